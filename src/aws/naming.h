@@ -1,0 +1,61 @@
+// CloudFormation logical IDs and resource names, exactly as osls names them.
+// Free functions over plain strings: the caller passes service/stage where needed.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace sls::naming {
+
+// General
+std::string upper_first(std::string_view s);
+std::string normalize_name(std::string_view name);                  // upperFirst
+std::string normalize_name_alnum(std::string_view name);            // strip non-alnum, upperFirst
+std::string normalize_resource_name(std::string_view name);         // '-'->Dash, '_'->Underscore
+std::string normalized_function_name(std::string_view fn);          // = normalize_resource_name
+std::string normalize_path_part(std::string_view part);             // API Gateway path part
+std::string normalize_path(std::string_view path);                  // parts joined
+std::string normalize_method_name(std::string_view method);         // "GET" -> "Get"
+
+// Stack and files
+std::string stack_name(std::string_view service, std::string_view stage);  // "<service>-<stage>"
+std::string service_artifact_name(std::string_view service);              // "<service>.zip"
+std::string function_artifact_name(std::string_view fn);                   // "<fn>.zip"
+std::string layer_artifact_name(std::string_view layer);                   // "<layer>.zip"
+inline constexpr const char* kServiceStateFile = "serverless-state.json";
+inline constexpr const char* kUpdateTemplateFile = "cloudformation-template-update-stack.json";
+inline constexpr const char* kCreateTemplateFile = "cloudformation-template-create-stack.json";
+inline constexpr const char* kCompiledTemplateS3Suffix = "compiled-cloudformation-template.json";
+
+// Core
+inline constexpr const char* kDeploymentBucket = "ServerlessDeploymentBucket";
+inline constexpr const char* kDeploymentBucketPolicy = "ServerlessDeploymentBucketPolicy";
+inline constexpr const char* kDeploymentBucketOutput = "ServerlessDeploymentBucketName";
+inline constexpr const char* kRoleLogicalId = "IamRoleLambdaExecution";
+
+// Lambda
+std::string lambda_logical_id(std::string_view fn);            // <Fn>LambdaFunction
+std::string log_group_logical_id(std::string_view fn);         // <Fn>LogGroup
+std::string log_group_name(std::string_view function_name);    // /aws/lambda/<name>
+std::string lambda_version_logical_id(std::string_view fn, std::string_view sha);
+std::string lambda_version_output_logical_id(std::string_view fn);  // <Fn>LambdaFunctionQualifiedArn
+std::string lambda_layer_logical_id(std::string_view layer);
+std::string lambda_layer_output_logical_id(std::string_view layer);
+std::string default_function_name(std::string_view service, std::string_view stage,
+                                  std::string_view fn);  // <service>-<stage>-<fn>
+
+// API Gateway (REST)
+inline constexpr const char* kRestApiLogicalId = "ApiGatewayRestApi";
+std::string api_gateway_name(std::string_view service, std::string_view stage);  // "<stage>-<service>"
+std::string resource_logical_id(std::string_view resource_path);  // ApiGatewayResource<Path>
+std::string method_logical_id(std::string_view resource_id, std::string_view method);
+std::string authorizer_logical_id(std::string_view name);      // <Name>ApiGatewayAuthorizer
+std::string lambda_api_gateway_permission_logical_id(std::string_view fn);
+std::string api_key_logical_id(int number, std::string_view name = {});
+std::string usage_plan_logical_id(std::string_view name = {});
+std::string usage_plan_key_logical_id(int number, std::string_view name = {});
+
+// Schedule
+std::string schedule_logical_id(std::string_view fn, int index);  // <Fn>EventsRuleSchedule<i>
+std::string lambda_schedule_permission_logical_id(std::string_view fn, int index);
+
+}  // namespace sls::naming
