@@ -1,6 +1,32 @@
+// sls: the Serverless Framework as one native binary.
 #include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
 
-int main(int, char**) {
-  std::puts("sls: under construction");
-  return 0;
+#include "cli/args.h"
+#include "cli/help.h"
+#include "cli/output.h"
+#include "cli/run.h"
+#include "util/error.h"
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  bool verbose = false, debug = false;
+  for (const auto& a : args) {
+    if (a == "--verbose") verbose = true;
+    if (a == "--debug" || a.rfind("--debug=", 0) == 0) debug = true;
+  }
+  sls::cli::Output out(verbose, debug);
+  try {
+    sls::cli::ParsedArgs parsed = sls::cli::parse_args(args);
+    return sls::cli::run_command(parsed, out);
+  } catch (const sls::UserError& e) {
+    out.error(e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    out.error(std::string("Internal error: ") + e.what() +
+              "\nThis is a bug in sls; please report it with the command you ran.");
+    return 2;
+  }
 }

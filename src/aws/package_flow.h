@@ -1,0 +1,40 @@
+// `sls package` for the AWS provider: runs osls's package lifecycle
+// (cleanup .. finalize) over a PackageContext and writes .serverless/
+// atomically: everything goes to a temporary sibling folder that replaces the
+// package folder only when every step succeeded.
+#pragma once
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "aws/compile/context.h"
+#include "cli/lifecycle.h"
+
+namespace sls::aws {
+
+struct PackageOptions {
+  std::filesystem::path package_dir;  // --package, else <service>/.serverless
+  bool minify_template = false;
+  std::function<void(const std::string&)> trace;  // called with each lifecycle event (--debug)
+};
+
+// Registers the built-in AWS hooks on `lifecycle`; callers (and later plugins)
+// may add their own before running it.
+void register_package_hooks(Lifecycle<PackageContext>& lifecycle, const PackageOptions& options);
+
+// The package lifecycle events in osls's order, prefixed "package:".
+const std::vector<std::string>& package_events();
+
+struct PackageResult {
+  std::filesystem::path package_dir;   // the final package folder
+  std::vector<std::string> warnings;   // collected by the steps
+};
+
+// Packages `service`. On failure nothing of the previous package folder is
+// changed and the temporary folder is removed.
+PackageResult package_service(Service& service, const PackageOptions& options);
+
+// serverless-state.json for a finished context (what deploy reads).
+Json service_state(const PackageContext& ctx);
+
+}  // namespace sls::aws

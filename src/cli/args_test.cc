@@ -1,0 +1,56 @@
+#include "cli/args.h"
+
+#include <gtest/gtest.h>
+
+#include "util/error.h"
+
+namespace sls::cli {
+
+TEST(Args, ParsesCommandAndOptions) {
+  ParsedArgs a = parse_args({"package", "--stage", "prod", "-r", "eu-west-1", "--param=a=b",
+                             "--param", "c=d", "--verbose"});
+  EXPECT_EQ(a.command, "package");
+  EXPECT_EQ(a.options["stage"], "prod");
+  EXPECT_EQ(a.options["region"], "eu-west-1");
+  EXPECT_EQ(a.options["param"], Json::array({"a=b", "c=d"}));
+  EXPECT_EQ(a.options["verbose"], true);
+}
+
+TEST(Args, MultiWordCommands) {
+  EXPECT_EQ(parse_args({"invoke", "local", "-f", "hello"}).command, "invoke local");
+  EXPECT_EQ(parse_args({"deploy", "function", "-f", "x"}).command, "deploy function");
+  EXPECT_EQ(parse_args({"deploy"}).command, "deploy");
+}
+
+TEST(Args, UnknownCommandSuggests) {
+  try {
+    parse_args({"pakage"});
+    FAIL();
+  } catch (const UserError& e) {
+    EXPECT_NE(std::string(e.what()).find("Did you mean \"package\"?"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Args, UnknownOptionSuggests) {
+  try {
+    parse_args({"package", "--stge", "x"});
+    FAIL();
+  } catch (const UserError& e) {
+    EXPECT_NE(std::string(e.what()).find("\"--stge\""), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("Did you mean \"--stage\"?"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Args, MissingValueIsAnError) {
+  EXPECT_THROW(parse_args({"package", "--stage"}), UserError);
+  EXPECT_THROW(parse_args({"package", "--stage", "--verbose"}), UserError);
+}
+
+TEST(Args, ShortcutGroupsAndNegation) {
+  ParsedArgs a = parse_args({"-hv"});
+  EXPECT_EQ(a.options["help"], true);
+  EXPECT_EQ(a.options["version"], true);
+  EXPECT_EQ(parse_args({"package", "--no-verbose"}).options["verbose"], false);
+}
+
+}  // namespace sls::cli

@@ -1,0 +1,95 @@
+#include "cli/commands.h"
+
+namespace sls::cli {
+
+namespace {
+
+OptionSpec str(std::string name, char shortcut, std::string usage) {
+  return {std::move(name), shortcut, OptionType::String, std::move(usage)};
+}
+OptionSpec flag(std::string name, char shortcut, std::string usage) {
+  return {std::move(name), shortcut, OptionType::Boolean, std::move(usage)};
+}
+
+std::vector<CommandSpec> make_commands() {
+  std::vector<CommandSpec> c;
+  auto add = [&](CommandSpec spec) { c.push_back(std::move(spec)); };
+
+  add({"deploy", "Deploy a service",
+       {flag("conceal", 0, "Hide secrets from the output (e.g. API Gateway key values)"),
+        str("package", 'p', "Path of the deployment package"),
+        flag("force", 0, "Forces a deployment to take place"),
+        flag("aws-s3-accelerate", 0, "Enables S3 Transfer Acceleration making uploading artifacts much faster."),
+        flag("minify-template", 0, "Minify the CloudFormation template")},
+       {"deploy", "finalize"}, true, true, false, true});
+  add({"deploy function", "Deploy a single function from the service",
+       {str("function", 'f', "Name of the function"), flag("force", 0, "Forces a deployment to take place"),
+        flag("update-config", 'u', "Updates function configuration, e.g. Timeout or Memory Size without deploying code")},
+       {"initialize", "packageFunction", "deploy"}, true, true, false, true});
+  add({"info", "Display information about the service", {flag("conceal", 0, "Hide secrets from the output")},
+       {"info"}, true, true, false, true});
+  add({"invoke", "Invoke a deployed function", {str("function", 'f', "The function name")},
+       {"invoke"}, true, true, false, true});
+  add({"invoke local", "Invoke function locally", {str("function", 'f', "Name of the function")},
+       {"invoke"}, true, true, false, true});
+  add({"logs", "Output the logs of a deployed function", {str("function", 'f', "The function name")},
+       {"logs"}, true, true, false, true});
+  add({"remove", "Remove service and all resources", {}, {"remove"}, true, true, false, false});
+  add({"rollback", "Rollback the service to a specific deployment", {str("timestamp", 't', "Timestamp of the deployment (list deployments with `serverless deploy list`)")},
+       {"initialize", "rollback"}, true, true, false, false});
+  add({"package", "Packages a service",
+       {str("package", 'p', "Output path for the package"),
+        flag("minify-template", 0, "Minify the CloudFormation template for AWS packages")},
+       {"cleanup", "initialize", "setupProviderConfiguration", "createDeploymentArtifacts",
+        "compileLayers", "compileFunctions", "compileEvents", "finalize"},
+       true, true, true, false});
+  add({"print", "Print your compiled and resolved config file",
+       {str("format", 0, "Print configuration in given format (\"yaml\", \"json\", \"text\"). Default: yaml"),
+        str("path", 0, "Optional period-separated path to print a sub-value (eg: \"provider.name\")"),
+        str("transform", 0, "Optional transform-function to apply to the value (\"keys\")")},
+       {"print"}, true, true, true, false});
+  add({"offline", "Simulate AWS Lambda and API Gateway locally", {}, {"start"}, true, true, false, false});
+  add({"help", "Show this help", {}, {}, false, false, true, false});
+  return c;
+}
+
+}  // namespace
+
+const std::vector<CommandSpec>& all_commands() {
+  static const std::vector<CommandSpec> kCommands = make_commands();
+  return kCommands;
+}
+
+const CommandSpec* find_command(const std::string& name) {
+  for (const auto& c : all_commands())
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+const std::vector<OptionSpec>& global_options() {
+  static const std::vector<OptionSpec> kGlobal = {
+      flag("help", 'h', "Show this message"),
+      flag("version", 'v', "Show version info"),
+      flag("verbose", 0, "Show verbose logs"),
+      {"debug", 0, OptionType::Boolean, "Show debug logs (AWS calls, timings)"},
+  };
+  return kGlobal;
+}
+
+std::vector<OptionSpec> options_for(const CommandSpec& cmd) {
+  std::vector<OptionSpec> out = cmd.options;
+  if (cmd.aws_options) {
+    out.push_back(str("region", 'r', "Region of the service"));
+    out.push_back(str("aws-profile", 0, "AWS profile to use with the command"));
+  }
+  if (cmd.service_options) {
+    out.push_back(str("config", 'c', "Path to serverless config file"));
+    out.push_back(str("stage", 's', "Stage of the service"));
+    out.push_back({"param", 0, OptionType::Multiple,
+                   "Pass custom parameter values for \"param\" variable source (usage: --param=\"key=value\")"});
+  }
+  for (const auto& g : global_options()) out.push_back(g);
+  return out;
+}
+
+}  // namespace sls::cli

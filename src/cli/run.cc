@@ -1,0 +1,85 @@
+#include "cli/run.h"
+
+#include <filesystem>
+
+#include "aws/package_flow.h"
+#include "cli/help.h"
+#include "cli/print_command.h"
+#include "config/load_service.h"
+#include "util/error.h"
+
+namespace sls::cli {
+
+namespace {
+
+CliOptions to_cli_options(const ParsedArgs& args) {
+  CliOptions o;
+  o.values = args.options;
+  if (args.options.contains("config")) o.config = args.options["config"].get<std::string>();
+  if (args.options.contains("param")) {
+    for (const auto& p : args.options["param"]) {
+      std::string kv = p.get<std::string>();
+      auto eq = kv.find('=');
+      if (eq == std::string::npos || eq == 0)
+        throw UserError("Invalid --param \"" + kv + "\": expected --param=\"key=value\".", "INVALID_CLI_PARAM");
+      o.params.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
+    }
+  }
+  o.verbose = args.options.value("verbose", false);
+  o.debug = args.options.value("debug", false);
+  return o;
+}
+
+int run_package(const ParsedArgs& args, Output& out) {
+  CliOptions options = to_cli_options(args);
+  Service service = config::load_service(std::filesystem::current_path(), options);
+  out.notice("");
+  out.notice("Packaging " + service.name + " for stage " + service.stage + " " +
+             out.aside("(" + service.region + ")"));
+  out.info("");
+  aws::PackageOptions po;
+  if (args.options.contains("package")) po.package_dir = args.options["package"].get<std::string>();
+  po.minify_template = args.options.value("minify-template", false);
+  if (out.debug_enabled()) po.trace = [&out](const std::string& e) { out.debug("lifecycle " + e); };
+  out.start_progress("Packaging");
+  aws::PackageResult result = aws::package_service(service, po);
+  out.stop_progress();
+  for (const auto& w : result.warnings) out.warning(w);
+  out.notice("");
+  char took[32];
+  std::snprintf(took, sizeof took, "(%.0fms)", out.elapsed_seconds() * 1000);
+  out.success("Service packaged " + out.aside(took));
+  return 0;
+}
+
+}  // namespace
+
+int run_command(const ParsedArgs& args, Output& out) {
+  if (args.options.value("version", false) && args.command.empty()) {
+    out.result(std::string("sls version: ") + SLS_VERSION + " (osls 4.3.1 compatible)");
+    return 0;
+  }
+  if (args.command.empty() || args.command == "help") {
+    out.result(render_general_help());
+    return 0;
+  }
+  if (args.options.value("help", false)) {
+    out.result(render_command_help(*args.spec));
+    return 0;
+  }
+  if (!args.positional.empty())
+    throw UserError("Unexpected argument \"" + args.positional[0] + "\" for \"sls " + args.command +
+                        "\". Run \"sls " + args.command + " --help\" for its usage.",
+                    "UNEXPECTED_CLI_ARGUMENT");
+  if (args.command == "package") return run_package(args, out);
+  if (args.command == "print") {
+    Service service = config::load_service(std::filesystem::current_path(), to_cli_options(args));
+    out.result(print_config(service.config, args.options));
+    return 0;
+  }
+  throw UserError("\"sls " + args.command + "\" is not available in this version of sls yet. "
+                  "Use osls for it meanwhile; \"sls help\" lists what is available.",
+                  "COMMAND_NOT_AVAILABLE");
+}
+
+}  // namespace sls::cli

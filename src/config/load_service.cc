@@ -1,0 +1,127 @@
+#include "config/load_service.h"
+
+#include <cstdlib>
+#include <random>
+#include <regex>
+
+#include "config/validate.h"
+#include "config/variables.h"
+#include "config/yaml_load.h"
+#include "util/error.h"
+
+namespace sls::config {
+
+namespace {
+
+std::string validate_stage(const std::string& stage) {
+  static const std::regex kPattern("^[A-Za-z0-9-]+$");
+  if (!std::regex_match(stage, kPattern))
+    throw UserError("Invalid stage name \"" + stage +
+                        "\". Stage names may contain only ASCII letters, numbers, and hyphens.",
+                    "INVALID_STAGE");
+  return stage;
+}
+
+std::string random_instance_id() {
+  std::random_device rd;
+  std::uniform_int_distribution<int> dist(0, 35);
+  std::string id;
+  for (int i = 0; i < 16; ++i) id += "0123456789abcdefghijklmnopqrstuvwxyz"[dist(rd)];
+  return id;
+}
+
+}  // namespace
+
+void apply_service_defaults(Service& service) {
+  Json& config = service.config;
+  if (!config.is_object())
+    throw UserError(service.config_file_name + ": the configuration must be an object (a YAML mapping).",
+                    "INVALID_CONFIG");
+  if (config.contains("service") && config["service"].is_object())
+    throw UserError(
+        "Object notation for \"service\" property is not supported. Set \"service\" property directly "
+        "with service name.",
+        "SERVICE_OBJECT_NOTATION");
+  if (!config.contains("service") || !config["service"].is_string() ||
+      config["service"].get<std::string>().empty())
+    throw UserError(service.config_file_name +
+                        ": \"service\" is missing. Set it to the name of your service, e.g. `service: my-service`.",
+                    "MISSING_SERVICE_NAME");
+  service.name = config["service"].get<std::string>();
+
+  if (!config.contains("provider")) config["provider"] = Json::object();
+  if (config["provider"].is_string()) config["provider"] = Json{{"name", config["provider"]}};
+  Json& provider = config["provider"];
+
+  if (!provider.contains("stage") || provider["stage"].is_null()) provider["stage"] = "dev";
+  const Json& opts = service.options.values;
+  if (opts.contains("stage") && opts["stage"].is_string())
+    service.stage = validate_stage(opts["stage"].get<std::string>());
+  else if (provider["stage"].is_string())
+    service.stage = validate_stage(provider["stage"].get<std::string>());
+  else
+    throw UserError(service.config_file_name + ": provider.stage must be a string.", "INVALID_STAGE");
+
+  if (opts.contains("region") && opts["region"].is_string())
+    service.region = opts["region"].get<std::string>();
+  else if (provider.contains("region") && provider["region"].is_string())
+    service.region = provider["region"].get<std::string>();
+  else
+    service.region = "us-east-1";
+  provider["region"] = service.region;
+  if (!provider.contains("versionFunctions") || provider["versionFunctions"].is_null())
+    provider["versionFunctions"] = true;
+
+  if (config.contains("functions") && !config["functions"].is_null()) {
+    Json& functions = config["functions"];
+    if (!functions.is_object())
+      throw UserError(service.config_file_name + ": \"functions\" must be an object mapping function names to their configuration.",
+                      "NON_OBJECT_FUNCTIONS_CONFIGURATION");
+    Json kept = Json::object();
+    for (auto& [name, fn] : functions.items()) {
+      if (fn.is_null()) continue;
+      if (!fn.is_object())
+        throw UserError(service.config_file_name + ": functions." + name +
+                            " must be an object with at least a `handler`.",
+                        "NON_OBJECT_FUNCTION_CONFIGURATION_ERROR");
+      Json f = fn;
+      if (!f.contains("events") || f["events"].is_null()) f["events"] = Json::array();
+      if (!f.contains("name") || f["name"].is_null() ||
+          (f["name"].is_string() && f["name"].get<std::string>().empty()))
+        f["name"] = service.name + "-" + service.stage + "-" + name;
+      kept[name] = std::move(f);
+    }
+    functions = std::move(kept);
+  }
+}
+
+Service load_service(const std::filesystem::path& dir, const CliOptions& options) {
+  Service service;
+  service.dir = std::filesystem::absolute(dir).lexically_normal();
+  service.options = options;
+  service.config_file = find_config_file(service.dir, options.config);
+  service.config_file_name = service.config_file.filename().string();
+  service.initial_config = load_document(service.config_file);
+  if (!service.initial_config.is_object())
+    throw UserError(service.config_file_name + ": the configuration must be a YAML mapping (key: value pairs) at the top level.",
+                    "INVALID_CONFIG");
+
+  ResolveInput input;
+  input.service_dir = service.dir;
+  input.config_file_name = service.config_file_name;
+  input.options = options.values;
+  input.cli_params = options.params;
+  input.getenv = [](const std::string& name) -> std::optional<std::string> {
+    const char* v = std::getenv(name.c_str());
+    if (!v) return std::nullopt;
+    return std::string(v);
+  };
+  input.instance_id = random_instance_id();
+  service.config = resolve_variables(service.initial_config, input);
+
+  validate_or_throw(service.config, service.config_file_name);
+  apply_service_defaults(service);
+  return service;
+}
+
+}  // namespace sls::config
