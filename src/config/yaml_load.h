@@ -16,6 +16,10 @@ Json parse_yaml(std::string_view text, const std::string& filename);
 // Loads a .yml/.yaml/.json (or any YAML) file by its extension.
 Json load_document(const std::filesystem::path& file);
 
+// load_document for the service configuration itself: also requires the top
+// level to be a mapping (UserError "Invalid configuration at ...: Plain object expected").
+Json load_service_config(const std::filesystem::path& file);
+
 // The service config in `dir`: `explicit_path` (from --config) if given, else the
 // first of serverless.yml, serverless.yaml, serverless.json that exists.
 // Throws a UserError when there is none.

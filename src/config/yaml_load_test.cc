@@ -1,0 +1,272 @@
+#include "config/yaml_load.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "config/yaml_scalar.h"
+#include "util/error.h"
+
+namespace sls::config {
+namespace {
+
+namespace fs = std::filesystem;
+
+Json y(const std::string& text) { return parse_yaml(text, "serverless.yml"); }
+
+std::string error_of(const std::string& text) {
+  try {
+    parse_yaml(text, "serverless.yml");
+  } catch (const UserError& e) {
+    return e.what();
+  }
+  return "<no error>";
+}
+
+// Expected values were taken from js-yaml 4 with osls's cloudformation schema
+// (node -e "require('js-yaml').load(...)"), after osls's JSON round trip.
+TEST(YamlScalars, BoolsAndNullsFollowJsYaml) {
+  Json doc = y("a: true\nb: True\nc: FALSE\nd: tRue\ne: yes\nf: on\ng: off\nh: n\n"
+               "i: null\nj: ~\nk:\nl: Null\nm: NULL\nn: nULL\n");
+  EXPECT_EQ(doc, Json::parse(R"({"a":true,"b":true,"c":false,"d":"tRue","e":"yes","f":"on",
+    "g":"off","h":"n","i":null,"j":null,"k":null,"l":null,"m":null,"n":"nULL"})"));
+}
+
+TEST(YamlScalars, IntegersFollowJsYaml) {
+  Json doc = y("a: 0x1F\nb: 0o17\nc: 017\nd: 09\ne: 1_000\nf: 0b101\ng: +12\nh: -0\n"
+               "i: -0x1F\nj: 00\nk: 0x\nl: 0B1\nm: 0_1\nn: 1234567890123\n");
+  EXPECT_EQ(doc, Json::parse(R"({"a":31,"b":15,"c":17,"d":9,"e":"1_000","f":5,"g":12,"h":0,
+    "i":-31,"j":0,"k":"0x","l":"0B1","m":"0_1","n":1234567890123})"));
+  EXPECT_TRUE(doc["a"].is_number_integer());
+}
+
+TEST(YamlScalars, FloatsFollowJsYaml) {
+  Json doc = y("a: 1.5\nb: .5\nc: 1.\nd: 1e3\ne: 1.0e+3\nf: .inf\ng: -.Inf\nh: .NaN\n"
+               "i: +.5\nj: -.5\nk: 1e400\nl: 1e\nm: NaN\nn: .iNf\no: 6.8523015e+5\np: 2.50\n");
+  EXPECT_EQ(doc, Json::parse(R"({"a":1.5,"b":0.5,"c":1,"d":1000,"e":1000,"f":null,"g":null,
+    "h":null,"i":"+.5","j":"-.5","k":"1e400","l":"1e","m":"NaN","n":".iNf","o":685230.15,"p":2.5})"));
+  // Integral floats print like JavaScript numbers ("1000", not "1000.0").
+  EXPECT_EQ(doc["d"].dump(), "1000");
+  EXPECT_TRUE(doc["c"].is_number_integer());
+}
+
+TEST(YamlScalars, DatesAndOtherShapesStayStrings) {
+  Json doc = y("a: 2020-01-01\nb: 2020-01-01T10:00:00Z\nc: 1:20\nd: 12:30:00\nVersion: 2012-10-17\n");
+  EXPECT_EQ(doc, Json::parse(R"({"a":"2020-01-01","b":"2020-01-01T10:00:00Z","c":"1:20",
+    "d":"12:30:00","Version":"2012-10-17"})"));
+}
+
+TEST(YamlScalars, QuotedAndExplicitlyTaggedScalars) {
+  Json doc = y("a: \"yes\"\nb: '1'\nc: \"true\"\nd: !!str 12\ne: !!int \"12\"\nf: !!float 1\n"
+               "g: ! 12\nh: !!timestamp 2020-01-01\ni: |\n  line1\n  line2\nj: >-\n  folded\n  text\n"
+               "k: 'it''s'\nl: \"\\u00e9\"\n");
+  EXPECT_EQ(doc, Json::parse(R"({"a":"yes","b":"1","c":"true","d":"12","e":12,"f":1,"g":"12",
+    "h":"2020-01-01T00:00:00.000Z","i":"line1\nline2\n","j":"folded text","k":"it's","l":"é"})"));
+}
+
+TEST(YamlScalars, KeysAreJavaScriptStrings) {
+  Json doc = y("1: a\ntrue: b\n~: c\n0x1F: e\n1.5: f\n\"x\": g\n");
+  EXPECT_EQ(doc, Json::parse(R"({"1":"a","true":"b","null":"c","31":"e","1.5":"f","x":"g"})"));
+  EXPECT_EQ(js_key_string(Json(2)), "2");
+}
+
+TEST(YamlLoad, KeepsKeyOrder) {
+  Json doc = y("zeta: 1\nalpha: 2\nmid: {b: 1, a: 2}\n");
+  EXPECT_EQ(doc.dump(), R"({"zeta":1,"alpha":2,"mid":{"b":1,"a":2}})");
+}
+
+TEST(YamlLoad, AnchorsAndAliases) {
+  Json doc = y("a: &x {k: 1}\nb: *x\nc: &s [1, 2]\nd: *s\ne: &v hello\nf: *v\n");
+  EXPECT_EQ(doc["b"], doc["a"]);
+  EXPECT_EQ(doc["d"], Json::array({1, 2}));
+  EXPECT_EQ(doc["f"], "hello");
+}
+
+TEST(YamlLoad, MergeKeySingleMap) {
+  // Explicit keys win over merged ones wherever they appear; merged keys go
+  // where `<<` stands.
+  EXPECT_EQ(y("x: &A {a: 1, b: 2}\ny: {a: 0, <<: *A, c: 3}\n")["y"].dump(), R"({"a":0,"b":2,"c":3})");
+  EXPECT_EQ(y("x: &A {a: 1, b: 2}\ny: {<<: *A, a: 0}\n")["y"].dump(), R"({"a":0,"b":2})");
+}
+
+TEST(YamlLoad, MergeKeyListOfMapsFirstWins) {
+  Json doc = y("x: &A {a: 1, b: 2}\nz: &B {b: 5, d: 6}\ny:\n  <<: [*A, *B]\n  c: 3\n");
+  EXPECT_EQ(doc["y"].dump(), R"({"a":1,"b":2,"d":6,"c":3})");
+}
+
+TEST(YamlLoad, MergeOfNestedAnchorsAndQuotedKey) {
+  Json doc = y("base: &base\n  runtime: nodejs20.x\n  env: {A: 1}\nfn:\n  <<: *base\n  memorySize: 512\n"
+               "q: {\"<<\": 1}\n");
+  EXPECT_EQ(doc["fn"].dump(), R"({"runtime":"nodejs20.x","env":{"A":1},"memorySize":512})");
+  EXPECT_EQ(doc["q"].dump(), R"({"<<":1})");  // a quoted "<<" is an ordinary key
+}
+
+TEST(YamlLoad, MergeOfNonMappingIsAnError) {
+  EXPECT_NE(error_of("y: {<<: 5}\n").find("cannot merge mappings"), std::string::npos);
+  EXPECT_NE(error_of("y: {<<: [1]}\n").find("cannot merge mappings"), std::string::npos);
+}
+
+TEST(YamlCfnTags, ScalarForms) {
+  Json doc = y("a: !Ref X\nb: !GetAtt A.B.C\nc: !GetAtt A\nd: !Sub \"${x}\"\ne: !Condition C\n"
+               "f: !GetAZs ''\ng: !ImportValue exp\nh: !Base64 text\ni: !Ref 123\nj: !GetStackOutput x\n");
+  EXPECT_EQ(doc, Json::parse(R"({"a":{"Ref":"X"},"b":{"Fn::GetAtt":["A","B.C"]},
+    "c":{"Fn::GetAtt":["A",""]},"d":{"Fn::Sub":"${x}"},"e":{"Condition":"C"},"f":{"Fn::GetAZs":""},
+    "g":{"Fn::ImportValue":"exp"},"h":{"Fn::Base64":"text"},"i":{"Ref":"123"},
+    "j":{"Fn::GetStackOutput":"x"}})"));
+}
+
+TEST(YamlCfnTags, SequenceAndMappingForms) {
+  Json doc = y(
+      "a: !GetAtt [A, B]\nb: !Sub [\"${x}\", {x: 1}]\nc: !Join [\",\", [a, b]]\n"
+      "d: !If [C, !Ref A, !Ref \"AWS::NoValue\"]\ne: !Select [0, !GetAZs \"\"]\n"
+      "f: !Split [\",\", !Ref L]\ng: !Equals [!Ref S, prod]\nh: !Not [!Condition C]\n"
+      "i: !And [!Condition A, !Condition B]\nj: !Or [!Condition A, !Condition B]\n"
+      "k: !FindInMap [M, !Ref \"AWS::Region\", ami]\nl: !Cidr [!GetAtt V.CidrBlock, 6, 5]\n"
+      "m: !Base64 {Ref: x}\nn: !Transform {Name: x}\no: !ImportValue {\"Fn::Sub\": \"${S}-x\"}\n");
+  EXPECT_EQ(doc, Json::parse(R"({"a":{"Fn::GetAtt":["A","B"]},"b":{"Fn::Sub":["${x}",{"x":1}]},
+    "c":{"Fn::Join":[",",["a","b"]]},"d":{"Fn::If":["C",{"Ref":"A"},{"Ref":"AWS::NoValue"}]},
+    "e":{"Fn::Select":[0,{"Fn::GetAZs":""}]},"f":{"Fn::Split":[",",{"Ref":"L"}]},
+    "g":{"Fn::Equals":[{"Ref":"S"},"prod"]},"h":{"Fn::Not":[{"Condition":"C"}]},
+    "i":{"Fn::And":[{"Condition":"A"},{"Condition":"B"}]},"j":{"Fn::Or":[{"Condition":"A"},{"Condition":"B"}]},
+    "k":{"Fn::FindInMap":["M",{"Ref":"AWS::Region"},"ami"]},"l":{"Fn::Cidr":[{"Fn::GetAtt":["V","CidrBlock"]},6,5]},
+    "m":{"Fn::Base64":{"Ref":"x"}},"n":{"Fn::Transform":{"Name":"x"}},
+    "o":{"Fn::ImportValue":{"Fn::Sub":"${S}-x"}}})"));
+}
+
+TEST(YamlCfnTags, BlockStyle) {
+  Json doc = y("Value:\n  !Join\n    - ''\n    - - 'arn:aws:s3:::'\n      - !Ref Bucket\n");
+  EXPECT_EQ(doc.dump(), R"({"Value":{"Fn::Join":["",["arn:aws:s3:::",{"Ref":"Bucket"}]]}})");
+}
+
+TEST(YamlErrors, UnknownTagNamesTagAndLocation) {
+  std::string e = error_of("a: 1\nb: !Foo x\n");
+  EXPECT_NE(e.find("serverless.yml:2:4: unknown tag !Foo"), std::string::npos) << e;
+  EXPECT_NE(error_of("a: !!js/regexp /x/\n").find("unknown tag !!js/regexp"), std::string::npos);
+}
+
+TEST(YamlErrors, SyntaxErrorHasLineColumnAndSnippet) {
+  std::string e = error_of("a: b\n  c: d\n");
+  EXPECT_EQ(e.rfind("serverless.yml:2:", 0), 0u) << e;
+  EXPECT_NE(e.find("  2 |   c: d"), std::string::npos) << e;
+  EXPECT_EQ(error_of("a: *unknown\n").rfind("serverless.yml:1:4: ", 0), 0u);
+  EXPECT_EQ(error_of("a: [1, 2\n").rfind("serverless.yml:", 0), 0u);
+}
+
+TEST(YamlErrors, TabIndentation) {
+  EXPECT_EQ(error_of("a:\n\tb: 1\n").rfind(
+                "serverless.yml:2:1: tab characters must not be used in indentation", 0),
+            0u);
+}
+
+TEST(YamlErrors, DuplicateKeysAreErrorsLikeJsYaml) {
+  std::string e = error_of("a: 1\nb: 2\na: 3\n");
+  EXPECT_EQ(e.rfind("serverless.yml:3:1: duplicated mapping key \"a\"", 0), 0u) << e;
+  // 1 and 1.0 are the same JavaScript key.
+  EXPECT_NE(error_of("1: a\n1.0: b\n").find("duplicated mapping key \"1\""), std::string::npos);
+}
+
+TEST(YamlErrors, MultipleDocumentsAreRejected) {
+  EXPECT_NE(error_of("a: 1\n---\nb: 2\n").find("expected a single document"), std::string::npos);
+}
+
+TEST(YamlLoad, EmptyAndNonMappingDocuments) {
+  EXPECT_TRUE(y("").is_null());
+  EXPECT_TRUE(y("# only a comment\n").is_null());
+  EXPECT_EQ(y("- a\n- b\n"), Json::array({"a", "b"}));
+  EXPECT_EQ(y("just text"), "just text");
+}
+
+class TempDir : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("sls_yaml_load_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  void write(const std::string& name, const std::string& text) {
+    fs::create_directories((dir_ / name).parent_path());
+    std::ofstream(dir_ / name) << text;
+  }
+  std::string error_finding(const std::string& explicit_path) {
+    try {
+      find_config_file(dir_, explicit_path);
+    } catch (const UserError& e) {
+      return e.what();
+    }
+    return "<no error>";
+  }
+  fs::path dir_;
+};
+
+using ConfigFiles = TempDir;
+
+TEST_F(ConfigFiles, DefaultOrderPrefersYml) {
+  write("serverless.json", "{}");
+  EXPECT_EQ(find_config_file(dir_, "").filename(), "serverless.json");
+  write("serverless.yaml", "a: 1");
+  EXPECT_EQ(find_config_file(dir_, "").filename(), "serverless.yaml");
+  write("serverless.yml", "a: 1");
+  EXPECT_EQ(find_config_file(dir_, ""), dir_ / "serverless.yml");
+}
+
+TEST_F(ConfigFiles, NoConfigIsAnError) {
+  EXPECT_NE(error_finding("").find("This command can only be run in a service directory"),
+            std::string::npos);
+}
+
+TEST_F(ConfigFiles, ScriptConfigsCannotBeRun) {
+  write("serverless.ts", "export default {}");
+  EXPECT_NE(error_finding("").find("Cannot load \"serverless.ts\""), std::string::npos);
+  write("serverless.json", "{}");
+  EXPECT_EQ(find_config_file(dir_, "").filename(), "serverless.json");
+}
+
+TEST_F(ConfigFiles, ExplicitPath) {
+  write("other.yml", "a: 1");
+  EXPECT_EQ(find_config_file(dir_, "other.yml"), dir_ / "other.yml");
+  EXPECT_EQ(error_finding("missing.yml"),
+            "Invalid \"--config\" value: Cannot find \"missing.yml\" in service folder");
+  EXPECT_NE(error_finding("other.txt").find("Unsupported file extension"), std::string::npos);
+  write("sub/x.yml", "a: 1");
+  EXPECT_NE(error_finding("sub/x.yml").find("root of a service"), std::string::npos);
+  fs::create_directories(dir_ / "d.yml");
+  EXPECT_NE(error_finding("d.yml").find("is not a file"), std::string::npos);
+}
+
+TEST_F(ConfigFiles, LoadsJsonInOrder) {
+  write("serverless.json", R"({"service": "s", "provider": {"name": "aws"}, "a": 1, "a": 2})");
+  Json doc = load_document(dir_ / "serverless.json");
+  EXPECT_EQ(doc.dump(), R"({"service":"s","provider":{"name":"aws"},"a":2})");  // last wins like JSON.parse
+}
+
+TEST_F(ConfigFiles, JsonSyntaxErrorHasLineAndColumn) {
+  write("serverless.json", "{\n  \"service\": \"s\",\n  \"provider\": }\n");
+  try {
+    load_document(dir_ / "serverless.json");
+    FAIL() << "expected an error";
+  } catch (const UserError& e) {
+    std::string msg = e.what();
+    EXPECT_NE(msg.find("serverless.json:3:15: JSON parse error: "), std::string::npos) << msg;
+  }
+}
+
+TEST_F(ConfigFiles, LoadServiceConfigRequiresMapping) {
+  write("serverless.yml", "- a\n");
+  write("empty.yml", "");
+  write("ok.yml", "service: s\n");
+  EXPECT_THROW(load_service_config(dir_ / "serverless.yml"), UserError);
+  try {
+    load_service_config(dir_ / "empty.yml");
+  } catch (const UserError& e) {
+    EXPECT_NE(std::string(e.what()).find("Invalid configuration at \"empty.yml\": Plain object expected"),
+              std::string::npos);
+  }
+  EXPECT_EQ(load_service_config(dir_ / "ok.yml")["service"], "s");
+  EXPECT_THROW(load_document(dir_ / "nope.yml"), UserError);
+}
+
+}  // namespace
+}  // namespace sls::config
