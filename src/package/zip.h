@@ -1,0 +1,44 @@
+// Deterministic zip writer. The same inputs give byte-identical archives:
+// entries in the given order (callers sort by name), DOS time 1980-01-01
+// 00:00 plus a zero "UT" timestamp (what osls's yazl writes for mtime 0),
+// unix modes in the external attributes, zip64 records when sizes or counts
+// need them. Files are read and deflated (libdeflate) on a pool of threads
+// and written in order; files above a size threshold are streamed (zlib).
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace sls::package {
+
+struct ZipInput {
+  std::string name;             // name inside the archive ('/'-separated)
+  std::filesystem::path path;   // file on disk
+  uint32_t mode = 0100644;      // unix mode stored in the external attributes
+};
+
+struct ZipOptions {
+  int level = 6;                               // deflate level
+  unsigned threads = 0;                        // 0: hardware_concurrency
+  uint64_t stream_threshold = 32ull << 20;     // files larger than this are streamed
+  uint64_t memory_budget = 256ull << 20;       // bytes of file data held at once
+};
+
+struct ZipResult {
+  uint64_t size = 0;
+  std::string sha256_hex;
+  std::string sha256_base64;
+};
+
+// Writes `entries` to `out`. Throws UserError naming the file that cannot be read.
+ZipResult write_zip(const std::filesystem::path& out, const std::vector<ZipInput>& entries,
+                    const ZipOptions& options = {});
+
+// osls's mode rule: 0100755 if the owner may execute the file, else 0100644.
+uint32_t zip_mode_for(const std::filesystem::path& file);
+
+// SHA-256 of a file (hex, base64).
+std::pair<std::string, std::string> sha256_file(const std::filesystem::path& file);
+
+}  // namespace sls::package
