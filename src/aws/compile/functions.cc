@@ -1,0 +1,403 @@
+// package:compileFunctions: AWS::Lambda::Function resources, their versions
+// (osls's content+configuration hash), aliases and qualified-ARN outputs.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "aws/compile/function_version.h"
+#include "aws/compile/js_like.h"
+#include "aws/compile/provider_util.h"
+#include "aws/compile/steps.h"
+#include "aws/naming.h"
+#include "util/error.h"
+
+namespace sls::compile {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CodeArtifact {
+  fs::path path;     // file to hash
+  std::string name;  // last path segment, used in the S3 key
+};
+
+fs::path resolve(const PackageContext& ctx, const std::string& p) {
+  fs::path path(p);
+  return path.is_absolute() ? path : ctx.service.dir / path;
+}
+
+std::string last_segment(const std::string& p) {
+  auto slash = p.find_last_of('/');
+  return slash == std::string::npos ? p : p.substr(slash + 1);
+}
+
+CodeArtifact function_artifact(const PackageContext& ctx, const std::string& fn, const Json& fn_obj) {
+  if (const Json* pkg = js::get(fn_obj, "package"))
+    if (const Json* a = js::get_truthy(*pkg, "artifact"); a && a->is_string())
+      return {resolve(ctx, a->get<std::string>()), last_segment(a->get<std::string>())};
+  if (auto it = ctx.function_artifacts.find(fn); it != ctx.function_artifacts.end())
+    return {it->second.path, it->second.name};
+  if (const Json* pkg = js::get(ctx.service.config, "package"))
+    if (const Json* a = js::get_truthy(*pkg, "artifact"); a && a->is_string())
+      return {resolve(ctx, a->get<std::string>()), last_segment(a->get<std::string>())};
+  if (ctx.service_artifact) return {ctx.service_artifact->path, ctx.service_artifact->name};
+  bool individually = false;
+  if (const Json* pkg = js::get(ctx.service.config, "package"))
+    individually = js::truthy(js::get(*pkg, "individually"));
+  if (const Json* pkg = js::get(fn_obj, "package"))
+    individually = individually || js::truthy(js::get(*pkg, "individually"));
+  std::string name = individually ? naming::function_artifact_name(fn)
+                                  : naming::service_artifact_name(ctx.service.name);
+  return {ctx.package_dir / name, name};
+}
+
+// Where osls looks for a layer's zip (also the key the version hash sorts layers by).
+std::pair<std::string, fs::path> layer_artifact(const PackageContext& ctx, const std::string& layer) {
+  const Json* layers = js::get(ctx.service.config, "layers");
+  const Json* obj = layers ? js::get(*layers, layer) : nullptr;
+  if (obj)
+    if (const Json* pkg = js::get(*obj, "package"))
+      if (const Json* a = js::get_truthy(*pkg, "artifact"); a && a->is_string())
+        return {a->get<std::string>(), resolve(ctx, a->get<std::string>())};
+  std::string sort_key =
+      (ctx.service.dir / ".serverless" / naming::layer_artifact_name(layer)).string();
+  if (auto it = ctx.layer_artifacts.find(layer); it != ctx.layer_artifacts.end())
+    return {sort_key, it->second.path};
+  return {sort_key, ctx.package_dir / naming::layer_artifact_name(layer)};
+}
+
+// The serverless layer (config key) whose compiled resource has logical id `ref`.
+std::optional<std::string> layer_for_logical_id(const PackageContext& ctx, const std::string& ref) {
+  const Json* layers = js::get(ctx.service.config, "layers");
+  if (!layers || !layers->is_object()) return std::nullopt;
+  for (auto it = layers->begin(); it != layers->end(); ++it) {
+    std::string id = naming::lambda_layer_logical_id(it.key());
+    if (ref == id) return it.key();
+    if (js::truthy(js::get(it.value(), "retain")) && ref.size() == id.size() + 40 &&
+        ref.compare(0, id.size(), id) == 0)
+      return it.key();
+  }
+  return std::nullopt;
+}
+
+void append_statement_if_missing(Json& resources, const Json& statement, bool always_push) {
+  auto role = resources.find(naming::kRoleLogicalId);
+  if (role == resources.end()) return;
+  Json& list = (*role)["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
+  if (!always_push)
+    for (const auto& s : list)
+      if (s == statement) return;
+  list.push_back(statement);
+}
+
+void compile_role(Json& resource, const Json& role) {
+  Json& props = resource["Properties"];
+  auto add_depends = [&](const Json& id) {
+    if (!resource.contains("DependsOn")) resource["DependsOn"] = Json::array();
+    resource["DependsOn"].push_back(id);
+  };
+  if (role.is_string()) {
+    const std::string& r = role.get_ref<const std::string&>();
+    if (r.rfind("arn:", 0) == 0) {
+      props["Role"] = role;
+    } else {
+      props["Role"] = {{"Fn::GetAtt", Json::array({r, "Arn"})}};
+      if (r != naming::kRoleLogicalId) add_depends(r);
+    }
+  } else if (role.is_object() && role.contains("Fn::GetAtt")) {
+    props["Role"] = role;
+    const Json& getatt = role["Fn::GetAtt"];
+    add_depends(getatt.is_array() && !getatt.empty() ? getatt[0] : Json());
+  } else {
+    props["Role"] = role;
+  }
+}
+
+const Json* first_truthy(const Json& a, const Json& b, std::string_view key) {
+  if (const Json* v = js::get_truthy(a, key)) return v;
+  return js::get_truthy(b, key);
+}
+
+struct Compiled {
+  std::string fn;
+  std::string logical_id;
+  CodeArtifact artifact;
+  bool versioned = false;
+};
+
+Compiled compile_function_resource(PackageContext& ctx, const std::string& fn, const Json& fn_obj) {
+  const Json& provider = ctx.provider();
+  Json& resources = ctx.resources();
+  if (!fn_obj.is_object())
+    throw UserError("Unexpected \"" + fn + "\" function configuration: expected an object.",
+                    "NON_OBJECT_FUNCTION_CONFIGURATION_ERROR");
+  const Json* handler = js::get_truthy(fn_obj, "handler");
+  const Json* image = js::get_truthy(fn_obj, "image");
+  if (!handler && !image)
+    throw UserError("Either \"handler\" or \"image\" property needs to be set on function \"" + fn + "\"",
+                    "FUNCTION_NEITHER_HANDLER_NOR_IMAGE_DEFINED_ERROR");
+  if (handler && image)
+    throw UserError("Either \"handler\" or \"image\" property (not both) needs to be set on function \"" +
+                        fn + "\".",
+                    "FUNCTION_BOTH_HANDLER_AND_IMAGE_DEFINED_ERROR");
+  if (image)
+    throw UserError("Function \"" + fn + "\": container images (\"image\") are not supported yet.",
+                    "FUNCTION_IMAGE_UNSUPPORTED");
+
+  Compiled out{fn, naming::lambda_logical_id(fn), function_artifact(ctx, fn, fn_obj)};
+  Json resource = {{"Type", "AWS::Lambda::Function"}, {"Properties", {{"Code", Json::object()}}}};
+  Json& props = resource["Properties"];
+
+  const Json* memory = first_truthy(fn_obj, provider, "memorySize");
+  const Json* timeout = first_truthy(fn_obj, provider, "timeout");
+  const Json* runtime = first_truthy(fn_obj, provider, "runtime");
+
+  props["Handler"] = *handler;
+  props["Code"]["S3Bucket"] = deployment_bucket_value(ctx);
+  props["Code"]["S3Key"] = ctx.artifact_directory_name + "/" + out.artifact.name;
+  props["Runtime"] = runtime ? *runtime : Json("nodejs24.x");
+  props["FunctionName"] = function_name(ctx, fn, fn_obj);
+  props["MemorySize"] = memory ? *memory : Json(1024);
+  props["Timeout"] = timeout ? *timeout : Json(6);
+  if (const Json* arch = first_truthy(fn_obj, provider, "architecture"))
+    props["Architectures"] = Json::array({*arch});
+  if (const Json* d = js::get_truthy(fn_obj, "description")) props["Description"] = *d;
+  if (js::truthy(js::get(fn_obj, "snapStart"))) props["SnapStart"] = {{"ApplyOn", "PublishedVersions"}};
+  if (const Json* c = js::get_truthy(fn_obj, "condition")) resource["Condition"] = *c;
+  if (const Json* deps = js::get_truthy(fn_obj, "dependsOn")) {
+    resource["DependsOn"] = Json::array();
+    if (deps->is_array())
+      for (const auto& d : *deps) resource["DependsOn"].push_back(d);
+    else
+      resource["DependsOn"].push_back(*deps);
+  }
+  const Json* fn_tags = js::get_truthy(fn_obj, "tags");
+  const Json* provider_tags = js::get_truthy(provider, "tags");
+  if (fn_tags || provider_tags) {
+    Json tags = Json::object();
+    if (provider_tags) js::shallow_assign(tags, *provider_tags);
+    if (fn_tags) js::shallow_assign(tags, *fn_tags);
+    props["Tags"] = Json::array();
+    for (auto it = tags.begin(); it != tags.end(); ++it)
+      props["Tags"].push_back({{"Key", it.key()}, {"Value", it.value()}});
+  }
+  if (const Json* size = js::get_truthy(fn_obj, "ephemeralStorageSize"))
+    props["EphemeralStorage"] = {{"Size", *size}};
+  if (const Json* loop = js::get_truthy(fn_obj, "recursiveLoop")) props["RecursiveLoop"] = *loop;
+  if (const Json* arn = js::get_truthy(fn_obj, "onError")) {
+    props["DeadLetterConfig"] = {{"TargetArn", *arn}};
+    if (arn->is_string())
+      append_statement_if_missing(
+          resources,
+          {{"Effect", "Allow"}, {"Action", Json::array({"sns:Publish"})}, {"Resource", Json::array({*arn})}},
+          true);
+  }
+  const Json* kms = js::get_truthy(fn_obj, "kmsKeyArn");
+  if (!kms) kms = js::get_truthy(provider, "kmsKeyArn");
+  if (kms) {
+    props["KmsKeyArn"] = *kms;
+    if (kms->is_string())
+      append_statement_if_missing(
+          resources,
+          {{"Effect", "Allow"}, {"Action", Json::array({"kms:Decrypt"})}, {"Resource", Json::array({*kms})}},
+          false);
+  }
+  const Json* tracing = js::get_truthy(fn_obj, "tracing");
+  if (!tracing)
+    if (const Json* pt = js::get_truthy(provider, "tracing")) tracing = js::get_truthy(*pt, "lambda");
+  if (tracing) {
+    props["TracingConfig"] = {{"Mode", tracing->is_boolean() ? Json("Active") : *tracing}};
+    append_statement_if_missing(resources,
+                                {{"Effect", "Allow"},
+                                 {"Action", Json::array({"xray:PutTraceSegments", "xray:PutTelemetryRecords"})},
+                                 {"Resource", Json::array({"*"})}},
+                                false);
+  }
+  const Json* fn_env = js::get_truthy(fn_obj, "environment");
+  const Json* provider_env = js::get_truthy(provider, "environment");
+  if (fn_env || provider_env) {
+    Json vars = Json::object();
+    if (provider_env) js::shallow_assign(vars, *provider_env);
+    if (fn_env) js::shallow_assign(vars, *fn_env);
+    props["Environment"] = {{"Variables", vars}};
+  }
+  Json role = custom_execution_role(provider, fn_obj);
+  compile_role(resource, js::truthy(role) ? role : Json(naming::kRoleLogicalId));
+
+  const Json* fn_vpc = js::get(fn_obj, "vpc");
+  bool vpc_unset = fn_vpc && (fn_vpc->is_null() || (fn_vpc->is_boolean() && !fn_vpc->get<bool>()));
+  if (!vpc_unset) {
+    static const Json kEmpty = Json::object();
+    const Json& f = js::truthy(fn_vpc) ? *fn_vpc : kEmpty;
+    const Json* pv = js::get_truthy(provider, "vpc");
+    const Json& p = pv ? *pv : kEmpty;
+    const Json* sg = first_truthy(f, p, "securityGroupIds");
+    const Json* subnets = first_truthy(f, p, "subnetIds");
+    if (sg && subnets) {
+      Json vpc = Json::object();
+      if (const Json* ipv6 = first_truthy(f, p, "ipv6AllowedForDualStack")) vpc["Ipv6AllowedForDualStack"] = *ipv6;
+      vpc["SecurityGroupIds"] = *sg;
+      vpc["SubnetIds"] = *subnets;
+      props["VpcConfig"] = vpc;
+    }
+  }
+  if (const Json* efs = js::get_truthy(fn_obj, "fileSystemConfig")) {
+    if (!props.contains("VpcConfig"))
+      throw UserError("Function \"" + fn +
+                          "\": when using fileSystemConfig, ensure that function has vpc configured on "
+                          "function or provider level",
+                      "LAMBDA_FILE_SYSTEM_CONFIG_MISSING_VPC");
+    Json arn = efs->contains("arn") ? (*efs)["arn"] : Json();
+    append_statement_if_missing(
+        resources,
+        {{"Effect", "Allow"},
+         {"Action", Json::array({"elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"})},
+         {"Resource", Json::array({arn})}},
+        true);
+    Json cfg = Json::object();
+    if (!arn.is_null()) cfg["Arn"] = arn;
+    if (const Json* mount = js::get_non_null(*efs, "localMountPath")) cfg["LocalMountPath"] = *mount;
+    props["FileSystemConfigs"] = Json::array({cfg});
+  }
+  if (const Json* rc = js::get_non_null(fn_obj, "reservedConcurrency");
+      rc && (js::truthy(*rc) || (rc->is_number() && rc->get<double>() == 0)))
+    props["ReservedConcurrentExecutions"] = *rc;
+  if (!js::truthy(js::get(fn_obj, "disableLogs"))) {
+    Json deps = Json::array({naming::log_group_logical_id(fn)});
+    if (resource.contains("DependsOn"))
+      for (const auto& d : resource["DependsOn"]) deps.push_back(d);
+    resource["DependsOn"] = deps;
+  }
+  if (const Json* layers = js::get_truthy(fn_obj, "layers")) props["Layers"] = *layers;
+  else if (const Json* pl = js::get_truthy(provider, "layers")) props["Layers"] = *pl;
+
+  if (const Json* durable = js::get_truthy(fn_obj, "durableConfig")) {
+    Json cfg = Json::object();
+    if (const Json* t = js::get_non_null(*durable, "executionTimeout")) cfg["ExecutionTimeout"] = *t;
+    if (const Json* r = js::get(*durable, "retentionPeriodInDays")) cfg["RetentionPeriodInDays"] = *r;
+    props["DurableConfig"] = cfg;
+  }
+
+  const Json* version_fn = js::get_non_null(fn_obj, "versionFunction");
+  const Json* version_all = js::get_non_null(provider, "versionFunctions");
+  bool should_version = js::truthy(js::get(fn_obj, "durableConfig")) ||
+                        (version_fn ? js::truthy(*version_fn) : (version_all ? js::truthy(*version_all) : true));
+  out.versioned = should_version || js::truthy(js::get(fn_obj, "provisionedConcurrency")) ||
+                  js::truthy(js::get(fn_obj, "snapStart"));
+  resources[out.logical_id] = std::move(resource);
+  return out;
+}
+
+void add_logging_config(PackageContext& ctx, const Json& fn_obj, const std::string& logical_id) {
+  const Json* logs = js::get_truthy(fn_obj, "logs");
+  if (!logs)
+    if (const Json* pl = js::get_truthy(ctx.provider(), "logs")) logs = js::get_truthy(*pl, "lambda");
+  if (!logs) return;
+  Json cfg = Json::object();
+  for (auto [from, to] : {std::pair{"applicationLogLevel", "ApplicationLogLevel"},
+                          std::pair{"logFormat", "LogFormat"}, std::pair{"logGroup", "LogGroup"},
+                          std::pair{"systemLogLevel", "SystemLogLevel"}})
+    if (const Json* v = js::get_truthy(*logs, from)) cfg[to] = *v;
+  if (!cfg.empty()) ctx.resources()[logical_id]["Properties"]["LoggingConfig"] = cfg;
+}
+
+void compile_version(PackageContext& ctx, const Compiled& c, const Json& fn_obj) {
+  const Json& provider = ctx.provider();
+  Json& resources = ctx.resources();
+  const Json& props = resources[c.logical_id]["Properties"];
+
+  std::string code_hash = sha256_base64_of_file(c.artifact.path);
+
+  Json layer_configs = Json::array();
+  std::vector<LayerHashInput> layer_hashes;
+  if (const Json* layers = js::get(props, "Layers"); layers && layers->is_array()) {
+    for (const auto& layer : *layers) {
+      const Json* ref = js::get(layer, "Ref");
+      if (!ref || !js::truthy(*ref) || !ref->is_string()) continue;
+      auto res = resources.find(ref->get<std::string>());
+      if (res == resources.end()) continue;
+      auto name = layer_for_logical_id(ctx, ref->get<std::string>());
+      if (!name) continue;
+      Json layer_props = res->contains("Properties") ? (*res)["Properties"] : Json();
+      if (layer_props.is_object() && layer_props.contains("Content")) layer_props["Content"].erase("S3Key");
+      layer_configs.push_back({{"name", *name}, {"ref", *ref}, {"properties", layer_props}});
+      auto [sort_key, path] = layer_artifact(ctx, *name);
+      layer_hashes.push_back({sort_key, sha256_base64_of_file(path)});
+    }
+  }
+  Json hashed = props;
+  hashed.erase("Code");
+  hashed.erase("ReservedConcurrentExecutions");
+  hashed.erase("Tags");
+  hashed["layerConfigurations"] = layer_configs;
+  std::string digest = version_digest(code_hash, layer_hashes, hashed);
+
+  Json version = {{"Type", "AWS::Lambda::Version"},
+                  {"DeletionPolicy", "Retain"},
+                  {"Properties", {{"FunctionName", {{"Ref", c.logical_id}}}, {"CodeSha256", code_hash}}}};
+  const Json* condition = js::get_truthy(fn_obj, "condition");
+  if (condition) version["Condition"] = *condition;
+  if (const Json* d = js::get_truthy(fn_obj, "description")) version["Properties"]["Description"] = *d;
+
+  std::string version_id = naming::lambda_version_logical_id(c.fn, digest);
+  ctx.version_logical_ids[c.fn] = version_id;
+
+  const Json* version_fn = js::get_non_null(fn_obj, "versionFunction");
+  const Json* version_all = js::get_non_null(provider, "versionFunctions");
+  const Json* durable = js::get_truthy(fn_obj, "durableConfig");
+  bool should_version = durable || (version_fn ? js::truthy(*version_fn)
+                                               : (version_all ? js::truthy(*version_all) : true));
+  const Json* provisioned = js::get_truthy(fn_obj, "provisionedConcurrency");
+  bool snap_start = js::truthy(js::get(fn_obj, "snapStart"));
+  if (!durable && (provisioned || snap_start) && !should_version) version.erase("DeletionPolicy");
+  resources[version_id] = version;
+
+  Json output = {{"Description", "Current Lambda function version"}, {"Value", {{"Ref", version_id}}}};
+  if (condition) output["Condition"] = *condition;
+  ctx.outputs()[naming::lambda_version_output_logical_id(c.fn)] = output;
+
+  if (provisioned && snap_start)
+    throw UserError("Functions with enabled SnapStart does not support provisioned concurrency. Please "
+                    "remove at least one of the settings on function \"" + c.fn + "\".",
+                    "FUNCTION_BOTH_PROVISIONED_CONCURRENCY_AND_SNAPSTART_ENABLED_ERROR");
+  if (!durable && !provisioned && !snap_start) return;
+
+  std::string norm = naming::normalized_function_name(c.fn);
+  std::string alias_id = durable ? norm + "DurableLambdaAlias"
+                                 : provisioned ? norm + "ProvConcLambdaAlias" : norm + "SnapStartLambdaAlias";
+  std::string alias_name = durable ? "durable" : provisioned ? "provisioned" : "snapstart";
+  Json alias = {{"Type", "AWS::Lambda::Alias"},
+                {"Properties",
+                 {{"FunctionName", {{"Ref", c.logical_id}}},
+                  {"FunctionVersion", {{"Fn::GetAtt", Json::array({version_id, "Version"})}}},
+                  {"Name", alias_name}}},
+                {"DependsOn", c.logical_id}};
+  if (provisioned)
+    alias["Properties"]["ProvisionedConcurrencyConfig"] = {{"ProvisionedConcurrentExecutions", *provisioned}};
+  if (condition) alias["Condition"] = *condition;
+  resources[alias_id] = alias;
+}
+
+}  // namespace
+
+void compile_functions(PackageContext& ctx) {
+  const Json& functions = ctx.functions();
+  if (!ctx.template_.contains("Resources")) ctx.template_["Resources"] = Json::object();
+  if (!ctx.template_.contains("Outputs")) ctx.template_["Outputs"] = Json::object();
+  // osls compiles every function resource first; version hashing awaits file
+  // reads, so versions (and what follows them) land after all functions.
+  std::vector<Compiled> versioned;
+  for (auto it = functions.begin(); it != functions.end(); ++it) {
+    if (it.value().is_null()) continue;
+    Compiled c = compile_function_resource(ctx, it.key(), it.value());
+    if (c.versioned) versioned.push_back(std::move(c));
+    else add_logging_config(ctx, it.value(), c.logical_id);
+  }
+  for (const auto& c : versioned) {
+    const Json& fn_obj = functions[c.fn];
+    compile_version(ctx, c, fn_obj);
+    add_logging_config(ctx, fn_obj, c.logical_id);
+  }
+}
+
+}  // namespace sls::compile

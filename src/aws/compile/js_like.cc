@@ -1,0 +1,111 @@
+#include "aws/compile/js_like.h"
+
+#include <cmath>
+
+namespace sls::compile::js {
+
+bool truthy(const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::null:
+    case Json::value_t::discarded:
+      return false;
+    case Json::value_t::boolean:
+      return v.get<bool>();
+    case Json::value_t::number_integer:
+      return v.get<int64_t>() != 0;
+    case Json::value_t::number_unsigned:
+      return v.get<uint64_t>() != 0;
+    case Json::value_t::number_float: {
+      double d = v.get<double>();
+      return d != 0 && !std::isnan(d);
+    }
+    case Json::value_t::string:
+      return !v.get_ref<const std::string&>().empty();
+    default:
+      return true;
+  }
+}
+
+bool truthy(const Json* v) { return v != nullptr && truthy(*v); }
+
+const Json* get(const Json& obj, std::string_view key) {
+  if (!obj.is_object()) return nullptr;
+  auto it = obj.find(std::string(key));
+  return it == obj.end() ? nullptr : &*it;
+}
+
+const Json* get_non_null(const Json& obj, std::string_view key) {
+  const Json* v = get(obj, key);
+  return v && !v->is_null() ? v : nullptr;
+}
+
+const Json* get_truthy(const Json& obj, std::string_view key) {
+  const Json* v = get(obj, key);
+  return truthy(v) ? v : nullptr;
+}
+
+bool is_unsafe_key(std::string_view key) {
+  return key == "__proto__" || key == "prototype" || key == "constructor";
+}
+
+void shallow_assign(Json& target, const Json& source) {
+  if (!source.is_object()) return;
+  if (!target.is_object()) target = Json::object();
+  for (auto it = source.begin(); it != source.end(); ++it) {
+    if (is_unsafe_key(it.key())) continue;
+    target[it.key()] = it.value();
+  }
+}
+
+namespace {
+
+Json clean_clone(const Json& v) {
+  if (v.is_object()) {
+    Json out = Json::object();
+    for (auto it = v.begin(); it != v.end(); ++it)
+      if (!is_unsafe_key(it.key())) out[it.key()] = clean_clone(it.value());
+    return out;
+  }
+  if (v.is_array()) {
+    Json out = Json::array();
+    for (const auto& e : v) out.push_back(clean_clone(e));
+    return out;
+  }
+  return v;
+}
+
+void merge_arrays(Json& target, const Json& source) {
+  for (size_t i = 0; i < source.size(); ++i) {
+    const Json& s = source[i];
+    if (i < target.size()) {
+      Json& t = target[i];
+      if (t.is_object() && s.is_object()) merge_plain_objects(t, s);
+      else if (t.is_array() && s.is_array()) merge_arrays(t, s);
+      else t = clean_clone(s);
+    } else {
+      target.push_back(clean_clone(s));
+    }
+  }
+}
+
+}  // namespace
+
+void merge_plain_objects(Json& target, const Json& source) {
+  if (!source.is_object()) return;
+  for (auto it = source.begin(); it != source.end(); ++it) {
+    if (is_unsafe_key(it.key())) continue;
+    const Json& s = it.value();
+    auto t = target.find(it.key());
+    if (t != target.end() && t->is_object() && s.is_object()) {
+      merge_plain_objects(*t, s);
+    } else if (t != target.end() && t->is_array() && s.is_array()) {
+      merge_arrays(*t, s);
+    } else {
+      target[it.key()] = clean_clone(s);
+    }
+  }
+}
+
+std::string stringify(const Json& v) { return v.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+}  // namespace sls::compile::js

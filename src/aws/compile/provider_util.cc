@@ -1,0 +1,53 @@
+#include "aws/compile/provider_util.h"
+
+#include "aws/compile/js_like.h"
+#include "aws/naming.h"
+
+namespace sls::compile {
+
+std::optional<Json> deployment_bucket_name(const Json& provider) {
+  const Json* bucket = js::get(provider, "deploymentBucket");
+  if (!js::truthy(bucket)) return std::nullopt;
+  if (bucket->is_object()) {
+    const Json* name = js::get_truthy(*bucket, "name");
+    if (!name) return std::nullopt;
+    return *name;
+  }
+  return *bucket;
+}
+
+Json deployment_bucket_value(const PackageContext& ctx) {
+  if (auto name = deployment_bucket_name(ctx.provider())) return *name;
+  return Json{{"Ref", naming::kDeploymentBucket}};
+}
+
+std::string deployment_prefix(const Json& provider) {
+  const Json* prefix = js::get_non_null(provider, "deploymentPrefix");
+  if (!prefix) return "serverless";
+  if (prefix->is_string()) return prefix->get<std::string>();
+  return prefix->dump();
+}
+
+Json function_name(const PackageContext& ctx, const std::string& fn, const Json& fn_obj) {
+  if (const Json* name = js::get_truthy(fn_obj, "name")) return *name;
+  return naming::default_function_name(ctx.service.name, ctx.service.stage, fn);
+}
+
+bool is_existing_role(const Json& role) {
+  if (role.is_string()) return true;
+  if (!role.is_object()) return false;
+  for (auto it = role.begin(); it != role.end(); ++it)
+    if (it.key().find("::") != std::string::npos) return true;
+  return false;
+}
+
+Json custom_execution_role(const Json& provider, const Json& fn_obj) {
+  if (const Json* role = js::get_truthy(fn_obj, "role")) return *role;
+  if (const Json* iam = js::get(provider, "iam"); iam && iam->is_object()) {
+    if (const Json* role = js::get(*iam, "role"); role && is_existing_role(*role)) return *role;
+  }
+  if (const Json* role = js::get(provider, "role")) return *role;
+  return nullptr;
+}
+
+}  // namespace sls::compile

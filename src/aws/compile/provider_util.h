@@ -1,0 +1,32 @@
+// Provider-level settings the core compile steps share, resolved as osls's
+// AwsProvider resolves them.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "aws/compile/context.h"
+
+namespace sls::compile {
+
+// The user-provided deployment bucket name (provider.deploymentBucket as a
+// string, or provider.deploymentBucket.name), if any.
+std::optional<Json> deployment_bucket_name(const Json& provider);
+
+// What Code.S3Bucket / Content.S3Bucket holds: the user's bucket name or
+// {"Ref": "ServerlessDeploymentBucket"}.
+Json deployment_bucket_value(const PackageContext& ctx);
+
+// provider.deploymentPrefix as a string, "serverless" when absent/null.
+std::string deployment_prefix(const Json& provider);
+
+// functions.<fn>.name, or "<service>-<stage>-<fn>" when absent/empty.
+Json function_name(const PackageContext& ctx, const std::string& fn, const Json& fn_obj);
+
+// The custom execution role of a function (function role, provider.iam.role
+// when it names an existing role, or legacy provider.role), or null.
+Json custom_execution_role(const Json& provider, const Json& fn_obj);
+
+// osls's isExistingRoleProvided: a string, or an object with a "::" key (Fn::GetAtt...).
+bool is_existing_role(const Json& role);
+
+}  // namespace sls::compile
