@@ -1,0 +1,371 @@
+#!/usr/bin/env python3
+"""Golden tests: `sls package` must produce the CloudFormation osls 4.3.1 produces.
+
+Each folder next to this file is a case: a service (serverless.yml, handlers, ...),
+optional `args` (CLI arguments, shell quoting allowed) and `env` (KEY=VALUE lines),
+and `expected/` written by osls 4.3.1 (see regenerate.sh):
+  cloudformation-template-update-stack.json, cloudformation-template-create-stack.json,
+  files.txt (one `<zip name>:<entry>` per line, sorted).
+
+  compare.py [--sls PATH] [--keep] [--strict-order] [CASE ...]
+      Package every case (or the named ones) with PATH (default: $SLS) in a temporary copy
+      and compare with expected/. Prints `PASS name` / `FAIL name` per case and ends with
+      `N passed, M failed`; exits 1 on any failure.
+  compare.py --regenerate --sls OSLS [CASE ...]
+      Write expected/ from OSLS's output (used by regenerate.sh).
+  compare.py --list-zips DIR
+      Print the files.txt lines for the zips in DIR.
+
+Before comparing, both templates are normalised by erasing only what differs from run to
+run: the timestamped artifact folder (`.../<digits>-<ISO time>/` -> `.../TIMESTAMP/`), the
+hash suffix of `*LambdaVersion<hash>` logical IDs (and every reference to them),
+`CodeSha256`, the `*LambdaLayerHash` output values (sha1 of the zip bytes) and the
+`ApiGatewayDeployment<digits>` suffix. Everything else, including key order inside each
+entry, must match.
+"""
+import argparse
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TEMPLATES = ("cloudformation-template-update-stack.json",
+             "cloudformation-template-create-stack.json")
+# Files in a case folder that describe the case rather than belong to the service.
+CASE_META = {"expected", "args", "env", "README", "README.md"}
+
+# ---------------------------------------------------------------- running a case
+
+_SCRUBBED_PREFIXES = ("SLS_", "SERVERLESS_", "AWS_")
+_KEPT = {"AWS_CA_BUNDLE"}
+
+
+def case_env(case_dir):
+    """The environment a case runs in: ours minus AWS/SLS settings, plus the case's `env`."""
+    env = {k: v for k, v in os.environ.items()
+           if k in _KEPT or not k.startswith(_SCRUBBED_PREFIXES)}
+    env["SLS_TELEMETRY_DISABLED"] = "1"
+    env["SLS_NOTIFICATIONS_MODE"] = "off"
+    path = os.path.join(case_dir, "env")
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                line = line.rstrip("\n")
+                if not line.strip() or line.lstrip().startswith("#"):
+                    continue
+                key, _, value = line.partition("=")
+                env[key.strip()] = value
+    return env
+
+
+def case_args(case_dir):
+    path = os.path.join(case_dir, "args")
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        return shlex.split(f.read(), comments=True)
+
+
+def run_package(sls, case_dir, work_root, extra_ignore=()):
+    """Copies the case to work_root/<name> and runs `sls package` there."""
+    name = os.path.basename(os.path.normpath(case_dir))
+    dst = os.path.join(work_root, name)
+    ignore = set(CASE_META) | set(extra_ignore)
+    shutil.copytree(case_dir, dst, symlinks=True,
+                    ignore=lambda d, names: [n for n in names if d == case_dir and n in ignore])
+    cmd = [sls, "package"] + case_args(case_dir)
+    try:
+        proc = subprocess.run(cmd, cwd=dst, env=case_env(case_dir), stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300)
+        out, code = proc.stdout.decode("utf-8", "replace"), proc.returncode
+    except subprocess.TimeoutExpired as e:
+        out, code = (e.stdout or b"").decode("utf-8", "replace") + "\n(timed out)", -1
+    except OSError as e:
+        out, code = f"cannot run {cmd[0]}: {e}", -1
+    return dst, code, out
+
+
+def zip_listing(serverless_dir):
+    lines = []
+    for name in sorted(os.listdir(serverless_dir)):
+        if not name.endswith(".zip"):
+            continue
+        with zipfile.ZipFile(os.path.join(serverless_dir, name)) as z:
+            lines.extend(f"{name}:{entry}" for entry in z.namelist())
+    return sorted(lines)
+
+# ---------------------------------------------------------------- normalisation
+
+_TIMESTAMP_DIR = re.compile(r"/\d+-\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/")
+_VERSION_ID = re.compile(r"\b([A-Za-z0-9]+LambdaVersion)[A-Za-z0-9]+\b")
+_DEPLOYMENT_ID = re.compile(r"\b((?:ApiGateway|Websockets)Deployment)\d+\b")
+
+
+def norm_str(s):
+    s = _TIMESTAMP_DIR.sub("/TIMESTAMP/", s)
+    s = _VERSION_ID.sub(r"\1HASH", s)
+    return _DEPLOYMENT_ID.sub(r"\1TIMESTAMP", s)
+
+
+def normalise(value):
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            out[norm_str(k)] = "<CodeSha256>" if k == "CodeSha256" else normalise(v)
+        return out
+    if isinstance(value, list):
+        return [normalise(v) for v in value]
+    if isinstance(value, str):
+        return norm_str(value)
+    return value
+
+
+def normalise_template(tpl):
+    tpl = normalise(tpl)
+    outputs = tpl.get("Outputs")
+    if isinstance(outputs, dict):
+        for key, out in outputs.items():
+            if key.endswith("LambdaLayerHash") and isinstance(out, dict) and "Value" in out:
+                out["Value"] = "<LayerHash>"
+    return tpl
+
+# ---------------------------------------------------------------- comparison
+
+
+def _same_type(a, b):
+    # bool is an int in Python, and JSON 1 vs 1.0 vs true are different documents.
+    return type(a) is type(b)
+
+
+def first_diff(ours, theirs, path="$", check_order=True):
+    """(path, ours, theirs, kind) of the first difference, or None.
+
+    kind is 'value' for a real difference and 'order' when only key order differs."""
+    if not _same_type(ours, theirs):
+        return (path, ours, theirs, "value")
+    if isinstance(ours, dict):
+        for k in theirs:
+            if k not in ours:
+                return (f"{path}.{k}", "<missing>", theirs[k], "value")
+        for k in ours:
+            if k not in theirs:
+                return (f"{path}.{k}", ours[k], "<missing>", "value")
+        for k in theirs:
+            d = first_diff(ours[k], theirs[k], f"{path}.{k}", check_order)
+            if d and d[3] == "value":
+                return d
+        if check_order and list(ours) != list(theirs):
+            return (path, list(ours), list(theirs), "order")
+        for k in theirs:
+            d = first_diff(ours[k], theirs[k], f"{path}.{k}", check_order)
+            if d:
+                return d
+        return None
+    if isinstance(ours, list):
+        if len(ours) != len(theirs):
+            for i, (a, b) in enumerate(zip(ours, theirs)):
+                d = first_diff(a, b, f"{path}[{i}]", check_order)
+                if d and d[3] == "value":
+                    return d
+            return (f"{path} (length)", len(ours), len(theirs), "value")
+        order_diff = None
+        for i, (a, b) in enumerate(zip(ours, theirs)):
+            d = first_diff(a, b, f"{path}[{i}]", check_order)
+            if d and d[3] == "value":
+                return d
+            order_diff = order_diff or d
+        return order_diff
+    if ours != theirs:
+        return (path, ours, theirs, "value")
+    return None
+
+
+def _short(v, limit=400):
+    s = json.dumps(v, ensure_ascii=False)
+    return s if len(s) <= limit else s[:limit] + "..."
+
+
+def compare_templates(ours, theirs, label, strict_order):
+    """Returns (problems, notes): lists of message lines."""
+    problems, notes = [], []
+    ours, theirs = normalise_template(ours), normalise_template(theirs)
+    if not isinstance(ours, dict):
+        return [f"{label}: not a JSON object"], notes
+
+    def report(where, d):
+        path, a, b, kind = d
+        if kind == "order":
+            problems.append(f"{label} {where}: KEY ORDER differs at {path}\n"
+                            f"      ours:   {_short(a)}\n      osls:   {_short(b)}")
+        else:
+            problems.append(f"{label} {where}: differs at {path}\n"
+                            f"      ours:   {_short(a)}\n      osls:   {_short(b)}")
+
+    for key in theirs:
+        if key not in ours:
+            problems.append(f"{label}: missing top-level key {key}")
+    for key in ours:
+        if key not in theirs:
+            problems.append(f"{label}: unexpected top-level key {key}: {_short(ours[key])}")
+    for key in theirs:
+        if key not in ours:
+            continue
+        if key in ("Resources", "Outputs") and isinstance(theirs[key], dict) \
+                and isinstance(ours[key], dict):
+            mine, want = ours[key], theirs[key]
+            for entry in want:
+                if entry not in mine:
+                    problems.append(f"{label} {key}.{entry}: missing\n"
+                                    f"      osls:   {_short(want[entry])}")
+            for entry in mine:
+                if entry not in want:
+                    problems.append(f"{label} {key}.{entry}: unexpected\n"
+                                    f"      ours:   {_short(mine[entry])}")
+            for entry in want:
+                if entry in mine:
+                    d = first_diff(mine[entry], want[entry], f"{key}.{entry}")
+                    if d:
+                        report(f"{key}.{entry}", d)
+            common_mine = [e for e in mine if e in want]
+            common_want = [e for e in want if e in mine]
+            if common_mine != common_want:
+                msg = (f"{label} {key}: entry order differs\n"
+                       f"      ours:   {_short(common_mine)}\n      osls:   {_short(common_want)}")
+                (problems if strict_order else notes).append(msg)
+        else:
+            d = first_diff(ours[key], theirs[key], key)
+            if d:
+                report(key, d)
+    common_ours = [k for k in ours if k in theirs]
+    common_theirs = [k for k in theirs if k in ours]
+    if common_ours != common_theirs:
+        msg = (f"{label}: top-level key order differs: ours {common_ours}, "
+               f"osls {common_theirs}")
+        (problems if strict_order else notes).append(msg)
+    return problems, notes
+
+
+def load_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def check_case(sls, case_dir, work_root, strict_order):
+    """Returns (ok, lines)."""
+    dst, code, out = run_package(sls, case_dir, work_root)
+    lines = []
+    if code != 0:
+        return False, [f"`package` exited with {code}:", *("    " + l for l in out.splitlines())]
+    produced = os.path.join(dst, ".serverless")
+    expected = os.path.join(case_dir, "expected")
+    problems, notes = [], []
+    for tpl in TEMPLATES:
+        short = "update" if "update" in tpl else "create"
+        ours_path = os.path.join(produced, tpl)
+        if not os.path.exists(os.path.join(expected, tpl)):
+            if os.path.exists(ours_path):
+                problems.append(f"{short}: {tpl} was written; osls writes none here")
+            continue
+        if not os.path.exists(ours_path):
+            problems.append(f"{short}: {tpl} was not written")
+            continue
+        try:
+            ours = load_json(ours_path)
+        except ValueError as e:
+            problems.append(f"{short}: {tpl} is not valid JSON: {e}")
+            continue
+        p, n = compare_templates(ours, load_json(os.path.join(expected, tpl)), short, strict_order)
+        problems += p
+        notes += n
+    with open(os.path.join(expected, "files.txt"), encoding="utf-8") as f:
+        want_files = [l for l in f.read().splitlines() if l]
+    try:
+        got_files = zip_listing(produced) if os.path.isdir(produced) else []
+    except (zipfile.BadZipFile, OSError) as e:
+        problems.append(f"zip: cannot read: {e}")
+        got_files = want_files
+    missing = [f for f in want_files if f not in got_files]
+    extra = [f for f in got_files if f not in want_files]
+    if missing:
+        problems.append("zip entries missing: " + ", ".join(missing))
+    if extra:
+        problems.append("zip entries unexpected: " + ", ".join(extra))
+    lines += ["  " + p for p in problems] + ["  note: " + n for n in notes]
+    return not problems, lines
+
+
+def regenerate_case(sls, case_dir, work_root):
+    dst, code, out = run_package(sls, case_dir, work_root)
+    if code != 0:
+        print(out)
+        return False
+    produced = os.path.join(dst, ".serverless")
+    expected = os.path.join(case_dir, "expected")
+    if os.path.isdir(expected):
+        shutil.rmtree(expected)
+    os.makedirs(expected)
+    for tpl in TEMPLATES:
+        # osls writes no create-stack template when the deployment bucket is the user's.
+        if os.path.exists(os.path.join(produced, tpl)):
+            shutil.copyfile(os.path.join(produced, tpl), os.path.join(expected, tpl))
+    with open(os.path.join(expected, "files.txt"), "w", encoding="utf-8") as f:
+        f.writelines(l + "\n" for l in zip_listing(produced))
+    return True
+
+
+def all_cases():
+    return sorted(d for d in os.listdir(HERE)
+                  if os.path.isfile(os.path.join(HERE, d, "serverless.yml"))
+                  or os.path.isfile(os.path.join(HERE, d, "serverless.yaml")))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sls", default=os.environ.get("SLS"), help="sls binary (default $SLS)")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary copies")
+    ap.add_argument("--strict-order", action="store_true",
+                    help="also fail when Resources/Outputs entries come in another order")
+    ap.add_argument("--regenerate", action="store_true", help="write expected/ (osls only)")
+    ap.add_argument("--list-zips", metavar="DIR")
+    ap.add_argument("cases", nargs="*")
+    a = ap.parse_args()
+
+    if a.list_zips:
+        print("\n".join(zip_listing(a.list_zips)))
+        return 0
+    if not a.sls:
+        ap.error("give --sls PATH or set SLS")
+    sls = os.path.abspath(a.sls) if os.path.sep in a.sls else a.sls
+    cases = a.cases or all_cases()
+    work_root = tempfile.mkdtemp(prefix="sls-golden-")
+    passed = failed = 0
+    try:
+        for name in cases:
+            case_dir = os.path.join(HERE, name.rstrip("/"))
+            if a.regenerate:
+                ok = regenerate_case(sls, case_dir, work_root)
+                print(f"{'WROTE' if ok else 'ERROR'} {name}", flush=True)
+                lines = []
+            else:
+                ok, lines = check_case(sls, case_dir, work_root, a.strict_order)
+                print(f"{'PASS' if ok else 'FAIL'} {name}", flush=True)
+            for line in lines:
+                print(line)
+            passed, failed = passed + ok, failed + (not ok)
+    finally:
+        if a.keep:
+            print(f"(kept {work_root})")
+        else:
+            shutil.rmtree(work_root, ignore_errors=True)
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

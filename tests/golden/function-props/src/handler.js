@@ -1,0 +1,1 @@
+module.exports.main = async (event) => ({ statusCode: 200, body: 'ok' });

@@ -1,0 +1,1 @@
+module.exports.hello = async (event) => ({ statusCode: 200, body: 'ok' });
