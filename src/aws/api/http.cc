@@ -1,0 +1,123 @@
+#include "aws/api/http.h"
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+
+#include <mutex>
+
+namespace sls::aws::api {
+namespace {
+
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+size_t on_body(char* data, size_t size, size_t count, void* user) {
+  static_cast<std::string*>(user)->append(data, size * count);
+  return size * count;
+}
+
+size_t on_header(char* data, size_t size, size_t count, void* user) {
+  auto* headers = static_cast<Headers*>(user);
+  std::string_view line(data, size * count);
+  if (line.starts_with("HTTP/")) {
+    headers->clear();  // a new response (after 100 Continue or a redirect)
+  } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
+      value.remove_suffix(1);
+    }
+    headers->emplace_back(std::string(line.substr(0, colon)), std::string(value));
+  }
+  return size * count;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string HttpResponse::header(std::string_view name) const {
+  for (const auto& [k, v] : headers) {
+    if (iequals(k, name)) return v;
+  }
+  return "";
+}
+
+std::string loggable_url(std::string_view url) {
+  return std::string(url.substr(0, url.find_first_of("?#")));
+}
+
+HttpClient::HttpClient(HttpOptions options) : options_(std::move(options)) {
+  global_init();
+  handle_ = curl_easy_init();
+  if (!handle_) throw std::runtime_error("curl_easy_init failed");
+}
+
+HttpClient::~HttpClient() { curl_easy_cleanup(static_cast<CURL*>(handle_)); }
+
+HttpResponse HttpClient::send(const HttpRequest& request) {
+  CURL* curl = static_cast<CURL*>(handle_);
+  curl_easy_reset(curl);  // keeps the connection cache
+  HttpResponse response;
+  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.request_timeout.count()));
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+
+  if (request.method == "HEAD") {
+    curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+  } else if (request.method == "GET" && request.body.empty()) {
+    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+  } else {
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+    }
+  }
+
+  curl_slist* list = nullptr;
+  bool has_content_type = false;
+  for (const auto& [k, v] : request.headers) {
+    list = curl_slist_append(list, (k + ": " + v).c_str());
+    has_content_type = has_content_type || iequals(k, "content-type");
+  }
+  list = curl_slist_append(list, "Expect:");  // no 100-continue round trip
+  // libcurl defaults POST bodies to form encoding; send none unless asked.
+  if (!has_content_type) list = curl_slist_append(list, "Content-Type:");
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+
+  auto started = std::chrono::steady_clock::now();
+  CURLcode rc = curl_easy_perform(curl);
+  curl_slist_free_all(list);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  if (rc != CURLE_OK) {
+    if (options_.debug) {
+      options_.debug(fmt::format("{} {} failed: {} ({} ms)", request.method, loggable_url(request.url),
+                                 curl_easy_strerror(rc), ms.count()));
+    }
+    throw TransportError(fmt::format("{} {}: {}", request.method, loggable_url(request.url), curl_easy_strerror(rc)));
+  }
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  if (options_.debug) {
+    options_.debug(fmt::format("{} {} -> {} ({} ms)", request.method, loggable_url(request.url), response.status,
+                               ms.count()));
+  }
+  return response;
+}
+
+}  // namespace sls::aws::api

@@ -1,0 +1,61 @@
+// A small HTTP client over one libcurl easy handle. The handle keeps its
+// connection cache between requests, so use one HttpClient per thread.
+#pragma once
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "aws/api/sigv4.h"
+
+namespace sls::aws::api {
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;
+  Headers headers;
+  std::string body;
+};
+
+struct HttpResponse {
+  long status = 0;
+  Headers headers;  // names as received
+  std::string body;
+  // First header with that name (case-insensitive), or "".
+  std::string header(std::string_view name) const;
+};
+
+// The request never got an HTTP response (DNS, connect, TLS, timeout).
+struct TransportError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct HttpOptions {
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds request_timeout{120'000};
+  // Receives one line per attempt: method, URL without query, status, duration.
+  // Never headers or bodies, so no credentials.
+  std::function<void(const std::string&)> debug;
+};
+
+class HttpClient {
+ public:
+  explicit HttpClient(HttpOptions options = {});
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // One attempt; throws TransportError when there is no response.
+  HttpResponse send(const HttpRequest& request);
+  const HttpOptions& options() const { return options_; }
+
+ private:
+  HttpOptions options_;
+  void* handle_;  // CURL*
+};
+
+// The URL as safe to log: scheme, host and path, no query string.
+std::string loggable_url(std::string_view url);
+
+}  // namespace sls::aws::api
