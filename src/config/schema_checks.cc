@@ -151,8 +151,12 @@ bool Checker::object(const Json& value, const std::string& path) {
 }
 
 bool Checker::list(Json& value, const std::string& path) {
-  (void)path;
-  if (!value.is_array()) value = Json::array({value});
+  if (value.is_array()) return true;
+  if (value.is_object()) {
+    add(path, "must be a list (array), got an object (start each item with \"- \")");
+    return false;
+  }
+  value = Json::array({value});  // ajv wraps a single scalar into a list
   return true;
 }
 

@@ -39,7 +39,7 @@ class Checker {
   bool string(Json& value, const std::string& path);
   bool boolean(Json& value, const std::string& path);
   bool object(const Json& value, const std::string& path);
-  bool list(Json& value, const std::string& path);  // wraps a single value into a list
+  bool list(Json& value, const std::string& path);  // wraps a single scalar into a list
   bool one_of(Json& value, const std::string& path, const std::vector<std::string_view>& allowed);
   bool pattern(const Json& value, const std::string& path, const std::regex& re,
                const std::string& what);

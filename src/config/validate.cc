@@ -103,7 +103,7 @@ void check_log_retention(Checker& c, Json& v, const std::string& path) {
 }
 
 void check_iam_statements(Checker& c, Json& statements, const std::string& path) {
-  c.list(statements, path);
+  if (!c.list(statements, path)) return;
   for (size_t i = 0; i < statements.size(); ++i) {
     Json& s = statements[i];
     std::string p = join(path, i);
@@ -140,7 +140,7 @@ void check_lambda_settings(Checker& c, Json& obj, const std::string& path) {
     }
   }
   if (Json* v = present(obj, "layers")) {
-    c.list(*v, join(path, "layers"));
+    if (!c.list(*v, join(path, "layers"))) return;
     for (size_t i = 0; i < v->size(); ++i) {
       Json& layer = (*v)[i];
       if (layer.is_object()) continue;
@@ -266,7 +266,7 @@ void check_schedule_event(Checker& c, Json& schedule, const std::string& path) {
   c.required(schedule, path, "rate");
   if (Json* rate = present(schedule, "rate")) {
     std::string rp = join(path, "rate");
-    c.list(*rate, rp);
+    if (!c.list(*rate, rp)) return;
     if (rate->empty()) c.add(rp, "must NOT have fewer than 1 items");
     for (size_t i = 0; i < rate->size(); ++i) {
       Json& r = (*rate)[i];
@@ -279,7 +279,7 @@ void check_schedule_event(Checker& c, Json& schedule, const std::string& path) {
 }
 
 void check_events(Checker& c, Json& events, const std::string& path) {
-  c.list(events, path);
+  if (!c.list(events, path)) return;
   for (size_t i = 0; i < events.size(); ++i) {
     Json& event = events[i];
     std::string p = join(path, i);

@@ -170,6 +170,13 @@ TEST(Validate, ScheduleEvents) {
                              HasSubstr("functions.f.events.5.schedule.rate.0: must be a schedule")));
 }
 
+TEST(Validate, ObjectsAreNotWrappedIntoLists) {
+  // ajv only wraps scalars: osls says "at 'functions.f.events': must be array".
+  EXPECT_THAT(messages(std::string(kBase) +
+                       "functions:\n  f:\n    handler: h\n    events:\n      http: {path: /x, method: get}\n"),
+              ElementsAre(HasSubstr("functions.f.events: must be a list (array), got an object")));
+}
+
 TEST(Validate, EventShapes) {
   auto m = messages(std::string(kBase) +
                     "functions:\n  f:\n    handler: h\n    events:\n"

@@ -133,6 +133,12 @@ TEST(YamlCfnTags, SequenceAndMappingForms) {
     "o":{"Fn::ImportValue":{"Fn::Sub":"${S}-x"}}})"));
 }
 
+TEST(YamlLoad, QuestionMarkInsideFlowScalar) {
+  // yaml-cpp alone rejects this; js-yaml (and so osls) reads the cron string.
+  Json doc = y("rate: [rate(5 minutes), cron(0 12 * * ? *)]\nm: {a: b ? c, 'q ? ': x}\n# [ ? \n");
+  EXPECT_EQ(doc.dump(), R"js({"rate":["rate(5 minutes)","cron(0 12 * * ? *)"],"m":{"a":"b ? c","q ? ":"x"}})js");
+}
+
 TEST(YamlCfnTags, BlockStyle) {
   Json doc = y("Value:\n  !Join\n    - ''\n    - - 'arn:aws:s3:::'\n      - !Ref Bucket\n");
   EXPECT_EQ(doc.dump(), R"({"Value":{"Fn::Join":["",["arn:aws:s3:::",{"Ref":"Bucket"}]]}})");
