@@ -166,8 +166,10 @@ std::string unmask(std::string s) {
 
 class Converter {
  public:
-  Converter(std::string_view text, const std::string& filename, bool masked = false)
-      : text_(text), filename_(filename), masked_(masked) {}
+  // `parsed` is the text yaml-cpp read (differs from `text` when masked).
+  Converter(std::string_view text, std::string_view parsed, const std::string& filename,
+            bool masked = false)
+      : text_(text), parsed_(parsed), filename_(filename), masked_(masked) {}
 
   Json convert(const YAML::Node& node, int depth = 0) {
     if (depth > kMaxDepth) fail(node.Mark(), "document is nested too deeply");
@@ -200,6 +202,17 @@ class Converter {
   }
 
  private:
+  // Whether the (tagged) scalar at `node` is written in quotes in the parsed text.
+  bool quoted_in_source(const YAML::Node& node) const {
+    size_t pos = static_cast<size_t>(node.Mark().pos);
+    const std::string_view src = parsed_;
+    while (pos < src.size() && src[pos] == '!') {  // skip the tag
+      while (pos < src.size() && src[pos] != ' ' && src[pos] != '\t' && src[pos] != '\n') ++pos;
+      while (pos < src.size() && (src[pos] == ' ' || src[pos] == '\t')) ++pos;
+    }
+    return pos < src.size() && (src[pos] == '\'' || src[pos] == '"');
+  }
+
   std::string scalar(const YAML::Node& node) const {
     return masked_ ? unmask(node.Scalar()) : node.Scalar();
   }
@@ -207,7 +220,10 @@ class Converter {
   Json construct_cfn(const std::string& fn, const YAML::Node& node, int depth) {
     Json data;
     switch (node.Type()) {
-      case YAML::NodeType::Scalar: data = scalar(node); break;  // tagged scalars are never resolved
+      case YAML::NodeType::Scalar:  // tagged scalars are never resolved
+        data = scalar(node);
+        if (data == "" && !quoted_in_source(node)) data = nullptr;  // `!Ref` alone is null
+        break;
       case YAML::NodeType::Sequence: data = convert_sequence(node, depth); break;
       case YAML::NodeType::Map: data = convert_map(node, depth); break;
       default: data = nullptr;
@@ -310,6 +326,7 @@ class Converter {
   }
 
   std::string_view text_;
+  std::string_view parsed_;
   const std::string& filename_;
   bool masked_ = false;
   long nodes_ = 0;
@@ -388,21 +405,23 @@ bool is_json_file(const fs::path& file) { return file.extension() == ".json"; }
 Json parse_yaml(std::string_view text, const std::string& filename) {
   std::vector<YAML::Node> docs;
   bool masked = false;
+  std::string parsed(text);
   try {
-    docs = YAML::LoadAll(std::string(text));
+    docs = YAML::LoadAll(parsed);
   } catch (const YAML::Exception& e) {
     std::optional<std::string> retry = mask_flow_question_marks(text);
     if (retry) {
       try {
         docs = YAML::LoadAll(*retry);
         masked = true;
+        parsed = std::move(*retry);
       } catch (const YAML::Exception&) {
       }
     }
     if (!masked) report_parse_error(text, filename, e);
   }
   if (docs.empty()) return nullptr;
-  Converter converter(text, filename, masked);
+  Converter converter(text, parsed, filename, masked);
   if (docs.size() > 1) {
     converter.fail(docs[1].Mark(), "expected a single document in the stream, but found more");
   }
