@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <array>
+#include <cctype>
 #include <fstream>
 #include <optional>
 #include <set>
@@ -93,10 +94,82 @@ std::optional<std::string> timestamp_to_iso(const std::string& s) {
   return std::nullopt;
 }
 
+// yaml-cpp 0.7 rejects " ? " inside a plain scalar in a flow collection
+// ("[cron(0 12 * * ? *)]"), which js-yaml accepts. When a parse fails, we retry
+// with such question marks replaced by a private-use character that the
+// converter turns back into "?" in every string.
+constexpr std::string_view kQuestionMark = "\xEE\x80\x80";  // U+E000
+
+std::optional<std::string> mask_flow_question_marks(std::string_view text) {
+  if (text.find(kQuestionMark) != std::string_view::npos) return std::nullopt;
+  std::string out;
+  out.reserve(text.size());
+  int depth = 0;
+  char quote = 0;
+  bool comment = false;
+  bool changed = false;
+  size_t line_start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n') {
+      comment = false;
+      line_start = i + 1;
+      out += c;
+      continue;
+    }
+    if (comment) {
+      out += c;
+      continue;
+    }
+    if (quote) {
+      if (quote == '"' && c == '\\' && i + 1 < text.size()) {
+        out += c;
+        out += text[++i];
+        continue;
+      }
+      if (c == quote) quote = 0;
+      out += c;
+      continue;
+    }
+    bool after_space = i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t');
+    if (c == '#' && (i == 0 || after_space || text[i - 1] == '\n')) {
+      comment = true;
+    } else if ((c == '"' || c == '\'') && (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1])))) {
+      quote = c;
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    } else if (c == '?' && depth > 0 && after_space) {
+      // Only mid-scalar: the previous non-blank on this line is not a flow indicator.
+      size_t j = i;
+      while (j > line_start && (text[j - 1] == ' ' || text[j - 1] == '\t')) --j;
+      if (j > line_start && std::string_view("[{,:").find(text[j - 1]) == std::string_view::npos) {
+        out += kQuestionMark;
+        changed = true;
+        continue;
+      }
+    }
+    out += c;
+  }
+  if (!changed) return std::nullopt;
+  return out;
+}
+
+std::string unmask(std::string s) {
+  for (size_t at = s.find(kQuestionMark); at != std::string::npos; at = s.find(kQuestionMark, at)) {
+    s.replace(at, kQuestionMark.size(), "?");
+    ++at;
+  }
+  return s;
+}
+
 class Converter {
  public:
-  Converter(std::string_view text, const std::string& filename)
-      : text_(text), filename_(filename) {}
+  // `parsed` is the text yaml-cpp read (differs from `text` when masked).
+  Converter(std::string_view text, std::string_view parsed, const std::string& filename,
+            bool masked = false)
+      : text_(text), parsed_(parsed), filename_(filename), masked_(masked) {}
 
   Json convert(const YAML::Node& node, int depth = 0) {
     if (depth > kMaxDepth) fail(node.Mark(), "document is nested too deeply");
@@ -111,9 +184,9 @@ class Converter {
         if (tag.empty() || tag == "?" || tag == "!") return nullptr;
         return construct_core(tag, node, "");
       case YAML::NodeType::Scalar:
-        if (tag == "?") return resolve_plain_scalar(node.Scalar());
-        if (tag == "!") return node.Scalar();
-        return construct_core(tag, node, node.Scalar());
+        if (tag == "?") return resolve_plain_scalar(scalar(node));
+        if (tag == "!") return scalar(node);
+        return construct_core(tag, node, scalar(node));
       case YAML::NodeType::Sequence:
         check_collection_tag(tag, node, "seq");
         return convert_sequence(node, depth);
@@ -129,10 +202,28 @@ class Converter {
   }
 
  private:
+  // Whether the (tagged) scalar at `node` is written in quotes in the parsed text.
+  bool quoted_in_source(const YAML::Node& node) const {
+    size_t pos = static_cast<size_t>(node.Mark().pos);
+    const std::string_view src = parsed_;
+    while (pos < src.size() && src[pos] == '!') {  // skip the tag
+      while (pos < src.size() && src[pos] != ' ' && src[pos] != '\t' && src[pos] != '\n') ++pos;
+      while (pos < src.size() && (src[pos] == ' ' || src[pos] == '\t')) ++pos;
+    }
+    return pos < src.size() && (src[pos] == '\'' || src[pos] == '"');
+  }
+
+  std::string scalar(const YAML::Node& node) const {
+    return masked_ ? unmask(node.Scalar()) : node.Scalar();
+  }
+
   Json construct_cfn(const std::string& fn, const YAML::Node& node, int depth) {
     Json data;
     switch (node.Type()) {
-      case YAML::NodeType::Scalar: data = node.Scalar(); break;  // tagged scalars are never resolved
+      case YAML::NodeType::Scalar:  // tagged scalars are never resolved
+        data = scalar(node);
+        if (data == "" && !quoted_in_source(node)) data = nullptr;  // `!Ref` alone is null
+        break;
       case YAML::NodeType::Sequence: data = convert_sequence(node, depth); break;
       case YAML::NodeType::Map: data = convert_map(node, depth); break;
       default: data = nullptr;
@@ -235,7 +326,9 @@ class Converter {
   }
 
   std::string_view text_;
+  std::string_view parsed_;
   const std::string& filename_;
+  bool masked_ = false;
   long nodes_ = 0;
 };
 
@@ -291,28 +384,44 @@ Json parse_json(std::string_view text, const std::string& filename) {
   }
 }
 
+[[noreturn]] void report_parse_error(std::string_view text, const std::string& filename,
+                                    const YAML::Exception& e) {
+  // yaml-cpp reports tab indentation as a generic error; name the real cause.
+  for (int line = 0; line <= e.mark.line; ++line) {
+    std::string source = line_of(text, line);
+    size_t indent = source.find_first_not_of(" \t");
+    if (indent != std::string::npos && source.substr(0, indent).find('\t') != std::string::npos) {
+      fail_at(text, filename, line, static_cast<int>(source.find('\t')),
+              "tab characters must not be used in indentation");
+    }
+  }
+  fail_at(text, filename, e.mark.line, e.mark.column, e.msg);
+}
+
 bool is_json_file(const fs::path& file) { return file.extension() == ".json"; }
 
 }  // namespace
 
 Json parse_yaml(std::string_view text, const std::string& filename) {
   std::vector<YAML::Node> docs;
+  bool masked = false;
+  std::string parsed(text);
   try {
-    docs = YAML::LoadAll(std::string(text));
+    docs = YAML::LoadAll(parsed);
   } catch (const YAML::Exception& e) {
-    // yaml-cpp reports tab indentation as a generic error; name the real cause.
-    for (int line = 0; line <= e.mark.line; ++line) {
-      std::string source = line_of(text, line);
-      size_t indent = source.find_first_not_of(" \t");
-      if (indent != std::string::npos && source.substr(0, indent).find('\t') != std::string::npos) {
-        fail_at(text, filename, line, static_cast<int>(source.find('\t')),
-                "tab characters must not be used in indentation");
+    std::optional<std::string> retry = mask_flow_question_marks(text);
+    if (retry) {
+      try {
+        docs = YAML::LoadAll(*retry);
+        masked = true;
+        parsed = std::move(*retry);
+      } catch (const YAML::Exception&) {
       }
     }
-    fail_at(text, filename, e.mark.line, e.mark.column, e.msg);
+    if (!masked) report_parse_error(text, filename, e);
   }
   if (docs.empty()) return nullptr;
-  Converter converter(text, filename);
+  Converter converter(text, parsed, filename, masked);
   if (docs.size() > 1) {
     converter.fail(docs[1].Mark(), "expected a single document in the stream, but found more");
   }

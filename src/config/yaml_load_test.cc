@@ -34,9 +34,9 @@ TEST(YamlScalars, BoolsAndNullsFollowJsYaml) {
 
 TEST(YamlScalars, IntegersFollowJsYaml) {
   Json doc = y("a: 0x1F\nb: 0o17\nc: 017\nd: 09\ne: 1_000\nf: 0b101\ng: +12\nh: -0\n"
-               "i: -0x1F\nj: 00\nk: 0x\nl: 0B1\nm: 0_1\nn: 1234567890123\n");
+               "i: -0x1F\nj: 00\nk: 0x\nl: 0B1\nm: 0_1\nn: 1234567890123\no: 9007199254740993\n");
   EXPECT_EQ(doc, Json::parse(R"({"a":31,"b":15,"c":17,"d":9,"e":"1_000","f":5,"g":12,"h":0,
-    "i":-31,"j":0,"k":"0x","l":"0B1","m":"0_1","n":1234567890123})"));
+    "i":-31,"j":0,"k":"0x","l":"0B1","m":"0_1","n":1234567890123,"o":9007199254740992})"));
   EXPECT_TRUE(doc["a"].is_number_integer());
 }
 
@@ -131,6 +131,17 @@ TEST(YamlCfnTags, SequenceAndMappingForms) {
     "k":{"Fn::FindInMap":["M",{"Ref":"AWS::Region"},"ami"]},"l":{"Fn::Cidr":[{"Fn::GetAtt":["V","CidrBlock"]},6,5]},
     "m":{"Fn::Base64":{"Ref":"x"}},"n":{"Fn::Transform":{"Name":"x"}},
     "o":{"Fn::ImportValue":{"Fn::Sub":"${S}-x"}}})"));
+}
+
+TEST(YamlLoad, QuestionMarkInsideFlowScalar) {
+  // yaml-cpp alone rejects this; js-yaml (and so osls) reads the cron string.
+  Json doc = y("rate: [rate(5 minutes), cron(0 12 * * ? *)]\nm: {a: b ? c, 'q ? ': x}\n# [ ? \n");
+  EXPECT_EQ(doc.dump(), R"js({"rate":["rate(5 minutes)","cron(0 12 * * ? *)"],"m":{"a":"b ? c","q ? ":"x"}})js");
+}
+
+TEST(YamlCfnTags, EmptyTaggedScalarIsNullUnlessQuoted) {
+  EXPECT_EQ(y("a: !Ref\nb: !GetAZs ''\nc: !GetAZs \"\"\nd: [!Ref , x]\n").dump(),
+            R"({"a":{"Ref":null},"b":{"Fn::GetAZs":""},"c":{"Fn::GetAZs":""},"d":[{"Ref":null},"x"]})");
 }
 
 TEST(YamlCfnTags, BlockStyle) {

@@ -59,7 +59,10 @@ std::optional<Json> resolve_int(std::string_view s) {
     }
     std::int64_t exact = 0;
     auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), exact);
-    if (ec == std::errc() && ptr == s.data() + s.size()) return negative ? -exact : exact;
+    if (ec == std::errc() && ptr == s.data() + s.size()) {
+      constexpr std::int64_t kSafe = (std::int64_t{1} << 53);  // JavaScript's exact integer range
+      if (exact <= kSafe) return negative ? -exact : exact;
+    }
   } else {
     for (char c : s) value = value * base + hex_value(c);
   }

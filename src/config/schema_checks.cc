@@ -1,0 +1,241 @@
+#include "config/schema_checks.h"
+
+#include <cmath>
+#include <cstdlib>
+
+#include "config/yaml_scalar.h"
+
+namespace sls::config::schema {
+namespace {
+
+// JavaScript's Number(text) for the spellings ajv's coercion accepts
+// (decimal, exponent, 0x/0o/0b); nullopt when it would be NaN or empty.
+std::optional<double> js_number_from_string(const std::string& text) {
+  static const std::regex kDecimal(R"(^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$)");
+  static const std::regex kPrefixed(R"(^0([xX][0-9a-fA-F]+|[oO][0-7]+|[bB][01]+)$)");
+  size_t b = text.find_first_not_of(" \t\n\r");
+  if (b == std::string::npos) return std::nullopt;
+  size_t e = text.find_last_not_of(" \t\n\r");
+  std::string s = text.substr(b, e - b + 1);
+  if (std::regex_match(s, kDecimal)) return std::strtod(s.c_str(), nullptr);
+  if (std::regex_match(s, kPrefixed)) {
+    int base = (s[1] == 'x' || s[1] == 'X') ? 16 : (s[1] == 'o' || s[1] == 'O') ? 8 : 2;
+    return static_cast<double>(std::strtoull(s.c_str() + 2, nullptr, base));
+  }
+  return std::nullopt;
+}
+
+Json number_json(double v) {
+  if (v == std::trunc(v) && std::fabs(v) < 9.2e18) return static_cast<long long>(v);
+  return v;
+}
+
+// ajv "array" coercion: a one-item list stands for its item where a scalar is expected.
+void unwrap_single(Json& value) {
+  if (value.is_array() && value.size() == 1 && !value[0].is_array() && !value[0].is_object()) {
+    Json item = value[0];
+    value = item;
+  }
+}
+
+}  // namespace
+
+std::string join(const std::string& path, const std::string& key) {
+  return path.empty() ? key : path + "." + key;
+}
+std::string join(const std::string& path, size_t index) {
+  return join(path, std::to_string(index));
+}
+
+std::string describe(const Json& value) {
+  if (value.is_object()) return "an object";
+  if (value.is_array()) return "a list";
+  if (value.is_null()) return "null";
+  std::string s = value.dump();
+  if (s.size() > 60) s = s.substr(0, 57) + "...";
+  return s;
+}
+
+bool is_cf_intrinsic(const Json& value) {
+  if (!value.is_object() || value.size() != 1) return false;
+  const std::string& key = value.begin().key();
+  return key == "Ref" || key == "Condition" || key.rfind("Fn::", 0) == 0;
+}
+
+void Checker::add(const std::string& path, std::string message) {
+  issues_.push_back({path, std::move(message)});
+}
+
+bool Checker::number(Json& value, const std::string& path) {
+  unwrap_single(value);
+  if (value.is_string()) {
+    if (auto n = js_number_from_string(value.get<std::string>())) value = number_json(*n);
+  } else if (value.is_boolean()) {
+    value = value.get<bool>() ? 1 : 0;
+  }
+  if (!value.is_number()) {
+    add(path, "must be number, got " + describe(value));
+    return false;
+  }
+  return true;
+}
+
+bool Checker::integer(Json& value, const std::string& path, std::optional<long long> min,
+                      std::optional<long long> max) {
+  Json original = value;
+  unwrap_single(value);
+  if (value.is_string()) {
+    auto n = js_number_from_string(value.get<std::string>());
+    if (n && *n == std::trunc(*n)) value = number_json(*n);
+  } else if (value.is_boolean()) {
+    value = value.get<bool>() ? 1 : 0;
+  }
+  if (value.is_number_float() && value.get<double>() == std::trunc(value.get<double>())) {
+    value = number_json(value.get<double>());
+  }
+  if (!value.is_number_integer()) {
+    value = original;
+    add(path, "must be integer, got " + describe(original));
+    return false;
+  }
+  long long v = value.is_number_unsigned() ? static_cast<long long>(value.get<unsigned long long>())
+                                           : value.get<long long>();
+  if (min && v < *min) {
+    add(path, "must be >= " + std::to_string(*min) + ", got " + std::to_string(v));
+    return false;
+  }
+  if (max && v > *max) {
+    add(path, "must be <= " + std::to_string(*max) + ", got " + std::to_string(v));
+    return false;
+  }
+  return true;
+}
+
+bool Checker::integer_or_cf(Json& value, const std::string& path, long long min) {
+  if (value.is_object()) return true;  // osls accepts any object here (its Fn::Base64 branch)
+  return integer(value, path, min);
+}
+
+bool Checker::string(Json& value, const std::string& path) {
+  unwrap_single(value);
+  if (value.is_number() || value.is_boolean()) value = js_key_string(value);
+  if (!value.is_string()) {
+    add(path, "must be string, got " + describe(value));
+    return false;
+  }
+  return true;
+}
+
+bool Checker::boolean(Json& value, const std::string& path) {
+  unwrap_single(value);
+  if (value.is_string()) {
+    if (value == "true") value = true;
+    else if (value == "false") value = false;
+  } else if (value.is_number_integer()) {
+    if (value == 1) value = true;
+    else if (value == 0) value = false;
+  }
+  if (!value.is_boolean()) {
+    add(path, "must be boolean (true or false), got " + describe(value));
+    return false;
+  }
+  return true;
+}
+
+bool Checker::object(const Json& value, const std::string& path) {
+  if (!value.is_object()) {
+    add(path, "must be an object (a mapping of keys to values), got " + describe(value));
+    return false;
+  }
+  return true;
+}
+
+bool Checker::list(Json& value, const std::string& path) {
+  if (value.is_array()) return true;
+  if (value.is_object()) {
+    add(path, "must be a list (array), got an object (start each item with \"- \")");
+    return false;
+  }
+  value = Json::array({value});  // ajv wraps a single scalar into a list
+  return true;
+}
+
+bool Checker::one_of(Json& value, const std::string& path,
+                     const std::vector<std::string_view>& allowed) {
+  unwrap_single(value);
+  if (value.is_string()) {
+    for (auto a : allowed)
+      if (value.get<std::string>() == a) return true;
+  }
+  std::string list;
+  for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  add(path, "must be one of [" + list + "], got " + describe(value));
+  return false;
+}
+
+bool Checker::pattern(const Json& value, const std::string& path, const std::regex& re,
+                      const std::string& what) {
+  if (value.is_string() && std::regex_search(value.get<std::string>(), re)) return true;
+  add(path, what + ", got " + describe(value));
+  return false;
+}
+
+void Checker::known_properties(const Json& object, const std::string& path,
+                               const std::vector<std::string_view>& allowed) {
+  if (!object.is_object()) return;
+  for (const auto& [key, value] : object.items()) {
+    if (value.is_null()) continue;  // osls drops null properties before validating
+    bool known = false;
+    for (auto a : allowed) known = known || key == a;
+    if (!known) add(path, "unrecognized property '" + key + "'");
+  }
+}
+
+void Checker::required(const Json& object, const std::string& path, std::string_view key) {
+  if (!object.is_object()) return;
+  auto it = object.find(std::string(key));
+  if (it == object.end() || it->is_null()) {
+    add(path, "must have required property '" + std::string(key) + "'");
+  }
+}
+
+void Checker::environment(Json& value, const std::string& path) {
+  static const std::regex kName("^[A-Za-z_][a-zA-Z0-9_]*$");
+  if (!object(value, path)) return;
+  for (auto& [key, v] : value.items()) {
+    if (v.is_null()) continue;
+    if (!std::regex_match(key, kName)) {
+      add(path, "unrecognized property '" + key +
+                    "' (environment variable names must match ^[A-Za-z_][a-zA-Z0-9_]*$)");
+      continue;
+    }
+    // A string, or any object (CloudFormation intrinsics such as Ref / Fn::GetAtt).
+    if (v.is_object()) continue;
+    unwrap_single(v);
+    if (v.is_number() || v.is_boolean()) v = js_key_string(v);
+    if (!v.is_string()) {
+      add(join(path, key), "must be a string or a CloudFormation intrinsic function (e.g. Ref, "
+                           "Fn::GetAtt, Fn::Sub), got " + describe(v));
+    }
+  }
+}
+
+void Checker::tags(Json& value, const std::string& path) {
+  static const std::regex kKey(R"(^[\w./=+:\-_ ]{1,128}$)");
+  if (!object(value, path)) return;
+  for (auto& [key, v] : value.items()) {
+    if (v.is_null()) continue;
+    if (key.rfind("aws:", 0) == 0 || !std::regex_match(key, kKey)) {
+      add(path, "unrecognized property '" + key +
+                    "' (tag keys are 1-128 letters, digits, spaces or _ . : / = + - and must not "
+                    "start with \"aws:\")");
+      continue;
+    }
+    if (!string(v, join(path, key))) continue;
+    if (v.get<std::string>().size() > 256) {
+      add(join(path, key), "must NOT have more than 256 characters");
+    }
+  }
+}
+
+}  // namespace sls::config::schema

@@ -1,0 +1,438 @@
+#include "config/validate.h"
+
+#include <regex>
+
+#include "config/schema_checks.h"
+#include "util/error.h"
+
+namespace sls::config {
+namespace {
+
+using schema::Checker;
+using schema::describe;
+using schema::join;
+
+// Property names osls 4.3.1 knows (its assembled schema with the AWS provider).
+const std::vector<std::string_view> kRootProperties = {
+    "configValidationMode", "custom",   "deprecationNotificationMode",
+    "disabledDeprecations", "frameworkVersion", "functions", "package", "params", "plugins",
+    "projectDir", "provider", "service", "useDotenv", "variablesResolutionMode", "resources",
+    "layers"};
+
+const std::vector<std::string_view> kProviderProperties = {
+    "name", "alb", "apiGateway", "apiName", "architecture", "cfnRole", "cloudFront",
+    "deletionProtection", "deploymentBucket", "deploymentPrefix", "disableRollback",
+    "endpointType", "environment", "httpApi", "iam", "iamManagedPolicies", "iamRoleStatements",
+    "ecr", "kmsKeyArn", "layers", "logRetentionInDays", "logDataProtectionPolicy", "logs",
+    "memorySize", "notificationArns", "profile", "region", "role", "rolePermissionsBoundary",
+    "rollbackConfiguration", "runtime", "runtimeManagement", "deploymentMethod", "s3", "stage",
+    "stackName", "stackParameters", "stackPolicy", "stackTags", "tags", "timeout", "tracing", "vpc",
+    "vpcEndpointIds", "versionFunctions", "pruneFunctionVersions", "websocket",
+    "websocketsApiName", "kinesis", "websocketsApiRouteSelectionExpression",
+    "websocketsDescription"};
+
+const std::vector<std::string_view> kFunctionProperties = {
+    "name", "events", "architecture", "awsKmsKeyArn", "condition", "dependsOn", "description",
+    "destinations", "disableLogs", "durableConfig", "environment", "ephemeralStorageSize", "logs",
+    "fileSystemConfig", "handler", "image", "kmsKeyArn", "recursiveLoop", "snapStart", "layers",
+    "logRetentionInDays", "logDataProtectionPolicy", "maximumEventAge", "maximumRetryAttempts",
+    "memorySize", "onError", "package", "provisionedConcurrency", "reservedConcurrency", "role",
+    "runtime", "runtimeManagement", "tags", "timeout", "tracing", "url", "versionFunction", "vpc",
+    "httpApi"};
+
+const std::vector<std::string_view> kEventTypes = {
+    "schedule", "s3", "http", "websocket", "sns", "stream", "kafka", "activemq", "rabbitmq", "msk",
+    "alb", "alexaSkill", "alexaSmartHome", "iot", "iotFleetProvisioning", "cloudwatchEvent",
+    "cloudwatchLog", "cognitoUserPool", "eventBridge", "sqs", "cloudFront", "httpApi"};
+
+const std::vector<std::string_view> kRuntimes = {
+    "dotnet8", "dotnet9", "dotnet10", "java25", "java21", "java17.al2023", "java17",
+    "java11.al2023", "java11", "java8.al2023", "java8.al2", "nodejs20.x", "nodejs22.x",
+    "nodejs24.x", "provided.al2", "provided.al2023", "python3.10", "python3.11", "python3.12",
+    "python3.13", "python3.14", "ruby3.3", "ruby3.4", "ruby4.0"};
+
+const std::vector<std::string_view> kRegions = {
+    "us-east-1", "us-east-2", "us-gov-east-1", "us-gov-west-1", "us-iso-east-1", "us-iso-west-1",
+    "us-isob-east-1", "us-west-1", "us-west-2", "af-south-1", "ap-east-1", "ap-east-2",
+    "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-south-2",
+    "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5",
+    "ap-southeast-6", "ap-southeast-7", "ca-central-1", "ca-west-1", "cn-north-1",
+    "cn-northwest-1", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2",
+    "eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1",
+    "mx-central-1", "sa-east-1"};
+
+const std::vector<std::string_view> kHttpEventProperties = {
+    "async", "authorizer", "connectionId", "connectionType", "cors", "integration", "method",
+    "operationId", "path", "private", "request", "response", "timeoutInMillis"};
+
+const std::vector<std::string_view> kScheduleProperties = {
+    "rate", "enabled", "name", "description", "input", "inputPath", "inputTransformer", "method",
+    "roleArn", "groupName", "timezone"};
+
+const std::vector<std::string_view> kArchitectures = {"arm64", "x86_64"};
+
+// The value at `key` of `object`, or nullptr when absent or null (osls ignores
+// null properties when validating).
+Json* present(Json& object, const std::string& key) {
+  if (!object.is_object()) return nullptr;
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+bool has_plugins(const Json& config) {
+  auto it = config.find("plugins");
+  if (it == config.end()) return false;
+  if (it->is_array()) return !it->empty();
+  if (it->is_object()) {
+    auto m = it->find("modules");
+    return m != it->end() && m->is_array() && !m->empty();
+  }
+  return false;
+}
+
+void check_log_retention(Checker& c, Json& v, const std::string& path) {
+  static const std::vector<long long> kDays = {1,   3,   5,   7,    14,   30,   60,
+                                               90,  120, 150, 180,  365,  400,  545,
+                                               731, 1827, 2192, 2557, 2922, 3288, 3653};
+  if (!c.number(v, path)) return;
+  for (auto d : kDays)
+    if (v.is_number_integer() && v.get<long long>() == d) return;
+  c.add(path, "must be one of the allowed values [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, "
+              "365, 400, 545, 731, 1827, 2192, 2557, 2922, 3288, 3653], got " + describe(v));
+}
+
+void check_iam_statements(Checker& c, Json& statements, const std::string& path) {
+  if (!c.list(statements, path)) return;
+  for (size_t i = 0; i < statements.size(); ++i) {
+    Json& s = statements[i];
+    std::string p = join(path, i);
+    if (!c.object(s, p)) continue;
+    c.known_properties(s, p, {"Sid", "Effect", "Action", "NotAction", "Principal", "NotPrincipal",
+                              "Resource", "NotResource", "Condition"});
+    c.required(s, p, "Effect");
+    if (Json* effect = present(s, "Effect")) c.one_of(*effect, join(p, "Effect"), {"Allow", "Deny"});
+    if (!present(s, "Action") && !present(s, "NotAction")) {
+      c.add(p, "must have required property 'Action' (or 'NotAction')");
+    }
+    if (!present(s, "Resource") && !present(s, "NotResource")) {
+      c.add(p, "must have required property 'Resource' (or 'NotResource')");
+    }
+  }
+}
+
+void check_lambda_settings(Checker& c, Json& obj, const std::string& path) {
+  if (Json* v = present(obj, "runtime")) c.one_of(*v, join(path, "runtime"), kRuntimes);
+  if (Json* v = present(obj, "memorySize")) c.integer(*v, join(path, "memorySize"), 128, 10240);
+  if (Json* v = present(obj, "timeout")) c.integer(*v, join(path, "timeout"), 1, 900);
+  if (Json* v = present(obj, "logRetentionInDays")) {
+    check_log_retention(c, *v, join(path, "logRetentionInDays"));
+  }
+  if (Json* v = present(obj, "environment")) c.environment(*v, join(path, "environment"));
+  if (Json* v = present(obj, "tags")) c.tags(*v, join(path, "tags"));
+  if (Json* v = present(obj, "architecture")) {
+    c.one_of(*v, join(path, "architecture"), kArchitectures);
+  }
+  if (Json* v = present(obj, "role")) {
+    if (!v->is_object() && !(v->is_string() && !v->get<std::string>().empty())) {
+      c.add(join(path, "role"), "must be a role name, an ARN or a CloudFormation intrinsic "
+                                "(Fn::GetAtt, Fn::Sub, Fn::ImportValue), got " + describe(*v));
+    }
+  }
+  if (Json* v = present(obj, "layers")) {
+    if (!c.list(*v, join(path, "layers"))) return;
+    for (size_t i = 0; i < v->size(); ++i) {
+      Json& layer = (*v)[i];
+      if (layer.is_object()) continue;
+      if (!layer.is_string() || layer.get<std::string>().rfind("arn:", 0) != 0) {
+        c.add(join(join(path, "layers"), i),
+              "must be a layer ARN (arn:...) or a CloudFormation intrinsic, got " + describe(layer));
+      }
+    }
+  }
+}
+
+void check_provider(Checker& c, Json& config, bool strict) {
+  Json* provider = present(config, "provider");
+  if (!provider) return;  // reported as missing by the root check
+  if (!c.object(*provider, "provider")) return;
+  c.required(*provider, "provider", "name");
+  if (Json* name = present(*provider, "name")) {
+    if (*name != "aws") {
+      c.add("provider.name", "must be \"aws\" (sls supports only the AWS provider), got " +
+                                 describe(*name));
+    }
+  }
+  if (strict) c.known_properties(*provider, "provider", kProviderProperties);
+  if (Json* v = present(*provider, "stage")) {
+    static const std::regex kStage("^[A-Za-z0-9-]+$");
+    if (c.string(*v, "provider.stage")) {
+      c.pattern(*v, "provider.stage", kStage,
+                "must contain only letters, digits and \"-\" (pattern ^[A-Za-z0-9-]+$)");
+    }
+  }
+  if (Json* v = present(*provider, "region")) c.one_of(*v, "provider.region", kRegions);
+  check_lambda_settings(c, *provider, "provider");
+  if (Json* v = present(*provider, "stackTags")) c.tags(*v, "provider.stackTags");
+  if (Json* v = present(*provider, "versionFunctions")) c.boolean(*v, "provider.versionFunctions");
+  if (Json* v = present(*provider, "stackName")) {
+    static const std::regex kStackName("^[a-zA-Z][a-zA-Z0-9-]*$");
+    if (c.string(*v, "provider.stackName")) {
+      if (c.pattern(*v, "provider.stackName", kStackName,
+                    "must start with a letter and contain only letters, digits and \"-\"") &&
+          v->get<std::string>().size() > 128) {
+        c.add("provider.stackName", "must NOT have more than 128 characters");
+      }
+    }
+  }
+  if (Json* v = present(*provider, "deploymentBucket")) {
+    if (!v->is_object()) c.string(*v, "provider.deploymentBucket");
+  }
+  if (Json* v = present(*provider, "iamRoleStatements")) {
+    check_iam_statements(c, *v, "provider.iamRoleStatements");
+  }
+  if (Json* iam = present(*provider, "iam")) {
+    if (c.object(*iam, "provider.iam")) {
+      c.known_properties(*iam, "provider.iam", {"role", "deploymentRole"});
+      if (Json* role = present(*iam, "role")) {
+        if (role->is_object() && !schema::is_cf_intrinsic(*role)) {
+          c.known_properties(*role, "provider.iam.role",
+                             {"name", "path", "managedPolicies", "statements",
+                              "permissionBoundary", "permissionsBoundary", "tags"});
+          if (Json* st = present(*role, "statements")) {
+            check_iam_statements(c, *st, "provider.iam.role.statements");
+          }
+          if (Json* t = present(*role, "tags")) c.tags(*t, "provider.iam.role.tags");
+        } else if (!role->is_object() && !(role->is_string() && !role->get<std::string>().empty())) {
+          c.add("provider.iam.role", "must be a role name/ARN or an object with \"statements\", "
+                                     "got " + describe(*role));
+        }
+      }
+    }
+  }
+}
+
+void check_http_event(Checker& c, Json& http, const std::string& path) {
+  static const std::regex kMethodPath(
+      R"(^(?:\*|(GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE|ANY) (\/\S*))$)", std::regex::icase);
+  static const std::regex kMethod(R"(^(?:\*|GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE|ANY)$)",
+                                  std::regex::icase);
+  static const std::regex kPath(R"(^(?:\*|\/?\S*)$)");
+  if (http.is_string()) {
+    c.pattern(http, path, kMethodPath,
+              "must be \"<METHOD> /<path>\" (e.g. \"get /users\"; the path starts with \"/\") or an "
+              "object with \"method\" and \"path\"");
+    return;
+  }
+  if (!http.is_object()) {
+    c.add(path, "must be \"<METHOD> /<path>\" or an object with \"method\" and \"path\", got " +
+                    describe(http));
+    return;
+  }
+  c.known_properties(http, path, kHttpEventProperties);
+  c.required(http, path, "path");
+  c.required(http, path, "method");
+  if (Json* m = present(http, "method")) {
+    if (c.string(*m, join(path, "method"))) {
+      c.pattern(*m, join(path, "method"), kMethod,
+                "must be an HTTP method (GET, POST, PUT, PATCH, OPTIONS, HEAD, DELETE, ANY) or *");
+    }
+  }
+  if (Json* p = present(http, "path")) {
+    if (c.string(*p, join(path, "path"))) {
+      c.pattern(*p, join(path, "path"), kPath, "must be a URL path without spaces");
+    }
+  }
+  if (Json* v = present(http, "private")) c.boolean(*v, join(path, "private"));
+  if (Json* v = present(http, "async")) c.boolean(*v, join(path, "async"));
+  if (Json* v = present(http, "timeoutInMillis")) c.integer(*v, join(path, "timeoutInMillis"), 50);
+}
+
+void check_schedule_event(Checker& c, Json& schedule, const std::string& path) {
+  static const std::regex kSchedule(
+      R"(^rate\((?:1 (?:minute|hour|day)|(?:1\d+|[2-9]\d*) (?:minute|hour|day)s)\)$|^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$)");
+  const std::string kWhat =
+      "must be a schedule expression like \"rate(5 minutes)\", \"rate(1 hour)\" or "
+      "\"cron(0 12 * * ? *)\"";
+  if (schedule.is_string()) {
+    c.pattern(schedule, path, kSchedule, kWhat);
+    return;
+  }
+  if (!schedule.is_object()) {
+    c.add(path, kWhat + " or an object with \"rate\", got " + describe(schedule));
+    return;
+  }
+  c.known_properties(schedule, path, kScheduleProperties);
+  c.required(schedule, path, "rate");
+  if (Json* rate = present(schedule, "rate")) {
+    std::string rp = join(path, "rate");
+    if (!c.list(*rate, rp)) return;
+    if (rate->empty()) c.add(rp, "must NOT have fewer than 1 items");
+    for (size_t i = 0; i < rate->size(); ++i) {
+      Json& r = (*rate)[i];
+      if (r.is_object()) continue;  // CloudFormation intrinsic
+      c.pattern(r, join(rp, i), kSchedule, kWhat);
+    }
+  }
+  if (Json* v = present(schedule, "enabled")) c.boolean(*v, join(path, "enabled"));
+  if (Json* v = present(schedule, "description")) c.string(*v, join(path, "description"));
+}
+
+void check_events(Checker& c, Json& events, const std::string& path) {
+  if (!c.list(events, path)) return;
+  for (size_t i = 0; i < events.size(); ++i) {
+    Json& event = events[i];
+    std::string p = join(path, i);
+    if (!event.is_object() || event.empty()) {
+      c.add(p, "unsupported function event: each event must be a mapping such as \"- http: ...\" "
+               "or \"- schedule: ...\", got " + describe(event));
+      continue;
+    }
+    if (event.size() > 1) {
+      std::string keys;
+      for (const auto& [k, v] : event.items()) keys += (keys.empty() ? "\"" : ", \"") + k + "\"";
+      c.add(p, "an event must have exactly one type key, found " + keys +
+                   " (check the indentation of the event's settings)");
+      continue;
+    }
+    const std::string& type = event.begin().key();
+    bool known = false;
+    for (auto t : kEventTypes) known = known || type == t;
+    if (!known) {
+      c.add(p, "unsupported function event '" + type + "'");
+      continue;
+    }
+    Json& body = event.begin().value();
+    if (body.is_null()) continue;
+    if (type == "http") check_http_event(c, body, join(p, type));
+    if (type == "schedule") check_schedule_event(c, body, join(p, type));
+  }
+}
+
+void check_function(Checker& c, const std::string& name, Json& fn, bool strict) {
+  std::string path = join("functions", name);
+  if (!c.object(fn, path)) return;
+  if (strict) c.known_properties(fn, path, kFunctionProperties);
+  if (Json* v = present(fn, "handler")) c.string(*v, join(path, "handler"));
+  if (Json* v = present(fn, "name")) c.string(*v, join(path, "name"));
+  if (Json* v = present(fn, "description")) {
+    if (c.string(*v, join(path, "description")) && v->get<std::string>().size() > 256) {
+      c.add(join(path, "description"), "must NOT have more than 256 characters");
+    }
+  }
+  if (!present(fn, "handler") && !present(fn, "image")) {
+    c.add(path, "Either \"handler\" or \"image\" property needs to be set on function \"" + name +
+                    "\"");
+  }
+  check_lambda_settings(c, fn, path);
+  if (Json* v = present(fn, "reservedConcurrency")) {
+    c.integer_or_cf(*v, join(path, "reservedConcurrency"), 0);
+  }
+  if (Json* v = present(fn, "provisionedConcurrency")) {
+    c.integer_or_cf(*v, join(path, "provisionedConcurrency"), 0);
+  }
+  if (Json* v = present(fn, "ephemeralStorageSize")) {
+    c.integer(*v, join(path, "ephemeralStorageSize"), 512, 10240);
+  }
+  if (Json* v = present(fn, "maximumEventAge")) c.integer(*v, join(path, "maximumEventAge"), 60, 21600);
+  if (Json* v = present(fn, "maximumRetryAttempts")) {
+    c.integer(*v, join(path, "maximumRetryAttempts"), 0, 2);
+  }
+  for (const char* flag : {"disableLogs", "versionFunction", "snapStart"}) {
+    if (Json* v = present(fn, flag)) c.boolean(*v, join(path, flag));
+  }
+  if (Json* v = present(fn, "events")) check_events(c, *v, join(path, "events"));
+}
+
+void check_root(Checker& c, Json& config, bool strict) {
+  if (!config.is_object()) {
+    c.add("", "the configuration must be an object (a mapping), got " + describe(config));
+    return;
+  }
+  if (strict) c.known_properties(config, "", kRootProperties);
+  c.required(config, "", "service");
+  c.required(config, "", "provider");
+  if (Json* service = present(config, "service")) {
+    static const std::regex kServiceName("^[a-zA-Z][0-9a-zA-Z-]+$");
+    if (service->is_object()) {
+      c.add("service", "must be a string (the service name); the object form "
+                       "\"service: {name: ...}\" is not supported by osls 4, use \"service: <name>\"");
+    } else if (c.string(*service, "service")) {
+      c.pattern(*service, "service", kServiceName,
+                "must start with a letter and contain only letters, digits and \"-\" (at least 2 "
+                "characters)");
+    }
+  }
+  if (Json* v = present(config, "frameworkVersion")) c.string(*v, "frameworkVersion");
+  if (Json* v = present(config, "configValidationMode")) {
+    c.one_of(*v, "configValidationMode", {"error", "warn", "off"});
+  }
+  if (Json* v = present(config, "custom")) c.object(*v, "custom");
+  if (Json* v = present(config, "resources")) c.object(*v, "resources");
+  check_provider(c, config, strict);
+  if (Json* functions = present(config, "functions")) {
+    if (c.object(*functions, "functions")) {
+      static const std::regex kFunctionName("^[a-zA-Z0-9-_]+$");
+      for (auto& [name, fn] : functions->items()) {
+        if (!std::regex_match(name, kFunctionName)) {
+          c.add("functions", "name '" + name +
+                                 "' must be alphanumeric (letters, digits, \"-\" and \"_\" only)");
+          continue;
+        }
+        if (fn.is_null()) continue;
+        check_function(c, name, fn, strict);
+      }
+    }
+  }
+}
+
+std::vector<ValidationIssue> throw_unless_relaxed(const Json& config,
+                                                  std::vector<ValidationIssue> issues,
+                                                  const std::string& file_name) {
+  if (issues.empty()) return issues;
+  std::string mode = "error";
+  if (config.is_object()) {
+    auto it = config.find("configValidationMode");
+    if (it != config.end() && it->is_string()) mode = it->get<std::string>();
+  }
+  if (mode == "off") return {};
+  if (mode == "warn") return issues;
+  std::string message = "Invalid configuration in \"" + file_name + "\":";
+  for (const auto& issue : issues) message += "\n  " + format_issue(issue);
+  message += "\n\nFix the propert" + std::string(issues.size() > 1 ? "ies" : "y") + " listed above in " +
+             file_name +
+             " and run the command again. See "
+             "https://github.com/oss-serverless/osls/blob/4.x/docs/guides/"
+             "configuration-validation.md";
+  throw UserError(message, "INVALID_NON_SCHEMA_COMPLIANT_CONFIGURATION");
+}
+
+}  // namespace
+
+std::vector<ValidationIssue> validate_and_coerce(Json& config) {
+  std::vector<ValidationIssue> issues;
+  Checker checker(issues);
+  // Plugins may extend the schema with properties we do not know, so unknown
+  // properties are only reported for configs without plugins.
+  check_root(checker, config, !has_plugins(config));
+  return issues;
+}
+
+std::vector<ValidationIssue> validate_service_config(const Json& config) {
+  Json copy = config;
+  return validate_and_coerce(copy);
+}
+
+std::string format_issue(const ValidationIssue& issue) {
+  return (issue.path.empty() ? std::string("root") : issue.path) + ": " + issue.message;
+}
+
+std::vector<ValidationIssue> validate_or_throw(const Json& config, const std::string& file_name) {
+  return throw_unless_relaxed(config, validate_service_config(config), file_name);
+}
+
+std::vector<ValidationIssue> validate_coerce_or_throw(Json& config, const std::string& file_name) {
+  return throw_unless_relaxed(config, validate_and_coerce(config), file_name);
+}
+
+}  // namespace sls::config

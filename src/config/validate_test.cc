@@ -1,0 +1,194 @@
+#include "config/validate.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "config/yaml_load.h"
+#include "util/error.h"
+
+namespace sls::config {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+Json config(const std::string& yaml) { return parse_yaml(yaml, "serverless.yml"); }
+
+std::vector<std::string> messages(const std::string& yaml) {
+  std::vector<std::string> out;
+  for (const auto& issue : validate_service_config(config(yaml))) out.push_back(format_issue(issue));
+  return out;
+}
+
+const char* kBase =
+    "service: svc\n"
+    "provider:\n"
+    "  name: aws\n"
+    "  runtime: nodejs20.x\n";
+
+TEST(Validate, MinimalConfigIsValid) {
+  EXPECT_TRUE(messages(std::string(kBase) + "functions:\n  hello:\n    handler: h.main\n").empty());
+}
+
+// osls 4.3.1's default configValidationMode is "error": `timeout: abc` makes
+// `osls package` print "Configuration error at 'functions.hello.timeout': must
+// be integer" and exit 1. sls treats schema errors as fatal too (exit 1), since
+// deploying a half-valid config is worse than stopping early.
+TEST(Validate, TypeErrorsNameThePathAndTheValue) {
+  auto m = messages(std::string(kBase) +
+                    "functions:\n  hello:\n    handler: h.main\n    timeout: abc\n"
+                    "    memorySize: 64\n    reservedConcurrency: -1\n");
+  EXPECT_THAT(m, ElementsAre("functions.hello.memorySize: must be >= 128, got 64",
+                             "functions.hello.timeout: must be integer, got \"abc\"",
+                             "functions.hello.reservedConcurrency: must be >= 0, got -1"));
+}
+
+TEST(Validate, ValidateOrThrowListsEveryIssueAndAHint) {
+  Json c = config(std::string(kBase) + "foo: 1\nfunctions:\n  hello:\n    timeout: abc\n");
+  try {
+    validate_or_throw(c, "serverless.yml");
+    FAIL() << "expected a UserError";
+  } catch (const UserError& e) {
+    std::string msg = e.what();
+    EXPECT_THAT(msg, HasSubstr("Invalid configuration in \"serverless.yml\":\n"));
+    EXPECT_THAT(msg, HasSubstr("\n  root: unrecognized property 'foo'"));
+    EXPECT_THAT(msg, HasSubstr("\n  functions.hello.timeout: must be integer, got \"abc\""));
+    EXPECT_THAT(msg, HasSubstr("Either \"handler\" or \"image\" property needs to be set"));
+    EXPECT_THAT(msg, HasSubstr("Fix the properties listed above in serverless.yml"));
+    EXPECT_EQ(e.code, "INVALID_NON_SCHEMA_COMPLIANT_CONFIGURATION");
+  }
+}
+
+TEST(Validate, WarnAndOffModesDoNotThrow) {
+  Json c = config(std::string(kBase) + "configValidationMode: warn\nfunctions:\n  f:\n    handler: h\n"
+                  "    timeout: abc\n");
+  EXPECT_EQ(validate_or_throw(c, "serverless.yml").size(), 1u);
+  c["configValidationMode"] = "off";
+  EXPECT_TRUE(validate_or_throw(c, "serverless.yml").empty());
+}
+
+TEST(Validate, CoercesLikeAjv) {
+  // osls (ajv coerceTypes: "array") accepts and rewrites these; its template
+  // then has MemorySize 256, Timeout 10, "PORT": "3000", "FLAG": "true".
+  Json c = config(std::string(kBase) +
+                  "  environment:\n    PORT: 3000\n    FLAG: true\n    EMPTY: ''\n"
+                  "    REF: !Ref X\n"
+                  "functions:\n  hello:\n    handler: h.main\n    memorySize: \"256\"\n    timeout: 1e1\n"
+                  "    events:\n      - schedule:\n          rate: rate(2 minutes)\n");
+  EXPECT_TRUE(validate_service_config(c).empty());
+  EXPECT_EQ(c["functions"]["hello"]["memorySize"], "256");  // the const version does not modify
+  EXPECT_TRUE(validate_and_coerce(c).empty());
+  EXPECT_EQ(c["functions"]["hello"]["memorySize"], 256);
+  EXPECT_EQ(c["functions"]["hello"]["timeout"], 10);
+  EXPECT_EQ(c["provider"]["environment"]["PORT"], "3000");
+  EXPECT_EQ(c["provider"]["environment"]["FLAG"], "true");
+  EXPECT_EQ(c["functions"]["hello"]["events"][0]["schedule"]["rate"],
+            Json::array({"rate(2 minutes)"}));
+}
+
+TEST(Validate, RootRules) {
+  EXPECT_THAT(messages("provider:\n  name: aws\n"),
+              ElementsAre("root: must have required property 'service'"));
+  EXPECT_THAT(messages("service: 1svc\nprovider:\n  name: aws\n"),
+              ElementsAre(HasSubstr("service: must start with a letter")));
+  EXPECT_THAT(messages("service: {name: svc}\nprovider:\n  name: aws\n"),
+              ElementsAre(HasSubstr("service: must be a string")));
+  EXPECT_THAT(messages("service: svc\n"), ElementsAre("root: must have required property 'provider'"));
+  // Plugins may add properties, so unknown ones are not reported then.
+  EXPECT_TRUE(messages(std::string(kBase) + "plugins: [x]\nstepFunctions: {}\n").empty());
+}
+
+TEST(Validate, ProviderRules) {
+  auto m = messages(
+      "service: svc\nprovider:\n  name: google\n  runtime: nodejs18.x\n  bar: 2\n  memorySize: 64\n"
+      "  region: mars-1\n  stage: 'dev_1'\n  logRetentionInDays: 2\n  timeout: 901\n"
+      "  environment:\n    bad-key: x\n    LIST: [a, b]\n"
+      "  tags:\n    aws:x: y\n    obj: {Ref: X}\n"
+      "  iam:\n    role:\n      statements:\n        - Effect: Maybe\n          Action: s3:*\n");
+  EXPECT_THAT(
+      m, ElementsAre(
+             "provider.name: must be \"aws\" (sls supports only the AWS provider), got \"google\"",
+             "provider: unrecognized property 'bar'",
+             HasSubstr("provider.stage: must contain only letters, digits and \"-\""),
+             HasSubstr("provider.region: must be one of [us-east-1, "),
+             HasSubstr("provider.runtime: must be one of [dotnet8, "),
+             "provider.memorySize: must be >= 128, got 64",
+             "provider.timeout: must be <= 900, got 901",
+             HasSubstr("provider.logRetentionInDays: must be one of the allowed values [1, 3,"),
+             HasSubstr("provider.environment: unrecognized property 'bad-key'"),
+             HasSubstr("provider.environment.LIST: must be a string or a CloudFormation intrinsic"),
+             HasSubstr("provider.tags: unrecognized property 'aws:x'"),
+             "provider.tags.obj: must be string, got an object",
+             "provider.iam.role.statements.0.Effect: must be one of [Allow, Deny], got \"Maybe\"",
+             "provider.iam.role.statements.0: must have required property 'Resource' (or "
+             "'NotResource')"));
+}
+
+TEST(Validate, FunctionRules) {
+  auto m = messages(std::string(kBase) +
+                    "functions:\n  bad name:\n    handler: x\n  img:\n    image: repo\n"
+                    "  f:\n    handler: [a, b]\n    baz: 1\n    description: 7\n"
+                    "    reservedConcurrency: {Ref: R}\n    maximumRetryAttempts: 3\n");
+  EXPECT_THAT(m, ElementsAre(HasSubstr("functions: name 'bad name' must be alphanumeric"),
+                             "functions.f: unrecognized property 'baz'",
+                             "functions.f.handler: must be string, got a list",
+                             "functions.f.maximumRetryAttempts: must be <= 2, got 3"));
+}
+
+TEST(Validate, NullPropertiesAreIgnoredLikeOsls) {
+  EXPECT_TRUE(messages(std::string(kBase) +
+                       "  timeout:\nfunctions:\n  f:\n    handler: h\n    memorySize: ~\n").empty());
+}
+
+TEST(Validate, HttpEvents) {
+  auto m = messages(std::string(kBase) +
+                    "functions:\n  f:\n    handler: h\n    events:\n"
+                    "      - http: post billing\n"           // 0: path must start with /
+                    "      - http: POST /billing\n"          // 1: ok
+                    "      - http:\n          method: get\n"  // 2: no path
+                    "      - http:\n          path: /x\n          method: fetch\n"  // 3
+                    "      - http: '*'\n"                     // 4: ok
+                    "      - http:\n          path: users/{id}\n          method: any\n"
+                    "          cors: true\n          private: 'true'\n");  // 5: ok
+  EXPECT_THAT(m, ElementsAre(HasSubstr("functions.f.events.0.http: must be \"<METHOD> /<path>\""),
+                             "functions.f.events.2.http: must have required property 'path'",
+                             HasSubstr("functions.f.events.3.http.method: must be an HTTP method")));
+}
+
+TEST(Validate, ScheduleEvents) {
+  auto m = messages(std::string(kBase) +
+                    "functions:\n  f:\n    handler: h\n    events:\n"
+                    "      - schedule: rate(1 minute)\n"
+                    "      - schedule: rate(1 minutes)\n"
+                    "      - schedule: cron(0 12 * * ? *)\n"
+                    "      - schedule:\n          rate:\n            - rate(5 minutes)\n            - cron(0 1 * * ? *)\n"
+                    "          enabled: false\n"
+                    "      - schedule:\n          enabled: true\n"
+                    "      - schedule: {rate: every day}\n");
+  EXPECT_THAT(m, ElementsAre(HasSubstr("functions.f.events.1.schedule: must be a schedule expression"),
+                             "functions.f.events.4.schedule: must have required property 'rate'",
+                             HasSubstr("functions.f.events.5.schedule.rate.0: must be a schedule")));
+}
+
+TEST(Validate, ObjectsAreNotWrappedIntoLists) {
+  // ajv only wraps scalars: osls says "at 'functions.f.events': must be array".
+  EXPECT_THAT(messages(std::string(kBase) +
+                       "functions:\n  f:\n    handler: h\n    events:\n      http: {path: /x, method: get}\n"),
+              ElementsAre(HasSubstr("functions.f.events: must be a list (array), got an object")));
+}
+
+TEST(Validate, EventShapes) {
+  auto m = messages(std::string(kBase) +
+                    "functions:\n  f:\n    handler: h\n    events:\n"
+                    "      - http\n"
+                    "      - unknownEvent: x\n"
+                    "      - http:\n        path: /x\n"
+                    "      - sqs: arn:aws:sqs:us-east-1:123456789012:q\n");
+  EXPECT_THAT(m, ElementsAre(HasSubstr("functions.f.events.0: unsupported function event"),
+                             "functions.f.events.1: unsupported function event 'unknownEvent'",
+                             HasSubstr("functions.f.events.2: an event must have exactly one type "
+                                       "key, found \"http\", \"path\"")));
+}
+
+}  // namespace
+}  // namespace sls::config
