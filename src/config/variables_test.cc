@@ -162,6 +162,134 @@ TEST(Variables, SourceErrors) {
             "  - Cannot resolve variable at \"custom.e\": Value not found at \"env\" source");
 }
 
+TEST(Variables, ObjectsWithVariablesAndReResolution) {
+  Case c;
+  c.env = {{"E", "ee"}, {"REF", "${self:custom.v}"}};
+  c.options = {{"region", "eu-west-1"}};
+  auto out = resolve(R"JSON({"service":"svc","provider":{"name":"aws",
+    "environment":{"A":"${self:custom.obj}"}},"custom":{"obj":{"k":"${self:custom.v}",
+    "arr":["${self:custom.v}x", "${env:E}"]},"v":"V","copy":"${self:custom.obj.arr}",
+    "flt":"n${env:NOPE, 0.1}-${env:NOPE, 1e21}-${env:NOPE, 0x10}","strlen":"${self:custom.v.length}",
+    "chr":"${self:service.0}","envvar":"${env:REF}","esc":"\\${env:E}","escref":"${self:custom.esc}"}})JSON",
+                     c);
+  auto expected = Json::parse(R"JSON({"service":"svc","provider":{"name":"aws",
+    "environment":{"A":{"k":"V","arr":["Vx","ee"]}}},"custom":{"obj":{"k":"V","arr":["Vx","ee"]},
+    "v":"V","copy":["Vx","ee"],"flt":"n0.1-1e+21-16","strlen":1,"chr":"s","envvar":"V",
+    "esc":"${env:E}","escref":"ee"}})JSON");
+  EXPECT_EQ(out, expected) << out.dump(2);
+}
+
+TEST(Variables, StageFromConfigFeedsSlsStageAndParams) {
+  auto out = resolve(R"JSON({"service":"svc","provider":{"name":"aws","stage":"${self:custom.stage}"},
+    "custom":{"stage":"${env:STG, 'qa'}","later":"${sls:stage}-${opt:region, 'r'}"},
+    "params":{"qa":{"p":"${sls:stage}"}},
+    "functions":{"f":{"handler":"h.h","environment":{"P":"${param:p}"}}}})JSON");
+  auto expected = Json::parse(R"JSON({"service":"svc","provider":{"name":"aws","stage":"qa"},
+    "custom":{"stage":"qa","later":"qa-r"},"params":{"qa":{"p":"qa"}},
+    "functions":{"f":{"handler":"h.h","environment":{"P":"qa"}}}})JSON");
+  EXPECT_EQ(out, expected) << out.dump(2);
+}
+
+TEST(Variables, NullAndMissingPropertiesFallBack) {
+  auto out = resolve(R"JSON({"service":"svc","provider":{"name":"aws"},"custom":{"n":null,
+    "a":"${self:custom.n, 'fb'}","b":"${self:custom.missing.deep, 3}","c":"${self:provider.name}"}})JSON");
+  auto expected = Json::parse(R"JSON({"service":"svc","provider":{"name":"aws"},"custom":{"n":null,
+    "a":"fb","b":3,"c":"aws"}})JSON");
+  EXPECT_EQ(out, expected) << out.dump(2);
+}
+
+TEST(Variables, NonStringInConcatenation) {
+  Case c;
+  c.env = {{"E", "ee"}};
+  EXPECT_EQ(error_of(R"JSON({"service":"svc","provider":{"name":"aws"},"custom":{
+    "obj":{"k":"v"},"nonstr":"a${self:custom.obj}","nul":"a${env:NOPE, null}"}})JSON",
+                     c),
+            "Cannot resolve serverless.json: Variables resolution errored with:\n"
+            "  - Cannot resolve variable at \"custom.nonstr\": String value consist of variable "
+            "which resolve with non-string value,\n"
+            "  - Cannot resolve variable at \"custom.nul\": String value consist of variable which "
+            "resolve with non-string value");
+}
+
+TEST(Variables, ExcessiveNestDepth) {
+  Case c;
+  c.env = {{"LOOP", "${env:LOOP}"}};
+  EXPECT_EQ(error_of(R"JSON({"service":"svc","provider":{"name":"aws"},"custom":{"a":"${env:LOOP}"}})JSON", c),
+            "Cannot resolve serverless.json: Variables resolution errored with:\n"
+            "  - Cannot resolve variable at \"custom.a\": Excessive property variables nest depth");
+}
+
+TEST(Variables, InvalidStageNames) {
+  const std::string expected =
+      "Cannot resolve serverless.json: Variables resolution errored with:\n"
+      "  - Cannot resolve variable at \"custom.a\": Invalid stage name. Stage names may contain "
+      "only ASCII letters, numbers, and hyphens.";
+  EXPECT_EQ(error_of(R"JSON({"service":"svc","provider":{"name":"aws","stage":"a_b"},
+    "custom":{"a":"${sls:stage}"}})JSON"),
+            expected);
+  EXPECT_EQ(error_of(R"JSON({"service":"svc","provider":{"name":"aws","stage":123},
+    "custom":{"a":"${sls:stage}","b":"${param:x, 1}"}})JSON"),
+            expected);
+}
+
+TEST(Variables, AwsSourceAddressChecks) {
+  EXPECT_EQ(error_of(R"JSON({"service":"svc","provider":{"name":"aws"},"custom":{"a":"${aws:foo}",
+    "b":"${cf:nodot}","c":"${s3:nobucket}","d":"${ssm:}"}})JSON"),
+            "Cannot resolve serverless.json: Variables resolution errored with:\n"
+            "  - Cannot resolve variable at \"custom.a\": Unsupported \"foo\" address argument in "
+            "variable \"aws\" source,\n"
+            "  - Cannot resolve variable at \"custom.b\": Unsupported \"nodot\" address argument in "
+            "variable \"cf\" source. Expected \"<stack-name>.<output-id>\" format,\n"
+            "  - Cannot resolve variable at \"custom.c\": Unsupported \"nobucket\" address argument "
+            "in variable \"s3\" source. Expected \"<bucket-name>/<key>\" format,\n"
+            "  - Cannot resolve variable at \"custom.d\": Missing address argument in variable "
+            "\"ssm\" source");
+}
+
+TEST(Variables, AwsSourcesNeedAwsAccess) {
+  std::string err = error_of(R"JSON({"service":"svc","provider":{"name":"aws"},
+    "custom":{"a":"${ssm:/x/y}","b":"${aws:accountId}"}})JSON");
+  EXPECT_NE(err.find("  - Cannot resolve variable at \"custom.a\": Variable source \"ssm\" needs AWS "
+                     "access, which is not available in this version of sls"),
+            std::string::npos)
+      << err;
+  EXPECT_NE(err.find("\"custom.b\": Variable source \"aws:accountId\" needs AWS access"),
+            std::string::npos)
+      << err;
+}
+
+TEST(Variables, AwsSourcesUseTheInjectedClient) {
+  ResolveInput input;
+  input.getenv = [](const std::string&) { return std::nullopt; };
+  std::vector<std::string> calls;
+  input.aws_source = [&](const std::string& source, const std::string& address) -> Json {
+    calls.push_back(source + "|" + address);
+    if (address == "missing") return nullptr;
+    return "v-" + address;
+  };
+  auto out = resolve_variables(Json::parse(R"JSON({"service":"svc","provider":{"name":"aws"},
+    "custom":{"a":"${ssm(raw):/p}","b":"${cf(us-west-2):stack.Out}","c":"${aws:accountId}",
+    "d":"${s3:bucket/key}","e":"${ssm:missing, 'fb'}"}})JSON"),
+                               input);
+  EXPECT_EQ(out["custom"], Json::parse(R"({"a":"v-/p","b":"v-stack.Out","c":"v-accountId",
+    "d":"v-bucket/key","e":"fb"})"));
+  EXPECT_EQ(calls, (std::vector<std::string>{"ssm(raw)|/p", "cf(us-west-2)|stack.Out",
+                                             "aws|accountId", "s3|bucket/key", "ssm|missing"}));
+}
+
+TEST(Variables, SyntaxErrors) {
+  EXPECT_EQ(error_of(R"JSON({"service":"svc","provider":{"name":"aws"},"custom":{
+    "a":"${self:custom.b", "b":"${Foo:x}", "c":"${file(a}", "d":"${self:a b}",
+    "e":"${env:X, ab c}"}})JSON"),
+            "Cannot resolve serverless.json: Variables resolution errored with:\n"
+            "  - Variable syntax error at \"custom.a\": Missing variable closing bracket in "
+            "${self:custom.b,\n"
+            "  - Variable syntax error at \"custom.c\": Invalid variable param at index 7 in "
+            "\"${file(a}\",\n"
+            "  - Variable syntax error at \"custom.e\": Invalid literal source \"ab c\" at index 9 "
+            "in \"${env:X, ab c}\"");
+}
+
 class FileVariables : public ::testing::Test {
  protected:
   void SetUp() override {
