@@ -290,6 +290,66 @@ TEST(Variables, SyntaxErrors) {
             "in \"${env:X, ab c}\"");
 }
 
+TEST(Variables, EscapesAndDollarRuns) {
+  auto out = resolve(R"JSON({"service":"svc","provider":{"name":"aws"},"custom":{"v":"V",
+    "e1":"\\${self:custom.v}","e2":"\\\\${self:custom.v}","e3":"\\\\\\${self:custom.v}",
+    "e4":"\\\\\\\\${self:custom.v}","e5":"a\\b${self:custom.v}","e6":"\\$${self:custom.v}",
+    "e7":"$${self:custom.v}","e8":"${self:custom.v}\\${x}"}})JSON");
+  auto expected = Json::parse(R"JSON({"service":"svc","provider":{"name":"aws"},"custom":{"v":"V",
+    "e1":"${self:custom.v}","e2":"\\V","e3":"\\${self:custom.v}","e4":"\\\\V","e5":"a\\bV",
+    "e6":"\\$V","e7":"V","e8":"V${x}"}})JSON");
+  EXPECT_EQ(out, expected) << out.dump(2);
+}
+
+TEST(Variables, ForeignSyntaxIsLeftAlone) {
+  auto doc = R"JSON({"service":"svc","provider":{"name":"aws"},"custom":{"a":"${'lit', env:X}",
+    "b":"${AWS::AccountId}","c":"${Foo:x}","d":"${aws::x}"}})JSON";
+  EXPECT_EQ(resolve(doc), Json::parse(doc));
+}
+
+TEST(Variables, StageBehindMissingEnvOrUnsupportedOption) {
+  EXPECT_EQ(error_of(R"JSON({"service":"svc","provider":{"name":"aws","stage":"${env:STG}"},
+    "custom":{"a":"${sls:stage}"}})JSON"),
+            "Cannot resolve serverless.json: Variables resolution errored with:\n"
+            "  - Cannot resolve variable at \"provider.stage\": Value not found at \"env\" source");
+  EXPECT_EQ(error_of(R"JSON({"service":"svc","provider":{"name":"aws","stage":"${opt:foo}"},
+    "custom":{"a":"${sls:stage}"}})JSON"),
+            "Cannot resolve serverless.json: \"provider.stage\" property is not accessible "
+            "(configured behind variables which cannot be resolved at this stage)");
+}
+
+TEST(Variables, StrToBoolRejectsOtherWords) {
+  std::string err = error_of(R"JSON({"service":"svc","provider":{"name":"aws"},
+    "custom":{"b":"${strToBool(yes)}"}})JSON");
+  EXPECT_EQ(err,
+            "Cannot resolve serverless.json: Variables resolution errored with:\n"
+            "  - Cannot resolve variable at \"custom.b\": Invalid \"strToBool\" input: Expected "
+            "either \"true\", \"false\", \"0\", or \"1\". Received: yes");
+}
+
+TEST(Variables, ErrorIndexesCountUtf16Units) {
+  EXPECT_EQ(error_of(R"JSON({"service":"svc","provider":{"name":"aws"},"custom":{"u":"é${file(a}"}})JSON"),
+            "Cannot resolve serverless.json: Variables resolution errored with:\n"
+            "  - Variable syntax error at \"custom.u\": Invalid variable param at index 8 in "
+            "\"é${file(a}\"");
+}
+
+TEST(Variables, CliStageSelectsParamsAndDefersOthers) {
+  Case c;
+  c.options = {{"stage", "prod"}};
+  c.params = {{"b", "cli-b  "}};
+  auto out = resolve(R"JSON({"service":"svc","provider":{"name":"aws","stage":"dev"},
+    "params":{"prod":{"a":"${sls:stage}-a","b":"prod-b"},"dev":{"a":"${env:NOPE}"},
+      "default":{"a":"def","c":"def-c"}},
+    "custom":{"a":"${param:a}","b":"${param:b}","c":"${param:c}","d":"${param:d, 'none'}"}})JSON",
+                     c);
+  auto expected = Json::parse(R"JSON({"service":"svc","provider":{"name":"aws","stage":"dev"},
+    "params":{"prod":{"a":"prod-a","b":"prod-b"},"dev":{"a":"${env:NOPE}"},
+      "default":{"a":"def","c":"def-c"}},
+    "custom":{"a":"prod-a","b":"cli-b","c":"def-c","d":"none"}})JSON");
+  EXPECT_EQ(out, expected) << out.dump(2);
+}
+
 class FileVariables : public ::testing::Test {
  protected:
   void SetUp() override {
