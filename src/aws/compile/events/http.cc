@@ -8,6 +8,7 @@
 #include "aws/compile/events/events.h"
 #include "aws/compile/events/http_model.h"
 #include "aws/naming.h"
+#include "util/error.h"
 
 namespace sls::compile::events {
 namespace http {
@@ -28,6 +29,21 @@ std::string upper(std::string s) {
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
+}
+
+std::vector<std::string> js_key_order(const Json& object) {
+  auto is_index = [](const std::string& k) {
+    if (k.empty() || k.size() > 10 || (k.size() > 1 && k[0] == '0')) return false;
+    for (char ch : k)
+      if (ch < '0' || ch > '9') return false;
+    return std::stoull(k) < 4294967295ULL;
+  };
+  std::vector<std::string> indices, others;
+  for (const auto& [key, value] : object.items()) (is_index(key) ? indices : others).push_back(key);
+  std::sort(indices.begin(), indices.end(),
+            [](const std::string& a, const std::string& b) { return std::stoull(a) < std::stoull(b); });
+  indices.insert(indices.end(), others.begin(), others.end());
+  return indices;
 }
 
 bool is_cognito_arn(const Json& arn) {
@@ -90,6 +106,12 @@ void compile_http(PackageContext& ctx) {
   using namespace http;
   HttpCompilation c{ctx, validate(ctx), {}, {}, "", {}, ""};
   if (c.validated.events.empty()) return;
+  const Json& provider = ctx.provider();
+  if (provider.is_object() && provider.contains("logs") && provider["logs"].is_object() &&
+      provider["logs"].contains("restApi") && truthy(provider["logs"]["restApi"])) {
+    throw UserError("provider.logs.restApi is not yet supported by this version of sls.",
+                    "UNSUPPORTED_FEATURE");
+  }
   if (!ctx.template_.contains("Resources")) ctx.template_["Resources"] = Json::object();
   if (!ctx.template_.contains("Outputs")) ctx.template_["Outputs"] = Json::object();
   const long long instance_id = std::chrono::duration_cast<std::chrono::milliseconds>(

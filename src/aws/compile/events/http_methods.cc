@@ -13,13 +13,6 @@ bool parameter_required(const Json& value) {
                                                                        : true;
 }
 
-Json integration_uri(const std::string& function_name) {
-  return {{"Fn::Join",
-           {"",
-            {"arn:", {{"Ref", "AWS::Partition"}}, ":apigateway:", {{"Ref", "AWS::Region"}},
-             ":lambda:path/2015-03-31/functions/", lambda_arn(function_name), "/invocations"}}}};
-}
-
 // Adds AuthorizationType (and AuthorizerId, scopes) to props; returns the
 // authorizer the method depends on, if any.
 std::optional<std::string> add_authorization(const HttpEvent& e, Json& props) {
@@ -55,7 +48,6 @@ std::optional<std::string> add_authorization(const HttpEvent& e, Json& props) {
 }  // namespace
 
 void compile_methods(HttpCompilation& c) {
-  const Json& ag = c.api_gateway();
   for (const auto& e : c.validated.events) {
     Json request_parameters = Json::object();
     if (e.request_parameters.is_object()) {
@@ -76,15 +68,8 @@ void compile_methods(HttpCompilation& c) {
     std::string depends_on = naming::lambda_api_gateway_permission_logical_id(e.function_name);
     if (auto authorizer = add_authorization(e, props)) depends_on = *authorizer;
 
-    Json integration = Json::object();
-    integration["IntegrationHttpMethod"] = "POST";
-    integration["Type"] = e.integration;
-    if (truthy(e.timeout_in_millis)) integration["TimeoutInMillis"] = e.timeout_in_millis;
-    else if (ag.contains("timeoutInMillis") && truthy(ag["timeoutInMillis"]))
-      integration["TimeoutInMillis"] = ag["timeoutInMillis"];
-    integration["Uri"] = integration_uri(e.function_name);
-    props["Integration"] = integration;
-    props["MethodResponses"] = Json::array();
+    props["Integration"] = method_integration(c, e);
+    props["MethodResponses"] = method_responses(e);
 
     const std::string logical_id =
         naming::method_logical_id(c.resource_name(e.path), e.method);

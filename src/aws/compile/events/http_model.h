@@ -46,6 +46,7 @@ struct Authorizer {
   std::optional<std::string> identity_source;
   std::optional<std::string> identity_validation_expression;
   Json scopes;                            // null or an array
+  Json claims;                            // null or an array (lambda integration only)
 };
 
 struct HttpEvent {
@@ -62,6 +63,11 @@ struct HttpEvent {
   // "method.request.querystring.q" -> true / false / {required, mappedValue}, in osls's
   // order (querystrings, paths, headers); null when the event has no request.parameters.
   Json request_parameters;
+  Json request;    // the `request` block as osls keeps it for this integration, or null
+  Json response;   // `response` with osls's status-code defaults (AWS/HTTP), or null
+  bool async = false;
+  std::optional<std::string> connection_type;  // "VPC_LINK", ...
+  Json connection_id;
 };
 
 struct HttpEvents {
@@ -96,7 +102,7 @@ struct HttpCompilation {
 };
 
 // Steps, in osls's order.
-HttpEvents validate(const PackageContext& ctx);
+HttpEvents validate(PackageContext& ctx);  // may add warnings
 void compile_rest_api(HttpCompilation& c);
 void compile_resources(HttpCompilation& c);
 void compile_cors(HttpCompilation& c);
@@ -109,6 +115,10 @@ void compile_usage_plans(HttpCompilation& c);
 void compile_usage_plan_keys(HttpCompilation& c);
 void compile_permissions(HttpCompilation& c);
 
+// The Integration of a method and its MethodResponses (http_integration.cc).
+Json method_integration(const HttpCompilation& c, const HttpEvent& e);
+Json method_responses(const HttpEvent& e);
+
 // Helpers shared by the steps.
 bool is_cognito_arn(const Json& arn);                 // /^arn:[a-zA-Z-]*:cognito-idp/
 bool is_cognito_authorizer(const Authorizer& a);      // by type or by ARN
@@ -116,6 +126,8 @@ std::string authorizer_name_from_arn(const std::string& arn);
 Json lambda_arn(const std::string& function_name);    // {"Fn::GetAtt": [<Fn>LambdaFunction, Arn]}
 bool truthy(const Json& v);                           // JavaScript truthiness
 std::string upper(std::string s);
+// The keys of a JSON object in JavaScript's enumeration order (array-index keys first, ascending).
+std::vector<std::string> js_key_order(const Json& object);
 std::string lower(std::string s);
 
 }  // namespace sls::compile::events::http

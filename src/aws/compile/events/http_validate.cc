@@ -174,6 +174,7 @@ Authorizer get_authorizer(const PackageContext& ctx, const Json& http) {
     a.managed_externally = raw.value("managedExternally", Json(false)).is_boolean() &&
                            raw.value("managedExternally", false);
     const Json& claims = raw.value("claims", Json(nullptr));
+    a.claims = claims;
     if (integration_of(http) == "AWS_PROXY" && is_cognito_arn(a.arn) && claims.is_array() &&
         !claims.empty()) {
       throw UserError("Cognito claims can only be filtered when using the lambda integration type",
@@ -207,14 +208,12 @@ Json request_parameters(const Json& parameters) {
   return out;
 }
 
-void check_unsupported(const Json& http, const std::string& fn, int index,
-                       const std::string& integration) {
+void check_unsupported(const Json& http, const std::string& fn, int index) {
   auto unsupported = [&](const std::string& what) {
     throw UserError("functions." + fn + ".events." + std::to_string(index) + ".http: " + what +
                         " is not yet supported by this version of sls.",
                     "UNSUPPORTED_FEATURE");
   };
-  if (integration != "AWS_PROXY") unsupported("integration \"" + integration + "\"");
   if (http.contains("request") && http["request"].is_object() &&
       (http["request"].contains("schemas") || http["request"].contains("schema")))
     unsupported("request.schemas");
@@ -223,9 +222,136 @@ void check_unsupported(const Json& http, const std::string& fn, int index,
     unsupported("response.transferMode");
 }
 
+Json default_status_codes() {
+  return Json::parse(R"json({
+    "200": {"pattern": ""},
+    "400": {"pattern": "[\\s\\S]*\\[400\\][\\s\\S]*"},
+    "401": {"pattern": "[\\s\\S]*\\[401\\][\\s\\S]*"},
+    "403": {"pattern": "[\\s\\S]*\\[403\\][\\s\\S]*"},
+    "404": {"pattern": "[\\s\\S]*\\[404\\][\\s\\S]*"},
+    "422": {"pattern": "[\\s\\S]*\\[422\\][\\s\\S]*"},
+    "500": {"pattern": "[\\s\\S]*(Process\\s?exited\\s?before\\s?completing\\s?request|\\[500\\])[\\s\\S]*"},
+    "502": {"pattern": "[\\s\\S]*\\[502\\][\\s\\S]*"},
+    "504": {"pattern": "([\\s\\S]*\\[504\\][\\s\\S]*)|(.*Task timed out after \\d+\\.\\d+ seconds$)"}
+  })json");
+}
+
+// osls's getResponse: status codes in JavaScript key order, with a default 200.
+Json normalized_response(const Json& response) {
+  Json out = response;
+  if (response.contains("statusCodes") && truthy(response["statusCodes"]) &&
+      response["statusCodes"].is_object()) {
+    Json codes = Json::object();
+    bool has_default = false;
+    for (const auto& key : js_key_order(response["statusCodes"])) {
+      codes[key] = response["statusCodes"][key];
+      const Json& code = codes[key];
+      has_default = has_default || (code.is_object() && code.contains("pattern") &&
+                                    code["pattern"] == Json(""));
+    }
+    if (!has_default) {
+      codes["200"] = {{"pattern", ""}};
+      Json sorted = Json::object();
+      for (const auto& key : js_key_order(codes)) sorted[key] = codes[key];
+      codes = sorted;
+    }
+    out["statusCodes"] = codes;
+  } else {
+    out["statusCodes"] = default_status_codes();
+  }
+  return out;
+}
+
+// Applies osls's per-integration handling of `request` and `response`
+// (validate.js), warning about what a proxy integration ignores.
+void apply_request_response(PackageContext& ctx, const Json& http, HttpEvent& e) {
+  const std::string& fn = e.function_name;
+  const std::string at = "functions." + fn + ".events." + std::to_string(e.event_index) + ".http";
+  Json request = http.contains("request") && http["request"].is_object() ? http["request"] : Json();
+  Json response = http.contains("response") && truthy(http["response"]) ? http["response"] : Json();
+
+  if (e.integration == "HTTP" || e.integration == "HTTP_PROXY") {
+    if (!request.is_object() || !request.contains("uri") || !truthy(request["uri"])) {
+      throw UserError("You need to set the request uri when using the " + e.integration +
+                          " integration.",
+                      "API_GATEWAY_MISSING_REQUEST_URI");
+    }
+    if (http.contains("connectionType") && http["connectionType"].is_string()) {
+      std::string t = upper(http["connectionType"].get<std::string>());
+      auto dash = t.find('-');
+      if (dash != std::string::npos) t[dash] = '_';
+      e.connection_type = t;
+      e.connection_id = http.value("connectionId", Json(nullptr));
+      if (t == "VPC_LINK" && !truthy(e.connection_id)) {
+        throw UserError("You need to set connectionId when using " + t + " connectionType.",
+                        "API_GATEWAY_MISSING_CONNECTION_ID");
+      }
+    }
+  }
+
+  if (e.integration == "AWS" || e.integration == "HTTP") {
+    if (!request.is_object()) request = Json::object();
+    if (!(request.contains("passThrough") && truthy(request["passThrough"]))) {
+      if (e.integration == "AWS") request["passThrough"] = "NEVER";
+      else request.erase("passThrough");
+    }
+    if (response.is_object()) {
+      response = normalized_response(response);
+    } else if (e.integration == "AWS") {
+      response = {{"statusCodes", default_status_codes()}};
+    } else {
+      throw UserError(at + ": the HTTP integration needs a `response` block (osls 4.3.1 fails "
+                           "without one); add e.g. `response: {statusCodes: {200: {pattern: ''}}}`",
+                      "API_GATEWAY_MISSING_RESPONSE");
+    }
+  } else if (e.integration == "AWS_PROXY" || e.integration == "HTTP_PROXY") {
+    if (request.is_object()) {
+      const bool aws = e.integration == "AWS_PROXY";
+      std::vector<std::string> allowed = aws ? std::vector<std::string>{"parameters", "schema", "schemas"}
+                                             : std::vector<std::string>{"parameters", "uri", "schema", "schemas"};
+      Json kept = Json::object();
+      bool dropped = false;
+      for (const auto& [key, value] : request.items()) {
+        if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) kept[key] = value;
+        else dropped = true;
+      }
+      if (dropped) {
+        std::string list;
+        for (size_t i = 0; i < allowed.size(); ++i) list += (i ? ", request." : "request.") + allowed[i];
+        ctx.warnings.push_back("You're using the " + e.integration +
+                               " in combination with a request configuration in your function \"" +
+                               fn + "\". Only the " + list + " configs are available in conjunction with " +
+                               e.integration + ". osls will remove this configuration automatically before deployment.");
+      }
+      request = kept.empty() ? Json() : kept;
+    }
+    if (response.is_object()) {
+      ctx.warnings.push_back("You're using the " + e.integration +
+                             " in combination with response configuration in your function \"" + fn +
+                             "\". osls will remove this configuration automatically before deployment.");
+      response = Json();
+    }
+  } else if (e.integration == "MOCK") {
+    if (response.is_object() && !(response.contains("statusCodes") && response["statusCodes"].is_object())) {
+      throw UserError(at + ": a MOCK integration with a `response` needs `response.statusCodes` "
+                           "(osls 4.3.1 fails without it)",
+                      "API_GATEWAY_MISSING_RESPONSE");
+    }
+  }
+
+  // request.parameters -> method.request.* keys, except for MOCK where osls keeps them as written.
+  if (request.is_object() && request.contains("parameters") && truthy(request["parameters"]) &&
+      request["parameters"].is_object()) {
+    e.request_parameters = e.integration == "MOCK" ? request["parameters"]
+                                                    : request_parameters(request["parameters"]);
+  }
+  e.request = request;
+  e.response = response;
+}
+
 }  // namespace
 
-HttpEvents validate(const PackageContext& ctx) {
+HttpEvents validate(PackageContext& ctx) {
   HttpEvents out;
   const Json& provider = ctx.provider();
   const Json api_gateway = provider.is_object() && provider.contains("apiGateway") &&
@@ -300,11 +426,9 @@ HttpEvents validate(const PackageContext& ctx) {
         merge_preflight(out.cors_preflight, e.path, *e.cors);
       }
       e.integration = integration_of(http);
-      check_unsupported(http, fn, index, e.integration);
-      if (http.contains("request") && http["request"].is_object() &&
-          http["request"].contains("parameters") && http["request"]["parameters"].is_object()) {
-        e.request_parameters = request_parameters(http["request"]["parameters"]);
-      }
+      check_unsupported(http, fn, index);
+      e.async = truthy(http.value("async", Json(nullptr)));
+      apply_request_response(ctx, http, e);
       e.is_private = truthy(http.value("private", Json(nullptr)));
       if (http.contains("operationId") && http["operationId"].is_string())
         e.operation_id = http["operationId"].get<std::string>();
