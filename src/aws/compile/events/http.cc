@@ -1,0 +1,133 @@
+// compile_http: the `http` event compiler (osls's api-gateway plugin), and the
+// helpers its steps share.
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <regex>
+
+#include "aws/compile/events/events.h"
+#include "aws/compile/events/http_model.h"
+#include "aws/naming.h"
+#include "util/error.h"
+
+namespace sls::compile::events {
+namespace http {
+
+bool truthy(const Json& v) {
+  if (v.is_null()) return false;
+  if (v.is_boolean()) return v.get<bool>();
+  if (v.is_number()) return v.get<double>() != 0;
+  if (v.is_string()) return !v.get<std::string>().empty();
+  return true;
+}
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::vector<std::string> js_key_order(const Json& object) {
+  auto is_index = [](const std::string& k) {
+    if (k.empty() || k.size() > 10 || (k.size() > 1 && k[0] == '0')) return false;
+    for (char ch : k)
+      if (ch < '0' || ch > '9') return false;
+    return std::stoull(k) < 4294967295ULL;
+  };
+  std::vector<std::string> indices, others;
+  for (const auto& [key, value] : object.items()) (is_index(key) ? indices : others).push_back(key);
+  std::sort(indices.begin(), indices.end(),
+            [](const std::string& a, const std::string& b) { return std::stoull(a) < std::stoull(b); });
+  indices.insert(indices.end(), others.begin(), others.end());
+  return indices;
+}
+
+bool is_cognito_arn(const Json& arn) {
+  static const std::regex re("^arn:[a-zA-Z-]*:cognito-idp");
+  return arn.is_string() && std::regex_search(arn.get<std::string>(), re);
+}
+
+bool is_cognito_authorizer(const Authorizer& a) {
+  return (a.type && upper(*a.type) == "COGNITO_USER_POOLS") || is_cognito_arn(a.arn);
+}
+
+std::string authorizer_name_from_arn(const std::string& arn) {
+  std::string last = arn.substr(arn.rfind(':') + 1);
+  return last.substr(last.rfind('-') == std::string::npos ? 0 : last.rfind('-') + 1);
+}
+
+Json lambda_arn(const std::string& function_name) {
+  return {{"Fn::GetAtt", {naming::lambda_logical_id(function_name), "Arn"}}};
+}
+
+const Json& HttpCompilation::api_gateway() const {
+  static const Json kEmpty = Json::object();
+  const Json& provider = ctx.provider();
+  if (!provider.is_object()) return kEmpty;
+  auto it = provider.find("apiGateway");
+  if (it == provider.end() || !it->is_object()) return kEmpty;
+  return *it;
+}
+
+Json HttpCompilation::rest_api_id() const {
+  const Json& ag = api_gateway();
+  if (ag.contains("restApiId") && truthy(ag["restApiId"])) return ag["restApiId"];
+  return {{"Ref", naming::kRestApiLogicalId}};
+}
+
+Json HttpCompilation::root_resource_id() const {
+  const Json& ag = api_gateway();
+  if (ag.contains("restApiRootResourceId") && truthy(ag["restApiRootResourceId"]))
+    return ag["restApiRootResourceId"];
+  return {{"Fn::GetAtt", {naming::kRestApiLogicalId, "RootResourceId"}}};
+}
+
+Json HttpCompilation::resource_id(const std::string& path) const {
+  if (path.empty()) return root_resource_id();
+  for (const auto& r : resources)
+    if (r.path == path) return {{"Ref", r.logical_id}};
+  return root_resource_id();  // unreachable: every event path has a resource
+}
+
+std::string HttpCompilation::resource_name(const std::string& path) const {
+  if (path.empty()) return "";
+  for (const auto& r : resources)
+    if (r.path == path) return r.name;
+  return "";
+}
+
+}  // namespace http
+
+void compile_http(PackageContext& ctx) {
+  using namespace http;
+  HttpCompilation c{ctx, validate(ctx), {}, {}, "", {}, ""};
+  if (c.validated.events.empty()) return;
+  const Json& provider = ctx.provider();
+  if (provider.is_object() && provider.contains("logs") && provider["logs"].is_object() &&
+      provider["logs"].contains("restApi") && truthy(provider["logs"]["restApi"])) {
+    throw UserError("provider.logs.restApi is not yet supported by this version of sls.",
+                    "UNSUPPORTED_FEATURE");
+  }
+  if (!ctx.template_.contains("Resources")) ctx.template_["Resources"] = Json::object();
+  if (!ctx.template_.contains("Outputs")) ctx.template_["Outputs"] = Json::object();
+  const long long instance_id = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count();
+  compile_rest_api(c);
+  compile_resources(c);
+  compile_cors(c);
+  compile_methods(c);
+  compile_request_validators(c);
+  compile_authorizers(c);
+  compile_deployment(c, instance_id);
+  compile_api_keys(c);
+  compile_usage_plans(c);
+  compile_usage_plan_keys(c);
+  compile_permissions(c);
+}
+
+}  // namespace sls::compile::events

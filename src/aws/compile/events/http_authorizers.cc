@@ -1,0 +1,69 @@
+// AWS::ApiGateway::Authorizer resources (authorizers.js) and the Lambda
+// permissions of the event functions and their authorizers (permissions.js).
+#include "aws/compile/events/http_model.h"
+#include "aws/naming.h"
+
+namespace sls::compile::events::http {
+namespace {
+
+Json execute_api_source_arn(const HttpCompilation& c) {
+  return {{"Fn::Join",
+           {"",
+            {"arn:", {{"Ref", "AWS::Partition"}}, ":execute-api:", {{"Ref", "AWS::Region"}}, ":",
+             {{"Ref", "AWS::AccountId"}}, ":", c.rest_api_id(), "/*/*"}}}};
+}
+
+Json permission(const HttpCompilation& c, const Json& function_name) {
+  return {{"Type", "AWS::Lambda::Permission"},
+          {"Properties",
+           {{"FunctionName", function_name},
+            {"Action", "lambda:InvokeFunction"},
+            {"Principal", "apigateway.amazonaws.com"},
+            {"SourceArn", execute_api_source_arn(c)}}}};
+}
+
+}  // namespace
+
+void compile_authorizers(HttpCompilation& c) {
+  for (const auto& e : c.validated.events) {
+    if (!e.authorizer || !truthy(e.authorizer->arn)) continue;
+    const Authorizer& a = *e.authorizer;
+    const std::string name = a.name.value_or("undefined");
+    Json props = Json::object();
+    if (a.result_ttl) props["AuthorizerResultTtlInSeconds"] = *a.result_ttl;
+    if (a.identity_source) props["IdentitySource"] = *a.identity_source;
+    if (a.name) props["Name"] = *a.name;
+    props["RestApiId"] = c.rest_api_id();
+    if (a.identity_validation_expression)
+      props["IdentityValidationExpression"] = *a.identity_validation_expression;
+    if (is_cognito_authorizer(a)) {
+      props["Type"] = "COGNITO_USER_POOLS";
+      props["ProviderARNs"] = Json::array({a.arn});
+    } else {
+      props["AuthorizerUri"] = {
+          {"Fn::Join",
+           {"",
+            {"arn:", {{"Ref", "AWS::Partition"}}, ":apigateway:", {{"Ref", "AWS::Region"}},
+             ":lambda:path/2015-03-31/functions/", a.arn, "/invocations"}}}};
+      props["Type"] = a.type ? upper(*a.type) : std::string("TOKEN");
+    }
+    c.ctx.resources()[naming::authorizer_logical_id(name)] = {
+        {"Type", "AWS::ApiGateway::Authorizer"}, {"Properties", props}};
+  }
+}
+
+void compile_permissions(HttpCompilation& c) {
+  Json& resources = c.ctx.resources();
+  for (const auto& e : c.validated.events) {
+    resources[naming::lambda_api_gateway_permission_logical_id(e.function_name)] =
+        permission(c, lambda_arn(e.function_name));
+    if (!e.authorizer || !truthy(e.authorizer->arn)) continue;
+    const Authorizer& a = *e.authorizer;
+    if (is_cognito_authorizer(a)) continue;
+    const std::string id = naming::lambda_api_gateway_permission_logical_id(a.name.value_or("undefined"));
+    if (resources.contains(id) || a.managed_externally) continue;
+    resources[id] = permission(c, a.arn);
+  }
+}
+
+}  // namespace sls::compile::events::http

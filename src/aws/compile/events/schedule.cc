@@ -1,0 +1,181 @@
+// The `schedule` event compiler (osls events/schedule.js, EventBridge method):
+// one AWS::Events::Rule and one Lambda permission per schedule expression,
+// numbered across all schedule events of a function.
+#include <regex>
+
+#include "aws/compile/events/events.h"
+#include "aws/naming.h"
+#include "util/error.h"
+
+namespace sls::compile::events {
+namespace {
+
+// osls splices these values into a JSON text between double quotes and parses
+// it back; this gives the same result (and fails on the same input).
+Json spliced_string(const std::string& value, const std::string& where) {
+  try {
+    return Json::parse("\"" + value + "\"");
+  } catch (const Json::parse_error&) {
+    throw UserError("Cannot setup \"schedule\" event: the value of " + where +
+                        " is not valid inside a JSON string (check its quotes and backslashes)",
+                    "SCHEDULE_INVALID_VALUE");
+  }
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
+    s.replace(pos, from.size(), to);
+  return s;
+}
+
+bool truthy(const Json& v) {
+  if (v.is_null()) return false;
+  if (v.is_boolean()) return v.get<bool>();
+  if (v.is_number()) return v.get<double>() != 0;
+  if (v.is_string()) return !v.get<std::string>().empty();
+  return true;
+}
+
+std::string optional_string(const Json& event, const char* key) {
+  if (!event.contains(key) || !truthy(event[key])) return "";
+  return event[key].is_string() ? event[key].get<std::string>() : event[key].dump();
+}
+
+void validate_expression(const Json& expression, const std::string& where) {
+  static const std::regex re(
+      "^rate\\((?:1 (?:minute|hour|day)|(?:1\\d+|[2-9]\\d*) (?:minute|hour|day)s)\\)$|"
+      "^cron\\(\\S+ \\S+ \\S+ \\S+ \\S+ \\S+\\)$");
+  if (expression.is_object()) return;  // a CloudFormation function
+  if (!expression.is_string() || !std::regex_search(expression.get<std::string>(), re)) {
+    throw UserError("Configuration error at '" + where + "': value '" +
+                        (expression.is_string() ? expression.get<std::string>() : expression.dump()) +
+                        "' is not a valid schedule expression: use rate(<value> <unit>) or "
+                        "cron(<6 fields>)",
+                    "INVALID_CONFIG");
+  }
+}
+
+}  // namespace
+
+void compile_schedule(PackageContext& ctx) {
+  for (const auto& [fn, function] : ctx.functions().items()) {
+    if (!function.is_object() || !function.contains("events") || !function["events"].is_array())
+      continue;
+    int number = 0;
+    int index = -1;
+    for (const auto& event_entry : function["events"]) {
+      ++index;
+      if (!event_entry.is_object() || !event_entry.contains("schedule") ||
+          !truthy(event_entry["schedule"]))
+        continue;
+      const Json& event = event_entry["schedule"];
+      const std::string at = "functions." + fn + ".events." + std::to_string(index) + ".schedule";
+
+      Json expressions = Json::array();
+      std::string state = "ENABLED";
+      Json input, input_path, input_transformer, name, description;
+      if (event.is_object()) {
+        if (!event.contains("rate")) {
+          throw UserError("Configuration error at '" + at + "': must have required property 'rate'",
+                          "INVALID_CONFIG");
+        }
+        if (!event["rate"].is_array() || event["rate"].empty()) {
+          throw UserError("Configuration error at '" + at + ".rate': must be a non-empty array",
+                          "INVALID_CONFIG");
+        }
+        expressions = event["rate"];
+        if (event.contains("enabled") && event["enabled"].is_boolean() && !event["enabled"].get<bool>())
+          state = "DISABLED";
+        const std::string method = event.value("method", std::string("eventBus"));
+        if (method != "eventBus") {
+          throw UserError("functions." + fn + ".events." + std::to_string(index) +
+                              ".schedule: method \"" + method +
+                              "\" is not yet supported by this version of sls.",
+                          "UNSUPPORTED_FEATURE");
+        }
+        if (truthy(event.value("timezone", Json(nullptr)))) {
+          throw UserError(
+              "Cannot setup \"schedule\" event: \"timezone\" is only supported with \"scheduler\" mode",
+              "SCHEDULE_PARAMETER_NOT_SUPPORTED");
+        }
+        if (truthy(event.value("groupName", Json(nullptr)))) {
+          throw UserError(
+              "Cannot setup \"schedule\" event: \"groupName\" is only supported with \"scheduler\" mode",
+              "SCHEDULE_PARAMETER_NOT_SUPPORTED");
+        }
+        const std::string name_str = optional_string(event, "name");
+        if (expressions.size() > 1 && !name_str.empty()) {
+          throw UserError("You cannot specify a name when defining more than one rate expression",
+                          "SCHEDULE_NAME_NOT_ALLOWED_MULTIPLE_RATES");
+        }
+        if (!name_str.empty()) name = spliced_string(name_str, at + ".name");
+        const std::string description_str = optional_string(event, "description");
+        if (!description_str.empty()) description = spliced_string(description_str, at + ".description");
+
+        if (event.contains("input") && truthy(event["input"])) {
+          std::string text;
+          if (event["input"].is_object()) {
+            Json object = event["input"];
+            if (object.contains("body") && object["body"].is_string()) {
+              try {
+                object["body"] = Json::parse(object["body"].get<std::string>());
+              } catch (const Json::parse_error& e) {
+                throw UserError("Cannot setup \"schedule\" event: " + at +
+                                    ".input.body is not valid JSON: " + e.what(),
+                                "SCHEDULE_INVALID_VALUE");
+              }
+            }
+            text = object.dump();
+          } else {
+            text = event["input"].is_string() ? event["input"].get<std::string>() : event["input"].dump();
+          }
+          input = spliced_string(replace_all(text, "\"", "\\\""), at + ".input");
+        }
+        const std::string input_path_str = optional_string(event, "inputPath");
+        if (!input_path_str.empty()) input_path = spliced_string(input_path_str, at + ".inputPath");
+        if (event.contains("inputTransformer") && truthy(event["inputTransformer"])) {
+          const Json& t = event["inputTransformer"];
+          input_transformer = {{"InputTemplate", t.value("inputTemplate", Json(nullptr))}};
+          if (t.contains("inputPathsMap") && truthy(t["inputPathsMap"]))
+            input_transformer["InputPathsMap"] = t["inputPathsMap"];
+        }
+      } else if (event.is_string()) {
+        expressions.push_back(event);
+      } else {
+        throw UserError("Configuration error at '" + at + "': must be string or object",
+                        "INVALID_CONFIG");
+      }
+
+      const Json target_arn = {{"Fn::GetAtt", {naming::lambda_logical_id(fn), "Arn"}}};
+      for (size_t i = 0; i < expressions.size(); ++i) {
+        validate_expression(expressions[i], event.is_object() ? at + ".rate." + std::to_string(i) : at);
+        ++number;
+        const std::string rule_id = naming::schedule_logical_id(fn, number);
+
+        Json props = Json::object();
+        props["ScheduleExpression"] = expressions[i];
+        props["State"] = state;
+        if (!name.is_null()) props["Name"] = name;
+        if (!description.is_null()) props["Description"] = description;
+        Json target = Json::object();
+        if (!input.is_null()) target["Input"] = input;
+        if (!input_path.is_null()) target["InputPath"] = input_path;
+        if (!input_transformer.is_null()) target["InputTransformer"] = input_transformer;
+        target["Arn"] = target_arn;
+        target["Id"] = fn + "Schedule";
+        props["Targets"] = Json::array({target});
+
+        ctx.resources()[rule_id] = {{"Type", "AWS::Events::Rule"}, {"Properties", props}};
+        ctx.resources()[naming::lambda_schedule_permission_logical_id(fn, number)] = {
+            {"Type", "AWS::Lambda::Permission"},
+            {"Properties",
+             {{"FunctionName", target_arn},
+              {"Action", "lambda:InvokeFunction"},
+              {"Principal", "events.amazonaws.com"},
+              {"SourceArn", {{"Fn::GetAtt", {rule_id, "Arn"}}}}}}};
+      }
+    }
+  }
+}
+
+}  // namespace sls::compile::events
