@@ -231,9 +231,34 @@ def _short(v, limit=400):
     return s if len(s) <= limit else s[:limit] + "..."
 
 
+_ERASED_ID = re.compile(r"^(?:[A-Za-z0-9]+LambdaVersion[A-Za-z0-9]+|"
+                        r"(?:ApiGateway|Websockets)Deployment\d+)$")
+
+
+def dangling_erased_refs(tpl):
+    """IDs whose suffix normalisation erases, referenced in tpl but not defined in it."""
+    resources = tpl.get("Resources") if isinstance(tpl, dict) else None
+    defined = set(resources) if isinstance(resources, dict) else set()
+    found = set()
+
+    def walk(v):
+        if isinstance(v, dict):
+            for k, x in v.items():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+        elif isinstance(v, str) and _ERASED_ID.match(v):
+            found.add(v)
+    walk(tpl)
+    return sorted(found - defined)
+
+
 def compare_templates(ours, theirs, label, strict_order):
     """Returns (problems, notes): lists of message lines."""
     problems, notes = [], []
+    for ref in dangling_erased_refs(ours):
+        problems.append(f"{label}: reference to {ref}, which is not a resource of the template")
     ours, theirs = normalise_template(ours), normalise_template(theirs)
     if not isinstance(ours, dict):
         return [f"{label}: not a JSON object"], notes
