@@ -24,6 +24,8 @@ hash suffix of `*LambdaVersion<hash>` logical IDs (and every reference to them),
 entry, must match.
 """
 import argparse
+import http.server
+import threading
 import json
 import os
 import re
@@ -46,12 +48,50 @@ _SCRUBBED_PREFIXES = ("SLS_", "SERVERLESS_", "AWS_")
 _KEPT = {"AWS_CA_BUNDLE"}
 
 
+class _MissingStackHandler(http.server.BaseHTTPRequestHandler):
+    """Answers every CloudFormation call with "stack does not exist" (a first deploy).
+
+    osls's layer compiler asks CloudFormation for the previous stack's layer hash even
+    during `package`; this stub lets it run offline. `sls` is expected not to call it."""
+
+    def do_POST(self):  # noqa: N802 (http.server naming)
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        body = (b'<ErrorResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/">'
+                b"<Error><Type>Sender</Type><Code>ValidationError</Code>"
+                b"<Message>Stack with id golden does not exist</Message></Error>"
+                b"<RequestId>00000000-0000-0000-0000-000000000000</RequestId></ErrorResponse>")
+        self.send_response(400)
+        self.send_header("Content-Type", "text/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+_STUB_URL = None
+
+
+def _stub_url():
+    global _STUB_URL  # started once per process, on the loopback interface only
+    if _STUB_URL is None:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _MissingStackHandler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        _STUB_URL = f"http://127.0.0.1:{server.server_address[1]}"
+    return _STUB_URL
+
+
 def case_env(case_dir):
     """The environment a case runs in: ours minus AWS/SLS settings, plus the case's `env`."""
     env = {k: v for k, v in os.environ.items()
            if k in _KEPT or not k.startswith(_SCRUBBED_PREFIXES)}
     env["SLS_TELEMETRY_DISABLED"] = "1"
     env["SLS_NOTIFICATIONS_MODE"] = "off"
+    # Fake credentials and a local CloudFormation that knows no stack (see above).
+    env["AWS_ACCESS_KEY_ID"] = "AKIAGOLDENTESTKEY000"
+    env["AWS_SECRET_ACCESS_KEY"] = "golden-test-secret"
+    env["AWS_ENDPOINT_URL_CLOUDFORMATION"] = _stub_url()
     path = os.path.join(case_dir, "env")
     if os.path.exists(path):
         with open(path, encoding="utf-8") as f:
@@ -191,9 +231,34 @@ def _short(v, limit=400):
     return s if len(s) <= limit else s[:limit] + "..."
 
 
+_ERASED_ID = re.compile(r"^(?:[A-Za-z0-9]+LambdaVersion[A-Za-z0-9]+|"
+                        r"(?:ApiGateway|Websockets)Deployment\d+)$")
+
+
+def dangling_erased_refs(tpl):
+    """IDs whose suffix normalisation erases, referenced in tpl but not defined in it."""
+    resources = tpl.get("Resources") if isinstance(tpl, dict) else None
+    defined = set(resources) if isinstance(resources, dict) else set()
+    found = set()
+
+    def walk(v):
+        if isinstance(v, dict):
+            for k, x in v.items():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+        elif isinstance(v, str) and _ERASED_ID.match(v):
+            found.add(v)
+    walk(tpl)
+    return sorted(found - defined)
+
+
 def compare_templates(ours, theirs, label, strict_order):
     """Returns (problems, notes): lists of message lines."""
     problems, notes = [], []
+    for ref in dangling_erased_refs(ours):
+        problems.append(f"{label}: reference to {ref}, which is not a resource of the template")
     ours, theirs = normalise_template(ours), normalise_template(theirs)
     if not isinstance(ours, dict):
         return [f"{label}: not a JSON object"], notes

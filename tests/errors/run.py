@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Bad-input tests: `sls package` must fail cleanly and explain what is wrong.
+
+Each folder next to this file is a case: a service (serverless.yml, ...), optional `args`
+(CLI arguments, shell quoting allowed), optional `env` (KEY=VALUE lines), optional
+`seed-serverless/` (copied to `.serverless/` before the run: it must be left untouched), and
+`expect`:
+    # comments (what osls 4.3.1 prints, for reference)
+    exit: 1                      expected exit code
+    contains: TEXT               the output (stdout + stderr) must contain TEXT (case-sensitive)
+    any: A | B | C               the output must contain at least one of them (case-insensitive)
+A failing run must also leave no `.serverless/` behind when there was none before.
+
+  run.py [--sls PATH] [--keep] [CASE ...]      (PATH defaults to $SLS)
+Prints `PASS name` / `FAIL name` per case and ends with `N passed, M failed`; exits 1 on failure.
+"""
+import argparse
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CASE_META = {"expect", "args", "env", "seed-serverless", "README.md"}
+_SCRUBBED_PREFIXES = ("SLS_", "SERVERLESS_", "AWS_")
+
+
+def parse_expect(path):
+    exit_code, contains, any_of = 1, [], []
+    with open(path, encoding="utf-8") as f:
+        for raw in f:
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            key, _, value = line.partition(":")
+            key, value = key.strip(), value.strip()
+            if key == "exit":
+                exit_code = int(value)
+            elif key == "contains":
+                contains.append(value)
+            elif key == "any":
+                any_of.append([v.strip() for v in value.split(" | ") if v.strip()])
+            else:
+                raise ValueError(f"{path}: unknown line {line!r}")
+    return exit_code, contains, any_of
+
+
+def case_env(case_dir):
+    env = {k: v for k, v in os.environ.items()
+           if k == "AWS_CA_BUNDLE" or not k.startswith(_SCRUBBED_PREFIXES)}
+    env["SLS_TELEMETRY_DISABLED"] = "1"
+    path = os.path.join(case_dir, "env")
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                line = line.rstrip("\n")
+                if line.strip() and not line.lstrip().startswith("#"):
+                    key, _, value = line.partition("=")
+                    env[key.strip()] = value
+    return env
+
+
+def snapshot(directory):
+    """{relative path: bytes} of every file under directory (None when it does not exist)."""
+    if not os.path.isdir(directory):
+        return None
+    files = {}
+    for root, dirs, names in os.walk(directory):
+        for name in dirs + names:
+            full = os.path.join(root, name)
+            rel = os.path.relpath(full, directory)
+            if os.path.isdir(full) and not os.path.islink(full):
+                files[rel + "/"] = None
+            else:
+                with open(full, "rb") as f:
+                    files[rel] = f.read()
+    return files
+
+
+def run_case(sls, case_dir, work_root):
+    name = os.path.basename(os.path.normpath(case_dir))
+    dst = os.path.join(work_root, name)
+    shutil.copytree(case_dir, dst, symlinks=True,
+                    ignore=lambda d, names: [n for n in names if d == case_dir and n in CASE_META])
+    seed = os.path.join(case_dir, "seed-serverless")
+    if os.path.isdir(seed):
+        shutil.copytree(seed, os.path.join(dst, ".serverless"))
+    before = snapshot(os.path.join(dst, ".serverless"))
+    args = []
+    if os.path.exists(os.path.join(case_dir, "args")):
+        with open(os.path.join(case_dir, "args"), encoding="utf-8") as f:
+            args = shlex.split(f.read(), comments=True)
+    try:
+        proc = subprocess.run([sls, "package", *args], cwd=dst, env=case_env(case_dir),
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, timeout=120)
+        code, out = proc.returncode, proc.stdout.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired as e:
+        code, out = None, (e.stdout or b"").decode("utf-8", "replace") + "\n(timed out)"
+    except OSError as e:
+        code, out = None, f"cannot run {sls}: {e}"
+    after = snapshot(os.path.join(dst, ".serverless"))
+
+    want_code, contains, any_of = parse_expect(os.path.join(case_dir, "expect"))
+    problems = []
+    if code != want_code:
+        problems.append(f"exit code {code}, expected {want_code}")
+    for text in contains:
+        if text not in out:
+            problems.append(f"output lacks {text!r}")
+    lower = out.lower()
+    for options in any_of:
+        if not any(o.lower() in lower for o in options):
+            problems.append(f"output lacks any of {options!r}")
+    if before is None and after is not None:
+        problems.append(".serverless/ was created: " + ", ".join(sorted(after)))
+    elif before is not None and after != before:
+        changed = sorted(k for k in set(before) | set((after or {}))
+                         if (after or {}).get(k, b"\0missing") != before.get(k, b"\0missing"))
+        problems.append(".serverless/ was changed: " + ", ".join(changed or ["(removed)"]))
+    return problems, out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sls", default=os.environ.get("SLS"), help="sls binary (default $SLS)")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary copies")
+    ap.add_argument("cases", nargs="*")
+    a = ap.parse_args()
+    if not a.sls:
+        ap.error("give --sls PATH or set SLS")
+    sls = os.path.abspath(a.sls) if os.path.sep in a.sls else a.sls
+    cases = a.cases or sorted(d for d in os.listdir(HERE)
+                              if os.path.isfile(os.path.join(HERE, d, "expect")))
+    work_root = tempfile.mkdtemp(prefix="sls-errors-")
+    passed = failed = 0
+    try:
+        for name in cases:
+            problems, out = run_case(sls, os.path.join(HERE, name.rstrip("/")), work_root)
+            print(f"{'FAIL' if problems else 'PASS'} {name}", flush=True)
+            if problems:
+                for p in problems:
+                    print(f"  {p}")
+                print("  output:")
+                for line in out.strip().splitlines()[:40]:
+                    print(f"    {line}")
+                failed += 1
+            else:
+                passed += 1
+    finally:
+        if a.keep:
+            print(f"(kept {work_root})")
+        else:
+            shutil.rmtree(work_root, ignore_errors=True)
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

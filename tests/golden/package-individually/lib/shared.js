@@ -1,0 +1,1 @@
+module.exports.shared = async (event) => ({ statusCode: 200, body: 'ok' });

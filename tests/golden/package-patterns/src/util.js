@@ -1,0 +1,1 @@
+module.exports.util = async (event) => ({ statusCode: 200, body: 'ok' });
