@@ -1,34 +1,12 @@
 #include "aws/api/http.h"
 
 #include <gtest/gtest.h>
-#include <httplib.h>
-
-#include <thread>
-
 #include "aws/api/aws_error.h"
 #include "aws/api/retry.h"
+#include "aws/api/test_server.h"
 
 namespace sls::aws::api {
-namespace {
-
-// A loopback HTTP server on a free port for the duration of a test.
-struct LocalServer {
-  httplib::Server server;
-  std::thread thread;
-  int port = 0;
-  void start() {
-    port = server.bind_to_any_port("127.0.0.1");
-    thread = std::thread([this] { server.listen_after_bind(); });
-    while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  ~LocalServer() {
-    server.stop();
-    if (thread.joinable()) thread.join();
-  }
-  std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port) + path; }
-};
-
-}  // namespace
+using testing::LocalServer;
 
 TEST(AwsHttp, SendsMethodHeadersAndBody) {
   LocalServer s;

@@ -1,0 +1,14 @@
+// The AWS JSON 1.1 protocol (CloudWatch Logs, SSM, ...): POST / with
+// X-Amz-Target: <prefix>.<Operation> and a JSON body.
+#pragma once
+#include <string>
+
+#include "aws/api/client.h"
+#include "util/json.h"
+
+namespace sls::aws::api {
+
+Json json_rpc_call(const AwsContext& context, const std::string& service, const std::string& target_prefix,
+                   const std::string& operation, const Json& input);
+
+}  // namespace sls::aws::api

@@ -1,0 +1,52 @@
+#include "aws/api/lambda.h"
+
+#include <openssl/evp.h>
+
+#include "aws/api/rest.h"
+
+namespace sls::aws::api::lambda {
+namespace {
+
+std::string function_path(const std::string& name) { return "/2015-03-31/functions/" + uri_encode(name); }
+
+std::string base64_decode(const std::string& in) {
+  std::string out(in.size() / 4 * 3 + 3, '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
+  if (n < 0) return "";
+  out.resize(static_cast<size_t>(n));
+  size_t pad = 0;
+  for (auto it = in.rbegin(); it != in.rend() && *it == '='; ++it) ++pad;
+  out.resize(out.size() - std::min(pad, out.size()));
+  return out;
+}
+
+}  // namespace
+
+Json get_function(const AwsContext& ctx, const std::string& function_name, const std::string& qualifier) {
+  QueryParams q;
+  if (!qualifier.empty()) q.emplace_back("Qualifier", qualifier);
+  return rest_json_call(ctx, "lambda", "GetFunction", "GET", function_path(function_name), q).body;
+}
+
+InvokeResult invoke(const AwsContext& ctx, const InvokeInput& input) {
+  ServiceRequest r;
+  r.service = "lambda";
+  r.method = "POST";
+  r.path = function_path(input.function_name) + "/invocations";
+  if (!input.qualifier.empty()) r.query.emplace_back("Qualifier", input.qualifier);
+  r.headers.emplace_back("X-Amz-Invocation-Type", input.invocation_type);
+  if (input.tail_logs) r.headers.emplace_back("X-Amz-Log-Type", "Tail");
+  if (!input.payload.empty()) r.headers.emplace_back("Content-Type", "application/json");
+  r.body = input.payload;
+  HttpResponse reply = call_aws(ctx, r, "Invoke");
+  InvokeResult out;
+  out.status = reply.status;
+  out.function_error = reply.header("X-Amz-Function-Error");
+  out.log_result = base64_decode(reply.header("X-Amz-Log-Result"));
+  out.executed_version = reply.header("X-Amz-Executed-Version");
+  out.payload = std::move(reply.body);
+  return out;
+}
+
+}  // namespace sls::aws::api::lambda
