@@ -1,6 +1,8 @@
 // package:compileFunctions: AWS::Lambda::Function resources, their versions
 // (osls's content+configuration hash), aliases and qualified-ARN outputs.
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -90,8 +92,7 @@ void append_statement_if_missing(Json& resources, const Json& statement, bool al
   list.push_back(statement);
 }
 
-void compile_role(Json& resource, const Json& role) {
-  Json& props = resource["Properties"];
+void compile_role(Json& resource, Json& props, const Json& role) {
   auto add_depends = [&](const Json& id) {
     if (!resource.contains("DependsOn")) resource["DependsOn"] = Json::array();
     resource["DependsOn"].push_back(id);
@@ -123,6 +124,7 @@ struct Compiled {
   std::string logical_id;
   CodeArtifact artifact;
   bool versioned = false;
+  size_t layer_refs = 0;  // {"Ref": ...} entries in Layers: each adds an awaited hash
 };
 
 Compiled compile_function_resource(PackageContext& ctx, const std::string& fn, const Json& fn_obj) {
@@ -145,8 +147,10 @@ Compiled compile_function_resource(PackageContext& ctx, const std::string& fn, c
                     "FUNCTION_IMAGE_UNSUPPORTED");
 
   Compiled out{fn, naming::lambda_logical_id(fn), function_artifact(ctx, fn, fn_obj)};
-  Json resource = {{"Type", "AWS::Lambda::Function"}, {"Properties", {{"Code", Json::object()}}}};
-  Json& props = resource["Properties"];
+  // Properties stay a separate value while keys are added to `resource` (an
+  // ordered map: inserting may move its members).
+  Json resource = {{"Type", "AWS::Lambda::Function"}, {"Properties", Json::object()}};
+  Json props = {{"Code", Json::object()}};
 
   const Json* memory = first_truthy(fn_obj, provider, "memorySize");
   const Json* timeout = first_truthy(fn_obj, provider, "timeout");
@@ -222,7 +226,7 @@ Compiled compile_function_resource(PackageContext& ctx, const std::string& fn, c
     props["Environment"] = {{"Variables", vars}};
   }
   Json role = custom_execution_role(provider, fn_obj);
-  compile_role(resource, js::truthy(role) ? role : Json(naming::kRoleLogicalId));
+  compile_role(resource, props, js::truthy(role) ? role : Json(naming::kRoleLogicalId));
 
   const Json* fn_vpc = js::get(fn_obj, "vpc");
   bool vpc_unset = fn_vpc && (fn_vpc->is_null() || (fn_vpc->is_boolean() && !fn_vpc->get<bool>()));
@@ -284,6 +288,12 @@ Compiled compile_function_resource(PackageContext& ctx, const std::string& fn, c
                         (version_fn ? js::truthy(*version_fn) : (version_all ? js::truthy(*version_all) : true));
   out.versioned = should_version || js::truthy(js::get(fn_obj, "provisionedConcurrency")) ||
                   js::truthy(js::get(fn_obj, "snapStart"));
+  resource["Properties"] = std::move(props);
+  const Json& final_props = resource["Properties"];
+  if (final_props.contains("Layers") && final_props["Layers"].is_array())
+    for (const auto& l : final_props["Layers"])
+      if (js::truthy(js::get(l, "Ref")) && resources.contains(l["Ref"].is_string() ? l["Ref"].get<std::string>() : ""))
+        ++out.layer_refs;
   resources[out.logical_id] = std::move(resource);
   return out;
 }
@@ -393,6 +403,10 @@ void compile_functions(PackageContext& ctx) {
     if (c.versioned) versioned.push_back(std::move(c));
     else add_logging_config(ctx, it.value(), c.logical_id);
   }
+  // Each version awaits two hashes of the code plus one per referenced layer;
+  // osls's concurrent hashing finishes (and so adds resources) in that order.
+  std::stable_sort(versioned.begin(), versioned.end(),
+                   [](const Compiled& a, const Compiled& b) { return a.layer_refs < b.layer_refs; });
   for (const auto& c : versioned) {
     const Json& fn_obj = functions[c.fn];
     compile_version(ctx, c, fn_obj);
