@@ -98,6 +98,11 @@ void generate_core_template(PackageContext& ctx) {
     t["Outputs"][naming::kDeploymentBucketOutput]["Value"] = *name;
     t["Resources"].erase(naming::kDeploymentBucket);
     t["Resources"].erase(naming::kDeploymentBucketPolicy);
+    // osls writes no create-stack template for a user-provided bucket.
+    ctx.deployment_prefix = deployment_prefix(provider);
+    ctx.create_template = Json::object();
+    ctx.template_ = std::move(t);
+    return;
   } else if (acceleration_supported(ctx.service.region) && (enabled || disabled)) {
     t["Resources"][naming::kDeploymentBucket]["Properties"]["AccelerateConfiguration"] = {
         {"AccelerationStatus", enabled ? "Enabled" : "Suspended"}};

@@ -1,6 +1,9 @@
 // package:compileFunctions: AWS::Lambda::Function resources, their versions
 // (osls's content+configuration hash), aliases and qualified-ARN outputs.
+#include <algorithm>
 #include <filesystem>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -90,8 +93,7 @@ void append_statement_if_missing(Json& resources, const Json& statement, bool al
   list.push_back(statement);
 }
 
-void compile_role(Json& resource, const Json& role) {
-  Json& props = resource["Properties"];
+void compile_role(Json& resource, Json& props, const Json& role) {
   auto add_depends = [&](const Json& id) {
     if (!resource.contains("DependsOn")) resource["DependsOn"] = Json::array();
     resource["DependsOn"].push_back(id);
@@ -118,11 +120,53 @@ const Json* first_truthy(const Json& a, const Json& b, std::string_view key) {
   return js::get_truthy(b, key);
 }
 
+// provider.runtimeManagement then function runtimeManagement, each a mode
+// string or {mode, arn}; nothing is emitted for the default "auto".
+Json runtime_management_config(const Json& provider, const Json& fn_obj) {
+  Json resolved = {{"mode", "auto"}};
+  for (const Json* input : {js::get(provider, "runtimeManagement"), js::get(fn_obj, "runtimeManagement")}) {
+    if (!input) continue;
+    if (input->is_string()) resolved["mode"] = *input;
+    else if (input->is_object()) js::shallow_assign(resolved, *input);
+  }
+  if (resolved["mode"] == "auto") return nullptr;
+  Json cfg = Json::object();
+  if (resolved["mode"] == "onFunctionUpdate") cfg["UpdateRuntimeOn"] = "FunctionUpdate";
+  else if (resolved["mode"] == "manual") cfg["UpdateRuntimeOn"] = "Manual";
+  if (resolved["mode"] == "manual" && resolved.contains("arn") && !resolved["arn"].is_null())
+    cfg["RuntimeVersionArn"] = resolved["arn"];
+  return cfg;
+}
+
+struct TargetAlias {
+  std::string name;
+  std::string logical_id;
+};
+
+// The alias osls points events and URLs at (durable > provisioned > SnapStart).
+std::optional<TargetAlias> target_alias(const std::string& fn, const Json& fn_obj) {
+  std::string norm = naming::normalized_function_name(fn);
+  if (js::truthy(js::get(fn_obj, "durableConfig"))) return TargetAlias{"durable", norm + "DurableLambdaAlias"};
+  if (js::truthy(js::get(fn_obj, "provisionedConcurrency")))
+    return TargetAlias{"provisioned", norm + "ProvConcLambdaAlias"};
+  if (js::truthy(js::get(fn_obj, "snapStart"))) return TargetAlias{"snapstart", norm + "SnapStartLambdaAlias"};
+  return std::nullopt;
+}
+
+// osls resolveLambdaTarget: the function ARN, qualified with its alias if any.
+Json lambda_target(const std::string& fn, const Json& fn_obj) {
+  Json arn = {{"Fn::GetAtt", Json::array({naming::lambda_logical_id(fn), "Arn"})}};
+  auto alias = target_alias(fn, fn_obj);
+  if (!alias) return arn;
+  return {{"Fn::Join", Json::array({":", Json::array({arn, alias->name})})}};
+}
+
 struct Compiled {
   std::string fn;
   std::string logical_id;
   CodeArtifact artifact;
   bool versioned = false;
+  size_t layer_refs = 0;  // {"Ref": ...} entries in Layers: each adds an awaited hash
 };
 
 Compiled compile_function_resource(PackageContext& ctx, const std::string& fn, const Json& fn_obj) {
@@ -145,13 +189,16 @@ Compiled compile_function_resource(PackageContext& ctx, const std::string& fn, c
                     "FUNCTION_IMAGE_UNSUPPORTED");
 
   Compiled out{fn, naming::lambda_logical_id(fn), function_artifact(ctx, fn, fn_obj)};
-  Json resource = {{"Type", "AWS::Lambda::Function"}, {"Properties", {{"Code", Json::object()}}}};
-  Json& props = resource["Properties"];
+  // Properties stay a separate value while keys are added to `resource` (an
+  // ordered map: inserting may move its members).
+  Json resource = {{"Type", "AWS::Lambda::Function"}, {"Properties", Json::object()}};
+  Json props = {{"Code", Json::object()}};
 
   const Json* memory = first_truthy(fn_obj, provider, "memorySize");
   const Json* timeout = first_truthy(fn_obj, provider, "timeout");
   const Json* runtime = first_truthy(fn_obj, provider, "runtime");
 
+  if (Json rm = runtime_management_config(provider, fn_obj); !rm.is_null()) props["RuntimeManagementConfig"] = rm;
   props["Handler"] = *handler;
   props["Code"]["S3Bucket"] = deployment_bucket_value(ctx);
   props["Code"]["S3Key"] = ctx.artifact_directory_name + "/" + out.artifact.name;
@@ -222,7 +269,7 @@ Compiled compile_function_resource(PackageContext& ctx, const std::string& fn, c
     props["Environment"] = {{"Variables", vars}};
   }
   Json role = custom_execution_role(provider, fn_obj);
-  compile_role(resource, js::truthy(role) ? role : Json(naming::kRoleLogicalId));
+  compile_role(resource, props, js::truthy(role) ? role : Json(naming::kRoleLogicalId));
 
   const Json* fn_vpc = js::get(fn_obj, "vpc");
   bool vpc_unset = fn_vpc && (fn_vpc->is_null() || (fn_vpc->is_boolean() && !fn_vpc->get<bool>()));
@@ -284,6 +331,12 @@ Compiled compile_function_resource(PackageContext& ctx, const std::string& fn, c
                         (version_fn ? js::truthy(*version_fn) : (version_all ? js::truthy(*version_all) : true));
   out.versioned = should_version || js::truthy(js::get(fn_obj, "provisionedConcurrency")) ||
                   js::truthy(js::get(fn_obj, "snapStart"));
+  resource["Properties"] = std::move(props);
+  const Json& final_props = resource["Properties"];
+  if (final_props.contains("Layers") && final_props["Layers"].is_array())
+    for (const auto& l : final_props["Layers"])
+      if (js::truthy(js::get(l, "Ref")) && resources.contains(l["Ref"].is_string() ? l["Ref"].get<std::string>() : ""))
+        ++out.layer_refs;
   resources[out.logical_id] = std::move(resource);
   return out;
 }
@@ -378,9 +431,206 @@ void compile_version(PackageContext& ctx, const Compiled& c, const Json& fn_obj)
   resources[alias_id] = alias;
 }
 
+Json uniq(const Json& list) {
+  if (!list.is_array()) return list;
+  Json out = Json::array();
+  for (const auto& v : list)
+    if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
+  return out;
+}
+
+void with_condition(Json& resource, const Json& fn_obj) {
+  if (const Json* c = js::get_truthy(fn_obj, "condition")) resource["Condition"] = *c;
+}
+
+// functions.<fn>.url: AWS::Lambda::Url, its output and (auth NONE) public permissions.
+void compile_function_url(PackageContext& ctx, const std::string& fn, const Json& fn_obj) {
+  const Json* url = js::get_truthy(fn_obj, "url");
+  if (!url) return;
+  static const Json kEmpty = Json::object();
+  const Json& u = url->is_object() ? *url : kEmpty;
+  std::string auth = js::get(u, "authorizer") && u["authorizer"] == "aws_iam" ? "AWS_IAM" : "NONE";
+  auto alias = target_alias(fn, fn_obj);
+  std::string norm = naming::normalized_function_name(fn);
+  std::string url_id = norm + "LambdaFunctionUrl";
+
+  Json resource = {{"Type", "AWS::Lambda::Url"},
+                   {"Properties", {{"AuthType", auth}, {"TargetFunctionArn", lambda_target(fn, fn_obj)}}}};
+  if (alias) resource["DependsOn"] = alias->logical_id;
+  with_condition(resource, fn_obj);
+  Json props = resource["Properties"];
+  if (const Json* cors = js::get_truthy(u, "cors")) {
+    const Json& c = cors->is_object() ? *cors : kEmpty;
+    Json origins = Json::array({"*"});
+    Json headers = Json::array({"Content-Type", "X-Amz-Date", "Authorization", "X-Api-Key",
+                                "X-Amz-Security-Token", "X-Amzn-Trace-Id"});
+    Json methods = Json::array({"*"});
+    auto pick = [&](const char* key, Json& value) {
+      const Json* v = js::get(c, key);
+      if (js::truthy(v)) value = uniq(*v);
+      else if (v && v->is_null()) value = nullptr;  // explicitly removed
+    };
+    pick("allowedOrigins", origins);
+    pick("allowedHeaders", headers);
+    pick("allowedMethods", methods);
+    Json out = Json::object();
+    if (js::truthy(js::get(c, "allowCredentials"))) out["AllowCredentials"] = true;
+    if (!headers.is_null()) out["AllowHeaders"] = headers;
+    if (!methods.is_null()) out["AllowMethods"] = methods;
+    if (!origins.is_null()) out["AllowOrigins"] = origins;
+    if (const Json* e = js::get_truthy(c, "exposedResponseHeaders")) out["ExposeHeaders"] = uniq(*e);
+    if (const Json* m = js::get(c, "maxAge")) out["MaxAge"] = *m;
+    props["Cors"] = out;
+  }
+  if (const Json* mode = js::get(u, "invokeMode"); mode && *mode == "RESPONSE_STREAM") props["InvokeMode"] = *mode;
+  resource["Properties"] = std::move(props);
+  ctx.resources()[url_id] = std::move(resource);
+
+  Json output = {{"Description", "Lambda Function URL"},
+                 {"Value", {{"Fn::GetAtt", Json::array({url_id, "FunctionUrl"})}}}};
+  with_condition(output, fn_obj);
+  ctx.outputs()[norm + "LambdaFunctionUrl"] = std::move(output);
+
+  if (auth != "NONE") return;
+  auto permission = [&](Json properties) {
+    Json p = {{"Type", "AWS::Lambda::Permission"}, {"Properties", std::move(properties)}};
+    if (alias) p["DependsOn"] = alias->logical_id;
+    with_condition(p, fn_obj);
+    return p;
+  };
+  ctx.resources()[norm + "LambdaPermissionFnUrl"] = permission({{"FunctionName", lambda_target(fn, fn_obj)},
+                                                                {"Action", "lambda:InvokeFunctionUrl"},
+                                                                {"Principal", "*"},
+                                                                {"FunctionUrlAuthType", auth}});
+  ctx.resources()[norm + "LambdaPermissionFn"] = permission({{"FunctionName", lambda_target(fn, fn_obj)},
+                                                             {"Action", "lambda:InvokeFunction"},
+                                                             {"Principal", "*"},
+                                                             {"InvokedViaFunctionUrl", true}});
+}
+
+bool is_arn(const Json& v) { return v.is_string() && v.get_ref<const std::string&>().rfind("arn:", 0) == 0; }
+
+// A destination naming a function of this service: that function's config.
+const Json* destination_function(const PackageContext& ctx, const Json& destination) {
+  if (!destination.is_string() || is_arn(destination)) return nullptr;
+  return js::get(ctx.functions(), destination.get<std::string>());
+}
+
+Json destination_arn(const PackageContext& ctx, const Json& destination) {
+  if (destination.is_object()) return destination.contains("arn") ? destination["arn"] : Json();
+  if (is_arn(destination)) return destination;
+  const std::string name = destination.get<std::string>();
+  const Json* target = destination_function(ctx, destination);
+  if (!target)
+    throw UserError("Unrecognized function address " + name + ": `destinations` must name a function of this "
+                    "service or an ARN.", "UNRECOGNIZED_FUNCTION_ADDRESS");
+  return lambda_target(name, *target);
+}
+
+// Lets the shared role reach a destination (once per destination string).
+void allow_destination(PackageContext& ctx, const Json& destination, std::set<std::string>& seen) {
+  if (destination.is_string()) {
+    if (!seen.insert(destination.get<std::string>()).second) return;
+  }
+  std::string action;
+  if (destination.is_object()) {
+    const Json* type = js::get(destination, "type");
+    if (type && *type == "function") action = "lambda:InvokeFunction";
+    else if (type && *type == "sqs") action = "sqs:SendMessage";
+    else if (type && *type == "sns") action = "sns:Publish";
+    else if (type && *type == "eventBus") action = "events:PutEvents";
+  } else if (destination.is_string()) {
+    const std::string& d = destination.get_ref<const std::string&>();
+    if (!is_arn(destination) || d.find(":function:") != std::string::npos) action = "lambda:InvokeFunction";
+    else if (d.find(":sqs:") != std::string::npos) action = "sqs:SendMessage";
+    else if (d.find(":sns:") != std::string::npos) action = "sns:Publish";
+    else if (d.find(":event-bus/") != std::string::npos) action = "events:PutEvents";
+  }
+  if (action.empty())
+    throw UserError("Unsupported destination target " + (destination.is_string() ? destination.get<std::string>()
+                                                                                   : std::string("[object Object]")),
+                    "UNSUPPORTED_DESTINATION_TARGET");
+  Json resource;
+  if (destination.is_object()) {
+    resource = destination.contains("arn") ? destination["arn"] : Json();
+  } else if (is_arn(destination)) {
+    resource = destination;
+  } else {
+    const std::string name = destination.get<std::string>();
+    const Json* target = destination_function(ctx, destination);
+    if (!target) throw UserError("Function \"" + name + "\" (a destination) is not defined in `functions`.");
+    auto alias = target_alias(name, *target);
+    resource = {{"Fn::Sub", "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:" +
+                                function_name(ctx, name, *target).get<std::string>() +
+                                (alias ? ":" + alias->name : "")}};
+  }
+  auto role = ctx.resources().find(naming::kRoleLogicalId);
+  if (role == ctx.resources().end()) return;
+  (*role)["Properties"]["Policies"][0]["PolicyDocument"]["Statement"].push_back(
+      {{"Effect", "Allow"}, {"Action", action}, {"Resource", resource}});
+}
+
+// destinations / maximumEventAge / maximumRetryAttempts: AWS::Lambda::EventInvokeConfig.
+void compile_event_invoke_config(PackageContext& ctx, const std::string& fn, const Json& fn_obj,
+                                 std::set<std::string>& seen) {
+  const Json* destinations = js::get_truthy(fn_obj, "destinations");
+  const Json* max_age = js::get_truthy(fn_obj, "maximumEventAge");
+  const Json* retries = js::get_non_null(fn_obj, "maximumRetryAttempts");
+  if (!destinations && !max_age && !retries) return;
+
+  Json config = Json::object();
+  Json depends = Json::array();
+  auto alias = target_alias(fn, fn_obj);
+  if (alias) depends.push_back(alias->logical_id);
+  if (destinations) {
+    bool external_role = js::truthy(custom_execution_role(ctx.provider(), fn_obj));
+    for (auto [key, cf_key] : {std::pair{"onSuccess", "OnSuccess"}, std::pair{"onFailure", "OnFailure"}}) {
+      const Json* d = js::get_truthy(*destinations, key);
+      if (!d) continue;
+      if (const Json* target = destination_function(ctx, *d)) {
+        const Json* tc = js::get_truthy(*target, "condition");
+        const Json* fc = js::get_truthy(fn_obj, "condition");
+        if (tc && !(fc && *fc == *tc))
+          throw UserError("Function \"" + fn + "\" routes async destinations to conditional function \"" +
+                              d->get<std::string>() + "\". Apply condition \"" +
+                              (tc->is_string() ? tc->get<std::string>() : tc->dump()) + "\" to \"" + fn +
+                              "\" or remove the destination.",
+                          "EVENT_INVOKE_CONFIG_CONDITIONAL_DESTINATION");
+      }
+      config[cf_key] = {{"Destination", destination_arn(ctx, *d)}};
+      if (!external_role) allow_destination(ctx, *d, seen);
+    }
+    for (const char* key : {"onSuccess", "onFailure"})
+      if (const Json* d = js::get_truthy(*destinations, key))
+        if (const Json* target = destination_function(ctx, *d))
+          if (auto ta = target_alias(d->get<std::string>(), *target)) depends.push_back(ta->logical_id);
+  }
+  Json resource = {{"Type", "AWS::Lambda::EventInvokeConfig"},
+                   {"Properties",
+                    {{"FunctionName", {{"Ref", naming::lambda_logical_id(fn)}}},
+                     {"DestinationConfig", config},
+                     {"Qualifier", alias ? alias->name : "$LATEST"}}}};
+  depends = uniq(depends);
+  if (depends.size() == 1) resource["DependsOn"] = depends[0];
+  else if (depends.size() > 1) resource["DependsOn"] = depends;
+  with_condition(resource, fn_obj);
+  if (max_age) resource["Properties"]["MaximumEventAgeInSeconds"] = *max_age;
+  if (retries) resource["Properties"]["MaximumRetryAttempts"] = *retries;
+  ctx.resources()[naming::normalized_function_name(fn) + "LambdaEvConf"] = std::move(resource);
+}
+
+// What osls does after the version: logging config, URL, event invoke config.
+void finish_function(PackageContext& ctx, const std::string& fn, const Json& fn_obj, const std::string& logical_id,
+                     std::set<std::string>& seen) {
+  add_logging_config(ctx, fn_obj, logical_id);
+  compile_function_url(ctx, fn, fn_obj);
+  compile_event_invoke_config(ctx, fn, fn_obj, seen);
+}
+
 }  // namespace
 
 void compile_functions(PackageContext& ctx) {
+  std::set<std::string> seen_destinations;
   const Json& functions = ctx.functions();
   if (!ctx.template_.contains("Resources")) ctx.template_["Resources"] = Json::object();
   if (!ctx.template_.contains("Outputs")) ctx.template_["Outputs"] = Json::object();
@@ -391,12 +641,16 @@ void compile_functions(PackageContext& ctx) {
     if (it.value().is_null()) continue;
     Compiled c = compile_function_resource(ctx, it.key(), it.value());
     if (c.versioned) versioned.push_back(std::move(c));
-    else add_logging_config(ctx, it.value(), c.logical_id);
+    else finish_function(ctx, it.key(), it.value(), c.logical_id, seen_destinations);
   }
+  // Each version awaits two hashes of the code plus one per referenced layer;
+  // osls's concurrent hashing finishes (and so adds resources) in that order.
+  std::stable_sort(versioned.begin(), versioned.end(),
+                   [](const Compiled& a, const Compiled& b) { return a.layer_refs < b.layer_refs; });
   for (const auto& c : versioned) {
     const Json& fn_obj = functions[c.fn];
     compile_version(ctx, c, fn_obj);
-    add_logging_config(ctx, fn_obj, c.logical_id);
+    finish_function(ctx, c.fn, fn_obj, c.logical_id, seen_destinations);
   }
 }
 

@@ -85,10 +85,21 @@ void add_managed_policies(Json& role, const Json& policies) {
   for (const auto& p : policies) props["ManagedPolicyArns"].push_back(p);
 }
 
+// osls validates config with AJV `coerceTypes: 'array'`: a single string
+// Action/NotAction becomes a one-element list before the role is built.
+Json coerce_statement(Json statement) {
+  if (!statement.is_object()) return statement;
+  for (const char* key : {"Action", "NotAction"}) {
+    auto it = statement.find(key);
+    if (it != statement.end() && !it->is_array() && !it->is_null()) *it = Json::array({*it});
+  }
+  return statement;
+}
+
 void add_statements(Json& role, const Json& statements) {
   if (!statements.is_array()) return;
   Json& list = role["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
-  for (const auto& s : statements) list.push_back(s);
+  for (const auto& s : statements) list.push_back(coerce_statement(s));
 }
 
 bool starts_with(const std::string& s, const std::string& prefix) {

@@ -90,13 +90,13 @@ void compile_layer(PackageContext& ctx, const std::string& layer, const Json& ob
   for_hash["Properties"]["Content"].erase("S3Key");
   std::string sha = layer_hash(for_hash, artifact.path);
 
+  const Json s3_key = props["Content"]["S3Key"];  // before `resource` gains keys
   bool retain = js::truthy(js::get(obj, "retain"));
   std::string logical_id = naming::lambda_layer_logical_id(layer);
   if (retain) {
     logical_id += sha;
     resource["DeletionPolicy"] = "Retain";
   }
-  const Json s3_key = props["Content"]["S3Key"];
   Json& resources = ctx.resources();
   resources[logical_id] = std::move(resource);
 
