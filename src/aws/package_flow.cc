@@ -90,7 +90,9 @@ void register_package_hooks(Lifecycle<PackageContext>& lc, const PackageOptions&
   lc.on("package:finalize", compile::strip_null_props_from_template_resources);
   bool minify = options.minify_template;
   lc.on("package:finalize", [minify](PackageContext& ctx) {
-    write_json(ctx.package_dir / naming::kCreateTemplateFile, ctx.create_template, minify);
+    // With a user-named deployment bucket osls writes no create-stack template.
+    if (!ctx.create_template.empty())
+      write_json(ctx.package_dir / naming::kCreateTemplateFile, ctx.create_template, minify);
     write_json(ctx.package_dir / naming::kUpdateTemplateFile, ctx.template_, minify);
     write_json(ctx.package_dir / naming::kServiceStateFile, service_state(ctx), false);
   });
