@@ -355,8 +355,8 @@ void check_root(Checker& c, Json& config, bool strict) {
   if (Json* service = present(config, "service")) {
     static const std::regex kServiceName("^[a-zA-Z][0-9a-zA-Z-]+$");
     if (service->is_object()) {
-      c.add("service", "must be a string (the service name); the object form "
-                       "\"service: {name: ...}\" is not supported by osls 4, use \"service: <name>\"");
+      c.add("service", "Object notation for \"service\" property is not supported. Set "
+                       "\"service\" property directly with service name.");
     } else if (c.string(*service, "service")) {
       c.pattern(*service, "service", kServiceName,
                 "must start with a letter and contain only letters, digits and \"-\" (at least 2 "

@@ -92,7 +92,8 @@ TEST(Validate, RootRules) {
   EXPECT_THAT(messages("service: 1svc\nprovider:\n  name: aws\n"),
               ElementsAre(HasSubstr("service: must start with a letter")));
   EXPECT_THAT(messages("service: {name: svc}\nprovider:\n  name: aws\n"),
-              ElementsAre(HasSubstr("service: must be a string")));
+              ElementsAre(HasSubstr("service: Object notation for \"service\" property is not "
+                                    "supported")));
   EXPECT_THAT(messages("service: svc\n"), ElementsAre("root: must have required property 'provider'"));
   // Plugins may add properties, so unknown ones are not reported then.
   EXPECT_TRUE(messages(std::string(kBase) + "plugins: [x]\nstepFunctions: {}\n").empty());

@@ -294,8 +294,8 @@ class Converter {
     Json out = Json::object();
     std::set<std::string> overridable;  // keys that came from a `<<` merge
     for (auto it = node.begin(); it != node.end(); ++it) {
-      const YAML::Node& key = it->first;
-      const YAML::Node& value = it->second;
+      const YAML::Node key = it->first;  // copies: it-> yields a temporary
+      const YAML::Node value = it->second;
       if (key.IsScalar() && key.Tag() == "?" && key.Scalar() == "<<") {
         const YAML::Mark mark = value.Mark();
         Json source = convert(value, depth + 1);
