@@ -33,6 +33,7 @@ CliOptions to_cli_options(const ParsedArgs& args) {
 int run_package(const ParsedArgs& args, Output& out) {
   CliOptions options = to_cli_options(args);
   Service service = config::load_service(std::filesystem::current_path(), options);
+  for (const auto& w : service.warnings) out.warning(w);
   out.notice("");
   out.notice("Packaging " + service.name + " for stage " + service.stage + " " +
              out.aside("(" + service.region + ")"));

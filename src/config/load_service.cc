@@ -101,10 +101,7 @@ Service load_service(const std::filesystem::path& dir, const CliOptions& options
   service.options = options;
   service.config_file = find_config_file(service.dir, options.config);
   service.config_file_name = service.config_file.filename().string();
-  service.initial_config = load_document(service.config_file);
-  if (!service.initial_config.is_object())
-    throw UserError(service.config_file_name + ": the configuration must be a YAML mapping (key: value pairs) at the top level.",
-                    "INVALID_CONFIG");
+  service.initial_config = load_service_config(service.config_file);
 
   ResolveInput input;
   input.service_dir = service.dir;
@@ -119,7 +116,10 @@ Service load_service(const std::filesystem::path& dir, const CliOptions& options
   input.instance_id = random_instance_id();
   service.config = resolve_variables(service.initial_config, input);
 
-  validate_or_throw(service.config, service.config_file_name);
+  // Validation also coerces types as osls's schema does ("256" -> 256), which
+  // reaches the template. With configValidationMode: warn, issues are warnings.
+  for (const auto& issue : validate_coerce_or_throw(service.config, service.config_file_name))
+    service.warnings.push_back(format_issue(issue));
   apply_service_defaults(service);
   return service;
 }

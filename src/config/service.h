@@ -30,6 +30,7 @@ struct Service {
   std::string stage;                  // options > provider.stage > "dev"
   std::string region;                 // options > provider.region > "us-east-1"
   CliOptions options;
+  std::vector<std::string> warnings;  // e.g. schema issues with configValidationMode: warn
 };
 
 }  // namespace sls
