@@ -391,6 +391,22 @@ TEST_F(FileVariables, ReadsYamlJsonAndText) {
   EXPECT_EQ(out, expected) << out.dump(2);
 }
 
+TEST_F(FileVariables, VariablePathsAddressesAndObjectReferences) {
+  write("cfg.yml", "dev:\n  size: 1\n  name: ${self:custom.base}-dev\nprod:\n  size: 9\n");
+  auto out = resolve(R"JSON({"service":"svc","provider":{"name":"aws"},"custom":{"base":"B",
+    "name":"cfg","all":"${self:custom.inner}","inner":{"x":"${self:custom.base}",
+    "y":["${opt:stage, 's'}"]},"q":"${self:'custom.base'}",
+    "f":"${file(./${self:custom.name}.yml):${opt:stage, 'dev'}}",
+    "fn":"${file(./${self:custom.name}.yml):${sls:stage}.name}","emp":"${env:X, ''}-z",
+    "emp2":"${env:X, ''}","sp":"${ self:custom.base }","sp2":"${env:NOPE,   'b'  }"}})JSON",
+                     in_dir());
+  auto expected = Json::parse(R"JSON({"service":"svc","provider":{"name":"aws"},"custom":{
+    "base":"B","name":"cfg","all":{"x":"B","y":["s"]},"inner":{"x":"B","y":["s"]},"q":"B",
+    "f":{"size":1,"name":"B-dev"},"fn":"B-dev","emp":"-z","emp2":"","sp":"${ self:custom.base }",
+    "sp2":"b"}})JSON");
+  EXPECT_EQ(out, expected) << out.dump(2);
+}
+
 TEST_F(FileVariables, Errors) {
   std::string err = error_of(R"JSON({"service":"svc","provider":{"name":"aws"},
     "custom":{"b":"${file(./bad.json)}","n":"${file():x}","js":"${file(./x.js), 1}"}})JSON",
