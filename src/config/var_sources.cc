@@ -67,9 +67,12 @@ std::string resolve_stage(const SourceCall& call, const SourceEnv& env) {
   return stage.get<std::string>();
 }
 
-SourceResult env_source(const SourceCall& call, const SourceEnv& env) {
+SourceResult env_source(const SourceCall& call, SourceEnv& env) {
   std::string name = require_address(call, "MISSING_ENV_SOURCE_ADDRESS", "INVALID_ENV_SOURCE_ADDRESS");
-  std::optional<std::string> value = env.input.getenv ? env.input.getenv(name) : std::nullopt;
+  std::optional<std::string> value;
+  if (auto it = env.dotenv.find(name); it != env.dotenv.end()) value = it->second;
+  else if (env.input.getenv) value = env.input.getenv(name);
+  if (!value) env.missing_env.insert(name);
   return {value ? Json(*value) : Json(), !call.fulfilled};
 }
 

@@ -407,6 +407,59 @@ TEST_F(FileVariables, VariablePathsAddressesAndObjectReferences) {
   EXPECT_EQ(out, expected) << out.dump(2);
 }
 
+const char* kDotenv = R"(# comment
+A=plain
+export B = "quoted\nline" # trailing
+C='single ${A}'
+D=${A}-x
+E=${NOPE:-dflt}
+F=$A$A
+G=val # comment
+H=
+PRESET=fromfile
+EMPTYPRE=fromfile2
+I: colon
+J="multi
+line"
+)";
+
+TEST_F(FileVariables, UseDotenvLoadsDotEnv) {
+  write(".env", kDotenv);
+  write(".env.prod", "A=prodA\n");
+  Case c = in_dir();
+  c.env = {{"PRESET", "real"}, {"EMPTYPRE", ""}};
+  auto out = resolve(R"JSON({"service":"svc","useDotenv":true,"provider":{"name":"aws"},
+    "custom":{"a":"${env:A}","b":"${env:B}","c":"${env:C}","d":"${env:D}","e":"${env:E}",
+    "f":"${env:F}","g":"${env:G}","h":"${env:H, 'fb'}","p":"${env:PRESET}","ep":"${env:EMPTYPRE}",
+    "i":"${env:I}","j":"${env:J}"}})JSON",
+                     c);
+  EXPECT_EQ(out["custom"], Json::parse(R"JSON({"a":"plain","b":"quoted\nline","c":"single plain",
+    "d":"plain-x","e":"dflt","f":"plainplain","g":"val","h":"","p":"real","ep":"fromfile2",
+    "i":"colon","j":"multi\nline"})JSON"))
+      << out.dump(2);
+
+  auto prod = resolve(R"JSON({"service":"svc","useDotenv":true,"provider":{"name":"aws","stage":"prod"},
+    "custom":{"a":"${env:A}","b":"${env:B, 'none'}"}})JSON",
+                      in_dir());
+  EXPECT_EQ(prod["custom"], Json::parse(R"({"a":"prodA","b":"none"})"));
+
+  // Without useDotenv the file is ignored.
+  auto off = resolve(R"JSON({"service":"svc","provider":{"name":"aws"},
+    "custom":{"a":"${env:A, 'unset'}"}})JSON",
+                     in_dir());
+  EXPECT_EQ(off["custom"]["a"], "unset");
+}
+
+TEST_F(FileVariables, DotenvConflictWithStageResolution) {
+  write(".env", kDotenv);
+  EXPECT_EQ(error_of(R"JSON({"service":"svc","useDotenv":true,
+    "provider":{"name":"aws","stage":"${env:A, 'dev'}"},"custom":{"a":"${env:A}"}})JSON",
+                     in_dir()),
+            "Cannot reliably resolve \"env\" variables due to resolution conflict.\n"
+            "Environment variable \"A\" which influences resolution of \".env\" file were found to "
+            "be defined in resolved \".env\" file.DOTENV_ENV_VAR_RESOLUTION_CONFLICT");
+}
+
 TEST_F(FileVariables, Errors) {
   std::string err = error_of(R"JSON({"service":"svc","provider":{"name":"aws"},
     "custom":{"b":"${file(./bad.json)}","n":"${file():x}","js":"${file(./x.js), 1}"}})JSON",
