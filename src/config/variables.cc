@@ -260,7 +260,11 @@ class Driver {
 Json resolve_variables(const Json& doc, const ResolveInput& input) {
   Json config = doc;
   if (!config.is_object()) return config;
-  Driver(config, input).run();
+  try {
+    Driver(config, input).run();
+  } catch (const vars::VarFailure& f) {  // not expected to escape; keep it a user-facing error
+    throw UserError(f.error->message, f.error->code);
+  }
   return config;
 }
 
