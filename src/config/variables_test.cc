@@ -350,6 +350,31 @@ TEST(Variables, CliStageSelectsParamsAndDefersOthers) {
   EXPECT_EQ(out, expected) << out.dump(2);
 }
 
+TEST(Variables, ChainsThroughObjectsAndFallbackSources) {
+  auto out = resolve(R"JSON({"service":"svc","provider":{"name":"aws"},"custom":{
+    "a":"${self:custom.b.c}","b":"${self:custom.d}","d":{"c":"${self:custom.e}"},
+    "e":"${env:E, 'E'}","f":"${self:custom.b}","g":"${self:custom.nope, self:custom.e}",
+    "h":"${opt:nope, env:NOPE, 'last'}","i":"${self:custom.d.c}-${self:custom.d.c}"}})JSON");
+  EXPECT_EQ(out["custom"], Json::parse(R"JSON({"a":"E","b":{"c":"E"},"d":{"c":"E"},"e":"E",
+    "f":{"c":"E"},"g":"E","h":"last","i":"E-E"})JSON"));
+}
+
+TEST(Variables, ParamsReferringToEachOther) {
+  auto out = resolve(R"JSON({"service":"svc","provider":{"name":"aws"},
+    "params":{"default":{"p":"${self:custom.q}"},"dev":{"q":"${param:p}"}},
+    "custom":{"q":"Q","r":"${param:q}"}})JSON");
+  EXPECT_EQ(out, Json::parse(R"JSON({"service":"svc","provider":{"name":"aws"},
+    "params":{"default":{"p":"Q"},"dev":{"q":"Q"}},"custom":{"q":"Q","r":"Q"}})JSON"));
+}
+
+TEST(Variables, ParentObjectReferenceFromInsideIsCircular) {
+  EXPECT_EQ(error_of(R"JSON({"service":"svc","provider":{"name":"aws"},"custom":{
+    "obj":{"a":"${self:custom.obj.b}","b":"B"},"all":"${self:custom}"}})JSON"),
+            "Cannot resolve serverless.json: Variables resolution errored with:\n"
+            "  - Cannot resolve variable at \"custom.all\": Circular reference. \"custom.all\" "
+            "refers to itself");
+}
+
 class FileVariables : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -458,6 +483,18 @@ TEST_F(FileVariables, DotenvConflictWithStageResolution) {
             "Cannot reliably resolve \"env\" variables due to resolution conflict.\n"
             "Environment variable \"A\" which influences resolution of \".env\" file were found to "
             "be defined in resolved \".env\" file.DOTENV_ENV_VAR_RESOLUTION_CONFLICT");
+}
+
+TEST_F(FileVariables, OtherStageParamsStayRawUnlessReferenced) {
+  write("dev.json", R"({"w":"${sls:stage}-w"})");
+  auto out = resolve(R"JSON({"service":"svc","provider":{"name":"aws"},
+    "params":{"prod":{"x":"${env:PX, 'px'}","y":"${env:NOPE}"},"dev":"${file(./dev.json)}",
+      "default":{"z":"${self:params.prod.x}"}},
+    "custom":{"a":"${param:z}","b":"${param:w}"}})JSON",
+                     in_dir());
+  EXPECT_EQ(out, Json::parse(R"JSON({"service":"svc","provider":{"name":"aws"},
+    "params":{"prod":{"x":"px","y":"${env:NOPE}"},"dev":{"w":"dev-w"},"default":{"z":"px"}},
+    "custom":{"a":"px","b":"dev-w"}})JSON"));
 }
 
 TEST_F(FileVariables, Errors) {
