@@ -71,7 +71,7 @@ SourceResult env_source(const SourceCall& call, SourceEnv& env) {
   std::string name = require_address(call, "MISSING_ENV_SOURCE_ADDRESS", "INVALID_ENV_SOURCE_ADDRESS");
   std::optional<std::string> value;
   if (auto it = env.dotenv.find(name); it != env.dotenv.end()) value = it->second;
-  else if (env.input.getenv) value = env.input.getenv(name);
+  else if (env.getenv) value = env.getenv(name);
   if (!value) env.missing_env.insert(name);
   return {value ? Json(*value) : Json(), !call.fulfilled};
 }
@@ -146,7 +146,7 @@ Json collect_params(const std::string& stage, const SourceEnv& env) {
   const Json& config = env.configuration;
   if (config.is_object() && config.contains("params") && config["params"].is_object()) {
     const Json& params = config["params"];
-    for (const std::string section : {stage, std::string("default")}) {
+    for (const std::string& section : {stage, std::string("default")}) {
       auto it = params.find(section);
       if (it == params.end() || !it->is_object()) continue;
       for (const auto& [name, value] : it->items()) {

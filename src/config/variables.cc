@@ -9,6 +9,7 @@
 #include "config/variables.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <regex>
 #include <set>
 
@@ -56,13 +57,23 @@ bool is_property_resolved(const PropertyMetaMap& meta, const std::string& path) 
   return true;
 }
 
+// ResolveInput::getenv, or the process environment when it is not set.
+vars::EnvLookup environment_lookup(const ResolveInput& input) {
+  if (input.getenv) return input.getenv;
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());
+    if (!value) return std::nullopt;
+    return std::string(value);
+  };
+}
+
 class Driver {
  public:
   Driver(Json& config, const ResolveInput& input)
       : config_(config),
         input_(input),
         options_(supported_options(input.options)),
-        env_{input, options_, config, false, {}, {}, {}},
+        env_{input, options_, config, false, {}, environment_lookup(input), {}, {}},
         resolver_(config, meta_, env_) {
     std::string name = input.config_file_name.empty() ? "serverless.yml" : input.config_file_name;
     file_name_ = std::filesystem::path(name).filename().string();
@@ -163,7 +174,7 @@ class Driver {
     if (!stage.is_string() || !std::regex_match(stage.get_ref<const std::string&>(), kStagePattern))
       throw UserError("Invalid stage name. Stage names may contain only ASCII letters, numbers, and hyphens.",
                       "INVALID_STAGE");
-    vars::load_dotenv(input_.service_dir, stage.get<std::string>(), input_.getenv, env_.dotenv);
+    vars::load_dotenv(input_.service_dir, stage.get<std::string>(), env_.getenv, env_.dotenv);
     return true;
   }
 

@@ -20,7 +20,8 @@ struct ResolveInput {
   // region, config, param, aws-profile, ...) are added as null when absent.
   Json options = Json::object();
   std::vector<std::pair<std::string, std::string>> cli_params;  // --param k=v
-  std::function<std::optional<std::string>(const std::string&)> getenv;  // ${env:...}
+  // ${env:...}; when empty, the process environment is read.
+  std::function<std::optional<std::string>(const std::string&)> getenv;
   std::string instance_id;                        // ${sls:instanceId}
   // Resolves a source that needs AWS (aws:accountId, ssm, cf, s3). Until an AWS
   // client is wired in this is empty and such variables fail with a clear
