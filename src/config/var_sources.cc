@@ -222,7 +222,10 @@ SourceResult file_source(const SourceCall& call, const SourceEnv& env) {
       try {
         content = Json::parse(text);
       } catch (const std::exception& e) {
-        fail("Cannot parse \"" + shown + "\": JSON parse error: " + e.what(), "FILE_PARSE_ERROR");
+        std::string what = e.what();  // drop nlohmann's "[json.exception.parse_error.101] "
+        if (what.rfind("[json.exception.", 0) == 0 && what.find("] ") != std::string::npos)
+          what = what.substr(what.find("] ") + 2);
+        fail("Cannot parse \"" + shown + "\": JSON parse error: " + what, "FILE_PARSE_ERROR");
       }
     }
   } else if (ext == ".js" || ext == ".cjs" || ext == ".mjs" || ext == ".ts") {
