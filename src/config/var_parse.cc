@@ -1,5 +1,6 @@
 #include "config/var_parse.h"
 
+#include <cctype>
 #include <string>
 
 #include "config/var_js.h"
@@ -44,6 +45,30 @@ bool is_type_name(std::string_view s) {
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
       return false;
   return true;
+}
+
+// What JSON.parse reports for a double-quoted literal (followed by blanks),
+// or nullopt when it is valid.
+std::optional<std::string> json_string_problem(std::string_view raw) {
+  auto where = [&](std::size_t i) { return " in JSON at position " + std::to_string(js_index(raw, i)); };
+  for (std::size_t i = 1; i < raw.size(); ++i) {
+    unsigned char c = raw[i];
+    if (c == '"') return std::nullopt;
+    if (c < 0x20) return "Bad control character in string literal" + where(i);
+    if (c != '\\') continue;
+    char e = i + 1 < raw.size() ? raw[i + 1] : '\0';
+    if (e == 'u') {
+      for (std::size_t k = i + 2; k < i + 6; ++k)
+        if (k >= raw.size() || !std::isxdigit(static_cast<unsigned char>(raw[k])))
+          return "Bad Unicode escape" + where(k);
+      i += 5;
+    } else if (std::string_view("\"\\/bfnrt").find(e) != std::string_view::npos && e) {
+      ++i;
+    } else {
+      return "Bad escaped character" + where(i + 1);
+    }
+  }
+  return std::nullopt;
 }
 
 // The parser's state for one open variable, saved while a nested one is read.
@@ -192,11 +217,13 @@ class Parser {
       std::string trimmed = js_trim(raw);
       return trimmed.substr(1, trimmed.size() - 2);
     }
+    if (auto problem = json_string_problem(raw))
+      fail("Invalid string literal at index " + at(start) + in_value() + ": " + *problem,
+           "INVALID_VARIABLE_STRING_LITERAL");
     try {
       return Json::parse(raw);
     } catch (const std::exception& e) {
-      fail("Invalid string literal at index " + at(start) + in_value() + ": " +
-               "Unexpected token in JSON",
+      fail("Invalid string literal at index " + at(start) + in_value() + ": " + e.what(),
            "INVALID_VARIABLE_STRING_LITERAL");
     }
   }

@@ -106,6 +106,15 @@ TEST(VarParse, SyntaxErrors) {
   EXPECT_EQ(error_of("${file(a}"), "Invalid variable param at index 7 in \"${file(a}\"");
   EXPECT_EQ(error_of("${file(a)x}"), "Invalid variable address at index 9 in \"${file(a)x}\"");
   EXPECT_EQ(error_of("${env:X, Opt:y}"), "Invalid variable source at index 9 in \"${env:X, Opt:y}\"");
+  EXPECT_EQ(error_of("${env:X, \"a\\q\"}"),
+            "Invalid string literal at index 9 in \"${env:X, \"a\\q\"}\": Bad escaped character in "
+            "JSON at position 3");
+  EXPECT_EQ(error_of("${env:X, \"\\u12x4\"}"),
+            "Invalid string literal at index 9 in \"${env:X, \"\\u12x4\"}\": Bad Unicode escape in "
+            "JSON at position 5");
+  EXPECT_EQ(error_of("${env:X, \"a\tb\"}"),
+            "Invalid string literal at index 9 in \"${env:X, \"a\tb\"}\": Bad control character in "
+            "string literal in JSON at position 2");
   EXPECT_EQ(error_of("${self:'a'b}"), "Invalid variable address at index 7 in \"${self:'a'b}\"");
 }
 

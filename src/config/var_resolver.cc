@@ -25,7 +25,9 @@ Json* own_child(Json& node, const std::string& key) {
     return it == node.end() ? nullptr : &*it;
   }
   if (node.is_array()) {
-    if (key.empty() || key.find_first_not_of("0123456789") != std::string::npos) return nullptr;
+    if (key.empty() || key.size() > 15 || key.find_first_not_of("0123456789") != std::string::npos ||
+        (key.size() > 1 && key[0] == '0'))
+      return nullptr;
     std::size_t index = std::stoull(key);
     return index < node.size() ? &node[index] : nullptr;
   }
@@ -451,7 +453,8 @@ Json Resolver::resolve_in_string(int batch, const std::string& path, const std::
   return meta.value;
 }
 
-void Resolver::validate_dependency(const std::string& dependent, const std::string& dependency) {
+void Resolver::validate_dependency(const std::string& dependent, const std::string& dependency,
+                                   std::set<std::string>& visited) {
   if (dependent == dependency)
     fail("Circular reference. \"" + humanize_path(split_path(dependent)) + "\" refers to itself",
          "CIRCULAR_PROPERTY_DEPENDENCY");
@@ -462,34 +465,48 @@ void Resolver::validate_dependency(const std::string& dependent, const std::stri
              humanize_path(split_path(dependency)) + "\" properties",
          "CIRCULAR_PROPERTY_DEPENDENCY");
   const std::set<std::string> next = it->second;
-  for (const auto& d : next) validate_dependency(dependent, d);
+  for (const auto& d : next)
+    if (visited.insert(d).second) validate_dependency(dependent, d, visited);
 }
 
 void Resolver::register_dependency(const std::string& dependent, const std::string& dependency) {
-  validate_dependency(dependent, dependency);
+  std::set<std::string> visited;
+  validate_dependency(dependent, dependency, visited);
   dependencies_[dependent].insert(dependency);
 }
 
 Json Resolver::resolve_dependent_property(int batch, const std::string& dependent,
                                           const std::vector<std::string>& keys) {
-  // Returns the value at keys[0..count) (re-read: resolution rewrites the configuration).
-  auto value_at = [&](std::size_t count) -> std::optional<Json> {
-    std::optional<Json> node = config_;
+  // The node at keys[0..count) (null pointer: absent), looked up afresh each
+  // time because resolution rewrites the configuration. `scratch` holds values
+  // that are not stored nodes (string characters, "length").
+  auto lookup = [&](std::size_t count, Json& scratch) -> const Json* {
+    const Json* node = &config_;
     for (std::size_t i = 0; i < count; ++i) {
-      if (!node || node->is_null()) return std::nullopt;
-      node = js_own_property(*node, keys[i]);
+      if (node->is_null()) return nullptr;
+      if (node->is_object()) {
+        auto it = node->find(keys[i]);
+        if (it == node->end()) return nullptr;
+        node = &*it;
+        continue;
+      }
+      if (node->is_array() && keys[i] != "length") {
+        Json* child = own_child(const_cast<Json&>(*node), keys[i]);
+        if (!child) return nullptr;
+        node = child;
+        continue;
+      }
+      auto child = js_own_property(*node, keys[i]);
+      if (!child) return nullptr;
+      scratch = std::move(*child);
+      node = &scratch;
     }
     return node;
   };
-  std::optional<Json> value;
-  std::size_t reached = 0;
-  bool absent = false;
+  Json scratch;
   for (std::size_t i = 0; i < keys.size(); ++i) {
-    std::optional<Json> parent = value_at(i);
-    if (!parent || parent->is_null()) {
-      absent = true;
-      break;
-    }
+    const Json* parent = lookup(i, scratch);
+    if (!parent || parent->is_null()) return Json();
     std::string dep = join_path(std::vector<std::string>(keys.begin(), keys.begin() + i + 1));
     if (meta_.has(dep)) {
       register_dependency(dependent, dep);
@@ -499,16 +516,11 @@ Json Resolver::resolve_dependent_property(int batch, const std::string& dependen
       if (dep_meta->error) throw VarFailure{dep_meta->error};
       missing_dependency();
     }
-    std::optional<Json> parent_now = value_at(i);
-    if (!parent_now || !js_own_property(*parent_now, keys[i])) {
-      absent = true;
-      break;
-    }
-    reached = i + 1;
+    if (!lookup(i + 1, scratch)) return Json();
   }
-  if (absent) return Json();
-  value = value_at(reached);
-  if (!value || !(value->is_object() || value->is_array())) return value ? *value : Json();
+  const Json* value = lookup(keys.size(), scratch);
+  if (!value) return Json();
+  if (!value->is_object() && !value->is_array()) return *value;
   std::string prefix = keys.empty() ? "" : join_path(keys) + '\0';
   std::optional<VarFailure> first_failure;
   for (const auto& path : meta_.keys()) {
@@ -525,7 +537,8 @@ Json Resolver::resolve_dependent_property(int batch, const std::string& dependen
     }
   }
   if (first_failure) throw *first_failure;
-  return value_at(reached).value_or(Json());
+  value = lookup(keys.size(), scratch);
+  return value ? *value : Json();
 }
 
 }  // namespace sls::config::vars

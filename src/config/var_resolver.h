@@ -75,7 +75,8 @@ class Resolver {
                                   const std::vector<std::string>& keys);
   Json resolve_in_string(int batch, const std::string& path, const std::string& text);
   void register_dependency(const std::string& dependent, const std::string& dependency);
-  void validate_dependency(const std::string& dependent, const std::string& dependency);
+  void validate_dependency(const std::string& dependent, const std::string& dependency,
+                           std::set<std::string>& visited);
   std::optional<VariableList> parse_resolved(const ValueMeta& meta, const std::string& path,
                                              VarErrorPtr* error);
 

@@ -67,9 +67,12 @@ std::string resolve_stage(const SourceCall& call, const SourceEnv& env) {
   return stage.get<std::string>();
 }
 
-SourceResult env_source(const SourceCall& call, const SourceEnv& env) {
+SourceResult env_source(const SourceCall& call, SourceEnv& env) {
   std::string name = require_address(call, "MISSING_ENV_SOURCE_ADDRESS", "INVALID_ENV_SOURCE_ADDRESS");
-  std::optional<std::string> value = env.input.getenv ? env.input.getenv(name) : std::nullopt;
+  std::optional<std::string> value;
+  if (auto it = env.dotenv.find(name); it != env.dotenv.end()) value = it->second;
+  else if (env.getenv) value = env.getenv(name);
+  if (!value) env.missing_env.insert(name);
   return {value ? Json(*value) : Json(), !call.fulfilled};
 }
 
@@ -143,7 +146,7 @@ Json collect_params(const std::string& stage, const SourceEnv& env) {
   const Json& config = env.configuration;
   if (config.is_object() && config.contains("params") && config["params"].is_object()) {
     const Json& params = config["params"];
-    for (const std::string section : {stage, std::string("default")}) {
+    for (const std::string& section : {stage, std::string("default")}) {
       auto it = params.find(section);
       if (it == params.end() || !it->is_object()) continue;
       for (const auto& [name, value] : it->items()) {
@@ -219,7 +222,10 @@ SourceResult file_source(const SourceCall& call, const SourceEnv& env) {
       try {
         content = Json::parse(text);
       } catch (const std::exception& e) {
-        fail("Cannot parse \"" + shown + "\": JSON parse error: " + e.what(), "FILE_PARSE_ERROR");
+        std::string what = e.what();  // drop nlohmann's "[json.exception.parse_error.101] "
+        if (what.rfind("[json.exception.", 0) == 0 && what.find("] ") != std::string::npos)
+          what = what.substr(what.find("] ") + 2);
+        fail("Cannot parse \"" + shown + "\": JSON parse error: " + what, "FILE_PARSE_ERROR");
       }
     }
   } else if (ext == ".js" || ext == ".cjs" || ext == ".mjs" || ext == ".ts") {

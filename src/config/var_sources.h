@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,10 @@ struct SourceEnv {
   const Json& configuration;     // the configuration being resolved (for params)
   bool has_instance = false;     // sls:instanceId and param are available
   std::map<std::string, Json> params_by_stage;  // memo of param values per stage
+  // Environment lookup (ResolveInput::getenv, or the process environment).
+  std::function<std::optional<std::string>(const std::string&)> getenv;
+  std::map<std::string, std::string> dotenv;    // variables loaded from .env (they win)
+  std::set<std::string> missing_env;            // env variables looked up and not found
 };
 
 // The names of the sources that need AWS access.

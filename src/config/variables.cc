@@ -9,8 +9,11 @@
 #include "config/variables.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <regex>
 #include <set>
 
+#include "config/var_dotenv.h"
 #include "config/var_js.h"
 #include "config/var_resolver.h"
 #include "config/var_sources.h"
@@ -54,13 +57,23 @@ bool is_property_resolved(const PropertyMetaMap& meta, const std::string& path) 
   return true;
 }
 
+// ResolveInput::getenv, or the process environment when it is not set.
+vars::EnvLookup environment_lookup(const ResolveInput& input) {
+  if (input.getenv) return input.getenv;
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());
+    if (!value) return std::nullopt;
+    return std::string(value);
+  };
+}
+
 class Driver {
  public:
   Driver(Json& config, const ResolveInput& input)
       : config_(config),
         input_(input),
         options_(supported_options(input.options)),
-        env_{input, options_, config, false, {}},
+        env_{input, options_, config, false, {}, environment_lookup(input), {}, {}},
         resolver_(config, meta_, env_) {
     std::string name = input.config_file_name.empty() ? "serverless.yml" : input.config_file_name;
     file_name_ = std::filesystem::path(name).filename().string();
@@ -82,13 +95,29 @@ class Driver {
     run_pass(pass);
 
     pass.fulfilled.insert("env");
+    std::optional<std::set<std::string>> env_needed_for_dotenv;
     if (!is_property_resolved(meta_, path_of({"provider", "stage"})) ||
         !is_property_resolved(meta_, "useDotenv")) {
       vars::PassConfig stage_pass = pass;
       stage_pass.paths_to_resolve = std::vector<std::string>{path_of({"provider", "stage"}), "useDotenv"};
+      env_.missing_env.clear();
       run_pass(stage_pass);
       ensure_resolved(path_of({"provider", "stage"}));
       ensure_resolved("useDotenv");
+      env_needed_for_dotenv = env_.missing_env;
+    }
+    if (load_dotenv()) {
+      if (env_needed_for_dotenv) {
+        for (const auto& name : *env_needed_for_dotenv) {
+          auto it = env_.dotenv.find(name);
+          if (it != env_.dotenv.end() && !it->second.empty())
+            throw UserError(
+                "Cannot reliably resolve \"env\" variables due to resolution conflict.\n"
+                "Environment variable \"" + name + "\" which influences resolution of \".env\" file "
+                "were found to be defined in resolved \".env\" file.DOTENV_ENV_VAR_RESOLUTION_CONFLICT");
+        }
+      }
+      if (!is_property_resolved(meta_, path_of({"provider", "name"}))) run_pass(pass);
     }
     if (!meta_.size()) return;
     ensure_resolved(path_of({"provider", "name"}));
@@ -128,6 +157,27 @@ class Driver {
   }
 
  private:
+  // With `useDotenv`, loads .env.<stage> or .env (osls: conditionally-load-dotenv).
+  bool load_dotenv() {
+    const Json* use = config_.contains("useDotenv") ? &config_["useDotenv"] : nullptr;
+    if (!use || use->is_null() || (use->is_boolean() && !use->get<bool>()) ||
+        (use->is_string() && use->get_ref<const std::string&>().empty()) ||
+        (use->is_number() && use->get<double>() == 0))
+      return false;
+    Json stage = "dev";
+    const Json& raw = input_.options;
+    if (raw.is_object() && raw.contains("stage")) stage = raw["stage"];
+    else if (config_.contains("provider") && config_["provider"].is_object() &&
+             config_["provider"].contains("stage"))
+      stage = config_["provider"]["stage"];
+    static const std::regex kStagePattern("^[A-Za-z0-9-]+$");
+    if (!stage.is_string() || !std::regex_match(stage.get_ref<const std::string&>(), kStagePattern))
+      throw UserError("Invalid stage name. Stage names may contain only ASCII letters, numbers, and hyphens.",
+                      "INVALID_STAGE");
+    vars::load_dotenv(input_.service_dir, stage.get<std::string>(), env_.getenv, env_.dotenv);
+    return true;
+  }
+
   void run_pass(const vars::PassConfig& pass, bool report = true) {
     resolver_.run(pass);
     if (report) report_errors();
@@ -221,7 +271,11 @@ class Driver {
 Json resolve_variables(const Json& doc, const ResolveInput& input) {
   Json config = doc;
   if (!config.is_object()) return config;
-  Driver(config, input).run();
+  try {
+    Driver(config, input).run();
+  } catch (const vars::VarFailure& f) {  // not expected to escape; keep it a user-facing error
+    throw UserError(f.error->message, f.error->code);
+  }
   return config;
 }
 

@@ -15,18 +15,30 @@ namespace sls::config {
 struct ResolveInput {
   std::filesystem::path service_dir;              // ${file()} paths are relative to it
   std::string config_file_name;                   // for error messages ("serverless.yml")
-  Json options = Json::object();                  // CLI options: ${opt:...}
+  // CLI options: ${opt:...}. Options the command supports but that were not
+  // given may be present as null (osls does so); the common ones (stage,
+  // region, config, param, aws-profile, ...) are added as null when absent.
+  Json options = Json::object();
   std::vector<std::pair<std::string, std::string>> cli_params;  // --param k=v
-  std::function<std::optional<std::string>(const std::string&)> getenv;  // ${env:...}
+  // ${env:...}; when empty, the process environment is read.
+  std::function<std::optional<std::string>(const std::string&)> getenv;
   std::string instance_id;                        // ${sls:instanceId}
   // Resolves a source that needs AWS (aws:accountId, ssm, cf, s3). Until an AWS
   // client is wired in this is empty and such variables fail with a clear
-  // "needs AWS access" error.
+  // "needs AWS access" error. `source` is the type with its params as written,
+  // e.g. "ssm", "ssm(raw)", "cf(us-west-2)", "s3", "aws"; `address` e.g.
+  // "/path/name", "stack.OutputKey", "bucket/key", "accountId". Return null
+  // when the value does not exist (fallbacks then apply).
   std::function<Json(const std::string& source, const std::string& address)> aws_source;
 };
 
-// Returns `doc` with every variable resolved. Throws a UserError listing every
-// property path that failed (missing value without fallback, cycle, bad syntax).
+// Returns `doc` with every variable resolved, in osls 4.3.1's passes (see
+// variables.cc). Throws a UserError listing every property path that failed
+// (missing value without fallback, cycle, bad syntax), worded as osls does:
+//   Cannot resolve serverless.yml: Variables resolution errored with:
+//     - Cannot resolve variable at "custom.x": Value not found at "env" source,
+//     - ...
+// `params.<stage>` sections of other stages are left unresolved, as in osls.
 Json resolve_variables(const Json& doc, const ResolveInput& input);
 
 }  // namespace sls::config

@@ -350,6 +350,31 @@ TEST(Variables, CliStageSelectsParamsAndDefersOthers) {
   EXPECT_EQ(out, expected) << out.dump(2);
 }
 
+TEST(Variables, ChainsThroughObjectsAndFallbackSources) {
+  auto out = resolve(R"JSON({"service":"svc","provider":{"name":"aws"},"custom":{
+    "a":"${self:custom.b.c}","b":"${self:custom.d}","d":{"c":"${self:custom.e}"},
+    "e":"${env:E, 'E'}","f":"${self:custom.b}","g":"${self:custom.nope, self:custom.e}",
+    "h":"${opt:nope, env:NOPE, 'last'}","i":"${self:custom.d.c}-${self:custom.d.c}"}})JSON");
+  EXPECT_EQ(out["custom"], Json::parse(R"JSON({"a":"E","b":{"c":"E"},"d":{"c":"E"},"e":"E",
+    "f":{"c":"E"},"g":"E","h":"last","i":"E-E"})JSON"));
+}
+
+TEST(Variables, ParamsReferringToEachOther) {
+  auto out = resolve(R"JSON({"service":"svc","provider":{"name":"aws"},
+    "params":{"default":{"p":"${self:custom.q}"},"dev":{"q":"${param:p}"}},
+    "custom":{"q":"Q","r":"${param:q}"}})JSON");
+  EXPECT_EQ(out, Json::parse(R"JSON({"service":"svc","provider":{"name":"aws"},
+    "params":{"default":{"p":"Q"},"dev":{"q":"Q"}},"custom":{"q":"Q","r":"Q"}})JSON"));
+}
+
+TEST(Variables, ParentObjectReferenceFromInsideIsCircular) {
+  EXPECT_EQ(error_of(R"JSON({"service":"svc","provider":{"name":"aws"},"custom":{
+    "obj":{"a":"${self:custom.obj.b}","b":"B"},"all":"${self:custom}"}})JSON"),
+            "Cannot resolve serverless.json: Variables resolution errored with:\n"
+            "  - Cannot resolve variable at \"custom.all\": Circular reference. \"custom.all\" "
+            "refers to itself");
+}
+
 class FileVariables : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -389,6 +414,87 @@ TEST_F(FileVariables, ReadsYamlJsonAndText) {
     "ab":"hello","ac":"L","l1":"two","num":7,"str":"fromfile","j":"deep","jt":true,
     "txt":"plain text\n","miss":"fb","missaddr":0}})JSON");
   EXPECT_EQ(out, expected) << out.dump(2);
+}
+
+TEST_F(FileVariables, VariablePathsAddressesAndObjectReferences) {
+  write("cfg.yml", "dev:\n  size: 1\n  name: ${self:custom.base}-dev\nprod:\n  size: 9\n");
+  auto out = resolve(R"JSON({"service":"svc","provider":{"name":"aws"},"custom":{"base":"B",
+    "name":"cfg","all":"${self:custom.inner}","inner":{"x":"${self:custom.base}",
+    "y":["${opt:stage, 's'}"]},"q":"${self:'custom.base'}",
+    "f":"${file(./${self:custom.name}.yml):${opt:stage, 'dev'}}",
+    "fn":"${file(./${self:custom.name}.yml):${sls:stage}.name}","emp":"${env:X, ''}-z",
+    "emp2":"${env:X, ''}","sp":"${ self:custom.base }","sp2":"${env:NOPE,   'b'  }"}})JSON",
+                     in_dir());
+  auto expected = Json::parse(R"JSON({"service":"svc","provider":{"name":"aws"},"custom":{
+    "base":"B","name":"cfg","all":{"x":"B","y":["s"]},"inner":{"x":"B","y":["s"]},"q":"B",
+    "f":{"size":1,"name":"B-dev"},"fn":"B-dev","emp":"-z","emp2":"","sp":"${ self:custom.base }",
+    "sp2":"b"}})JSON");
+  EXPECT_EQ(out, expected) << out.dump(2);
+}
+
+const char* kDotenv = R"(# comment
+A=plain
+export B = "quoted\nline" # trailing
+C='single ${A}'
+D=${A}-x
+E=${NOPE:-dflt}
+F=$A$A
+G=val # comment
+H=
+PRESET=fromfile
+EMPTYPRE=fromfile2
+I: colon
+J="multi
+line"
+)";
+
+TEST_F(FileVariables, UseDotenvLoadsDotEnv) {
+  write(".env", kDotenv);
+  write(".env.prod", "A=prodA\n");
+  Case c = in_dir();
+  c.env = {{"PRESET", "real"}, {"EMPTYPRE", ""}};
+  auto out = resolve(R"JSON({"service":"svc","useDotenv":true,"provider":{"name":"aws"},
+    "custom":{"a":"${env:A}","b":"${env:B}","c":"${env:C}","d":"${env:D}","e":"${env:E}",
+    "f":"${env:F}","g":"${env:G}","h":"${env:H, 'fb'}","p":"${env:PRESET}","ep":"${env:EMPTYPRE}",
+    "i":"${env:I}","j":"${env:J}"}})JSON",
+                     c);
+  EXPECT_EQ(out["custom"], Json::parse(R"JSON({"a":"plain","b":"quoted\nline","c":"single plain",
+    "d":"plain-x","e":"dflt","f":"plainplain","g":"val","h":"","p":"real","ep":"fromfile2",
+    "i":"colon","j":"multi\nline"})JSON"))
+      << out.dump(2);
+
+  auto prod = resolve(R"JSON({"service":"svc","useDotenv":true,"provider":{"name":"aws","stage":"prod"},
+    "custom":{"a":"${env:A}","b":"${env:B, 'none'}"}})JSON",
+                      in_dir());
+  EXPECT_EQ(prod["custom"], Json::parse(R"({"a":"prodA","b":"none"})"));
+
+  // Without useDotenv the file is ignored.
+  auto off = resolve(R"JSON({"service":"svc","provider":{"name":"aws"},
+    "custom":{"a":"${env:A, 'unset'}"}})JSON",
+                     in_dir());
+  EXPECT_EQ(off["custom"]["a"], "unset");
+}
+
+TEST_F(FileVariables, DotenvConflictWithStageResolution) {
+  write(".env", kDotenv);
+  EXPECT_EQ(error_of(R"JSON({"service":"svc","useDotenv":true,
+    "provider":{"name":"aws","stage":"${env:A, 'dev'}"},"custom":{"a":"${env:A}"}})JSON",
+                     in_dir()),
+            "Cannot reliably resolve \"env\" variables due to resolution conflict.\n"
+            "Environment variable \"A\" which influences resolution of \".env\" file were found to "
+            "be defined in resolved \".env\" file.DOTENV_ENV_VAR_RESOLUTION_CONFLICT");
+}
+
+TEST_F(FileVariables, OtherStageParamsStayRawUnlessReferenced) {
+  write("dev.json", R"({"w":"${sls:stage}-w"})");
+  auto out = resolve(R"JSON({"service":"svc","provider":{"name":"aws"},
+    "params":{"prod":{"x":"${env:PX, 'px'}","y":"${env:NOPE}"},"dev":"${file(./dev.json)}",
+      "default":{"z":"${self:params.prod.x}"}},
+    "custom":{"a":"${param:z}","b":"${param:w}"}})JSON",
+                     in_dir());
+  EXPECT_EQ(out, Json::parse(R"JSON({"service":"svc","provider":{"name":"aws"},
+    "params":{"prod":{"x":"px","y":"${env:NOPE}"},"dev":{"w":"dev-w"},"default":{"z":"px"}},
+    "custom":{"a":"px","b":"dev-w"}})JSON"));
 }
 
 TEST_F(FileVariables, Errors) {
