@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "aws/package_flow.h"
+#include "cli/commands.h"
 #include "cli/help.h"
 #include "cli/print_command.h"
 #include "config/load_service.h"
@@ -15,6 +16,10 @@ namespace {
 CliOptions to_cli_options(const ParsedArgs& args) {
   CliOptions o;
   o.values = args.options;
+  // ${opt:...} sees every option the command knows, null when not given (as osls).
+  if (args.spec)
+    for (const auto& spec : options_for(*args.spec))
+      if (!o.values.contains(spec.name)) o.values[spec.name] = nullptr;
   if (args.options.contains("config")) o.config = args.options["config"].get<std::string>();
   if (args.options.contains("param")) {
     for (const auto& p : args.options["param"]) {
