@@ -34,7 +34,8 @@ struct TransportError : std::runtime_error {
 
 struct HttpOptions {
   std::chrono::milliseconds connect_timeout{10'000};
-  std::chrono::milliseconds request_timeout{120'000};
+  std::chrono::milliseconds request_timeout{0};  // whole request; 0 = no limit (large uploads)
+  std::chrono::seconds idle_timeout{60};         // abort when no byte moves for this long
   std::string ca_bundle;  // PEM file of trusted CAs (AWS_CA_BUNDLE); empty = system store
   std::string user_agent = "sls/" SLS_VERSION;
   // Receives one line per attempt: method, URL without query, status, duration.
