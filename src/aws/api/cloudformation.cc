@@ -133,9 +133,8 @@ StackResource describe_stack_resource(const AwsContext& ctx, const std::string& 
 
 std::vector<StackResource> describe_stack_resources(const AwsContext& ctx, const std::string& stack_name) {
   std::vector<StackResource> out;
-  for (auto m : members(call(ctx, "DescribeStackResources", {{"StackName", stack_name}}).result, "StackResources")) {
-    out.push_back(resource(m));
-  }
+  QueryReply r = call(ctx, "DescribeStackResources", {{"StackName", stack_name}});  // owns the nodes below
+  for (auto m : members(r.result, "StackResources")) out.push_back(resource(m));
   return out;
 }
 

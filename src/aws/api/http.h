@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "aws/api/env.h"
 #include "aws/api/sigv4.h"
 
 namespace sls::aws::api {
@@ -33,7 +34,10 @@ struct TransportError : std::runtime_error {
 
 struct HttpOptions {
   std::chrono::milliseconds connect_timeout{10'000};
-  std::chrono::milliseconds request_timeout{120'000};
+  std::chrono::milliseconds request_timeout{0};  // whole request; 0 = no limit (large uploads)
+  std::chrono::seconds idle_timeout{60};         // abort when no byte moves for this long
+  std::string ca_bundle;  // PEM file of trusted CAs (AWS_CA_BUNDLE); empty = system store
+  std::string user_agent = "sls/" SLS_VERSION;
   // Receives one line per attempt: method, URL without query, status, duration.
   // Never headers or bodies, so no credentials.
   std::function<void(const std::string&)> debug;
@@ -54,6 +58,9 @@ class HttpClient {
   HttpOptions options_;
   void* handle_;  // CURL*
 };
+
+// Defaults, with ca_bundle from AWS_CA_BUNDLE.
+HttpOptions http_options_from_env(const EnvLookup& env);
 
 // The URL as safe to log: scheme, host and path, no query string.
 std::string loggable_url(std::string_view url);

@@ -12,17 +12,21 @@ TEST(AwsHttp, SendsMethodHeadersAndBody) {
   LocalServer s;
   s.server.Post("/echo", [](const httplib::Request& req, httplib::Response& res) {
     res.set_header("X-Seen", req.get_header_value("X-Test"));
+    res.set_header("X-Agent", req.get_header_value("User-Agent"));
     res.set_content(req.body + "|" + req.get_header_value("Content-Type"), "text/plain");
   });
   s.start();
   std::vector<std::string> log;
-  HttpClient client({std::chrono::milliseconds(2000), std::chrono::milliseconds(5000),
-                     [&](const std::string& line) { log.push_back(line); }});
+  HttpOptions options;
+  options.debug = [&](const std::string& line) { log.push_back(line); };
+  HttpClient client(options);
   HttpResponse r = client.send({"POST", s.url("/echo?X-Amz-Security-Token=secret"),
                                 {{"X-Test", "yes"}, {"Authorization", "AWS4 secret"}}, "a=1"});
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, "a=1|");
   EXPECT_EQ(r.header("x-seen"), "yes");
+  EXPECT_EQ(r.header("x-agent"), "sls/" SLS_VERSION);
+  EXPECT_EQ(http_options_from_env(map_env({{"AWS_CA_BUNDLE", "/ca.pem"}})).ca_bundle, "/ca.pem");
   // Second request on the same handle (connection reuse).
   EXPECT_EQ(client.send({"POST", s.url("/echo"), {{"Content-Type", "application/json"}}, "{}"}).body,
             "{}|application/json");
@@ -33,7 +37,9 @@ TEST(AwsHttp, SendsMethodHeadersAndBody) {
 }
 
 TEST(AwsHttp, ConnectionFailureIsTransportError) {
-  HttpClient client({std::chrono::milliseconds(500), std::chrono::milliseconds(1000), nullptr});
+  HttpOptions options;
+  options.connect_timeout = std::chrono::milliseconds(500);
+  HttpClient client(options);
   // Port 1 on loopback: nothing listens there.
   EXPECT_THROW(client.send({"GET", "http://127.0.0.1:1/", {}, ""}), TransportError);
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <pugixml.hpp>
 
 #include "aws/api/aws_error.h"

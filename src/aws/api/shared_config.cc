@@ -1,5 +1,6 @@
 #include "aws/api/shared_config.h"
 
+#include <cctype>
 #include <fstream>
 #include <sstream>
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "util/error.h"
 
 namespace sls::aws::api {
