@@ -403,6 +403,8 @@ HttpEvents validate(PackageContext& ctx) {
         if (!http.contains("path")) config_error(where(fn, index), "must have required property 'path'");
         if (!http.contains("method"))
           config_error(where(fn, index), "must have required property 'method'");
+        // osls validates with type coercion: a number path becomes its text.
+        if (http["path"].is_number()) http["path"] = http["path"].dump();
         if (!http["path"].is_string()) config_error(where(fn, index, ".path"), "must be string");
         if (!http["method"].is_string()) config_error(where(fn, index, ".method"), "must be string");
         const std::string m = http["method"].get<std::string>();

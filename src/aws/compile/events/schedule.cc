@@ -79,11 +79,13 @@ void compile_schedule(PackageContext& ctx) {
           throw UserError("Configuration error at '" + at + "': must have required property 'rate'",
                           "INVALID_CONFIG");
         }
-        if (!event["rate"].is_array() || event["rate"].empty()) {
+        // osls validates with type coercion: a single expression becomes a list of one.
+        if (event["rate"].is_string() || event["rate"].is_object()) expressions.push_back(event["rate"]);
+        else if (!event["rate"].is_array() || event["rate"].empty()) {
           throw UserError("Configuration error at '" + at + ".rate': must be a non-empty array",
                           "INVALID_CONFIG");
         }
-        expressions = event["rate"];
+        if (expressions.empty()) expressions = event["rate"];
         if (event.contains("enabled") && event["enabled"].is_boolean() && !event["enabled"].get<bool>())
           state = "DISABLED";
         const std::string method = event.value("method", std::string("eventBus"));
