@@ -214,9 +214,6 @@ void check_unsupported(const Json& http, const std::string& fn, int index) {
                         " is not yet supported by this version of sls.",
                     "UNSUPPORTED_FEATURE");
   };
-  if (http.contains("request") && http["request"].is_object() &&
-      (http["request"].contains("schemas") || http["request"].contains("schema")))
-    unsupported("request.schemas");
   if (http.contains("response") && http["response"].is_object() &&
       http["response"].contains("transferMode"))
     unsupported("response.transferMode");

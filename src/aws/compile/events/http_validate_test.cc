@@ -66,10 +66,10 @@ TEST(HttpValidate, HttpIntegrationNeedsUri) {
             "You need to set the request uri when using the HTTP_PROXY integration.");
 }
 
-TEST(HttpValidate, UnsupportedSchemasAreRefused) {
+TEST(HttpValidate, UnsupportedTransferModeIsRefused) {
   EXPECT_EQ(error_of(R"json({"service":"svc","provider":{"name":"aws"},"functions":{"a":{"handler":"h.h",
-      "events":[{"http":{"path":"x","method":"post","request":{"schemas":{"application/json":{}}}}}]}}})json"),
-            "functions.a.events.0.http: request.schemas is not yet supported by this version of sls.");
+      "events":[{"http":{"path":"x","method":"post","response":{"transferMode":"STREAM"}}}]}}})json"),
+            "functions.a.events.0.http: response.transferMode is not yet supported by this version of sls.");
 }
 
 TEST(HttpValidate, ProxyIgnoresRequestTemplatesWithAWarning) {
