@@ -106,14 +106,6 @@ void compile_http(PackageContext& ctx) {
   using namespace http;
   HttpCompilation c{ctx, validate(ctx), {}, {}, "", {}, ""};
   if (c.validated.events.empty()) return;
-  const Json& provider = ctx.provider();
-  if (provider.is_object() && provider.contains("logs") && provider["logs"].is_object() &&
-      provider["logs"].contains("restApi") && truthy(provider["logs"]["restApi"])) {
-    throw UserError("provider.logs.restApi is not yet supported by this version of sls.",
-                    "UNSUPPORTED_FEATURE");
-  }
-  if (!ctx.template_.contains("Resources")) ctx.template_["Resources"] = Json::object();
-  if (!ctx.template_.contains("Outputs")) ctx.template_["Outputs"] = Json::object();
   const long long instance_id = std::chrono::duration_cast<std::chrono::milliseconds>(
                                     std::chrono::system_clock::now().time_since_epoch())
                                     .count();
@@ -128,6 +120,7 @@ void compile_http(PackageContext& ctx) {
   compile_usage_plans(c);
   compile_usage_plan_keys(c);
   compile_permissions(c);
+  compile_stage(c);
 }
 
 }  // namespace sls::compile::events

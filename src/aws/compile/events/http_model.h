@@ -114,6 +114,7 @@ void compile_api_keys(HttpCompilation& c);
 void compile_usage_plans(HttpCompilation& c);
 void compile_usage_plan_keys(HttpCompilation& c);
 void compile_permissions(HttpCompilation& c);
+void compile_stage(HttpCompilation& c);  // provider.logs.restApi
 
 // The Integration of a method and its MethodResponses (http_integration.cc).
 Json method_integration(const HttpCompilation& c, const HttpEvent& e);

@@ -84,5 +84,13 @@ TEST(Events, HttpRequestSchemasAndModels) {
 }
 
 
+// osls 4.3.1 `package` of /tmp/ev/logs (deployment id erased).
+TEST(Events, HttpRestApiAccessLogGroup) {
+  auto f = make_fixture(R"json({"service": "logsvc", "provider": {"name": "aws", "runtime": "nodejs20.x", "stage": "prod", "logRetentionInDays": 14, "logs": {"restApi": {"roleManagedExternally": true}}}, "functions": {"a": {"handler": "handler.h", "events": [{"http": "GET /x"}]}}})json");
+  compile_http(f->ctx);
+  EXPECT_EQ(normalized(f->ctx.template_), expected(R"json({"Resources": {"ApiGatewayRestApi": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "prod-logsvc", "EndpointConfiguration": {"Types": ["EDGE"]}, "Policy": ""}}, "ApiGatewayResourceX": {"Type": "AWS::ApiGateway::Resource", "Properties": {"ParentId": {"Fn::GetAtt": ["ApiGatewayRestApi", "RootResourceId"]}, "PathPart": "x", "RestApiId": {"Ref": "ApiGatewayRestApi"}}}, "ApiGatewayMethodXGet": {"Type": "AWS::ApiGateway::Method", "Properties": {"HttpMethod": "GET", "RequestParameters": {}, "ResourceId": {"Ref": "ApiGatewayResourceX"}, "RestApiId": {"Ref": "ApiGatewayRestApi"}, "ApiKeyRequired": false, "AuthorizationType": "NONE", "Integration": {"IntegrationHttpMethod": "POST", "Type": "AWS_PROXY", "Uri": {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":apigateway:", {"Ref": "AWS::Region"}, ":lambda:path/2015-03-31/functions/", {"Fn::GetAtt": ["ALambdaFunction", "Arn"]}, "/invocations"]]}}, "MethodResponses": []}, "DependsOn": ["ALambdaPermissionApiGateway"]}, "ApiGatewayDeploymentX": {"Type": "AWS::ApiGateway::Deployment", "Properties": {"RestApiId": {"Ref": "ApiGatewayRestApi"}, "StageName": "prod"}, "DependsOn": ["ApiGatewayMethodXGet"]}, "ALambdaPermissionApiGateway": {"Type": "AWS::Lambda::Permission", "Properties": {"FunctionName": {"Fn::GetAtt": ["ALambdaFunction", "Arn"]}, "Action": "lambda:InvokeFunction", "Principal": "apigateway.amazonaws.com", "SourceArn": {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":execute-api:", {"Ref": "AWS::Region"}, ":", {"Ref": "AWS::AccountId"}, ":", {"Ref": "ApiGatewayRestApi"}, "/*/*"]]}}}, "ApiGatewayLogGroup": {"Type": "AWS::Logs::LogGroup", "Properties": {"LogGroupName": "/aws/api-gateway/logsvc-prod", "RetentionInDays": 14}}}, "Outputs": {"ServiceEndpoint": {"Description": "URL of the service endpoint", "Value": {"Fn::Join": ["", ["https://", {"Ref": "ApiGatewayRestApi"}, ".execute-api.", {"Ref": "AWS::Region"}, ".", {"Ref": "AWS::URLSuffix"}, "/prod"]]}}}})json"));
+}
+
+
 }  // namespace
 }  // namespace sls::compile::events
