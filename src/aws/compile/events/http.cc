@@ -89,8 +89,10 @@ Json HttpCompilation::root_resource_id() const {
 Json HttpCompilation::resource_id(const std::string& path) const {
   if (path.empty()) return root_resource_id();
   for (const auto& r : resources)
-    if (r.path == path) return {{"Ref", r.logical_id}};
-  return root_resource_id();  // unreachable: every event path has a resource
+    if (r.path == path) return r.resource_id;
+  throw UserError("Can not find API Gateway resource from path " + path +
+                      " (check provider.apiGateway.restApiResources: its paths have no leading '/')",
+                  "API_GATEWAY_RESOURCE_NOT_FOUND");
 }
 
 std::string HttpCompilation::resource_name(const std::string& path) const {

@@ -79,9 +79,10 @@ struct HttpEvents {
 struct ApiResource {
   std::string path;       // "users/{id}"
   std::string path_part;  // "{id}"
-  std::string parent_path;  // "" for a top-level resource
   std::string name;       // normalized path, "UsersIdVar"
-  std::string logical_id; // "ApiGatewayResourceUsersIdVar"
+  std::string logical_id; // "ApiGatewayResourceUsersIdVar"; empty for a predefined resource
+  Json resource_id;       // {"Ref": logical_id}, or the id of a predefined resource
+  Json parent_id;         // the parent's resource id; null under the root resource
 };
 
 // Shared state of one compile_http run.

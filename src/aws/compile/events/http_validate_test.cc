@@ -86,6 +86,14 @@ TEST(HttpValidate, ProxyIgnoresRequestTemplatesWithAWarning) {
   EXPECT_EQ(f->ctx.resources()["ApiGatewayMethodXPost"]["Properties"]["MethodResponses"], Json::array());
 }
 
+TEST(HttpValidate, PredefinedResourceGapNeedsAnId) {
+  // osls 4.3.1: "Resource ID for path a is required".
+  EXPECT_EQ(error_of(R"json({"service":"svc","provider":{"name":"aws","apiGateway":{"restApiId":"x",
+      "restApiRootResourceId":"r","restApiResources":{"a/b":"r1"}}},"functions":{"f":{"handler":"h.h",
+      "events":[{"http":"GET /a"},{"http":"GET /a/b/c"}]}}})json"),
+            "Resource ID for path a is required (add it to provider.apiGateway.restApiResources)");
+}
+
 TEST(HttpValidate, NoHttpEventsAddNothing) {
   auto f = make_fixture(R"json({"service":"svc","provider":{"name":"aws"},"functions":{"a":{"handler":"h.h"}}})json");
   compile_http(f->ctx);
