@@ -64,9 +64,15 @@ Json lambda_arn(const std::string& function_name) {
   return {{"Fn::GetAtt", {naming::lambda_logical_id(function_name), "Arn"}}};
 }
 
+const Json& provider_config(const PackageContext& ctx) {
+  static const Json kEmpty = Json::object();
+  auto it = ctx.service.config.find("provider");
+  return it != ctx.service.config.end() && it->is_object() ? *it : kEmpty;
+}
+
 const Json& HttpCompilation::api_gateway() const {
   static const Json kEmpty = Json::object();
-  const Json& provider = ctx.provider();
+  const Json& provider = provider_config(ctx);
   if (!provider.is_object()) return kEmpty;
   auto it = provider.find("apiGateway");
   if (it == provider.end() || !it->is_object()) return kEmpty;

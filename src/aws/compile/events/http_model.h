@@ -122,6 +122,7 @@ Json method_integration(const HttpCompilation& c, const HttpEvent& e);
 Json method_responses(const HttpEvent& e);
 
 // Helpers shared by the steps.
+const Json& provider_config(const PackageContext& ctx);  // `provider:` or an empty object
 bool is_cognito_arn(const Json& arn);                 // /^arn:[a-zA-Z-]*:cognito-idp/
 bool is_cognito_authorizer(const Authorizer& a);      // by type or by ARN
 std::string authorizer_name_from_arn(const std::string& arn);

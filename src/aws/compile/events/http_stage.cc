@@ -7,7 +7,7 @@
 namespace sls::compile::events::http {
 
 void compile_stage(HttpCompilation& c) {
-  const Json& provider = c.ctx.provider();
+  const Json& provider = provider_config(c.ctx);
   if (!provider.is_object() || !provider.contains("logs") || !provider["logs"].is_object()) return;
   const Json& logs = provider["logs"].value("restApi", Json(nullptr));
   if (!truthy(logs)) return;

@@ -350,7 +350,7 @@ void apply_request_response(PackageContext& ctx, const Json& http, HttpEvent& e)
 
 HttpEvents validate(PackageContext& ctx) {
   HttpEvents out;
-  const Json& provider = ctx.provider();
+  const Json& provider = provider_config(ctx);
   const Json api_gateway = provider.is_object() && provider.contains("apiGateway") &&
                                    provider["apiGateway"].is_object()
                                ? provider["apiGateway"] : Json::object();

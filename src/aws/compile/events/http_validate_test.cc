@@ -94,6 +94,12 @@ TEST(HttpValidate, PredefinedResourceGapNeedsAnId) {
             "Resource ID for path a is required (add it to provider.apiGateway.restApiResources)");
 }
 
+TEST(HttpValidate, WorksWithoutAProviderBlock) {
+  auto f = make_fixture(R"json({"service":"svc","functions":{"a":{"handler":"h.h","events":[{"http":"GET /x"}]}}})json");
+  compile_http(f->ctx);
+  EXPECT_EQ(f->ctx.resources()["ApiGatewayRestApi"]["Properties"]["Name"], "dev-svc");
+}
+
 TEST(HttpValidate, NoHttpEventsAddNothing) {
   auto f = make_fixture(R"json({"service":"svc","provider":{"name":"aws"},"functions":{"a":{"handler":"h.h"}}})json");
   compile_http(f->ctx);
