@@ -64,9 +64,15 @@ Json lambda_arn(const std::string& function_name) {
   return {{"Fn::GetAtt", {naming::lambda_logical_id(function_name), "Arn"}}};
 }
 
+const Json& provider_config(const PackageContext& ctx) {
+  static const Json kEmpty = Json::object();
+  auto it = ctx.service.config.find("provider");
+  return it != ctx.service.config.end() && it->is_object() ? *it : kEmpty;
+}
+
 const Json& HttpCompilation::api_gateway() const {
   static const Json kEmpty = Json::object();
-  const Json& provider = ctx.provider();
+  const Json& provider = provider_config(ctx);
   if (!provider.is_object()) return kEmpty;
   auto it = provider.find("apiGateway");
   if (it == provider.end() || !it->is_object()) return kEmpty;
@@ -89,8 +95,10 @@ Json HttpCompilation::root_resource_id() const {
 Json HttpCompilation::resource_id(const std::string& path) const {
   if (path.empty()) return root_resource_id();
   for (const auto& r : resources)
-    if (r.path == path) return {{"Ref", r.logical_id}};
-  return root_resource_id();  // unreachable: every event path has a resource
+    if (r.path == path) return r.resource_id;
+  throw UserError("Can not find API Gateway resource from path " + path +
+                      " (check provider.apiGateway.restApiResources: its paths have no leading '/')",
+                  "API_GATEWAY_RESOURCE_NOT_FOUND");
 }
 
 std::string HttpCompilation::resource_name(const std::string& path) const {
@@ -106,14 +114,6 @@ void compile_http(PackageContext& ctx) {
   using namespace http;
   HttpCompilation c{ctx, validate(ctx), {}, {}, "", {}, ""};
   if (c.validated.events.empty()) return;
-  const Json& provider = ctx.provider();
-  if (provider.is_object() && provider.contains("logs") && provider["logs"].is_object() &&
-      provider["logs"].contains("restApi") && truthy(provider["logs"]["restApi"])) {
-    throw UserError("provider.logs.restApi is not yet supported by this version of sls.",
-                    "UNSUPPORTED_FEATURE");
-  }
-  if (!ctx.template_.contains("Resources")) ctx.template_["Resources"] = Json::object();
-  if (!ctx.template_.contains("Outputs")) ctx.template_["Outputs"] = Json::object();
   const long long instance_id = std::chrono::duration_cast<std::chrono::milliseconds>(
                                     std::chrono::system_clock::now().time_since_epoch())
                                     .count();
@@ -128,6 +128,7 @@ void compile_http(PackageContext& ctx) {
   compile_usage_plans(c);
   compile_usage_plan_keys(c);
   compile_permissions(c);
+  compile_stage(c);
 }
 
 }  // namespace sls::compile::events

@@ -80,28 +80,133 @@ void compile_methods(HttpCompilation& c) {
   }
 }
 
-void compile_request_validators(HttpCompilation& c) {
-  for (const auto& e : c.validated.events) {
-    if (!e.request_parameters.is_object()) continue;
-    bool any_required = false;
-    for (const auto& [key, value] : e.request_parameters.items())
-      any_required = any_required || parameter_required(value);
-    if (!any_required) continue;
-    if (c.validator_logical_id.empty()) {
-      c.validator_logical_id =
-          "ApiGateway" + naming::normalize_name_alnum(c.ctx.service.name) + "RequestValidator";
-      c.ctx.resources()[c.validator_logical_id] = {
-          {"Type", "AWS::ApiGateway::RequestValidator"},
-          {"Properties",
-           {{"RestApiId", c.rest_api_id()},
-            {"ValidateRequestBody", true},
-            {"ValidateRequestParameters", true},
-            {"Name", c.ctx.service.name + "-" + c.ctx.service.stage +
-                         " | Validate request body and querystring parameters"}}}};
+namespace {
+
+// lodash's words() for ASCII names: split on punctuation, lower->Upper,
+// UPPER->Upper-lower and letter<->digit boundaries.
+std::vector<std::string> words(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  auto flush = [&] {
+    if (!cur.empty()) out.push_back(cur);
+    cur.clear();
+  };
+  auto is_upper = [](char ch) { return ch >= 'A' && ch <= 'Z'; };
+  auto is_lower = [](char ch) { return ch >= 'a' && ch <= 'z'; };
+  auto is_digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char ch = s[i];
+    if (!is_upper(ch) && !is_lower(ch) && !is_digit(ch)) {
+      flush();
+      continue;
     }
-    const std::string method_id = naming::method_logical_id(c.resource_name(e.path), e.method);
-    c.ctx.resources()[method_id]["Properties"]["RequestValidatorId"] = {
-        {"Ref", c.validator_logical_id}};
+    if (!cur.empty()) {
+      const char prev = cur.back();
+      const bool next_lower = i + 1 < s.size() && is_lower(s[i + 1]);
+      if ((is_lower(prev) && is_upper(ch)) || (is_digit(prev) != is_digit(ch)) ||
+          (is_upper(prev) && is_upper(ch) && next_lower))
+        flush();
+    }
+    cur += ch;
+  }
+  flush();
+  return out;
+}
+
+std::string model_logical_id(const std::string& schema_id) {  // ApiGateway<UpperCamel>Model
+  std::string camel;
+  for (const auto& w : words(schema_id)) camel += naming::upper_first(lower(w));
+  return "ApiGateway" + camel + "Model";
+}
+
+std::string start_case_no_spaces(const std::string& s) {
+  std::string out;
+  for (const auto& w : words(s)) out += naming::upper_first(w);
+  return out;
+}
+
+std::string ensure_validator(HttpCompilation& c) {
+  if (c.validator_logical_id.empty()) {
+    c.validator_logical_id =
+        "ApiGateway" + naming::normalize_name_alnum(c.ctx.service.name) + "RequestValidator";
+    c.ctx.resources()[c.validator_logical_id] = {
+        {"Type", "AWS::ApiGateway::RequestValidator"},
+        {"Properties",
+         {{"RestApiId", c.rest_api_id()},
+          {"ValidateRequestBody", true},
+          {"ValidateRequestParameters", true},
+          {"Name", c.ctx.service.name + "-" + c.ctx.service.stage +
+                       " | Validate request body and querystring parameters"}}}};
+  }
+  return c.validator_logical_id;
+}
+
+// A model from provider.apiGateway.request.schemas.<id>.
+std::string provider_model(HttpCompilation& c, const std::string& id, const Json& config) {
+  const std::string logical_id = model_logical_id(id);
+  Json props = Json::object();
+  // osls refers to its own RestApi logical id here, even for an external API.
+  const Json& ag = c.api_gateway();
+  props["RestApiId"] = ag.contains("restApiId") && truthy(ag["restApiId"])
+                           ? Json::object() : Json{{"Ref", naming::kRestApiLogicalId}};
+  props["Schema"] = config.contains("schema") && truthy(config["schema"]) ? config["schema"] : config;
+  props["ContentType"] = "application/json";
+  if (config.contains("name") && truthy(config["name"])) props["Name"] = config["name"];
+  if (config.contains("description") && truthy(config["description"]))
+    props["Description"] = config["description"];
+  c.ctx.resources()[logical_id] = {{"Type", "AWS::ApiGateway::Model"}, {"Properties", props}};
+  return logical_id;
+}
+
+}  // namespace
+
+void compile_request_validators(HttpCompilation& c) {
+  const Json& ag = c.api_gateway();
+  const Json provider_schemas = ag.contains("request") && ag["request"].is_object() &&
+                                        ag["request"].contains("schemas") &&
+                                        ag["request"]["schemas"].is_object()
+                                    ? ag["request"]["schemas"] : Json::object();
+  for (const auto& e : c.validated.events) {
+    const std::string resource_name = c.resource_name(e.path);
+    const std::string method_id = naming::method_logical_id(resource_name, e.method);
+    // Re-fetched after every insert: ordered_json's storage moves when it grows.
+    auto props = [&]() -> Json& { return c.ctx.resources()[method_id]["Properties"]; };
+
+    bool any_required = false;
+    if (e.request_parameters.is_object())
+      for (const auto& [key, value] : e.request_parameters.items())
+        any_required = any_required || parameter_required(value);
+    if (any_required) {
+      const std::string validator = ensure_validator(c);
+      props()["RequestValidatorId"] = {{"Ref", validator}};
+    }
+
+    if (!e.request.is_object() || !e.request.contains("schemas") || !e.request["schemas"].is_object())
+      continue;
+    for (const auto& [content_type, config] : e.request["schemas"].items()) {
+      const std::string validator = ensure_validator(c);
+      std::string model_id;
+      if (config.is_string() && provider_schemas.contains(config.get<std::string>()) &&
+          truthy(provider_schemas[config.get<std::string>()])) {
+        model_id = provider_model(c, config.get<std::string>(), provider_schemas[config.get<std::string>()]);
+      } else {
+        Json name, description, definition = config;
+        if (config.is_object() && config.contains("schema") && truthy(config["schema"])) {
+          name = config.value("name", Json(nullptr));
+          description = config.value("description", Json(nullptr));
+          definition = config["schema"];
+        }
+        model_id = method_id + start_case_no_spaces(content_type) + "Model";
+        Json model_props = {{"RestApiId", c.rest_api_id()}, {"ContentType", content_type},
+                            {"Schema", definition}};
+        if (!name.is_null()) model_props["Name"] = name;
+        if (!description.is_null()) model_props["Description"] = description;
+        c.ctx.resources()[model_id] = {{"Type", "AWS::ApiGateway::Model"}, {"Properties", model_props}};
+      }
+      props()["RequestValidatorId"] = {{"Ref", validator}};
+      if (!props().contains("RequestModels")) props()["RequestModels"] = Json::object();
+      props()["RequestModels"][content_type] = {{"Ref", model_id}};
+    }
   }
 }
 

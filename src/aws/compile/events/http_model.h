@@ -79,9 +79,10 @@ struct HttpEvents {
 struct ApiResource {
   std::string path;       // "users/{id}"
   std::string path_part;  // "{id}"
-  std::string parent_path;  // "" for a top-level resource
   std::string name;       // normalized path, "UsersIdVar"
-  std::string logical_id; // "ApiGatewayResourceUsersIdVar"
+  std::string logical_id; // "ApiGatewayResourceUsersIdVar"; empty for a predefined resource
+  Json resource_id;       // {"Ref": logical_id}, or the id of a predefined resource
+  Json parent_id;         // the parent's resource id; null under the root resource
 };
 
 // Shared state of one compile_http run.
@@ -114,12 +115,14 @@ void compile_api_keys(HttpCompilation& c);
 void compile_usage_plans(HttpCompilation& c);
 void compile_usage_plan_keys(HttpCompilation& c);
 void compile_permissions(HttpCompilation& c);
+void compile_stage(HttpCompilation& c);  // provider.logs.restApi
 
 // The Integration of a method and its MethodResponses (http_integration.cc).
 Json method_integration(const HttpCompilation& c, const HttpEvent& e);
 Json method_responses(const HttpEvent& e);
 
 // Helpers shared by the steps.
+const Json& provider_config(const PackageContext& ctx);  // `provider:` or an empty object
 bool is_cognito_arn(const Json& arn);                 // /^arn:[a-zA-Z-]*:cognito-idp/
 bool is_cognito_authorizer(const Authorizer& a);      // by type or by ARN
 std::string authorizer_name_from_arn(const std::string& arn);

@@ -9,7 +9,7 @@ namespace sls::compile::events::http {
 namespace {
 
 std::string api_name(const PackageContext& ctx, const Json& api_gateway) {
-  const Json& provider = ctx.provider();
+  const Json& provider = provider_config(ctx);
   if (provider.contains("apiName") && truthy(provider["apiName"])) {
     const Json& n = provider["apiName"];
     return n.is_string() ? n.get<std::string>() : n.dump();
@@ -25,7 +25,7 @@ std::string api_name(const PackageContext& ctx, const Json& api_gateway) {
 void compile_rest_api(HttpCompilation& c) {
   const Json& ag = c.api_gateway();
   if (ag.contains("restApiId") && truthy(ag["restApiId"])) return;
-  const Json& provider = c.ctx.provider();
+  const Json& provider = provider_config(c.ctx);
 
   std::string endpoint_type = "EDGE";
   Json vpc_endpoint_ids;

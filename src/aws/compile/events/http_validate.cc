@@ -214,9 +214,6 @@ void check_unsupported(const Json& http, const std::string& fn, int index) {
                         " is not yet supported by this version of sls.",
                     "UNSUPPORTED_FEATURE");
   };
-  if (http.contains("request") && http["request"].is_object() &&
-      (http["request"].contains("schemas") || http["request"].contains("schema")))
-    unsupported("request.schemas");
   if (http.contains("response") && http["response"].is_object() &&
       http["response"].contains("transferMode"))
     unsupported("response.transferMode");
@@ -353,7 +350,7 @@ void apply_request_response(PackageContext& ctx, const Json& http, HttpEvent& e)
 
 HttpEvents validate(PackageContext& ctx) {
   HttpEvents out;
-  const Json& provider = ctx.provider();
+  const Json& provider = provider_config(ctx);
   const Json api_gateway = provider.is_object() && provider.contains("apiGateway") &&
                                    provider["apiGateway"].is_object()
                                ? provider["apiGateway"] : Json::object();
@@ -403,6 +400,8 @@ HttpEvents validate(PackageContext& ctx) {
         if (!http.contains("path")) config_error(where(fn, index), "must have required property 'path'");
         if (!http.contains("method"))
           config_error(where(fn, index), "must have required property 'method'");
+        // osls validates with type coercion: a number path becomes its text.
+        if (http["path"].is_number()) http["path"] = http["path"].dump();
         if (!http["path"].is_string()) config_error(where(fn, index, ".path"), "must be string");
         if (!http["method"].is_string()) config_error(where(fn, index, ".method"), "must be string");
         const std::string m = http["method"].get<std::string>();

@@ -1,6 +1,7 @@
 // The `schedule` event compiler (osls events/schedule.js, EventBridge method):
 // one AWS::Events::Rule and one Lambda permission per schedule expression,
 // numbered across all schedule events of a function.
+#include <algorithm>
 #include <regex>
 
 #include "aws/compile/events/events.h"
@@ -55,14 +56,39 @@ void validate_expression(const Json& expression, const std::string& where) {
   }
 }
 
+// Lets EventBridge Scheduler assume the shared role and invoke the functions
+// that use it (osls does nothing when there is no shared role).
+void grant_scheduler(PackageContext& ctx, const Json& function_arns) {
+  Json& resources = ctx.resources();
+  if (!resources.contains(naming::kRoleLogicalId)) {
+    ctx.warnings.push_back(
+        "Remember to add required EventBridge Scheduler permissions to your execution role. "
+        "Documentation: https://docs.aws.amazon.com/scheduler/latest/UserGuide/setting-up.html#setting-up-execution-role");
+    return;
+  }
+  Json& props = resources[naming::kRoleLogicalId]["Properties"];
+  for (auto& statement : props["AssumeRolePolicyDocument"]["Statement"]) {
+    Json& services = statement["Principal"]["Service"];
+    if (services.is_array() &&
+        std::find(services.begin(), services.end(), Json("lambda.amazonaws.com")) != services.end()) {
+      services.push_back("scheduler.amazonaws.com");
+      break;
+    }
+  }
+  props["Policies"][0]["PolicyDocument"]["Statement"].push_back(
+      {{"Effect", "Allow"}, {"Action", {"lambda:InvokeFunction"}}, {"Resource", function_arns}});
+}
+
 }  // namespace
 
 void compile_schedule(PackageContext& ctx) {
+  Json scheduler_resources = Json::array();
   for (const auto& [fn, function] : ctx.functions().items()) {
     if (!function.is_object() || !function.contains("events") || !function["events"].is_array())
       continue;
     int number = 0;
     int index = -1;
+    bool function_uses_scheduler = false;
     for (const auto& event_entry : function["events"]) {
       ++index;
       if (!event_entry.is_object() || !event_entry.contains("schedule") ||
@@ -74,31 +100,48 @@ void compile_schedule(PackageContext& ctx) {
       Json expressions = Json::array();
       std::string state = "ENABLED";
       Json input, input_path, input_transformer, name, description;
+      bool scheduler = false;
+      Json timezone, group_name, role_arn;
       if (event.is_object()) {
         if (!event.contains("rate")) {
           throw UserError("Configuration error at '" + at + "': must have required property 'rate'",
                           "INVALID_CONFIG");
         }
-        if (!event["rate"].is_array() || event["rate"].empty()) {
+        // osls validates with type coercion: a single expression becomes a list of one.
+        if (event["rate"].is_string() || event["rate"].is_object()) expressions.push_back(event["rate"]);
+        else if (!event["rate"].is_array() || event["rate"].empty()) {
           throw UserError("Configuration error at '" + at + ".rate': must be a non-empty array",
                           "INVALID_CONFIG");
         }
-        expressions = event["rate"];
+        if (expressions.empty()) expressions = event["rate"];
         if (event.contains("enabled") && event["enabled"].is_boolean() && !event["enabled"].get<bool>())
           state = "DISABLED";
-        const std::string method = event.value("method", std::string("eventBus"));
-        if (method != "eventBus") {
-          throw UserError("functions." + fn + ".events." + std::to_string(index) +
-                              ".schedule: method \"" + method +
-                              "\" is not yet supported by this version of sls.",
-                          "UNSUPPORTED_FEATURE");
+        if (event.contains("method") && event["method"].is_string() &&
+            truthy(event["method"])) {
+          const std::string method = event["method"].get<std::string>();
+          if (method != "eventBus" && method != "scheduler") {
+            throw UserError("Configuration error at '" + at +
+                                ".method': must be equal to one of the allowed values [eventBus, scheduler]",
+                            "INVALID_CONFIG");
+          }
+          scheduler = method == "scheduler";
         }
-        if (truthy(event.value("timezone", Json(nullptr)))) {
+        timezone = event.value("timezone", Json(nullptr));
+        group_name = event.value("groupName", Json(nullptr));
+        role_arn = truthy(event.value("roleArn", Json(nullptr))) ? event["roleArn"] : Json();
+        if (role_arn.is_null()) {
+          const std::string lambda_id = naming::lambda_logical_id(fn);
+          const Json& resources = ctx.resources();
+          if (resources.contains(lambda_id) && resources[lambda_id].contains("Properties") &&
+              resources[lambda_id]["Properties"].contains("Role"))
+            role_arn = resources[lambda_id]["Properties"]["Role"];
+        }
+        if (truthy(timezone) && !scheduler) {
           throw UserError(
               "Cannot setup \"schedule\" event: \"timezone\" is only supported with \"scheduler\" mode",
               "SCHEDULE_PARAMETER_NOT_SUPPORTED");
         }
-        if (truthy(event.value("groupName", Json(nullptr)))) {
+        if (truthy(group_name) && !scheduler) {
           throw UserError(
               "Cannot setup \"schedule\" event: \"groupName\" is only supported with \"scheduler\" mode",
               "SCHEDULE_PARAMETER_NOT_SUPPORTED");
@@ -108,9 +151,15 @@ void compile_schedule(PackageContext& ctx) {
           throw UserError("You cannot specify a name when defining more than one rate expression",
                           "SCHEDULE_NAME_NOT_ALLOWED_MULTIPLE_RATES");
         }
-        if (!name_str.empty()) name = spliced_string(name_str, at + ".name");
         const std::string description_str = optional_string(event, "description");
-        if (!description_str.empty()) description = spliced_string(description_str, at + ".description");
+        if (scheduler) {
+          if (!name_str.empty()) name = event["name"];
+          if (!description_str.empty()) description = event["description"];
+        } else {
+          if (!name_str.empty()) name = spliced_string(name_str, at + ".name");
+          if (!description_str.empty())
+            description = spliced_string(description_str, at + ".description");
+        }
 
         if (event.contains("input") && truthy(event["input"])) {
           std::string text;
@@ -129,10 +178,20 @@ void compile_schedule(PackageContext& ctx) {
           } else {
             text = event["input"].is_string() ? event["input"].get<std::string>() : event["input"].dump();
           }
-          input = spliced_string(replace_all(text, "\"", "\\\""), at + ".input");
+          input = scheduler ? Json(text) : spliced_string(replace_all(text, "\"", "\\\""), at + ".input");
         }
         const std::string input_path_str = optional_string(event, "inputPath");
+        if (!input_path_str.empty() && scheduler) {
+          throw UserError(
+              "Cannot setup \"schedule\" event: \"inputPath\" is not supported with \"scheduler\" mode",
+              "SCHEDULE_PARAMETER_NOT_SUPPORTED");
+        }
         if (!input_path_str.empty()) input_path = spliced_string(input_path_str, at + ".inputPath");
+        if (event.contains("inputTransformer") && truthy(event["inputTransformer"]) && scheduler) {
+          throw UserError(
+              "Cannot setup \"schedule\" event: \"inputTransformer\" is not supported with \"scheduler\" mode",
+              "SCHEDULE_PARAMETER_NOT_SUPPORTED");
+        }
         if (event.contains("inputTransformer") && truthy(event["inputTransformer"])) {
           const Json& t = event["inputTransformer"];
           input_transformer = {{"InputTemplate", t.value("inputTemplate", Json(nullptr))}};
@@ -150,6 +209,22 @@ void compile_schedule(PackageContext& ctx) {
       for (size_t i = 0; i < expressions.size(); ++i) {
         validate_expression(expressions[i], event.is_object() ? at + ".rate." + std::to_string(i) : at);
         ++number;
+        if (scheduler) {
+          function_uses_scheduler = true;
+          Json target = {{"Arn", target_arn}};
+          if (!role_arn.is_null()) target["RoleArn"] = role_arn;
+          if (!input.is_null()) target["Input"] = input;
+          Json props = {{"ScheduleExpression", expressions[i]}, {"State", state}, {"Target", target},
+                        {"FlexibleTimeWindow", {{"Mode", "OFF"}}}};
+          if (!name.is_null()) props["Name"] = name;
+          if (truthy(group_name)) props["GroupName"] = group_name;
+          if (!description.is_null()) props["Description"] = description;
+          if (truthy(timezone)) props["ScheduleExpressionTimezone"] = timezone;
+          ctx.resources()[naming::normalized_function_name(fn) + "SchedulerSchedule" +
+                          std::to_string(number)] = {{"Type", "AWS::Scheduler::Schedule"},
+                                                     {"Properties", props}};
+          continue;
+        }
         const std::string rule_id = naming::schedule_logical_id(fn, number);
 
         Json props = Json::object();
@@ -175,7 +250,18 @@ void compile_schedule(PackageContext& ctx) {
               {"SourceArn", {{"Fn::GetAtt", {rule_id, "Arn"}}}}}}};
       }
     }
+    if (function_uses_scheduler) {
+      const std::string deployed = function.contains("name") && function["name"].is_string()
+                                       ? function["name"].get<std::string>()
+                                       : naming::default_function_name(ctx.service.name, ctx.service.stage, fn);
+      const std::string arn =
+          "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:" + deployed;
+      scheduler_resources.push_back({{"Fn::Sub", arn}});
+      scheduler_resources.push_back({{"Fn::Sub", arn + ":*"}});
+    }
   }
+  if (scheduler_resources.empty()) return;
+  grant_scheduler(ctx, scheduler_resources);
 }
 
 }  // namespace sls::compile::events
