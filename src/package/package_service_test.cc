@@ -192,3 +192,16 @@ TEST(PackageService, LayersArePackagedAndExcludedFromFunctions) {
 }
 
 }  // namespace sls::package
+
+namespace sls::package {
+TEST(PackageService, OwnPackageFolderIsNeverZipped) {
+  Fixture f;
+  PackageContext ctx = f.context();
+  ctx.package_dir = f.dir / "dist.tmp";
+  ctx.final_package_dir = f.dir / "dist";
+  write(f.dir / "dist/old.zip", "stale");
+  write(f.dir / "dist.tmp/partial", "x");
+  create_deployment_artifacts(ctx);
+  for (const auto& n : zip_names(ctx.service_artifact->path)) EXPECT_EQ(n.rfind("dist", 0), std::string::npos) << n;
+}
+}  // namespace sls::package
