@@ -71,6 +71,14 @@ struct Packer {
     if (exclude_layers && member(config, "layers").is_object())
       for (auto& [name, layer] : member(config, "layers").items())
         if (member(layer, "path").is_string()) out.push_back(member(layer, "path").get<std::string>() + "/**");
+    // Not in osls: our own package folders inside the service are never zipped
+    // (osls would zip the stale artifacts of an earlier `--package dist` run).
+    for (const fs::path& own : {ctx.package_dir, ctx.final_package_dir}) {
+      if (own.empty()) continue;
+      fs::path rel = own.lexically_normal().lexically_relative(dir.lexically_normal());
+      std::string r = rel.generic_string();
+      if (!r.empty() && r != "." && r.rfind("..", 0) != 0) out.push_back(r + "/**");
+    }
     const Json& dotenv = member(ctx.service.initial_config, "useDotenv");
     if (dotenv.is_boolean() && dotenv.get<bool>()) out.push_back(".env*");
     return out;

@@ -387,7 +387,8 @@ def regenerate_case(sls, case_dir, work_root):
 def all_cases():
     return sorted(d for d in os.listdir(HERE)
                   if os.path.isfile(os.path.join(HERE, d, "serverless.yml"))
-                  or os.path.isfile(os.path.join(HERE, d, "serverless.yaml")))
+                  or os.path.isfile(os.path.join(HERE, d, "serverless.yaml"))
+                  or os.path.isfile(os.path.join(HERE, d, "serverless.json")))
 
 
 def main():
