@@ -27,7 +27,8 @@ void write_json(const fs::path& path, const Json& value, bool minify) {
 fs::path make_temp_dir(const fs::path& final_dir) {
   fs::path parent = final_dir.parent_path();
   fs::create_directories(parent);
-  std::string base = "." + final_dir.filename().string() + ".tmp-" + std::to_string(getpid());
+  std::string name = final_dir.filename().string();
+  std::string base = (name.rfind('.', 0) == 0 ? "" : ".") + name + ".tmp-" + std::to_string(getpid());
   fs::path tmp = parent / base;
   fs::remove_all(tmp);
   fs::create_directories(tmp);
@@ -39,7 +40,8 @@ void move_into_place(const fs::path& tmp_dir, const fs::path& final_dir) {
   std::error_code ec;
   fs::path old;
   if (fs::exists(final_dir)) {
-    old = final_dir.parent_path() / ("." + final_dir.filename().string() + ".old-" + std::to_string(getpid()));
+    std::string name = final_dir.filename().string();
+    old = final_dir.parent_path() / ((name.rfind('.', 0) == 0 ? "" : ".") + name + ".old-" + std::to_string(getpid()));
     fs::remove_all(old, ec);
     fs::rename(final_dir, old);
   }

@@ -309,6 +309,33 @@ void check_events(Checker& c, Json& events, const std::string& path) {
   }
 }
 
+// `package:` at service or function level. osls 4.3.1 (like Serverless v3)
+// rejects the legacy include/exclude; we say how to move to `patterns`.
+void check_package(Checker& c, Json& package, const std::string& path, bool function_level) {
+  if (!c.object(package, path)) return;
+  static const std::vector<std::string_view> kService = {"artifact", "excludeDevDependencies",
+                                                         "individually", "path", "patterns"};
+  static const std::vector<std::string_view> kFunction = {"artifact", "individually", "patterns",
+                                                          "disable"};
+  for (const char* legacy : {"include", "exclude"}) {
+    if (present(package, legacy))
+      c.add(path, std::string("unrecognized property '") + legacy +
+                      "': package.include/exclude were removed in Serverless Framework v3; list "
+                      "them in package.patterns instead (exclusions prefixed with \"!\")");
+  }
+  Json rest = package;
+  rest.erase("include");
+  rest.erase("exclude");
+  c.known_properties(rest, path, function_level ? kFunction : kService);
+  if (Json* v = present(package, "patterns")) {
+    if (!v->is_array()) c.add(join(path, "patterns"), "must be array, got " + describe(*v));
+    else
+      for (size_t i = 0; i < v->size(); ++i) c.string((*v)[i], join(join(path, "patterns"), i));
+  }
+  if (Json* v = present(package, "artifact")) c.string(*v, join(path, "artifact"));
+  if (Json* v = present(package, "individually")) c.boolean(*v, join(path, "individually"));
+}
+
 void check_function(Checker& c, const std::string& name, Json& fn, bool strict) {
   std::string path = join("functions", name);
   if (!c.object(fn, path)) return;
@@ -325,6 +352,7 @@ void check_function(Checker& c, const std::string& name, Json& fn, bool strict) 
                     "\"");
   }
   check_lambda_settings(c, fn, path);
+  if (Json* v = present(fn, "package")) check_package(c, *v, join(path, "package"), true);
   if (Json* v = present(fn, "reservedConcurrency")) {
     c.integer_or_cf(*v, join(path, "reservedConcurrency"), 0);
   }
@@ -369,6 +397,7 @@ void check_root(Checker& c, Json& config, bool strict) {
   }
   if (Json* v = present(config, "custom")) c.object(*v, "custom");
   if (Json* v = present(config, "resources")) c.object(*v, "resources");
+  if (Json* v = present(config, "package")) check_package(c, *v, "package", false);
   check_provider(c, config, strict);
   if (Json* functions = present(config, "functions")) {
     if (c.object(*functions, "functions")) {

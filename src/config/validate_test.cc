@@ -193,3 +193,28 @@ TEST(Validate, EventShapes) {
 
 }  // namespace
 }  // namespace sls::config
+
+namespace sls::config {
+namespace {
+
+// osls 4.3.1 rejects the legacy package.include/exclude ("unrecognized
+// property"); sls does too, and says how to move them into patterns.
+TEST(Validate, LegacyIncludeExcludeIsRejectedWithAHint) {
+  auto m = messages(std::string(kBase) +
+                    "package:\n  exclude:\n    - tests/**\n  patterns:\n    - '!docs/**'\n"
+                    "functions:\n  hello:\n    handler: h.main\n    package:\n      include:\n        - x\n");
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_THAT(m[0], HasSubstr("package: unrecognized property 'exclude'"));
+  EXPECT_THAT(m[0], HasSubstr("package.patterns"));
+  EXPECT_THAT(m[1], HasSubstr("functions.hello.package: unrecognized property 'include'"));
+}
+
+TEST(Validate, PackagePatternsMustBeStrings) {
+  auto m = messages(std::string(kBase) + "package:\n  patterns: 'src/**'\n  individually: maybe\n");
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_THAT(m[0], HasSubstr("package.patterns: must be array"));
+  EXPECT_THAT(m[1], HasSubstr("package.individually"));
+}
+
+}  // namespace
+}  // namespace sls::config

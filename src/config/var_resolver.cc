@@ -312,6 +312,23 @@ void Resolver::resolve_variables(int batch, const std::string& path, ValueMeta& 
   meta.variables.reset();
 }
 
+// "${file(./x.yml):a.b}" as written (params and address already resolved), so an
+// error names the variable that found nothing, not only its source type.
+static std::string describe_source(const VarSource& source) {
+  auto text = [](const ValueMetaPtr& meta) -> std::string {
+    if (!meta || meta->value.is_null()) return "";
+    return meta->value.is_string() ? meta->value.get<std::string>() : meta->value.dump();
+  };
+  std::string out = "${" + source.type.value_or("");
+  if (source.params) {
+    out += "(";
+    for (size_t i = 0; i < source.params->size(); ++i) out += (i ? ", " : "") + text((*source.params)[i]);
+    out += ")";
+  }
+  if (source.address) out += ":" + text(source.address);
+  return out + "}";
+}
+
 void Resolver::resolve_variable(int batch, const std::string& path, Variable& variable) {
   std::vector<VarSource> sources = *variable.sources;
   do {
@@ -339,11 +356,12 @@ void Resolver::resolve_variable(int batch, const std::string& path, Variable& va
       return;
     }
     std::string previous_type = *source.type;
+    std::string previous_text = describe_source(source);
     sources.erase(sources.begin());
     if (sources.empty()) {
       variable.sources.reset();
       variable.error = std::make_shared<VarError>(VarError{
-          at_path(path) + "Value not found at \"" + previous_type + "\" source",
+          at_path(path) + "Value not found at \"" + previous_type + "\" source (" + previous_text + ")",
           "MISSING_VARIABLE_RESULT"});
       return;
     }

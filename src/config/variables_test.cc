@@ -91,6 +91,8 @@ TEST(Variables, ParamsPerStageCliAndNestedAddresses) {
   EXPECT_EQ(out, expected) << out.dump(2);
 }
 
+// Error texts are osls's, plus the variable in parentheses: osls names only the
+// source type, which leaves the user guessing which variable found nothing.
 TEST(Variables, ParamsOfTheSelectedStageAreResolved) {
   Case c;
   c.options = {{"stage", "dev"}};
@@ -100,7 +102,7 @@ TEST(Variables, ParamsOfTheSelectedStageAreResolved) {
     "custom":{"x":"X","size":"${param:size}","dflt":"${param:dflt}","other":"${param:other}"}})JSON",
                      c),
             "Cannot resolve serverless.json: Variables resolution errored with:\n"
-            "  - Cannot resolve variable at \"params.dev.size\": Value not found at \"env\" source");
+            "  - Cannot resolve variable at \"params.dev.size\": Value not found at \"env\" source (${env:MISSING})");
 }
 
 TEST(Variables, CycleErrorsAreListedOnce) {
@@ -112,7 +114,7 @@ TEST(Variables, CycleErrorsAreListedOnce) {
             "\"custom.b\" properties,\n"
             "  - Cannot resolve variable at \"custom.d\": Circular reference. \"custom.d\" refers to "
             "itself,\n"
-            "  - Cannot resolve variable at \"custom.e\": Value not found at \"env\" source");
+            "  - Cannot resolve variable at \"custom.e\": Value not found at \"env\" source (${env:NOPE})");
 }
 
 TEST(Variables, WholeConfigReferenceIsCircular) {
@@ -127,7 +129,7 @@ TEST(Variables, MissingOptionIsReportedBeforeUnknownSources) {
   EXPECT_EQ(error_of(R"JSON({"service":"svc","provider":{"name":"aws"},
     "custom":{"a":"${foo:bar}","b":"${opt:nope}","c":"${bar(1):x}"}})JSON"),
             "Cannot resolve serverless.json: Variables resolution errored with:\n"
-            "  - Cannot resolve variable at \"custom.b\": Value not found at \"opt\" source");
+            "  - Cannot resolve variable at \"custom.b\": Value not found at \"opt\" source (${opt:nope})");
 }
 
 TEST(Variables, UnknownSources) {
@@ -157,9 +159,9 @@ TEST(Variables, SourceErrors) {
     "e":"${env:NOPE}","o":"${opt:nope}","u":"${foo:bar}"}})JSON"),
             "Cannot resolve serverless.json: Variables resolution errored with:\n"
             "  - Cannot resolve variable at \"custom.s0\": Missing \"strToBool\" input,\n"
-            "  - Cannot resolve variable at \"custom.nf\": Value not found at \"file\" source,\n"
-            "  - Cannot resolve variable at \"custom.nf2\": Value not found at \"file\" source,\n"
-            "  - Cannot resolve variable at \"custom.e\": Value not found at \"env\" source");
+            "  - Cannot resolve variable at \"custom.nf\": Value not found at \"file\" source (${file(./nofile.yml)}),\n"
+            "  - Cannot resolve variable at \"custom.nf2\": Value not found at \"file\" source (${file(./nofile.yml):a}),\n"
+            "  - Cannot resolve variable at \"custom.e\": Value not found at \"env\" source (${env:NOPE})");
 }
 
 TEST(Variables, ObjectsWithVariablesAndReResolution) {
@@ -311,7 +313,7 @@ TEST(Variables, StageBehindMissingEnvOrUnsupportedOption) {
   EXPECT_EQ(error_of(R"JSON({"service":"svc","provider":{"name":"aws","stage":"${env:STG}"},
     "custom":{"a":"${sls:stage}"}})JSON"),
             "Cannot resolve serverless.json: Variables resolution errored with:\n"
-            "  - Cannot resolve variable at \"provider.stage\": Value not found at \"env\" source");
+            "  - Cannot resolve variable at \"provider.stage\": Value not found at \"env\" source (${env:STG})");
   EXPECT_EQ(error_of(R"JSON({"service":"svc","provider":{"name":"aws","stage":"${opt:foo}"},
     "custom":{"a":"${sls:stage}"}})JSON"),
             "Cannot resolve serverless.json: \"provider.stage\" property is not accessible "

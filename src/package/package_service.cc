@@ -77,7 +77,8 @@ struct Packer {
       if (own.empty()) continue;
       fs::path rel = own.lexically_normal().lexically_relative(dir.lexically_normal());
       std::string r = rel.generic_string();
-      if (!r.empty() && r != "." && r.rfind("..", 0) != 0) out.push_back(r + "/**");
+      bool outside = rel.empty() || *rel.begin() == "..";
+      if (!outside && r != ".") out.push_back(r + "/**");
     }
     const Json& dotenv = member(ctx.service.initial_config, "useDotenv");
     if (dotenv.is_boolean() && dotenv.get<bool>()) out.push_back(".env*");
