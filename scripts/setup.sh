@@ -8,8 +8,13 @@ PACKAGES=(
   libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libpugixml-dev
   libdeflate-dev zlib1g-dev libcli11-dev libfmt-dev libvalijson-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev
-  python3 nodejs npm unzip
+  unzip
 )
+# Runtimes the tests use (handlers run in real node/python3). Any install on
+# PATH will do (nodejs from another source ships its own npm); apt only if absent.
+command -v python3 >/dev/null || PACKAGES+=(python3)
+command -v node >/dev/null || PACKAGES+=(nodejs)
+command -v npm >/dev/null || PACKAGES+=(npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
