@@ -28,3 +28,10 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The moto server for the AWS end-to-end tests (a Python package). Where PyPI
+# cannot be reached those tests report themselves skipped.
+if ! command -v moto_server >/dev/null 2>&1; then
+  python3 -m pip install --quiet "moto[server]" >/dev/null 2>&1 ||
+    echo "setup: moto_server unavailable; AWS end-to-end tests will be skipped"
+fi

@@ -8,56 +8,11 @@ namespace {
 
 // osls's default request templates; "extraCognitoPoolClaims" is replaced by
 // the authorizer's claims (or nothing).
-const char* const kJsonRequestTemplate = R"tpl(
+const char* const kJsonRequestHead = R"tpl(
     #set( $body = $input.json("$") )
 
-    
-  #define( $loop )
-    {
-    #foreach($key in $map.keySet())
-        #set( $k = $util.escapeJavaScript($key) )
-        #set( $v = $util.escapeJavaScript($map.get($key)).replaceAll("\\'", "'") )
-        "$k":
-          "$v"
-          #if( $foreach.hasNext ) , #end
-    #end
-    }
-  #end
-
-  {
-    "body": $body,
-    "method": "$context.httpMethod",
-    "principalId": "$context.authorizer.principalId",
-    "stage": "$context.stage",
-
-    "cognitoPoolClaims" : {
-       extraCognitoPoolClaims
-       "sub": "$context.authorizer.claims.sub"
-    },
-
-    #set( $map = $context.authorizer )
-    "enhancedAuthContext": $loop,
-
-    #set( $map = $input.params().header )
-    "headers": $loop,
-
-    #set( $map = $input.params().querystring )
-    "query": $loop,
-
-    #set( $map = $input.params().path )
-    "path": $loop,
-
-    #set( $map = $context.identity )
-    "identity": $loop,
-
-    #set( $map = $stageVariables )
-    "stageVariables": $loop,
-
-    "requestPath": "$context.resourcePath"
-  }
-
-  )tpl";
-const char* const kFormRequestTemplate = R"tpl(
+    )tpl";
+const char* const kFormRequestHead = R"tpl(
     #define( $body )
       {
       #foreach( $token in $input.path('$').split('&') )
@@ -76,7 +31,9 @@ const char* const kFormRequestTemplate = R"tpl(
       }
     #end
 
-    
+    )tpl";
+// What both templates share after their own $body definition.
+const char* const kRequestTemplateTail = R"tpl(
   #define( $loop )
     {
     #foreach($key in $map.keySet())
@@ -122,6 +79,7 @@ const char* const kFormRequestTemplate = R"tpl(
   }
 
   )tpl";
+
 
 Json lambda_uri(const std::string& function_name) {
   return {{"Fn::Join",
@@ -195,8 +153,8 @@ std::string claims_text(const HttpEvent& e) {
 Json request_templates(const HttpEvent& e) {
   Json templates = Json::object();
   if (e.integration == "AWS") {
-    templates["application/json"] = kJsonRequestTemplate;
-    templates["application/x-www-form-urlencoded"] = kFormRequestTemplate;
+    templates["application/json"] = std::string(kJsonRequestHead) + kRequestTemplateTail;
+    templates["application/x-www-form-urlencoded"] = std::string(kFormRequestHead) + kRequestTemplateTail;
   }
   if (e.request.is_object() && e.request.contains("template") && e.request["template"].is_object()) {
     for (const auto& [type, text] : e.request["template"].items()) {
