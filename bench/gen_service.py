@@ -11,7 +11,7 @@ def generate(dest, count):
     for i in range(count):
         lines += [f"  fn{i}:", f"    handler: src/handler.fn{i}", "    events:",
                   "      - http:", f"          path: items/fn{i}/{{id}}", "          method: get",
-                  f"      - schedule: rate({i % 59 + 1} minutes)"]
+                  f"      - schedule: rate({i % 58 + 2} minutes)"]
     with open(os.path.join(dest, "serverless.yml"), "w") as f:
         f.write("\n".join(lines) + "\n")
     with open(os.path.join(dest, "src", "handler.js"), "w") as f:

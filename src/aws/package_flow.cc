@@ -96,18 +96,34 @@ void register_package_hooks(Lifecycle<PackageContext>& lc, const PackageOptions&
     if (!ctx.create_template.empty())
       write_json(ctx.package_dir / naming::kCreateTemplateFile, ctx.create_template, minify);
     write_json(ctx.package_dir / naming::kUpdateTemplateFile, ctx.template_, minify);
-    write_json(ctx.package_dir / naming::kServiceStateFile, service_state(ctx), false);
+    // The state embeds both templates: move them in and back out rather than
+    // copying (they are most of the work on large services).
+    Json state = service_state(ctx, /*with_templates=*/false);
+    Json& provider = state["service"]["provider"];
+    provider["compiledCloudFormationTemplate"] = std::move(ctx.template_);
+    provider["coreCloudFormationTemplate"] = std::move(ctx.create_template);
+    try {
+      write_json(ctx.package_dir / naming::kServiceStateFile, state, false);
+    } catch (...) {
+      ctx.template_ = std::move(provider["compiledCloudFormationTemplate"]);
+      ctx.create_template = std::move(provider["coreCloudFormationTemplate"]);
+      throw;
+    }
+    ctx.template_ = std::move(provider["compiledCloudFormationTemplate"]);
+    ctx.create_template = std::move(provider["coreCloudFormationTemplate"]);
   });
 }
 
-Json service_state(const PackageContext& ctx) {
+Json service_state(const PackageContext& ctx, bool with_templates) {
   const Service& s = ctx.service;
   Json service = Json::object();
   service["service"] = s.name;
   service["serviceObject"] = Json{{"name", s.name}};
   Json provider = s.config["provider"];
-  provider["compiledCloudFormationTemplate"] = ctx.template_;
-  provider["coreCloudFormationTemplate"] = ctx.create_template;
+  if (with_templates) {
+    provider["compiledCloudFormationTemplate"] = ctx.template_;
+    provider["coreCloudFormationTemplate"] = ctx.create_template;
+  }
   service["provider"] = provider;
   service["pluginsData"] = Json::object();
   Json functions = s.config.value("functions", Json::object());
@@ -152,6 +168,7 @@ PackageResult package_service(Service& service, const PackageOptions& options) {
   Lifecycle<PackageContext> lifecycle;
   register_package_hooks(lifecycle, options);
   lifecycle.run(package_events(), ctx, options.trace);
+  if (options.trace) options.trace("templates and state written");
 
   move_into_place(guard.dir, final_dir);
   guard.keep = true;

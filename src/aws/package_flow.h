@@ -34,7 +34,8 @@ struct PackageResult {
 // changed and the temporary folder is removed.
 PackageResult package_service(Service& service, const PackageOptions& options);
 
-// serverless-state.json for a finished context (what deploy reads).
-Json service_state(const PackageContext& ctx);
+// serverless-state.json for a finished context (what deploy reads); without
+// the two templates when `with_templates` is false.
+Json service_state(const PackageContext& ctx, bool with_templates = true);
 
 }  // namespace sls::aws

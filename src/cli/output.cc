@@ -47,7 +47,10 @@ void Output::info(const std::string& text) {
   if (verbose_) write_err(text);
 }
 void Output::debug(const std::string& text) {
-  if (debug_) write_err(aside("sls:debug " + text));
+  if (!debug_) return;
+  char stamp[32];
+  std::snprintf(stamp, sizeof stamp, "[%7.1fms] ", elapsed_seconds() * 1000);
+  write_err(aside(std::string("sls:debug ") + stamp + text));
 }
 void Output::warning(const std::string& text) {
   write_err((color_ ? "\x1b[33mWarning:\x1b[39m " : "Warning: ") + text);

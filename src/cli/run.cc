@@ -37,7 +37,9 @@ CliOptions to_cli_options(const ParsedArgs& args) {
 
 int run_package(const ParsedArgs& args, Output& out) {
   CliOptions options = to_cli_options(args);
+  out.debug("loading configuration");
   Service service = config::load_service(std::filesystem::current_path(), options);
+  out.debug("configuration loaded and resolved");
   for (const auto& w : service.warnings) out.warning(w);
   out.notice("");
   out.notice("Packaging " + service.name + " for stage " + service.stage + " " +
@@ -50,6 +52,7 @@ int run_package(const ParsedArgs& args, Output& out) {
   out.start_progress("Packaging");
   aws::PackageResult result = aws::package_service(service, po);
   out.stop_progress();
+  out.debug("package folder in place: " + result.package_dir.string());
   for (const auto& w : result.warnings) out.warning(w);
   out.notice("");
   char took[32];
