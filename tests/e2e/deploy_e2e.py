@@ -12,8 +12,11 @@ moto's gaps (the product is written for AWS; these are not bent for moto):
   * moto emits stack-level events only, so the per-resource progress and
     failure reasons are covered by monitor_stack_test.cc instead.
   * moto skips some resource types (S3 BucketPolicy, API Gateway Stage, ...).
-  * moto may not refresh stack Outputs after executing a change set; where the
-    endpoint output is missing, the info check says so instead of failing.
+  * moto returns no stack Outputs after change sets, so `sls info`'s endpoint
+    and functions are checked on a `deploymentMethod: direct` deploy.
+  * moto does not move a function's LastModified when CloudFormation updates
+    it, so after the changed-handler update every later deploy redeploys
+    (osls's "objects newer than the functions" rule); skips are checked before it.
 """
 import argparse
 import json
@@ -124,20 +127,21 @@ def main():
             check("Lambda function code exists", fn["Configuration"]["CodeSize"] > 0 or "Code" in fn, str(fn)[:300])
         except Exception as e:  # noqa: BLE001
             check("Lambda function code exists", False, str(e))
-        check("deploy summary lists functions", "createBillingRecord: billing-service-prod-createBillingRecord" in out,
-              out)
+        # osls lists functions only when the stack has Outputs; moto returns none
+        # after a change set, so the summary is checked on the direct deploy below.
+        has_outputs = bool(cfn.describe_stacks(StackName=stack)["Stacks"][0].get("Outputs")) if rc == 0 else False
+        if has_outputs:
+            check("deploy summary lists functions",
+                  "createBillingRecord: billing-service-prod-createBillingRecord" in out, out)
 
         # 2. sls info.
         rc, out, err = sls_run("info")
         check("info exits 0", rc == 0, err[-1500:])
         check("info names the stack", f"stack: {stack}" in out, out)
-        check("info lists functions", "fetchBillingRecord: billing-service-prod-fetchBillingRecord" in out, out)
-        outputs = cfn.describe_stacks(StackName=stack)["Stacks"][0].get("Outputs", [])
-        if any(o["OutputKey"] == "ServiceEndpoint" for o in outputs):
-            check("info lists the endpoint", "POST - " in out and "/billing" in out, out)
+        if has_outputs:
+            check("info lists functions", "fetchBillingRecord: billing-service-prod-fetchBillingRecord" in out, out)
         else:
-            # moto does not refresh Outputs after a change set is executed.
-            print("NOTE moto kept the create-time outputs (no ServiceEndpoint); endpoint rendering is unit-tested")
+            print("NOTE moto returned no stack Outputs after the change sets; info is checked on the direct deploy")
 
         # 3. Unchanged second deploy is skipped.
         t0 = time.time()
@@ -145,6 +149,13 @@ def main():
         nochange = time.time() - t0
         check("second deploy skipped", rc == 0 and "No changes to deploy. Deployment skipped." in err, err[-1500:])
         print(f"INFO first deploy {first:.1f}s, no-change deploy {nochange:.2f}s")
+
+        # 3b. --package DIR: deploy what an earlier `sls package` wrote (unchanged: skipped).
+        pkg = os.path.join(tmp, "pkg")
+        rc, out, err = sls_run("package", "--package", pkg)
+        rc, out, err = sls_run("deploy", "--package", pkg, )
+        check("deploy --package of unchanged service is skipped", rc == 0 and "No changes to deploy." in err,
+              err[-800:])
 
         # 4. A changed handler triggers an update.
         with open(os.path.join(svc, "src", "handler.js"), "a") as f:
@@ -172,7 +183,42 @@ def main():
         buckets = [b["Name"] for b in s3.list_buckets().get("Buckets", [])]
         check("no bucket left", bucket not in buckets, str(buckets))
 
-        # 7. remove of a missing stack is a clear error; info too.
+        # 7. deploymentMethod: direct (CreateStack / UpdateStack), where moto keeps Outputs.
+        with open(os.path.join(svc, "serverless.yml")) as f:
+            yml = f.read()
+        with open(os.path.join(svc, "serverless.yml"), "w") as f:
+            f.write(yml.replace("provider:\n", "provider:\n  deploymentMethod: direct\n", 1))
+        dstack = "billing-service-direct"
+        rc, out, err = sls_run("deploy", "--stage", "direct")
+        check("direct deploy exits 0", rc == 0 and f"Service deployed to stack {dstack}" in err, err[-1500:])
+        dstatus = cfn.describe_stacks(StackName=dstack)["Stacks"][0]["StackStatus"] if rc == 0 else "?"
+        check("direct stack is UPDATE_COMPLETE", dstatus == "UPDATE_COMPLETE", dstatus)
+        check("direct deploy summary lists functions",
+              "createBillingRecord: billing-service-direct-createBillingRecord" in out, out)
+        rc, out, err = sls_run("info", "--stage", "direct")
+        check("info lists the endpoint", "POST - http" in out and "/billing" in out, out)
+        check("info lists functions", "fetchBillingRecord: billing-service-direct-fetchBillingRecord" in out, out)
+        rc, out, err = sls_run("info", "--stage", "direct", "--verbose")
+        check("info --verbose lists stack outputs", "Stack Outputs:" in out and "ServiceEndpoint: " in out, out)
+        rc, out, err = sls_run("deploy", "--stage", "direct")
+        check("direct second deploy skipped", rc == 0 and "No changes to deploy." in err, err[-800:])
+        rc, out, err = sls_run("remove", "--stage", "direct")
+        check("direct remove exits 0", rc == 0, err[-800:])
+        with open(os.path.join(svc, "serverless.yml"), "w") as f:
+            f.write(yml)
+
+        # 8. Ctrl-C while waiting on CloudFormation: exit 130 with the stack's state.
+        slow = dict(env, SLS_AWS_MONITORING_FREQUENCY="4000")
+        p = subprocess.Popen([sls, "deploy", "--stage", "sigint"], cwd=svc, env=slow,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(2.5)
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=60)
+        check("SIGINT exits 130", p.returncode == 130, f"rc={p.returncode} {err[-800:]}")
+        check("SIGINT reports the stack state", "Interrupted. Stack billing-service-sigint is" in err, err[-800:])
+        sls_run("remove", "--stage", "sigint")
+
+        # 9. remove of a missing stack is a clear error; info too.
         rc, out, err = sls_run("remove")
         check("remove of missing stack fails clearly", rc == 1 and "does not exist" in err, err[-800:])
         rc, out, err = sls_run("info")

@@ -202,6 +202,12 @@ bool deployment_needed(const std::vector<RemoteObject>& latest, const LocalArtif
   std::vector<std::string> mine = local.hashes;
   std::sort(remote.begin(), remote.end());
   std::sort(mine.begin(), mine.end());
+  auto join = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& h : v) s += (s.empty() ? "" : ", ") + h;
+    return s;
+  };
+  reporter.say_debug("artifacts on S3 [" + join(remote) + "] and locally [" + join(mine) + "]");
   if (remote == mine) {
     reporter.say_debug("no changes detected - do not deploy");
     return false;

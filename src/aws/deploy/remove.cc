@@ -2,6 +2,7 @@
 
 #include "aws/api/cloudformation.h"
 #include "aws/api/s3.h"
+#include "aws/deploy/bucket_versions.h"
 #include "aws/deploy/monitor_stack.h"
 #include "aws/deploy/stack_params.h"
 #include "util/error.h"
@@ -49,11 +50,13 @@ void empty_bucket(const api::AwsContext& ctx, const Target& target, const Report
     return;
   }
   std::string prefix = deployment_prefix(target.provider) + "/" + target.service + "/" + target.stage + "/";
+  const Json& b = target.provider.contains("deploymentBucket") ? target.provider["deploymentBucket"] : Json();
+  if (b.is_object() && b.value("versioning", false)) {
+    delete_object_versions(ctx, bucket, list_object_versions(ctx, bucket, prefix));
+    return;
+  }
   std::vector<std::string> keys;
   for (const auto& o : api::s3::list_objects_v2(ctx, bucket, prefix)) keys.push_back(o.key);
-  // Versioned buckets (deploymentBucket.versioning) also hold older versions
-  // and delete markers: ListObjectVersions is not in the S3 client yet, so
-  // only current versions are removed here.
   if (!keys.empty()) {
     try {
       api::s3::delete_objects(ctx, bucket, keys);
