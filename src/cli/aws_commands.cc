@@ -182,7 +182,8 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
     if (artifact.empty()) artifact = service.name + ".zip";
     info.artifact_sizes[name] = size_or_zero(package.dir / std::filesystem::path(artifact).filename());
   }
-  out.result("\n" + dep::render_sections(dep::info_sections(info)));
+  std::string summary = dep::render_sections(dep::info_sections(info));
+  if (!summary.empty()) out.result("\n" + summary);
   return 0;
 }
 

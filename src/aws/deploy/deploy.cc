@@ -82,7 +82,54 @@ bool create_core_stack(const api::AwsContext& ctx, const Target& target, const P
   return true;
 }
 
-std::string ensure_bucket(const api::AwsContext& ctx, const Target& target) {
+// The stack predates its bucket (it used provider.deploymentBucket before):
+// add the core template's resources and outputs to the deployed template.
+void add_bucket_to_stack(const api::AwsContext& ctx, const Target& target, const Package& package,
+                         const Reporter& reporter) {
+  reporter.say_info("Deployment bucket not found. Updating stack to include deployment bucket definition.");
+  reporter.say_progress("Ensuring that deployment bucket exists");
+  if (!package.core_template)
+    throw UserError("The stack \"" + target.stack_name + "\" has no deployment bucket and the package has no \"" +
+                        "cloudformation-template-create-stack.json\". Run \"sls package\" again.",
+                    "MISSING_PACKAGE_FILE");
+  Json deployed;
+  std::string body = cfn::get_template(ctx, target.stack_name);
+  if (!body.empty()) {
+    try {
+      deployed = Json::parse(body);
+    } catch (const std::exception& e) {
+      throw UserError(std::string("Could not parse CloudFormation template: ") + e.what(),
+                      "CLOUDFORMATION_TEMPLATE_PARSE_FAILED");
+    }
+  }
+  if (!deployed.is_object()) deployed = Json::object();
+  if (!deployed.contains("Resources") || !deployed["Resources"].is_object()) deployed["Resources"] = Json::object();
+  if (!deployed.contains("Outputs") || !deployed["Outputs"].is_object()) deployed["Outputs"] = Json::object();
+  const Json core_resources = package.core_template->value("Resources", Json::object());
+  const Json core_outputs = package.core_template->value("Outputs", Json::object());
+  for (const auto& [k, v] : core_resources.items()) deployed["Resources"][k] = v;
+  for (const auto& [k, v] : core_outputs.items()) deployed["Outputs"][k] = v;
+  TemplateSource source{"", &deployed, has_transform(deployed)};
+  if (changesets_method(target.provider)) {
+    run_change_set(ctx, target, source, "UPDATE", reporter);
+  } else {
+    auto reply = cfn_call(ctx, "UpdateStack", update_stack_params(target, source));
+    monitor_stack(ctx, {"update", api::child_text(reply.result, "StackId"), target.stack_name, target.region, 0},
+                  reporter);
+  }
+}
+
+std::string stack_bucket(const api::AwsContext& ctx, const Target& target) {
+  try {
+    return cfn::describe_stack_resource(ctx, target.stack_name, "ServerlessDeploymentBucket").physical_id;
+  } catch (const UserError& e) {
+    if (std::string(e.what()).find("does not exist") == std::string::npos) throw;
+    return "";
+  }
+}
+
+std::string ensure_bucket(const api::AwsContext& ctx, const Target& target, const Package& package,
+                          const Reporter& reporter) {
   std::string custom = custom_bucket_name(target.provider);
   if (!custom.empty()) {
     std::string region;
@@ -101,20 +148,19 @@ std::string ensure_bucket(const api::AwsContext& ctx, const Target& target) {
                       "DEPLOYMENT_BUCKET_INVALID_REGION");
     return custom;
   }
-  std::string bucket;
-  try {
-    bucket = cfn::describe_stack_resource(ctx, target.stack_name, "ServerlessDeploymentBucket").physical_id;
-  } catch (const UserError& e) {
-    std::string m = e.what();
-    if (m.find("does not exist") == std::string::npos) throw;
-    throw UserError("The stack \"" + target.stack_name + "\" has no ServerlessDeploymentBucket resource. Deploy once "
-                    "with provider.deploymentBucket set to the bucket in use, or remove the stack and deploy again.",
-                    "DEPLOYMENT_BUCKET_NOT_IN_STACK");
+  std::string bucket = stack_bucket(ctx, target);
+  if (bucket.empty()) {
+    add_bucket_to_stack(ctx, target, package, reporter);
+    bucket = stack_bucket(ctx, target);
+    if (bucket.empty())
+      throw UserError("The stack \"" + target.stack_name + "\" still has no ServerlessDeploymentBucket after adding it.",
+                      "DEPLOYMENT_BUCKET_NOT_FOUND");
+    return bucket;
   }
   bool exists = false;
   try {
     exists = api::s3::head_bucket(ctx, bucket);
-  } catch (const UserError& e) {
+  } catch (const UserError&) {
     throw UserError("Could not access the deployment bucket. Make sure you have sufficient permissions to access it.",
                     "AWS_S3_HEAD_BUCKET_FORBIDDEN");
   }
@@ -167,7 +213,7 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, co
   }
 
   // checkForChanges
-  result.bucket = ensure_bucket(ctx, target);
+  result.bucket = ensure_bucket(ctx, target, package, reporter);
   if (!options.force) {
     if (!check_for_changes(ctx, target, package, result.bucket, reporter)) {
       result.outcome = DeployOutcome::NoChanges;

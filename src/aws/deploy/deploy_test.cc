@@ -119,3 +119,93 @@ TEST(Deploy, ForcedUpdateWithEmptyChangeSetRemovesItsArtifacts) {
 }
 
 }  // namespace sls::aws::deploy
+
+namespace sls::aws::deploy {
+
+// A stack deployed with provider.deploymentBucket that no longer names one:
+// the core template's bucket is merged into the deployed template first.
+TEST(Deploy, AddsTheDeploymentBucketToAStackWithoutOne) {
+  setenv("SLS_AWS_MONITORING_FREQUENCY", "1", 1);
+  auto dir = std::filesystem::temp_directory_path() / ("sls-deploy-test-b-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string artdir = "serverless/svc/dev/1700000000000-2023-11-14T22:13:20.000Z";
+  std::ofstream(dir / "serverless-state.json")
+      << R"({"service":{"service":"svc","functions":{}},"package":{"artifactDirectoryName":")" << artdir << R"("}})";
+  std::ofstream(dir / "cloudformation-template-update-stack.json") << R"({"Resources":{}})";
+  std::ofstream(dir / "cloudformation-template-create-stack.json")
+      << R"({"Resources":{"ServerlessDeploymentBucket":{"Type":"AWS::S3::Bucket"}},"Outputs":{"ServerlessDeploymentBucketName":{"Value":{"Ref":"ServerlessDeploymentBucket"}}}})";
+  Package package = read_package(dir);
+
+  api::testing::LocalServer s;
+  std::vector<std::string> calls;
+  std::mutex mu;
+  bool bucket_added = false;
+  int change_sets = 0;
+  s.server.Post("/", [&](const httplib::Request& req, httplib::Response& res) {
+    std::string action = action_of(req.body);
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      calls.push_back(action);
+    }
+    if (action == "DescribeStacks") {
+      res.set_content(xml(action, "<Stacks><member><StackName>svc-dev</StackName><StackId>arn:stack/1</StackId>"
+                                  "<StackStatus>UPDATE_COMPLETE</StackStatus></member></Stacks>"), "text/xml");
+    } else if (action == "DescribeStackResource") {
+      if (!bucket_added) {
+        res.status = 400;
+        res.set_content("<ErrorResponse><Error><Code>ValidationError</Code><Message>Resource "
+                        "ServerlessDeploymentBucket does not exist for stack svc-dev</Message></Error></ErrorResponse>",
+                        "text/xml");
+      } else {
+        res.set_content(xml(action, "<StackResourceDetail><PhysicalResourceId>bkt</PhysicalResourceId>"
+                                    "</StackResourceDetail>"), "text/xml");
+      }
+    } else if (action == "GetTemplate") {
+      res.set_content(xml(action, "<TemplateBody>{&quot;Resources&quot;:{&quot;Old&quot;:{&quot;Type&quot;:"
+                                  "&quot;AWS::SNS::Topic&quot;}}}</TemplateBody>"), "text/xml");
+    } else if (action == "CreateChangeSet") {
+      if (++change_sets == 1) {
+        EXPECT_NE(req.body.find("ServerlessDeploymentBucket"), std::string::npos);
+        EXPECT_NE(req.body.find("Old"), std::string::npos);  // the deployed resources stay
+      }
+      res.set_content(xml(action, "<Id>cs</Id><StackId>arn:stack/1</StackId>"), "text/xml");
+    } else if (action == "DescribeChangeSet") {
+      if (change_sets == 1) {
+        res.set_content(xml(action, "<Status>CREATE_COMPLETE</Status><Changes><member></member></Changes>"), "text/xml");
+      } else {
+        res.set_content(xml(action, "<Status>FAILED</Status><StatusReason>No updates are to be performed.</StatusReason>"),
+                        "text/xml");
+      }
+    } else if (action == "ExecuteChangeSet") {
+      bucket_added = true;
+      res.set_content(xml(action, ""), "text/xml");
+    } else if (action == "DescribeStackEvents") {
+      res.set_content(xml(action, "<StackEvents><member><EventId>2</EventId><LogicalResourceId>svc-dev"
+                                  "</LogicalResourceId><ResourceType>AWS::CloudFormation::Stack</ResourceType>"
+                                  "<ResourceStatus>UPDATE_COMPLETE</ResourceStatus></member><member><EventId>1"
+                                  "</EventId><LogicalResourceId>svc-dev</LogicalResourceId><ResourceType>"
+                                  "AWS::CloudFormation::Stack</ResourceType><ResourceStatus>UPDATE_IN_PROGRESS"
+                                  "</ResourceStatus></member></StackEvents>"), "text/xml");
+    } else {
+      res.set_content(xml(action, ""), "text/xml");
+    }
+  });
+  auto s3 = [&](const httplib::Request& req, httplib::Response& res) {
+    if (req.method == "GET") res.set_content("<ListBucketResult></ListBucketResult>", "application/xml");
+    if (req.method == "POST") res.set_content("<DeleteResult></DeleteResult>", "application/xml");
+  };
+  s.server.Put(R"(/bkt/.*)", s3);
+  s.server.Get(R"(/bkt/?)", s3);
+  s.server.Post(R"(/bkt/?)", s3);
+  s.start();
+  api::HttpClient http;
+  Target target{"svc", "dev", "us-east-1", "svc-dev", Json::object()};
+  DeployResult r = deploy_service(s.context(http), target, package, {true}, Reporter{});
+  EXPECT_EQ(r.bucket, "bkt");
+  EXPECT_EQ(r.outcome, DeployOutcome::EmptyChangeSet);
+  ASSERT_GE(calls.size(), 4u);
+  EXPECT_EQ(calls[2], "GetTemplate");
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace sls::aws::deploy
