@@ -114,6 +114,11 @@ int report_interrupt(const aws::api::AwsContext& ctx, const dep::Target& target,
   return 130;
 }
 
+void warn_resource_count(const aws::api::AwsContext& ctx, const dep::Target& target, Output& out) {
+  std::string warning = dep::resource_count_warning(aws::api::cfn::list_stack_resources(ctx, target.stack_name).size());
+  if (!warning.empty()) out.warning(warning);
+}
+
 std::uintmax_t size_or_zero(const std::filesystem::path& p) {
   std::error_code ec;
   auto n = std::filesystem::file_size(p, ec);
@@ -174,6 +179,7 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   info.functions = package.state["service"].value("functions", Json::object());
   info.layers = package.state["service"].value("layers", Json::object());
   info.outputs = dep::stack_outputs(aws->ctx, target);
+  warn_resource_count(aws->ctx, target, out);
   info.verbose = out.verbose();
   for (const auto& [name, fn] : info.functions.items()) {
     std::string artifact;
@@ -199,6 +205,7 @@ int run_info(const ParsedArgs& args, const CliOptions& options, Output& out) {
   info.layers = service.config.value("layers", Json::object());
   if (info.layers.is_null()) info.layers = Json::object();
   info.outputs = dep::stack_outputs(aws->ctx, target);
+  warn_resource_count(aws->ctx, target, out);
   info.info_command = true;
   info.verbose = out.verbose();
   // Deployed function names: the state of the last package, else <service>-<stage>-<fn>.

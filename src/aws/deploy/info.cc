@@ -166,6 +166,14 @@ std::string render_sections(const std::vector<Section>& sections) {
   return out;
 }
 
+std::string resource_count_warning(size_t resource_count) {
+  if (resource_count < 450) return "";
+  return "You have " + std::to_string(resource_count) +
+         " resources in your service. CloudFormation has a hard limit of 500 resources in a service. For advice on "
+         "avoiding this limit, check out this link: "
+         "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html.";
+}
+
 std::vector<std::pair<std::string, std::string>> stack_outputs(const api::AwsContext& ctx, const Target& target) {
   auto stack = api::cfn::describe_stack(ctx, target.stack_name);
   if (!stack)

@@ -35,6 +35,9 @@ std::vector<Section> info_sections(const InfoInput& input);
 // "section: value" / "section:\n  a\n  b" lines, as osls's writeServiceOutputs.
 std::string render_sections(const std::vector<Section>& sections);
 
+// osls's warning at 450 or more stack resources ("" below that).
+std::string resource_count_warning(size_t resource_count);
+
 // DescribeStacks; UserError "Stack with id <name> does not exist" when missing.
 std::vector<std::pair<std::string, std::string>> stack_outputs(const api::AwsContext& ctx, const Target& target);
 

@@ -52,4 +52,9 @@ TEST(Info, FunctionUrlAndLayers) {
   EXPECT_NE(text.find("layers:\n  deps: arn:aws:lambda:us-east-1:1:layer:deps:1\n"), std::string::npos);
 }
 
+TEST(Info, ResourceCountWarning) {
+  EXPECT_EQ(resource_count_warning(449), "");
+  EXPECT_EQ(resource_count_warning(450).substr(0, 37), "You have 450 resources in your servic");
+}
+
 }  // namespace sls::aws::deploy
