@@ -166,9 +166,13 @@ def main():
         check("two deployment directories in the bucket", len(dirs) == 2, str(dirs))
 
         # 5. --debug deploy never prints the secret key.
+        token = "session-token-never-printed"
+        env["AWS_SESSION_TOKEN"] = token
         rc, out, err = sls_run("deploy", "--force", "--debug")
+        del env["AWS_SESSION_TOKEN"]
         check("--debug deploy exits 0", rc == 0, err[-1500:])
         check("--debug output has no secret key", SECRET not in out + err)
+        check("--debug output has no session token", token not in out + err)
         check("--debug output shows AWS calls", "cloudformation" in err.lower())
 
         # 6. remove.

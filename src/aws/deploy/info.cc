@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <regex>
 
+#include "aws/deploy/filesize.h"
 #include "aws/naming.h"
 #include "util/error.h"
 
@@ -15,17 +16,6 @@ std::string upper(std::string s) {
   return s;
 }
 
-std::string file_size_text(std::uintmax_t bytes) {
-  char buf[32];
-  if (bytes < 1000) {
-    std::snprintf(buf, sizeof buf, "%ju B", bytes);
-  } else if (bytes < 1000 * 1000) {
-    std::snprintf(buf, sizeof buf, "%.0f kB", bytes / 1000.0);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.1f MB", bytes / 1000.0 / 1000.0);
-  }
-  return buf;
-}
 
 std::string http_path(std::string path) {
   if (path == "/") return "";

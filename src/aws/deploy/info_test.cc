@@ -36,7 +36,7 @@ TEST(Info, DeploySummaryWithSizesAndVerboseOutputs) {
   in.verbose = true;
   std::string text = render_sections(info_sections(in));
   EXPECT_NE(text.find("endpoint: POST - https://abc.execute-api.us-east-1.amazonaws.com/prod/billing\n"), std::string::npos);
-  EXPECT_NE(text.find("  create: billing-prod-create (2 kB)\n"), std::string::npos);
+  EXPECT_NE(text.find("  create: billing-prod-create (1.7 kB)\n"), std::string::npos);
   EXPECT_NE(text.find("\nStack Outputs:\n  ServerlessDeploymentBucketName: bkt\n"), std::string::npos);
 }
 

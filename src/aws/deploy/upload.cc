@@ -13,6 +13,7 @@
 #include "aws/api/http.h"
 #include "aws/api/s3.h"
 #include "aws/deploy/check_for_changes.h"
+#include "aws/deploy/filesize.h"
 #include "util/error.h"
 
 namespace sls::aws::deploy {
@@ -27,17 +28,6 @@ std::string read_file(const std::filesystem::path& file) {
   return ss.str();
 }
 
-std::string file_size_text(std::uintmax_t bytes) {
-  char buf[32];
-  if (bytes < 1024) {
-    std::snprintf(buf, sizeof buf, "%ju B", bytes);
-  } else if (bytes < 1024 * 1024) {
-    std::snprintf(buf, sizeof buf, "%.0f kB", bytes / 1024.0);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.1f MB", bytes / 1024.0 / 1024.0);
-  }
-  return buf;
-}
 
 std::filesystem::path resolve_artifact(const Package& package, const std::string& artifact) {
   std::filesystem::path p(artifact);
