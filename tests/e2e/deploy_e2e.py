@@ -173,7 +173,7 @@ def main():
         check("--debug deploy exits 0", rc == 0, err[-1500:])
         check("--debug output has no secret key", SECRET not in out + err)
         check("--debug output has no session token", token not in out + err)
-        check("--debug output shows AWS calls", "cloudformation" in err.lower())
+        check("--debug output shows AWS calls", "sls:debug aws POST" in err, err[-500:])
 
         # 6. remove.
         rc, out, err = sls_run("remove")
