@@ -211,6 +211,26 @@ def main():
         with open(os.path.join(svc, "serverless.yml"), "w") as f:
             f.write(yml)
 
+        # 7b. provider.deploymentBucket.name: no create template; the stack is created
+        # from the uploaded template (osls's createFallback).
+        named = "sls-e2e-named-deployment-bucket"
+        s3.create_bucket(Bucket=named)
+        with open(os.path.join(svc, "serverless.yml"), "w") as f:
+            f.write(yml.replace("provider:\n", f"provider:\n  deploymentBucket:\n    name: {named}\n", 1))
+        rc, out, err = sls_run("deploy", "--stage", "named")
+        check("named-bucket deploy exits 0", rc == 0 and "Service deployed to stack billing-service-named" in err,
+              err[-1500:])
+        nkeys = [o["Key"] for o in s3.list_objects_v2(Bucket=named).get("Contents", [])]
+        check("named bucket holds the deployment",
+              any(k.startswith("serverless/billing-service/named/") and k.endswith("/billing-service.zip")
+                  for k in nkeys), str(nkeys))
+        rc, out, err = sls_run("remove", "--stage", "named")
+        check("named-bucket remove exits 0", rc == 0, err[-800:])
+        left = s3.list_objects_v2(Bucket=named).get("KeyCount", 0)
+        check("named bucket emptied of the service's objects", left == 0, str(left))
+        with open(os.path.join(svc, "serverless.yml"), "w") as f:
+            f.write(yml)
+
         # 8. Ctrl-C while waiting on CloudFormation: exit 130 with the stack's state.
         slow = dict(env, SLS_AWS_MONITORING_FREQUENCY="4000")
         p = subprocess.Popen([sls, "deploy", "--stage", "sigint"], cwd=svc, env=slow,
