@@ -145,6 +145,8 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
     for (const auto& w : packaged.warnings) out.warning(w);
     package_dir = packaged.package_dir;
   }
+  if (args.options.value("aws-s3-accelerate", false))
+    out.warning("--aws-s3-accelerate is not supported by sls yet: uploading without S3 Transfer Acceleration.");
   dep::Package package = dep::read_package(package_dir);
   dep::Target target = make_target(service);
   auto aws = connect(args, service, out);
