@@ -21,20 +21,20 @@ std::vector<CommandSpec> make_commands() {
         flag("force", 0, "Forces a deployment to take place"),
         flag("aws-s3-accelerate", 0, "Enables S3 Transfer Acceleration making uploading artifacts much faster."),
         flag("minify-template", 0, "Minify the CloudFormation template")},
-       {"deploy", "finalize"}, true, true, false, true});
+       {"deploy", "finalize"}, true, true, true, true});
   add({"deploy function", "Deploy a single function from the service",
        {str("function", 'f', "Name of the function"), flag("force", 0, "Forces a deployment to take place"),
         flag("update-config", 'u', "Updates function configuration, e.g. Timeout or Memory Size without deploying code")},
        {"initialize", "packageFunction", "deploy"}, true, true, false, true});
   add({"info", "Display information about the service", {flag("conceal", 0, "Hide secrets from the output")},
-       {"info"}, true, true, false, true});
+       {"info"}, true, true, true, true});
   add({"invoke", "Invoke a deployed function", {str("function", 'f', "The function name")},
        {"invoke"}, true, true, false, true});
   add({"invoke local", "Invoke function locally", {str("function", 'f', "Name of the function")},
        {"invoke"}, true, true, false, true});
   add({"logs", "Output the logs of a deployed function", {str("function", 'f', "The function name")},
        {"logs"}, true, true, false, true});
-  add({"remove", "Remove service and all resources", {}, {"remove"}, true, true, false, false});
+  add({"remove", "Remove service and all resources", {}, {"remove"}, true, true, true, false});
   add({"rollback", "Rollback the service to a specific deployment", {str("timestamp", 't', "Timestamp of the deployment (list deployments with `serverless deploy list`)")},
        {"initialize", "rollback"}, true, true, false, false});
   add({"package", "Packages a service",

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "aws/package_flow.h"
+#include "cli/aws_commands.h"
 #include "cli/commands.h"
 #include "cli/help.h"
 #include "cli/print_command.h"
@@ -81,6 +82,9 @@ int run_command(const ParsedArgs& args, Output& out) {
                         "\". Run \"sls " + args.command + " --help\" for its usage.",
                     "UNEXPECTED_CLI_ARGUMENT");
   if (args.command == "package") return run_package(args, out);
+  if (args.command == "deploy") return run_deploy(args, to_cli_options(args), out);
+  if (args.command == "info") return run_info(args, to_cli_options(args), out);
+  if (args.command == "remove") return run_remove(args, to_cli_options(args), out);
   if (args.command == "print") {
     Service service = config::load_service(std::filesystem::current_path(), to_cli_options(args));
     out.result(print_config(service.config, args.options));

@@ -1,0 +1,34 @@
+// `sls deploy` for the AWS provider, osls's aws/deploy lifecycle:
+// createStack (create the core stack when missing), checkForChanges (ensure
+// the deployment bucket, skip when unchanged unless --force), uploadArtifacts,
+// validateTemplate, updateStack (change set or direct update), then cleanup of
+// old artifacts.
+#pragma once
+#include <string>
+
+#include "aws/api/client.h"
+#include "aws/deploy/target.h"
+
+namespace sls::aws::deploy {
+
+enum class DeployOutcome { Deployed, NoChanges, EmptyChangeSet };
+
+struct DeployOptions {
+  bool force = false;
+};
+
+struct DeployResult {
+  DeployOutcome outcome = DeployOutcome::Deployed;
+  std::string bucket;
+};
+
+// Throws UserError (INVALID_STACK_NAME_ERROR) for names CloudFormation rejects.
+void validate_stack_name(const std::string& stack_name);
+
+// Whether a change set description means "nothing to change".
+bool change_set_without_changes(const std::string& status, const std::string& reason);
+
+DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, const Package& package,
+                            const DeployOptions& options, const Reporter& reporter);
+
+}  // namespace sls::aws::deploy

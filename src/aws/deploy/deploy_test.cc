@@ -1,0 +1,211 @@
+// The request sequence of `sls deploy` against a scripted loopback fake:
+// covers what moto cannot show (an update whose change set holds no changes).
+#include "aws/deploy/deploy.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
+
+#include "aws/api/test_server.h"
+#include "util/error.h"
+
+namespace sls::aws::deploy {
+
+TEST(Deploy, StackNameValidation) {
+  EXPECT_NO_THROW(validate_stack_name("billing-service-prod"));
+  EXPECT_THROW(validate_stack_name("1billing"), UserError);
+  EXPECT_THROW(validate_stack_name("billing_service"), UserError);
+  EXPECT_THROW(validate_stack_name(std::string(129, 'a')), UserError);
+}
+
+TEST(Deploy, EmptyChangeSetDetection) {
+  EXPECT_TRUE(change_set_without_changes("FAILED", "The submitted information didn't contain changes. Submit..."));
+  EXPECT_TRUE(change_set_without_changes("FAILED", "No updates are to be performed."));
+  EXPECT_FALSE(change_set_without_changes("FAILED", "Template error"));
+  EXPECT_FALSE(change_set_without_changes("CREATE_COMPLETE", ""));
+}
+
+namespace {
+
+std::string action_of(const std::string& body) {
+  auto start = body.find("Action=");
+  if (start == std::string::npos) return "";
+  auto end = body.find('&', start);
+  return body.substr(start + 7, end == std::string::npos ? std::string::npos : end - start - 7);
+}
+
+std::string xml(const std::string& action, const std::string& inner) {
+  return "<" + action + "Response><" + action + "Result>" + inner + "</" + action + "Result></" + action + "Response>";
+}
+
+}  // namespace
+
+TEST(Deploy, ForcedUpdateWithEmptyChangeSetRemovesItsArtifacts) {
+  setenv("SLS_AWS_MONITORING_FREQUENCY", "1", 1);
+  auto dir = std::filesystem::temp_directory_path() / ("sls-deploy-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string artdir = "serverless/svc/dev/1700000000000-2023-11-14T22:13:20.000Z";
+  std::ofstream(dir / "serverless-state.json")
+      << R"({"service":{"service":"svc","functions":{"hello":{"name":"svc-dev-hello","package":{}}}},)"
+      << R"("package":{"artifactDirectoryName":")" << artdir << R"(","artifact":"svc.zip"}})";
+  std::ofstream(dir / "cloudformation-template-update-stack.json") << R"({"Resources":{}})";
+  std::ofstream(dir / "cloudformation-template-create-stack.json") << R"({"Resources":{}})";
+  std::ofstream(dir / "svc.zip") << "PK-fake";
+  Package package = read_package(dir);
+
+  api::testing::LocalServer s;
+  std::vector<std::string> calls;
+  std::mutex mu;
+  s.server.Post("/", [&](const httplib::Request& req, httplib::Response& res) {
+    std::string action = action_of(req.body);
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      calls.push_back(action);
+    }
+    if (action == "DescribeStacks") {
+      res.set_content(xml(action, "<Stacks><member><StackName>svc-dev</StackName><StackId>arn:stack/1</StackId>"
+                                  "<StackStatus>UPDATE_COMPLETE</StackStatus></member></Stacks>"), "text/xml");
+    } else if (action == "DescribeStackResource") {
+      res.set_content(xml(action, "<StackResourceDetail><LogicalResourceId>ServerlessDeploymentBucket"
+                                  "</LogicalResourceId><PhysicalResourceId>bkt</PhysicalResourceId>"
+                                  "</StackResourceDetail>"), "text/xml");
+    } else if (action == "CreateChangeSet") {
+      EXPECT_NE(req.body.find("ChangeSetType=UPDATE"), std::string::npos);
+      EXPECT_NE(req.body.find("TemplateURL=https%3A%2F%2Fs3.amazonaws.com%2Fbkt%2Fserverless%2Fsvc"), std::string::npos);
+      res.set_content(xml(action, "<Id>cs</Id><StackId>arn:stack/1</StackId>"), "text/xml");
+    } else if (action == "DescribeChangeSet") {
+      res.set_content(xml(action, "<Status>FAILED</Status><StatusReason>The submitted information didn't contain "
+                                  "changes. Submit different information to create a change set.</StatusReason>"),
+                      "text/xml");
+    } else {
+      res.set_content(xml(action, ""), "text/xml");
+    }
+  });
+  auto s3 = [&](const httplib::Request& req, httplib::Response& res) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      calls.push_back(req.method + " " + req.path + (req.has_param("delete") ? "?delete" : ""));
+    }
+    if (req.method == "GET") {
+      res.set_content("<ListBucketResult><Contents><Key>" + artdir + "/svc.zip</Key></Contents></ListBucketResult>",
+                      "application/xml");
+    } else if (req.method == "POST") {
+      res.set_content("<DeleteResult></DeleteResult>", "application/xml");
+    }
+  };
+  s.server.Put(R"(/bkt/.*)", s3);
+  s.server.Get(R"(/bkt/?)", s3);
+  s.server.Post(R"(/bkt/?)", s3);
+  s.start();
+  api::HttpClient http;
+  Target target{"svc", "dev", "us-east-1", "svc-dev", Json::object()};
+  DeployResult r = deploy_service(s.context(http), target, package, {true}, Reporter{});
+  EXPECT_EQ(r.outcome, DeployOutcome::EmptyChangeSet);
+  EXPECT_EQ(r.bucket, "bkt");
+  std::vector<std::string> cfn;
+  for (const auto& c : calls)
+    if (c.find('/') == std::string::npos) cfn.push_back(c);
+  EXPECT_EQ(cfn, (std::vector<std::string>{"DescribeStacks", "DescribeStackResource", "ValidateTemplate",
+                                           "DeleteChangeSet", "CreateChangeSet", "DescribeChangeSet",
+                                           "DeleteChangeSet"}));
+  auto has = [&](const std::string& c) { return std::find(calls.begin(), calls.end(), c) != calls.end(); };
+  EXPECT_TRUE(has("PUT /bkt/" + artdir + "/compiled-cloudformation-template.json"));
+  EXPECT_TRUE(has("PUT /bkt/" + artdir + "/serverless-state.json"));
+  EXPECT_TRUE(has("PUT /bkt/" + artdir + "/svc.zip"));
+  EXPECT_TRUE(has("POST /bkt?delete"));  // the empty change set's artifacts are removed
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace sls::aws::deploy
+
+namespace sls::aws::deploy {
+
+// A stack deployed with provider.deploymentBucket that no longer names one:
+// the core template's bucket is merged into the deployed template first.
+TEST(Deploy, AddsTheDeploymentBucketToAStackWithoutOne) {
+  setenv("SLS_AWS_MONITORING_FREQUENCY", "1", 1);
+  auto dir = std::filesystem::temp_directory_path() / ("sls-deploy-test-b-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string artdir = "serverless/svc/dev/1700000000000-2023-11-14T22:13:20.000Z";
+  std::ofstream(dir / "serverless-state.json")
+      << R"({"service":{"service":"svc","functions":{}},"package":{"artifactDirectoryName":")" << artdir << R"("}})";
+  std::ofstream(dir / "cloudformation-template-update-stack.json") << R"({"Resources":{}})";
+  std::ofstream(dir / "cloudformation-template-create-stack.json")
+      << R"({"Resources":{"ServerlessDeploymentBucket":{"Type":"AWS::S3::Bucket"}},"Outputs":{"ServerlessDeploymentBucketName":{"Value":{"Ref":"ServerlessDeploymentBucket"}}}})";
+  Package package = read_package(dir);
+
+  api::testing::LocalServer s;
+  std::vector<std::string> calls;
+  std::mutex mu;
+  bool bucket_added = false;
+  int change_sets = 0;
+  s.server.Post("/", [&](const httplib::Request& req, httplib::Response& res) {
+    std::string action = action_of(req.body);
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      calls.push_back(action);
+    }
+    if (action == "DescribeStacks") {
+      res.set_content(xml(action, "<Stacks><member><StackName>svc-dev</StackName><StackId>arn:stack/1</StackId>"
+                                  "<StackStatus>UPDATE_COMPLETE</StackStatus></member></Stacks>"), "text/xml");
+    } else if (action == "DescribeStackResource") {
+      if (!bucket_added) {
+        res.status = 400;
+        res.set_content("<ErrorResponse><Error><Code>ValidationError</Code><Message>Resource "
+                        "ServerlessDeploymentBucket does not exist for stack svc-dev</Message></Error></ErrorResponse>",
+                        "text/xml");
+      } else {
+        res.set_content(xml(action, "<StackResourceDetail><PhysicalResourceId>bkt</PhysicalResourceId>"
+                                    "</StackResourceDetail>"), "text/xml");
+      }
+    } else if (action == "GetTemplate") {
+      res.set_content(xml(action, "<TemplateBody>{&quot;Resources&quot;:{&quot;Old&quot;:{&quot;Type&quot;:"
+                                  "&quot;AWS::SNS::Topic&quot;}}}</TemplateBody>"), "text/xml");
+    } else if (action == "CreateChangeSet") {
+      if (++change_sets == 1) {
+        EXPECT_NE(req.body.find("ServerlessDeploymentBucket"), std::string::npos);
+        EXPECT_NE(req.body.find("Old"), std::string::npos);  // the deployed resources stay
+      }
+      res.set_content(xml(action, "<Id>cs</Id><StackId>arn:stack/1</StackId>"), "text/xml");
+    } else if (action == "DescribeChangeSet") {
+      if (change_sets == 1) {
+        res.set_content(xml(action, "<Status>CREATE_COMPLETE</Status><Changes><member></member></Changes>"), "text/xml");
+      } else {
+        res.set_content(xml(action, "<Status>FAILED</Status><StatusReason>No updates are to be performed.</StatusReason>"),
+                        "text/xml");
+      }
+    } else if (action == "ExecuteChangeSet") {
+      bucket_added = true;
+      res.set_content(xml(action, ""), "text/xml");
+    } else if (action == "DescribeStackEvents") {
+      res.set_content(xml(action, "<StackEvents><member><EventId>2</EventId><LogicalResourceId>svc-dev"
+                                  "</LogicalResourceId><ResourceType>AWS::CloudFormation::Stack</ResourceType>"
+                                  "<ResourceStatus>UPDATE_COMPLETE</ResourceStatus></member><member><EventId>1"
+                                  "</EventId><LogicalResourceId>svc-dev</LogicalResourceId><ResourceType>"
+                                  "AWS::CloudFormation::Stack</ResourceType><ResourceStatus>UPDATE_IN_PROGRESS"
+                                  "</ResourceStatus></member></StackEvents>"), "text/xml");
+    } else {
+      res.set_content(xml(action, ""), "text/xml");
+    }
+  });
+  auto s3 = [&](const httplib::Request& req, httplib::Response& res) {
+    if (req.method == "GET") res.set_content("<ListBucketResult></ListBucketResult>", "application/xml");
+    if (req.method == "POST") res.set_content("<DeleteResult></DeleteResult>", "application/xml");
+  };
+  s.server.Put(R"(/bkt/.*)", s3);
+  s.server.Get(R"(/bkt/?)", s3);
+  s.server.Post(R"(/bkt/?)", s3);
+  s.start();
+  api::HttpClient http;
+  Target target{"svc", "dev", "us-east-1", "svc-dev", Json::object()};
+  DeployResult r = deploy_service(s.context(http), target, package, {true}, Reporter{});
+  EXPECT_EQ(r.bucket, "bkt");
+  EXPECT_EQ(r.outcome, DeployOutcome::EmptyChangeSet);
+  ASSERT_GE(calls.size(), 4u);
+  EXPECT_EQ(calls[2], "GetTemplate");
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace sls::aws::deploy

@@ -1,0 +1,242 @@
+#include "cli/aws_commands.h"
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+
+#include "aws/api/cloudformation.h"
+#include "aws/api/credentials.h"
+#include "aws/api/http.h"
+#include "aws/deploy/deploy.h"
+#include "aws/deploy/info.h"
+#include "aws/deploy/remove.h"
+#include "aws/deploy/target.h"
+#include "aws/package_flow.h"
+#include "config/load_service.h"
+#include "util/error.h"
+
+namespace sls::cli {
+
+namespace {
+
+namespace dep = aws::deploy;
+
+// The one flag a signal handler may touch; set by SIGINT, read by the waits.
+std::atomic<bool>& interrupt_flag() {
+  static std::atomic<bool> flag{false};
+  return flag;
+}
+
+extern "C" void on_sigint(int) { interrupt_flag().store(true); }
+
+// Installs the SIGINT handler for the duration of a command; a second Ctrl-C
+// gets the default action (SA_RESETHAND).
+struct SigintGuard {
+  struct sigaction previous {};
+  SigintGuard() {
+    interrupt_flag().store(false);
+    struct sigaction sa {};
+    sa.sa_handler = on_sigint;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &previous);
+  }
+  ~SigintGuard() { sigaction(SIGINT, &previous, nullptr); }
+};
+
+std::string seconds(const Output& out) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "(%ds)", static_cast<int>(out.elapsed_seconds()));
+  return out.aside(buf);
+}
+
+dep::Target make_target(const Service& service) {
+  dep::Target t;
+  t.service = service.name;
+  t.stage = service.stage;
+  t.region = service.region;
+  t.provider = service.config.contains("provider") && service.config["provider"].is_object()
+                   ? service.config["provider"]
+                   : Json::object();
+  t.stack_name = dep::stack_name_for(t.service, t.stage, t.provider);
+  return t;
+}
+
+struct Aws {
+  explicit Aws(aws::api::HttpOptions options) : http(std::move(options)) {}
+  aws::api::HttpClient http;
+  aws::api::AwsContext ctx;
+};
+
+std::unique_ptr<Aws> connect(const ParsedArgs& args, const Service& service, Output& out) {
+  aws::api::HttpOptions ho;
+  if (out.debug_enabled()) ho.debug = [&out](const std::string& line) { out.debug("aws " + line); };
+  auto aws = std::make_unique<Aws>(ho);
+  aws::api::CredentialSources sources;
+  if (args.options.contains("aws-profile")) sources.cli_profile = args.options["aws-profile"].get<std::string>();
+  sources.stage = service.stage;
+  const Json& provider = service.config.value("provider", Json::object());
+  if (provider.contains("profile") && provider["profile"].is_string())
+    sources.provider_profile = provider["profile"].get<std::string>();
+  sources.region = service.region;
+  sources.http = &aws->http;
+  aws->ctx.http = &aws->http;
+  aws->ctx.credentials = aws::api::resolve_credentials(sources);
+  aws->ctx.region = service.region;
+  return aws;
+}
+
+dep::Reporter reporter_for(Output& out) {
+  dep::Reporter r;
+  r.progress = [&out](const std::string& s) { out.start_progress(s); };
+  r.info = [&out](const std::string& s) { out.info(s); };
+  r.debug = [&out](const std::string& s) { out.debug(s); };
+  r.warning = [&out](const std::string& s) { out.warning(s); };
+  r.cancelled = &interrupt_flag();
+  r.verbose = out.verbose();
+  return r;
+}
+
+int report_interrupt(const aws::api::AwsContext& ctx, const dep::Target& target, const std::string& command,
+                     Output& out) {
+  out.stop_progress();
+  std::string status = "unknown";
+  try {
+    auto stack = aws::api::cfn::describe_stack(ctx, target.stack_name);
+    status = stack ? stack->status : "not created";
+  } catch (const std::exception&) {
+  }
+  out.notice("");
+  out.notice("Interrupted. Stack " + target.stack_name + " is " + status + ".");
+  out.notice("CloudFormation carries on with the operation in the background. Follow it in the AWS console or "
+             "with \"sls info\", and run \"sls " + command + "\" again once the stack has settled.");
+  return 130;
+}
+
+void warn_resource_count(const aws::api::AwsContext& ctx, const dep::Target& target, Output& out) {
+  std::string warning = dep::resource_count_warning(aws::api::cfn::list_stack_resources(ctx, target.stack_name).size());
+  if (!warning.empty()) out.warning(warning);
+}
+
+std::uintmax_t size_or_zero(const std::filesystem::path& p) {
+  std::error_code ec;
+  auto n = std::filesystem::file_size(p, ec);
+  return ec ? 0 : n;
+}
+
+}  // namespace
+
+int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
+  Service service = config::load_service(std::filesystem::current_path(), options);
+  for (const auto& w : service.warnings) out.warning(w);
+  out.notice("");
+  out.notice("Deploying " + service.name + " to stage " + service.stage + " " + out.aside("(" + service.region + ")"));
+  out.info("");
+  std::filesystem::path package_dir;
+  if (args.options.contains("package")) {
+    package_dir = std::filesystem::absolute(args.options["package"].get<std::string>());
+  } else {
+    aws::PackageOptions po;
+    po.minify_template = args.options.value("minify-template", false);
+    if (out.debug_enabled()) po.trace = [&out](const std::string& e) { out.debug("lifecycle " + e); };
+    out.start_progress("Packaging");
+    aws::PackageResult packaged = aws::package_service(service, po);
+    for (const auto& w : packaged.warnings) out.warning(w);
+    package_dir = packaged.package_dir;
+  }
+  if (args.options.value("aws-s3-accelerate", false))
+    out.warning("--aws-s3-accelerate is not supported by sls yet: uploading without S3 Transfer Acceleration.");
+  dep::Package package = dep::read_package(package_dir);
+  dep::Target target = make_target(service);
+  auto aws = connect(args, service, out);
+  SigintGuard guard;
+  dep::Reporter reporter = reporter_for(out);
+  dep::DeployOptions deploy_options;
+  deploy_options.force = args.options.value("force", false);
+  dep::DeployResult result;
+  try {
+    result = dep::deploy_service(aws->ctx, target, package, deploy_options, reporter);
+  } catch (const dep::Interrupted&) {
+    return report_interrupt(aws->ctx, target, "deploy", out);
+  } catch (const UserError&) {
+    out.stop_progress();
+    out.notice("");
+    out.notice("✖ Stack " + target.stack_name + " failed to deploy " + seconds(out));
+    throw;
+  }
+  out.stop_progress();
+  out.notice("");
+  if (result.outcome == dep::DeployOutcome::NoChanges) {
+    out.notice("No changes to deploy. Deployment skipped. " + seconds(out));
+    return 0;
+  }
+  if (result.outcome == dep::DeployOutcome::EmptyChangeSet) {
+    out.notice("Change set did not include any changes to be deployed. " + seconds(out));
+    return 0;
+  }
+  out.success("Service deployed to stack " + target.stack_name + " " + seconds(out));
+  dep::InfoInput info;
+  info.target = target;
+  info.functions = package.state["service"].value("functions", Json::object());
+  info.layers = package.state["service"].value("layers", Json::object());
+  info.outputs = dep::stack_outputs(aws->ctx, target);
+  warn_resource_count(aws->ctx, target, out);
+  info.verbose = out.verbose();
+  for (const auto& [name, fn] : info.functions.items()) {
+    std::string artifact;
+    if (fn.contains("package") && fn["package"].is_object()) artifact = fn["package"].value("artifact", "");
+    if (artifact.empty()) artifact = package.state.value("package", Json::object()).value("artifact", "");
+    if (artifact.empty()) artifact = service.name + ".zip";
+    info.artifact_sizes[name] = size_or_zero(package.dir / std::filesystem::path(artifact).filename());
+  }
+  std::string summary = dep::render_sections(dep::info_sections(info));
+  if (!summary.empty()) out.result("\n" + summary);
+  return 0;
+}
+
+int run_info(const ParsedArgs& args, const CliOptions& options, Output& out) {
+  Service service = config::load_service(std::filesystem::current_path(), options);
+  for (const auto& w : service.warnings) out.warning(w);
+  dep::Target target = make_target(service);
+  auto aws = connect(args, service, out);
+  dep::InfoInput info;
+  info.target = target;
+  info.functions = service.config.value("functions", Json::object());
+  if (info.functions.is_null()) info.functions = Json::object();
+  info.layers = service.config.value("layers", Json::object());
+  if (info.layers.is_null()) info.layers = Json::object();
+  info.outputs = dep::stack_outputs(aws->ctx, target);
+  warn_resource_count(aws->ctx, target, out);
+  info.info_command = true;
+  info.verbose = out.verbose();
+  // Deployed function names: the state of the last package, else <service>-<stage>-<fn>.
+  for (auto& [name, fn] : info.functions.items()) {
+    if (fn.is_object() && !fn.contains("name")) fn["name"] = service.name + "-" + service.stage + "-" + name;
+  }
+  std::string text = dep::render_sections(dep::info_sections(info));
+  if (!text.empty() && text.back() == '\n') text.pop_back();
+  out.result(text);
+  return 0;
+}
+
+int run_remove(const ParsedArgs& args, const CliOptions& options, Output& out) {
+  Service service = config::load_service(std::filesystem::current_path(), options);
+  for (const auto& w : service.warnings) out.warning(w);
+  out.notice("Removing " + service.name + " from stage " + service.stage + " " + out.aside("(" + service.region + ")"));
+  out.info("");
+  dep::Target target = make_target(service);
+  auto aws = connect(args, service, out);
+  SigintGuard guard;
+  try {
+    dep::remove_service(aws->ctx, target, reporter_for(out));
+  } catch (const dep::Interrupted&) {
+    return report_interrupt(aws->ctx, target, "remove", out);
+  }
+  out.stop_progress();
+  out.notice("");
+  out.success("Service " + service.name + " has been successfully removed " + seconds(out));
+  return 0;
+}
+
+}  // namespace sls::cli

@@ -1,0 +1,16 @@
+// `sls deploy`, `sls info` and `sls remove` for the AWS provider: load the
+// service, resolve credentials and region, run the aws/deploy steps and print
+// what osls prints. Ctrl-C while waiting on CloudFormation stops waiting,
+// reports the stack's state and exits 130.
+#pragma once
+#include "cli/args.h"
+#include "cli/output.h"
+#include "config/service.h"
+
+namespace sls::cli {
+
+int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out);
+int run_info(const ParsedArgs& args, const CliOptions& options, Output& out);
+int run_remove(const ParsedArgs& args, const CliOptions& options, Output& out);
+
+}  // namespace sls::cli
