@@ -1,6 +1,7 @@
 #include "package/dev_deps.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <fstream>
@@ -19,7 +20,7 @@ void write(const fs::path& p, const std::string& text) {
 // shared transitive deps stay, dev-only ones and their bin links go,
 // extraneous packages stay.
 TEST(DevDeps, ExcludesOnlyWhatDevDependenciesAloneNeed) {
-  fs::path root = fs::temp_directory_path() / "sls_dev_deps_test";
+  fs::path root = fs::temp_directory_path() / ("sls_dev_deps_test_" + std::to_string(::getpid()));
   fs::remove_all(root);
   write(root / "package.json",
         R"({"dependencies":{"debug":"*"},"devDependencies":{"humanize-ms":"*","semver":"*","@types/node":"*"}})");
@@ -49,7 +50,7 @@ TEST(DevDeps, ExcludesOnlyWhatDevDependenciesAloneNeed) {
 }
 
 TEST(DevDeps, NoPackageJsonNoExcludes) {
-  fs::path root = fs::temp_directory_path() / "sls_dev_deps_empty";
+  fs::path root = fs::temp_directory_path() / ("sls_dev_deps_empty_" + std::to_string(::getpid()));
   fs::remove_all(root);
   fs::create_directories(root);
   EXPECT_TRUE(dev_dependency_excludes(root).empty());

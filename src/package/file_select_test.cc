@@ -1,6 +1,7 @@
 #include "package/file_select.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fstream>
 
@@ -59,7 +60,7 @@ TEST(FileSelect, NothingLeftIsAnError) {
 }
 
 TEST(FileSelect, ListsFilesFollowingSymlinks) {
-  fs::path root = fs::temp_directory_path() / "sls_file_select_test";
+  fs::path root = fs::temp_directory_path() / ("sls_file_select_test_" + std::to_string(::getpid()));
   fs::remove_all(root);
   fs::create_directories(root / "a/b");
   std::ofstream(root / "a/b/f.txt") << "x";

@@ -1,6 +1,7 @@
 #include "package/package_service.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -34,7 +35,7 @@ std::vector<std::string> zip_names(const fs::path& zip) {
 }
 
 struct Fixture {
-  fs::path dir = fs::temp_directory_path() / "sls_package_service_test";
+  fs::path dir = fs::temp_directory_path() / ("sls_package_service_test_" + std::to_string(::getpid()));
   Service service;
   Fixture() {
     fs::remove_all(dir);

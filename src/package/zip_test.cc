@@ -1,6 +1,7 @@
 #include "package/zip.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <iterator>
@@ -16,7 +17,7 @@ std::string slurp(const fs::path& p) {
 }
 
 struct Tree {
-  fs::path root = fs::temp_directory_path() / "sls_zip_test";
+  fs::path root = fs::temp_directory_path() / ("sls_zip_test_" + std::to_string(::getpid()));
   std::vector<ZipInput> inputs;
   Tree() {
     fs::remove_all(root);
@@ -84,7 +85,7 @@ TEST(Zip, ReadableByPythonZipfileWithModes) {
 }
 
 TEST(Zip, Zip64WhenMoreThan65535Entries) {
-  fs::path root = fs::temp_directory_path() / "sls_zip64_test";
+  fs::path root = fs::temp_directory_path() / ("sls_zip64_test_" + std::to_string(::getpid()));
   fs::remove_all(root);
   fs::create_directories(root);
   std::ofstream(root / "f") << "x";
@@ -99,7 +100,7 @@ TEST(Zip, Zip64WhenMoreThan65535Entries) {
 }
 
 TEST(Zip, MissingFileIsAUserError) {
-  fs::path root = fs::temp_directory_path() / "sls_zip_missing";
+  fs::path root = fs::temp_directory_path() / ("sls_zip_missing_" + std::to_string(::getpid()));
   EXPECT_ANY_THROW(write_zip(root / "x.zip", {{"nope", root / "nope", 0100644}}));
 }
 
