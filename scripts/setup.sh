@@ -8,7 +8,7 @@ PACKAGES=(
   libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libpugixml-dev
   libdeflate-dev zlib1g-dev libcli11-dev libfmt-dev libvalijson-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev
-  unzip
+  unzip curl
 )
 # Runtimes the tests use (handlers run in real node/python3). Any install on
 # PATH will do (nodejs from another source ships its own npm); apt only if absent.
