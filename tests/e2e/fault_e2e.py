@@ -9,6 +9,7 @@ is complete, every artifact is in the bucket exactly once under one
 deployment prefix, faults were really injected; then a changed-handler deploy
 and `sls remove` through the proxy. Last, a non-retryable 403 AccessDenied on
 CreateChangeSet must fail the deploy (exit 1) with AWS's message, unretried.
+`sls info` and an unchanged (skipped) deploy run through the faults as well.
 
 Prints PASS/FAIL lines and "N passed, M failed"; exits 1 on any failure, 77
 when moto_server is not installed.
@@ -165,7 +166,32 @@ def main():
         check("each artifact PUT succeeded exactly once", len(puts) == len(ARTIFACTS) and set(puts.values()) == {1},
               dict(puts))
 
-        # 2. A changed handler deploys (an update) through the faults.
+        # 2. info and an unchanged (skipped) deploy through the faults; the skip
+        # check reads the bucket and Lambda (REST-JSON) as well as CloudFormation.
+        before = proxy.count()
+        rc, out, err = sls_run("info")
+        check("info through faults exits 0", rc == 0 and f"stack: {STACK}" in out, err[-1500:])
+        # Lambda's GetFunction decides the skip: throttle its first two attempts
+        # (JSON error format) so the skip proves the third one got through.
+        throttled = Counter()
+
+        def first_two_get_functions(info):
+            if info.protocol != "rest-json" or info.method != "GET" or "/functions/" not in info.path:
+                return False
+            throttled[info.path] += 1
+            return throttled[info.path] <= 2
+        proxy.rules.append((first_two_get_functions, "throttle", "ThrottlingException", "Rate exceeded"))
+        rc, out, err = sls_run("deploy")
+        proxy.rules.clear()
+        check("unchanged deploy through faults is skipped",
+              rc == 0 and "No changes to deploy. Deployment skipped." in err, err[-1500:])
+        check("GetFunction answered 3 times per function (2 throttled)",
+              throttled and set(throttled.values()) == {3}, dict(throttled))
+
+        lambda_calls = sum(1 for r in proxy.requests if r[0] == "rest-json")
+        print(f"INFO info + unchanged deploy: {proxy.count() - before} faults, {lambda_calls} Lambda calls", flush=True)
+
+        # 3. A changed handler deploys (an update) through the faults.
         before = proxy.count()
         with open(os.path.join(svc, "src", "handler.js"), "a") as f:
             f.write("\n// changed by the fault e2e test\n")
@@ -185,7 +211,7 @@ def main():
               len(puts) == len(ARTIFACTS) and set(puts.values()) == {1}, dict(puts))
         print(f"INFO update deploy: {proxy.count() - before} faults", flush=True)
 
-        # 3. remove through the faults.
+        # 4. remove through the faults.
         before = proxy.count()
         rc, out, err = sls_run("remove")
         check("remove through faults exits 0", rc == 0 and "has been successfully removed" in err, err[-2500:])
@@ -199,7 +225,7 @@ def main():
         print(f"INFO faults injected: {total} {dict(kinds)} "
               f"by protocol {dict(Counter(f[1] for f in proxy.faults))}", flush=True)
 
-        # 4. A non-retryable error: 403 AccessDenied on CreateChangeSet.
+        # 5. A non-retryable error: 403 AccessDenied on CreateChangeSet.
         message = ("User: arn:aws:iam::123456789012:user/ci is not authorized to perform: "
                    "cloudformation:CreateChangeSet on resource: billing-service-prod")
         denied = FaultProxy(moto_url, rate=0.0, log=log, rules=[

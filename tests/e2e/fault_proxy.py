@@ -5,7 +5,7 @@
         env["AWS_ENDPOINT_URL"] = proxy.endpoint
 
 For a share (`rate`) of requests, chosen by a seeded random generator, the
-proxy answers with one of:
+proxy answers with one of these (taking turns):
 
   throttle  the protocol's throttling error, BEFORE forwarding (moto never sees it):
               Query (CloudFormation, STS): 400 <ErrorResponse>..<Code>Throttling</Code>..
@@ -25,7 +25,8 @@ line to `log` when given).
 `rules` add deterministic, non-random replies: a list of (predicate, kind,
 code, message) where predicate(RequestInfo) -> bool and kind is "denied"
 (403), "throttle" or "internal"; the first match answers instead of moto, in
-the protocol's error format (e.g. 403 AccessDenied for CreateChangeSet).
+the protocol's error format (e.g. 403 AccessDenied for CreateChangeSet). Kind
+"drop" / "drop-after" (code and message unused) drops the connection instead.
 
 Run standalone: fault_proxy.py --target http://127.0.0.1:5000 --rate 0.2 --seed 1
 """
@@ -152,7 +153,8 @@ class FaultProxy:
         with self.lock:
             in_row = self.consecutive.get(info.signature, 0)
             roll = self.random.random()
-            pick = self.random.choice(self.kinds) if self.kinds else None
+            # Kinds take turns, so even a short run sees each of them.
+            pick = self.kinds[len(self.faults) % len(self.kinds)] if self.kinds else None
             if in_row >= self.max_consecutive or roll >= self.rate or pick is None:
                 self.consecutive[info.signature] = 0
                 return None
@@ -179,16 +181,25 @@ class FaultProxy:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 info = RequestInfo(self.command, self.path, self.headers, body)
+                fault = None
                 for predicate, kind, code, message in proxy.rules:
                     if predicate(info):
+                        if proxy.log:
+                            print(f"fault-proxy: rule answers {info.action} with {code or kind}", file=proxy.log,
+                                  flush=True)
                         with proxy.lock:
                             proxy.requests.append((info.protocol, info.action, info.method, info.path, "rule"))
-                        if proxy.log:
-                            print(f"fault-proxy: rule answers {info.action} with {code}", file=proxy.log, flush=True)
-                        return self._reply(*error_reply(info.protocol, kind, code, message))
-                fault = proxy.decide(info)
-                with proxy.lock:
-                    proxy.requests.append((info.protocol, info.action, info.method, info.path, fault or "ok"))
+                            proxy.faults.append((kind, info.protocol, info.action, info.method, info.path))
+                            # Counts toward the faults in a row, so random ones never add a third.
+                            proxy.consecutive[info.signature] = proxy.consecutive.get(info.signature, 0) + 1
+                        if kind not in ("drop", "drop-after"):
+                            return self._reply(*error_reply(info.protocol, kind, code, message))
+                        fault = kind
+                        break
+                else:
+                    fault = proxy.decide(info)
+                    with proxy.lock:
+                        proxy.requests.append((info.protocol, info.action, info.method, info.path, fault or "ok"))
                 if fault in ("throttle", "internal"):
                     return self._reply(*fault_error(info.protocol, fault))
                 if fault == "drop":
