@@ -58,14 +58,14 @@ std::vector<std::string> split(const std::string& text, char sep) {
   }
 }
 
-// osls reports an AWS SDK error by its message alone; our clients prefix it
-// with "<service> <operation> failed: <code>: ".
+// osls reports an AWS SDK error by the first line of its stack, "<Code>:
+// <message>"; our clients prefix that with "<service> <operation> failed: ".
 [[noreturn]] void rethrow_as_aws_message(const UserError& e) {
   std::string message = e.what();
   std::string marker = " failed: " + e.code + ": ";
   if (!e.code.empty()) {
     auto at = message.find(marker);
-    if (at != std::string::npos) throw UserError(message.substr(at + marker.size()), e.code);
+    if (at != std::string::npos) throw UserError(e.code + ": " + message.substr(at + marker.size()), e.code);
   }
   throw e;
 }

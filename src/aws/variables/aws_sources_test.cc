@@ -17,6 +17,7 @@ struct FakeAws {
   LocalServer s;
   std::atomic<int> requests{0};
   std::string last_ssm_body;
+  std::string last_ssm_auth;
   std::string last_cfn_host_region;
 
   FakeAws() {
@@ -83,6 +84,7 @@ struct FakeAws {
 
   void ssm(const httplib::Request& req, httplib::Response& res) {
     last_ssm_body = req.body;
+    last_ssm_auth = req.get_header_value("Authorization");
     auto reply = [&](const char* type, const std::string& value) {
       Json p = {{"Parameter", {{"Name", "x"}, {"Type", type}, {"Value", value}, {"Version", 1}}}};
       res.set_content(p.dump(), "application/x-amz-json-1.1");
@@ -136,6 +138,9 @@ TEST(AwsVariableSources, SsmTypes) {
   fn(target(), "ssm(noDecrypt)", "/secret");
   EXPECT_EQ(aws.last_ssm_body, R"({"Name":"/secret","WithDecryption":false})");
   EXPECT_TRUE(fn(target(), "ssm", "/missing").is_null());
+  EXPECT_NE(aws.last_ssm_auth.find("/eu-west-1/ssm/"), std::string::npos);
+  EXPECT_EQ(fn(target(), "ssm(raw,us-west-2)", "/list"), "a,b,c");
+  EXPECT_NE(aws.last_ssm_auth.find("/us-west-2/ssm/"), std::string::npos);
 }
 
 TEST(AwsVariableSources, SsmAccessDeniedIsHardError) {
@@ -145,7 +150,7 @@ TEST(AwsVariableSources, SsmAccessDeniedIsHardError) {
     fn(target(), "ssm", "/denied");
     FAIL();
   } catch (const UserError& e) {
-    EXPECT_STREQ(e.what(), "not allowed");
+    EXPECT_STREQ(e.what(), "AccessDeniedException: not allowed");
     EXPECT_EQ(e.code, "AccessDeniedException");
   }
 }
