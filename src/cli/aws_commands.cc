@@ -13,6 +13,7 @@
 #include "aws/deploy/remove.h"
 #include "aws/deploy/target.h"
 #include "aws/package_flow.h"
+#include "aws/variables/aws_sources.h"
 #include "config/load_service.h"
 #include "util/error.h"
 
@@ -127,8 +128,14 @@ std::uintmax_t size_or_zero(const std::filesystem::path& p) {
 
 }  // namespace
 
+config::AwsVariableSource aws_variable_source(Output& out) {
+  aws::variables::AwsVariableOptions options;
+  if (out.debug_enabled()) options.http.debug = [&out](const std::string& line) { out.debug("aws " + line); };
+  return aws::variables::make_aws_variable_source(std::move(options));
+}
+
 int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
-  Service service = config::load_service(std::filesystem::current_path(), options);
+  Service service = config::load_service(std::filesystem::current_path(), options, aws_variable_source(out));
   for (const auto& w : service.warnings) out.warning(w);
   out.notice("");
   out.notice("Deploying " + service.name + " to stage " + service.stage + " " + out.aside("(" + service.region + ")"));
@@ -196,7 +203,7 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
 }
 
 int run_info(const ParsedArgs& args, const CliOptions& options, Output& out) {
-  Service service = config::load_service(std::filesystem::current_path(), options);
+  Service service = config::load_service(std::filesystem::current_path(), options, aws_variable_source(out));
   for (const auto& w : service.warnings) out.warning(w);
   dep::Target target = make_target(service);
   auto aws = connect(args, service, out);
@@ -221,7 +228,7 @@ int run_info(const ParsedArgs& args, const CliOptions& options, Output& out) {
 }
 
 int run_remove(const ParsedArgs& args, const CliOptions& options, Output& out) {
-  Service service = config::load_service(std::filesystem::current_path(), options);
+  Service service = config::load_service(std::filesystem::current_path(), options, aws_variable_source(out));
   for (const auto& w : service.warnings) out.warning(w);
   out.notice("Removing " + service.name + " from stage " + service.stage + " " + out.aside("(" + service.region + ")"));
   out.info("");

@@ -5,9 +5,14 @@
 #pragma once
 #include "cli/args.h"
 #include "cli/output.h"
+#include "config/load_service.h"
 #include "config/service.h"
 
 namespace sls::cli {
+
+// ${aws:accountId}, ${ssm:}, ${cf:} and ${s3:} for load_service; connects to
+// AWS only when the configuration uses one of them. `out` must outlive it.
+config::AwsVariableSource aws_variable_source(Output& out);
 
 int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out);
 int run_info(const ParsedArgs& args, const CliOptions& options, Output& out);

@@ -39,7 +39,7 @@ CliOptions to_cli_options(const ParsedArgs& args) {
 int run_package(const ParsedArgs& args, Output& out) {
   CliOptions options = to_cli_options(args);
   out.debug("loading configuration");
-  Service service = config::load_service(std::filesystem::current_path(), options);
+  Service service = config::load_service(std::filesystem::current_path(), options, aws_variable_source(out));
   out.debug("configuration loaded and resolved");
   for (const auto& w : service.warnings) out.warning(w);
   out.notice("");
@@ -86,7 +86,8 @@ int run_command(const ParsedArgs& args, Output& out) {
   if (args.command == "info") return run_info(args, to_cli_options(args), out);
   if (args.command == "remove") return run_remove(args, to_cli_options(args), out);
   if (args.command == "print") {
-    Service service = config::load_service(std::filesystem::current_path(), to_cli_options(args));
+    Service service =
+        config::load_service(std::filesystem::current_path(), to_cli_options(args), aws_variable_source(out));
     out.result(print_config(service.config, args.options));
     return 0;
   }

@@ -1,6 +1,8 @@
 #include "config/load_service.h"
 
 #include <cstdlib>
+#include <memory>
+#include <optional>
 #include <random>
 #include <regex>
 
@@ -28,6 +30,47 @@ std::string random_instance_id() {
   std::string id;
   for (int i = 0; i < 16; ++i) id += "0123456789abcdefghijklmnopqrstuvwxyz"[dist(rd)];
   return id;
+}
+
+std::string non_empty_string(const Json& object, const char* key) {
+  if (!object.is_object() || !object.contains(key) || !object[key].is_string()) return {};
+  return object[key].get<std::string>();
+}
+
+// provider.region / stage / profile as the AWS sources need them. Their
+// variables (e.g. ${opt:region, 'eu-west-1'} or ${self:custom.region}) are
+// resolved from a small document with provider, custom and params only; when
+// that fails, only values written without variables are used.
+AwsVariableTarget aws_target(const Json& initial_config, const ResolveInput& input) {
+  const Json provider = initial_config.is_object() && initial_config.contains("provider") &&
+                                initial_config["provider"].is_object()
+                            ? initial_config["provider"]
+                            : Json::object();
+  Json wanted = Json::object();
+  for (const char* key : {"region", "stage", "profile"})
+    if (provider.contains(key) && !provider[key].is_null()) wanted[key] = provider[key];
+  Json resolved;
+  try {
+    Json mini = {{"provider", wanted}};
+    for (const char* key : {"service", "custom", "params"})
+      if (initial_config.contains(key)) mini[key] = initial_config[key];
+    resolved = resolve_variables(mini, input)["provider"];
+  } catch (const std::exception&) {
+    resolved = Json::object();
+    for (auto& [key, value] : wanted.items())
+      if (value.is_string() && value.get<std::string>().find("${") == std::string::npos) resolved[key] = value;
+  }
+  const Json& opts = input.options;
+  AwsVariableTarget target;
+  target.region = non_empty_string(opts, "region");
+  if (target.region.empty()) target.region = non_empty_string(resolved, "region");
+  if (target.region.empty()) target.region = "us-east-1";
+  target.stage = non_empty_string(opts, "stage");
+  if (target.stage.empty()) target.stage = non_empty_string(resolved, "stage");
+  if (target.stage.empty()) target.stage = "dev";
+  target.cli_profile = non_empty_string(opts, "aws-profile");
+  target.provider_profile = non_empty_string(resolved, "profile");
+  return target;
 }
 
 }  // namespace
@@ -95,7 +138,7 @@ void apply_service_defaults(Service& service) {
   }
 }
 
-Service load_service(const std::filesystem::path& dir, const CliOptions& options) {
+Service load_service(const std::filesystem::path& dir, const CliOptions& options, AwsVariableSource aws_source) {
   Service service;
   service.dir = std::filesystem::absolute(dir).lexically_normal();
   service.options = options;
@@ -114,6 +157,14 @@ Service load_service(const std::filesystem::path& dir, const CliOptions& options
     return std::string(v);
   };
   input.instance_id = random_instance_id();
+  if (aws_source) {
+    auto target = std::make_shared<std::optional<AwsVariableTarget>>();
+    input.aws_source = [aws_source = std::move(aws_source), target, base = input,
+                        initial = &service.initial_config](const std::string& source, const std::string& address) {
+      if (!*target) *target = aws_target(*initial, base);
+      return aws_source(**target, source, address);
+    };
+  }
   service.config = resolve_variables(service.initial_config, input);
 
   // Validation also coerces types as osls's schema does ("256" -> 256), which

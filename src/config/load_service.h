@@ -3,12 +3,32 @@
 // (provider.stage/region/versionFunctions, function names, empty events).
 #pragma once
 #include <filesystem>
+#include <functional>
+#include <string>
 
 #include "config/service.h"
 
 namespace sls::config {
 
-Service load_service(const std::filesystem::path& dir, const CliOptions& options);
+// What the AWS-backed variable sources (${aws:accountId}, ${ssm:}, ${cf:},
+// ${s3:}) need to know about the service to reach AWS.
+struct AwsVariableTarget {
+  std::string region;            // --region > provider.region > "us-east-1"
+  std::string stage;             // --stage > provider.stage > "dev"
+  std::string cli_profile;       // --aws-profile, "" if not given
+  std::string provider_profile;  // provider.profile, "" if not set
+};
+
+// Looks up one AWS-backed variable (see ResolveInput::aws_source for `source`
+// and `address`); null when the value does not exist. The target is computed
+// only when the first such variable is met, so configs without them never
+// touch credentials. Built by aws/variables/aws_sources.h.
+using AwsVariableSource = std::function<Json(const AwsVariableTarget& target, const std::string& source,
+                                             const std::string& address)>;
+
+// Without `aws_source`, AWS-backed variables fail with a "needs AWS access" error.
+Service load_service(const std::filesystem::path& dir, const CliOptions& options,
+                     AwsVariableSource aws_source = {});
 
 // Applies osls's defaults to an already resolved config (exposed for tests).
 void apply_service_defaults(Service& service);
