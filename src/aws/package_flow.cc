@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <future>
+#include <stdexcept>
 #include <system_error>
 
 #include "aws/compile/events/events.h"
@@ -16,12 +18,6 @@ namespace sls::aws {
 namespace fs = std::filesystem;
 
 namespace {
-
-void write_json(const fs::path& path, const Json& value, bool minify) {
-  std::ofstream out(path, std::ios::binary);
-  out << (minify ? value.dump() : value.dump(2));
-  if (!out) throw UserError("Cannot write " + path.string() + ": check the folder's permissions and free space.");
-}
 
 // A temporary folder beside `final_dir`, so the final rename stays on one filesystem.
 fs::path make_temp_dir(const fs::path& final_dir) {
@@ -64,6 +60,59 @@ struct TempDirGuard {
   }
 };
 
+
+// Replaces the JSON string "marker" in `text` by `value` (pretty JSON),
+// indenting value's lines to the depth of the line the marker stands on.
+void splice(std::string& text, const std::string& marker, const std::string& value) {
+  std::string quoted = "\"" + marker + "\"";
+  size_t at = text.find(quoted);
+  if (at == std::string::npos) throw std::logic_error("package: state marker missing");
+  size_t line_start = text.rfind('\n', at);
+  line_start = line_start == std::string::npos ? 0 : line_start + 1;
+  size_t indent = 0;
+  while (line_start + indent < at && text[line_start + indent] == ' ') ++indent;
+  std::string pad(indent, ' ');
+  std::string indented;
+  indented.reserve(value.size() + value.size() / 8);
+  for (char c : value) {
+    indented += c;
+    if (c == '\n') indented += pad;
+  }
+  text.replace(at, quoted.size(), indented);
+}
+
+void write_text(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) throw UserError("Cannot write " + path.string() + ": check the folder's permissions and free space.");
+}
+
+// The templates and serverless-state.json (which embeds both templates). The
+// two templates are serialised on their own threads and spliced into the
+// state text, instead of serialising them twice.
+void write_package_files(PackageContext& ctx, bool minify) {
+  const PackageContext& c = ctx;
+  auto pretty_update = std::async(std::launch::async, [&c] { return c.template_.dump(2); });
+  auto pretty_create = std::async(std::launch::async, [&c] { return c.create_template.dump(2); });
+  const std::string kCompiled = "\x01sls-compiled-template\x01";
+  const std::string kCore = "\x01sls-core-template\x01";
+  Json state = service_state(c, /*with_templates=*/false);
+  state["service"]["provider"]["compiledCloudFormationTemplate"] = kCompiled;
+  state["service"]["provider"]["coreCloudFormationTemplate"] = kCore;
+  std::string state_text = state.dump(2);
+  std::string update = pretty_update.get();
+  std::string create = pretty_create.get();
+  // nlohmann escapes \x01 as \u0001 in the dump.
+  splice(state_text, "\\u0001sls-compiled-template\\u0001", update);
+  splice(state_text, "\\u0001sls-core-template\\u0001", create);
+
+  // With a user-named deployment bucket osls writes no create-stack template.
+  if (!c.create_template.empty())
+    write_text(ctx.package_dir / naming::kCreateTemplateFile, minify ? c.create_template.dump() : create);
+  write_text(ctx.package_dir / naming::kUpdateTemplateFile, minify ? c.template_.dump() : update);
+  write_text(ctx.package_dir / naming::kServiceStateFile, state_text);
+}
+
 }  // namespace
 
 const std::vector<std::string>& package_events() {
@@ -91,27 +140,7 @@ void register_package_hooks(Lifecycle<PackageContext>& lc, const PackageOptions&
   lc.on("package:finalize", compile::merge_custom_provider_resources);
   lc.on("package:finalize", compile::strip_null_props_from_template_resources);
   bool minify = options.minify_template;
-  lc.on("package:finalize", [minify](PackageContext& ctx) {
-    // With a user-named deployment bucket osls writes no create-stack template.
-    if (!ctx.create_template.empty())
-      write_json(ctx.package_dir / naming::kCreateTemplateFile, ctx.create_template, minify);
-    write_json(ctx.package_dir / naming::kUpdateTemplateFile, ctx.template_, minify);
-    // The state embeds both templates: move them in and back out rather than
-    // copying (they are most of the work on large services).
-    Json state = service_state(ctx, /*with_templates=*/false);
-    Json& provider = state["service"]["provider"];
-    provider["compiledCloudFormationTemplate"] = std::move(ctx.template_);
-    provider["coreCloudFormationTemplate"] = std::move(ctx.create_template);
-    try {
-      write_json(ctx.package_dir / naming::kServiceStateFile, state, false);
-    } catch (...) {
-      ctx.template_ = std::move(provider["compiledCloudFormationTemplate"]);
-      ctx.create_template = std::move(provider["coreCloudFormationTemplate"]);
-      throw;
-    }
-    ctx.template_ = std::move(provider["compiledCloudFormationTemplate"]);
-    ctx.create_template = std::move(provider["coreCloudFormationTemplate"]);
-  });
+  lc.on("package:finalize", [minify](PackageContext& ctx) { write_package_files(ctx, minify); });
 }
 
 Json service_state(const PackageContext& ctx, bool with_templates) {
