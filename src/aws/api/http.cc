@@ -1,6 +1,6 @@
 #include "aws/api/http.h"
 
-#include <curl/curl.h>
+#include "aws/api/curl_api.h"
 #include <fmt/format.h>
 
 #include <cctype>
@@ -8,11 +8,6 @@
 
 namespace sls::aws::api {
 namespace {
-
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
   static_cast<std::string*>(user)->append(data, size * count);
@@ -65,67 +60,67 @@ std::string loggable_url(std::string_view url) {
 }
 
 HttpClient::HttpClient(HttpOptions options) : options_(std::move(options)) {
-  global_init();
-  handle_ = curl_easy_init();
+  handle_ = curl_api().easy_init();
   if (!handle_) throw std::runtime_error("curl_easy_init failed");
 }
 
-HttpClient::~HttpClient() { curl_easy_cleanup(static_cast<CURL*>(handle_)); }
+HttpClient::~HttpClient() { curl_api().easy_cleanup(static_cast<CURL*>(handle_)); }
 
 HttpResponse HttpClient::send(const HttpRequest& request) {
+  const CurlApi& c = curl_api();
   CURL* curl = static_cast<CURL*>(handle_);
-  curl_easy_reset(curl);  // keeps the connection cache
+  c.easy_reset(curl);  // keeps the connection cache
   HttpResponse response;
-  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.request_timeout.count()));
+  c.easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  c.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  c.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+  c.easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.request_timeout.count()));
   if (options_.idle_timeout.count() > 0) {
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.idle_timeout.count()));
+    c.easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    c.easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.idle_timeout.count()));
   }
-  if (!options_.ca_bundle.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_bundle.c_str());
-  if (!options_.user_agent.empty()) curl_easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str());
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+  if (!options_.ca_bundle.empty()) c.easy_setopt(curl, CURLOPT_CAINFO, options_.ca_bundle.c_str());
+  if (!options_.user_agent.empty()) c.easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str());
+  c.easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+  c.easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  c.easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+  c.easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
 
   if (request.method == "HEAD") {
-    curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+    c.easy_setopt(curl, CURLOPT_NOBODY, 1L);
   } else if (request.method == "GET" && request.body.empty()) {
-    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+    c.easy_setopt(curl, CURLOPT_HTTPGET, 1L);
   } else {
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    c.easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+      c.easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+      c.easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
     }
   }
 
   curl_slist* list = nullptr;
   bool has_content_type = false;
   for (const auto& [k, v] : request.headers) {
-    list = curl_slist_append(list, (k + ": " + v).c_str());
+    list = c.slist_append(list, (k + ": " + v).c_str());
     has_content_type = has_content_type || iequals(k, "content-type");
   }
-  list = curl_slist_append(list, "Expect:");  // no 100-continue round trip
+  list = c.slist_append(list, "Expect:");  // no 100-continue round trip
   // libcurl defaults POST bodies to form encoding; send none unless asked.
-  if (!has_content_type) list = curl_slist_append(list, "Content-Type:");
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+  if (!has_content_type) list = c.slist_append(list, "Content-Type:");
+  c.easy_setopt(curl, CURLOPT_HTTPHEADER, list);
 
   auto started = std::chrono::steady_clock::now();
-  CURLcode rc = curl_easy_perform(curl);
-  curl_slist_free_all(list);
+  CURLcode rc = c.easy_perform(curl);
+  c.slist_free_all(list);
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   if (rc != CURLE_OK) {
     if (options_.debug) {
       options_.debug(fmt::format("{} {} failed: {} ({} ms)", request.method, loggable_url(request.url),
-                                 curl_easy_strerror(rc), ms.count()));
+                                 c.easy_strerror(rc), ms.count()));
     }
-    throw TransportError(fmt::format("{} {}: {}", request.method, loggable_url(request.url), curl_easy_strerror(rc)));
+    throw TransportError(fmt::format("{} {}: {}", request.method, loggable_url(request.url), c.easy_strerror(rc)));
   }
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  c.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   if (options_.debug) {
     options_.debug(fmt::format("{} {} -> {} ({} ms)", request.method, loggable_url(request.url), response.status,
                                ms.count()));
