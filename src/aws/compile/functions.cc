@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -138,6 +139,52 @@ Json runtime_management_config(const Json& provider, const Json& fn_obj) {
   return cfg;
 }
 
+// Container image functions: osls resolves the digest from the URI
+// ("<repo>@sha256:<hex>"); tags (and images built from provider.ecr paths)
+// need ECR/Docker access.
+std::pair<std::string, std::string> resolve_image(const PackageContext& ctx, const std::string& fn,
+                                                  const Json& image) {
+  std::string uri, name;
+  if (image.is_object()) {
+    const Json* u = js::get_truthy(image, "uri");
+    const Json* n = js::get_truthy(image, "name");
+    if (!u && !n)
+      throw UserError("Either \"uri\" or \"name\" property needs to be set on image for function: " + fn,
+                      "FUNCTION_IMAGE_NEITHER_URI_NOR_NAME_DEFINED_ERROR");
+    if (u && n)
+      throw UserError("Either \"uri\" or \"name\" property (not both) needs to be set on image for function: " + fn,
+                      "FUNCTION_IMAGE_BOTH_URI_AND_NAME_DEFINED_ERROR");
+    if (u) uri = u->get<std::string>();
+    else name = n->get<std::string>();
+  } else if (image.is_string()) {
+    static const std::regex kEcrUri(
+        R"(^\d+\.dkr\.ecr\.[a-z0-9-]+..amazonaws.com\/([^@]+)|([^@:]+@sha256:[a-f0-9]{64})$)");
+    const std::string s = image.get<std::string>();
+    if (std::regex_search(s, kEcrUri)) uri = s;
+    else name = s;
+  }
+  if (uri.empty()) {
+    const Json* ecr = js::get(ctx.provider(), "ecr");
+    const Json* images = ecr ? js::get(*ecr, "images") : nullptr;
+    const Json* def = images ? js::get(*images, name) : nullptr;
+    const Json* u = def ? js::get_truthy(*def, "uri") : nullptr;
+    if (!u || !u->is_string())
+      throw UserError("Function \"" + fn + "\": image \"" + name +
+                          "\" must be given as an ECR URI with a digest (<repo>@sha256:<digest>); building "
+                          "images from provider.ecr.images paths is not supported.",
+                      "FUNCTION_IMAGE_UNSUPPORTED");
+    uri = u->get<std::string>();
+  }
+  auto at = uri.find('@');
+  if (at == std::string::npos)
+    throw UserError("Function \"" + fn + "\": image URI \"" + uri +
+                        "\" has no digest; use <repo>@sha256:<digest> (resolving tags needs ECR access).",
+                    "FUNCTION_IMAGE_UNSUPPORTED");
+  std::string sha = uri.substr(at + 1);
+  if (sha.rfind("sha256:", 0) == 0) sha = sha.substr(7);
+  return {uri, sha};
+}
+
 struct TargetAlias {
   std::string name;
   std::string logical_id;
@@ -165,6 +212,7 @@ struct Compiled {
   std::string fn;
   std::string logical_id;
   CodeArtifact artifact;
+  std::string image_sha;  // container image functions: the digest (hex)
   bool versioned = false;
   size_t layer_refs = 0;  // {"Ref": ...} entries in Layers: each adds an awaited hash
 };
@@ -184,13 +232,7 @@ Compiled compile_function_resource(PackageContext& ctx, const std::string& fn, c
     throw UserError("Either \"handler\" or \"image\" property (not both) needs to be set on function \"" +
                         fn + "\".",
                     "FUNCTION_BOTH_HANDLER_AND_IMAGE_DEFINED_ERROR");
-  if (image)
-    throw UserError("Function \"" + fn + "\": container images (\"image\") are not supported yet.",
-                    "FUNCTION_IMAGE_UNSUPPORTED");
-
-  Compiled out{fn, naming::lambda_logical_id(fn), function_artifact(ctx, fn, fn_obj)};
-  // Properties stay a separate value while keys are added to `resource` (an
-  // ordered map: inserting may move its members).
+  Compiled out{fn, naming::lambda_logical_id(fn), {}};
   Json resource = {{"Type", "AWS::Lambda::Function"}, {"Properties", Json::object()}};
   Json props = {{"Code", Json::object()}};
 
@@ -198,11 +240,26 @@ Compiled compile_function_resource(PackageContext& ctx, const std::string& fn, c
   const Json* timeout = first_truthy(fn_obj, provider, "timeout");
   const Json* runtime = first_truthy(fn_obj, provider, "runtime");
 
-  if (Json rm = runtime_management_config(provider, fn_obj); !rm.is_null()) props["RuntimeManagementConfig"] = rm;
-  props["Handler"] = *handler;
-  props["Code"]["S3Bucket"] = deployment_bucket_value(ctx);
-  props["Code"]["S3Key"] = ctx.artifact_directory_name + "/" + out.artifact.name;
-  props["Runtime"] = runtime ? *runtime : Json("nodejs24.x");
+  if (image) {
+    auto [uri, sha] = resolve_image(ctx, fn, *image);
+    out.image_sha = sha;
+    if (image->is_object()) {
+      Json cfg = Json::object();
+      if (const Json* v = js::get_truthy(*image, "command")) cfg["Command"] = *v;
+      if (const Json* v = js::get_truthy(*image, "entryPoint")) cfg["EntryPoint"] = *v;
+      if (const Json* v = js::get_truthy(*image, "workingDirectory")) cfg["WorkingDirectory"] = *v;
+      if (!cfg.empty()) props["ImageConfig"] = cfg;
+    }
+    props["Code"]["ImageUri"] = uri;
+    props["PackageType"] = "Image";
+  } else {
+    out.artifact = function_artifact(ctx, fn, fn_obj);
+    if (Json rm = runtime_management_config(provider, fn_obj); !rm.is_null()) props["RuntimeManagementConfig"] = rm;
+    props["Handler"] = *handler;
+    props["Code"]["S3Bucket"] = deployment_bucket_value(ctx);
+    props["Code"]["S3Key"] = ctx.artifact_directory_name + "/" + out.artifact.name;
+    props["Runtime"] = runtime ? *runtime : Json("nodejs24.x");
+  }
   props["FunctionName"] = function_name(ctx, fn, fn_obj);
   props["MemorySize"] = memory ? *memory : Json(1024);
   props["Timeout"] = timeout ? *timeout : Json(6);
@@ -359,7 +416,8 @@ void compile_version(PackageContext& ctx, const Compiled& c, const Json& fn_obj)
   Json& resources = ctx.resources();
   const Json& props = resources[c.logical_id]["Properties"];
 
-  std::string code_hash = sha256_base64_of_file(c.artifact.path);
+  const bool is_image = !c.image_sha.empty();
+  std::string code_hash = is_image ? c.image_sha : sha256_base64_of_file(c.artifact.path);
 
   Json layer_configs = Json::array();
   std::vector<LayerHashInput> layer_hashes;
@@ -379,11 +437,11 @@ void compile_version(PackageContext& ctx, const Compiled& c, const Json& fn_obj)
     }
   }
   Json hashed = props;
-  hashed.erase("Code");
+  if (!is_image) hashed.erase("Code");  // an image's Code is its digest URI
   hashed.erase("ReservedConcurrentExecutions");
   hashed.erase("Tags");
   hashed["layerConfigurations"] = layer_configs;
-  std::string digest = version_digest(code_hash, layer_hashes, hashed);
+  std::string digest = version_digest(is_image ? "" : code_hash, layer_hashes, hashed);
 
   Json version = {{"Type", "AWS::Lambda::Version"},
                   {"DeletionPolicy", "Retain"},
@@ -634,17 +692,30 @@ void compile_functions(PackageContext& ctx) {
   const Json& functions = ctx.functions();
   if (!ctx.template_.contains("Resources")) ctx.template_["Resources"] = Json::object();
   if (!ctx.template_.contains("Outputs")) ctx.template_["Outputs"] = Json::object();
-  // osls compiles every function resource first; version hashing awaits file
-  // reads, so versions (and what follows them) land after all functions.
+  // osls compiles functions concurrently; what lands first is decided by
+  // where each one first awaits: zip functions stop before their version
+  // (file hashing), image functions stop at once (digest resolution, a
+  // microtask) and then run to the end, file reads finish last.
+  std::vector<std::string> images;
   std::vector<Compiled> versioned;
   for (auto it = functions.begin(); it != functions.end(); ++it) {
     if (it.value().is_null()) continue;
+    if (js::truthy(js::get(it.value(), "image")) && !js::truthy(js::get(it.value(), "handler"))) {
+      images.push_back(it.key());
+      continue;
+    }
     Compiled c = compile_function_resource(ctx, it.key(), it.value());
     if (c.versioned) versioned.push_back(std::move(c));
     else finish_function(ctx, it.key(), it.value(), c.logical_id, seen_destinations);
   }
-  // Each version awaits two hashes of the code plus one per referenced layer;
-  // osls's concurrent hashing finishes (and so adds resources) in that order.
+  for (const auto& fn : images) {
+    const Json& fn_obj = functions[fn];
+    Compiled c = compile_function_resource(ctx, fn, fn_obj);
+    if (c.versioned) compile_version(ctx, c, fn_obj);
+    finish_function(ctx, fn, fn_obj, c.logical_id, seen_destinations);
+  }
+  // Each zip version awaits two hashes of the code plus one per referenced
+  // layer; osls's concurrent hashing finishes (and adds resources) in that order.
   std::stable_sort(versioned.begin(), versioned.end(),
                    [](const Compiled& a, const Compiled& b) { return a.layer_refs < b.layer_refs; });
   for (const auto& c : versioned) {

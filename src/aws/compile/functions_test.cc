@@ -28,6 +28,7 @@ void expect_same_template(const std::string& name, std::map<std::string, std::st
 TEST(CompileFunctions, BasicServiceMatchesOsls) { expect_same_template("basic"); }
 TEST(CompileFunctions, LayersVpcSnapStartProvisionedMatchOsls) { expect_same_template("layers"); }
 TEST(CompileFunctions, UrlDestinationsRuntimeManagementMatchOsls) { expect_same_template("url"); }
+TEST(CompileFunctions, ImageDigestFunctionsMatchOsls) { expect_same_template("image"); }
 TEST(CompileFunctions, CustomRolesAndNamedBucketMatchOsls) { expect_same_template("role", {{"b", "b.zip"}}); }
 
 Json minimal(Json functions, Json provider = Json::object()) {
