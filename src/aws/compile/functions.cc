@@ -261,8 +261,8 @@ Compiled compile_function_resource(PackageContext& ctx, const std::string& fn, c
     props["Runtime"] = runtime ? *runtime : Json("nodejs24.x");
   }
   props["FunctionName"] = function_name(ctx, fn, fn_obj);
-  props["MemorySize"] = memory ? *memory : Json(1024);
-  props["Timeout"] = timeout ? *timeout : Json(6);
+  props["MemorySize"] = memory ? js::coerce_integer(*memory) : Json(1024);
+  props["Timeout"] = timeout ? js::coerce_integer(*timeout) : Json(6);
   if (const Json* arch = first_truthy(fn_obj, provider, "architecture"))
     props["Architectures"] = Json::array({*arch});
   if (const Json* d = js::get_truthy(fn_obj, "description")) props["Description"] = *d;
@@ -372,8 +372,8 @@ Compiled compile_function_resource(PackageContext& ctx, const std::string& fn, c
       for (const auto& d : resource["DependsOn"]) deps.push_back(d);
     resource["DependsOn"] = deps;
   }
-  if (const Json* layers = js::get_truthy(fn_obj, "layers")) props["Layers"] = *layers;
-  else if (const Json* pl = js::get_truthy(provider, "layers")) props["Layers"] = *pl;
+  if (const Json* layers = js::get_truthy(fn_obj, "layers")) props["Layers"] = js::coerce_array(*layers);
+  else if (const Json* pl = js::get_truthy(provider, "layers")) props["Layers"] = js::coerce_array(*pl);
 
   if (const Json* durable = js::get_truthy(fn_obj, "durableConfig")) {
     Json cfg = Json::object();

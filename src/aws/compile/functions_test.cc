@@ -82,5 +82,23 @@ TEST(CompileFunctions, PackageArtifactNamesTheS3Key) {
   EXPECT_EQ(f.ctx->template_["Resources"]["FnLambdaFunction"]["Properties"]["Code"]["S3Key"], "d/b.zip");
 }
 
+TEST(CompileFunctions, CoercesLikeOslsSchemaValidation) {
+  // osls's AJV (coerceTypes: 'array') turns "512" into 512 and a lone layer ARN into a list.
+  Fixture f(minimal({{"fn", {{"handler", "h.x"}, {"memorySize", "512"}, {"layers", "arn:aws:lambda:l:1"}}},
+                     {"gone", nullptr}},
+                    {{"versionFunctions", false}, {"timeout", "30"}}),
+            fixture_dir("basic"));
+  f.ctx->artifact_directory_name = "d";
+  generate_core_template(*f.ctx);
+  merge_iam_templates(*f.ctx);
+  compile_functions(*f.ctx);
+  const Json& props = f.ctx->template_["Resources"]["FnLambdaFunction"]["Properties"];
+  EXPECT_EQ(props["MemorySize"], 512);
+  EXPECT_EQ(props["Timeout"], 30);
+  EXPECT_EQ(props["Layers"], Json::array({"arn:aws:lambda:l:1"}));
+  EXPECT_FALSE(f.ctx->template_["Resources"].contains("GoneLogGroup"));
+  EXPECT_FALSE(f.ctx->template_["Resources"].contains("GoneLambdaFunction"));
+}
+
 }  // namespace
 }  // namespace sls::compile
