@@ -185,6 +185,66 @@ std::pair<std::string, std::string> resolve_image(const PackageContext& ctx, con
   return {uri, sha};
 }
 
+// osls's checks of `durableConfig` (AWS Lambda Durable Functions limits).
+void validate_durable(const PackageContext& ctx, const std::string& fn, const Json& fn_obj) {
+  static const std::set<std::string> kRuntimes = {"nodejs22.x", "nodejs24.x", "python3.13", "python3.14",
+                                                  "java17", "java21", "java25"};
+  static const std::set<std::string> kSnapRuntimes = {"python3.13", "python3.14", "java17", "java21", "java25"};
+  const bool image = js::truthy(js::get(fn_obj, "image"));
+  std::string runtime;
+  if (!image) {
+    const Json* r = first_truthy(fn_obj, ctx.provider(), "runtime");
+    runtime = r && r->is_string() ? r->get<std::string>() : std::string(r ? r->dump() : "nodejs24.x");
+    if (!kRuntimes.count(runtime))
+      throw UserError("Function \"" + fn + "\" cannot configure \"durableConfig\" with unsupported runtime \"" +
+                          runtime + "\". AWS Lambda Durable Functions support nodejs22.x, nodejs24.x, python3.13, "
+                          "python3.14, java17, java21, and java25 managed runtimes, or compatible container images.",
+                      "DURABLE_FUNCTION_UNSUPPORTED_RUNTIME");
+  }
+  if (js::truthy(js::get(fn_obj, "snapStart"))) {
+    const std::string prefix = "Function \"" + fn + "\" cannot configure both \"durableConfig\" and \"snapStart\" ";
+    if (image)
+      throw UserError(prefix + "when packaged as a container image. AWS Lambda SnapStart does not support container images.",
+                      "DURABLE_FUNCTION_SNAPSTART_UNSUPPORTED");
+    if (!kSnapRuntimes.count(runtime))
+      throw UserError(prefix + "with runtime \"" + runtime +
+                          "\". Supported durable SnapStart runtimes are python3.13, python3.14, java17, java21, and java25.",
+                      "DURABLE_FUNCTION_SNAPSTART_UNSUPPORTED");
+    if (js::truthy(js::get(fn_obj, "fileSystemConfig")))
+      throw UserError(prefix + "with \"fileSystemConfig\". AWS Lambda SnapStart does not support EFS.",
+                      "DURABLE_FUNCTION_SNAPSTART_UNSUPPORTED");
+    const Json* eph = js::get(fn_obj, "ephemeralStorageSize");
+    if (eph && eph->is_number() && eph->get<double>() > 512)
+      throw UserError(prefix + "with ephemeralStorageSize greater than 512 MB.", "DURABLE_FUNCTION_SNAPSTART_UNSUPPORTED");
+  }
+  if (js::truthy(js::get(fn_obj, "destinations")))
+    throw UserError("Function \"" + fn + "\" cannot configure \"destinations\" with \"durableConfig\". AWS Lambda "
+                    "Durable Functions do not support Lambda destinations.",
+                    "DURABLE_FUNCTION_DESTINATIONS_UNSUPPORTED");
+  bool esm = false, cloudfront = false;
+  if (const Json* events = js::get(fn_obj, "events"); events && events->is_array())
+    for (const auto& e : *events) {
+      if (!e.is_object()) continue;
+      for (const char* k : {"sqs", "stream", "msk", "kafka", "activemq", "rabbitmq"})
+        if (e.contains(k)) esm = true;
+      if (js::truthy(js::get(e, "cloudFront"))) cloudfront = true;
+    }
+  const Json* timeout = js::get((*js::get(fn_obj, "durableConfig")), "executionTimeout");
+  if (esm && timeout && timeout->is_number() && timeout->get<double>() > 900)
+    throw UserError("Function \"" + fn + "\" uses an event source mapping with \"durableConfig.executionTimeout\" "
+                    "greater than 900 seconds. AWS Lambda event source mappings invoke durable functions synchronously "
+                    "and require durable execution timeout to be 15 minutes or less.",
+                    "DURABLE_FUNCTION_ESM_TIMEOUT_UNSUPPORTED");
+  if (cloudfront)
+    throw UserError("Function \"" + fn + "\" cannot configure \"durableConfig\" with a \"cloudFront\" event. AWS "
+                    "Lambda@Edge does not support durable functions.",
+                    "DURABLE_FUNCTION_LAMBDA_EDGE_UNSUPPORTED");
+  if (js::get_non_null(fn_obj, "maximumRetryAttempts"))
+    throw UserError("Function \"" + fn + "\" cannot configure \"maximumRetryAttempts\" with \"durableConfig\". AWS "
+                    "Lambda asynchronous retry attempts do not apply to durable executions.",
+                    "DURABLE_FUNCTION_MAXIMUM_RETRY_ATTEMPTS_UNSUPPORTED");
+}
+
 struct TargetAlias {
   std::string name;
   std::string logical_id;
@@ -232,6 +292,7 @@ Compiled compile_function_resource(PackageContext& ctx, const std::string& fn, c
     throw UserError("Either \"handler\" or \"image\" property (not both) needs to be set on function \"" +
                         fn + "\".",
                     "FUNCTION_BOTH_HANDLER_AND_IMAGE_DEFINED_ERROR");
+  if (js::truthy(js::get(fn_obj, "durableConfig"))) validate_durable(ctx, fn, fn_obj);
   Compiled out{fn, naming::lambda_logical_id(fn), {}};
   Json resource = {{"Type", "AWS::Lambda::Function"}, {"Properties", Json::object()}};
   Json props = {{"Code", Json::object()}};

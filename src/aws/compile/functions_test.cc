@@ -29,6 +29,8 @@ TEST(CompileFunctions, BasicServiceMatchesOsls) { expect_same_template("basic");
 TEST(CompileFunctions, LayersVpcSnapStartProvisionedMatchOsls) { expect_same_template("layers"); }
 TEST(CompileFunctions, UrlDestinationsRuntimeManagementMatchOsls) { expect_same_template("url"); }
 TEST(CompileFunctions, ImageDigestFunctionsMatchOsls) { expect_same_template("image"); }
+TEST(CompileFunctions, DurableFunctionMatchesOsls) { expect_same_template("durable"); }
+
 TEST(CompileFunctions, CustomRolesAndNamedBucketMatchOsls) { expect_same_template("role", {{"b", "b.zip"}}); }
 
 Json minimal(Json functions, Json provider = Json::object()) {
@@ -80,6 +82,13 @@ TEST(CompileFunctions, PackageArtifactNamesTheS3Key) {
   generate_core_template(*f.ctx);
   compile_functions(*f.ctx);
   EXPECT_EQ(f.ctx->template_["Resources"]["FnLambdaFunction"]["Properties"]["Code"]["S3Key"], "d/b.zip");
+}
+
+TEST(CompileFunctions, DurableRejectsUnsupportedRuntime) {
+  Fixture f(minimal({{"fn", {{"handler", "h.x"}, {"runtime", "python3.9"}, {"durableConfig", {{"executionTimeout", 60}}}}}}),
+            fixture_dir("basic"));
+  generate_core_template(*f.ctx);
+  EXPECT_THROW(compile_functions(*f.ctx), UserError);
 }
 
 TEST(CompileFunctions, CoercesLikeOslsSchemaValidation) {
