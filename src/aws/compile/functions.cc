@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -138,6 +139,112 @@ Json runtime_management_config(const Json& provider, const Json& fn_obj) {
   return cfg;
 }
 
+// Container image functions: osls resolves the digest from the URI
+// ("<repo>@sha256:<hex>"); tags (and images built from provider.ecr paths)
+// need ECR/Docker access.
+std::pair<std::string, std::string> resolve_image(const PackageContext& ctx, const std::string& fn,
+                                                  const Json& image) {
+  std::string uri, name;
+  if (image.is_object()) {
+    const Json* u = js::get_truthy(image, "uri");
+    const Json* n = js::get_truthy(image, "name");
+    if (!u && !n)
+      throw UserError("Either \"uri\" or \"name\" property needs to be set on image for function: " + fn,
+                      "FUNCTION_IMAGE_NEITHER_URI_NOR_NAME_DEFINED_ERROR");
+    if (u && n)
+      throw UserError("Either \"uri\" or \"name\" property (not both) needs to be set on image for function: " + fn,
+                      "FUNCTION_IMAGE_BOTH_URI_AND_NAME_DEFINED_ERROR");
+    if (u) uri = u->get<std::string>();
+    else name = n->get<std::string>();
+  } else if (image.is_string()) {
+    static const std::regex kEcrUri(
+        R"(^\d+\.dkr\.ecr\.[a-z0-9-]+..amazonaws.com\/([^@]+)|([^@:]+@sha256:[a-f0-9]{64})$)");
+    const std::string s = image.get<std::string>();
+    if (std::regex_search(s, kEcrUri)) uri = s;
+    else name = s;
+  }
+  if (uri.empty()) {
+    const Json* ecr = js::get(ctx.provider(), "ecr");
+    const Json* images = ecr ? js::get(*ecr, "images") : nullptr;
+    const Json* def = images ? js::get(*images, name) : nullptr;
+    const Json* u = def ? js::get_truthy(*def, "uri") : nullptr;
+    if (!u || !u->is_string())
+      throw UserError("Function \"" + fn + "\": image \"" + name +
+                          "\" must be given as an ECR URI with a digest (<repo>@sha256:<digest>); building "
+                          "images from provider.ecr.images paths is not supported.",
+                      "FUNCTION_IMAGE_UNSUPPORTED");
+    uri = u->get<std::string>();
+  }
+  auto at = uri.find('@');
+  if (at == std::string::npos)
+    throw UserError("Function \"" + fn + "\": image URI \"" + uri +
+                        "\" has no digest; use <repo>@sha256:<digest> (resolving tags needs ECR access).",
+                    "FUNCTION_IMAGE_UNSUPPORTED");
+  std::string sha = uri.substr(at + 1);
+  if (sha.rfind("sha256:", 0) == 0) sha = sha.substr(7);
+  return {uri, sha};
+}
+
+// osls's checks of `durableConfig` (AWS Lambda Durable Functions limits).
+void validate_durable(const PackageContext& ctx, const std::string& fn, const Json& fn_obj) {
+  static const std::set<std::string> kRuntimes = {"nodejs22.x", "nodejs24.x", "python3.13", "python3.14",
+                                                  "java17", "java21", "java25"};
+  static const std::set<std::string> kSnapRuntimes = {"python3.13", "python3.14", "java17", "java21", "java25"};
+  const bool image = js::truthy(js::get(fn_obj, "image"));
+  std::string runtime;
+  if (!image) {
+    const Json* r = first_truthy(fn_obj, ctx.provider(), "runtime");
+    runtime = r && r->is_string() ? r->get<std::string>() : std::string(r ? r->dump() : "nodejs24.x");
+    if (!kRuntimes.count(runtime))
+      throw UserError("Function \"" + fn + "\" cannot configure \"durableConfig\" with unsupported runtime \"" +
+                          runtime + "\". AWS Lambda Durable Functions support nodejs22.x, nodejs24.x, python3.13, "
+                          "python3.14, java17, java21, and java25 managed runtimes, or compatible container images.",
+                      "DURABLE_FUNCTION_UNSUPPORTED_RUNTIME");
+  }
+  if (js::truthy(js::get(fn_obj, "snapStart"))) {
+    const std::string prefix = "Function \"" + fn + "\" cannot configure both \"durableConfig\" and \"snapStart\" ";
+    if (image)
+      throw UserError(prefix + "when packaged as a container image. AWS Lambda SnapStart does not support container images.",
+                      "DURABLE_FUNCTION_SNAPSTART_UNSUPPORTED");
+    if (!kSnapRuntimes.count(runtime))
+      throw UserError(prefix + "with runtime \"" + runtime +
+                          "\". Supported durable SnapStart runtimes are python3.13, python3.14, java17, java21, and java25.",
+                      "DURABLE_FUNCTION_SNAPSTART_UNSUPPORTED");
+    if (js::truthy(js::get(fn_obj, "fileSystemConfig")))
+      throw UserError(prefix + "with \"fileSystemConfig\". AWS Lambda SnapStart does not support EFS.",
+                      "DURABLE_FUNCTION_SNAPSTART_UNSUPPORTED");
+    const Json* eph = js::get(fn_obj, "ephemeralStorageSize");
+    if (eph && eph->is_number() && eph->get<double>() > 512)
+      throw UserError(prefix + "with ephemeralStorageSize greater than 512 MB.", "DURABLE_FUNCTION_SNAPSTART_UNSUPPORTED");
+  }
+  if (js::truthy(js::get(fn_obj, "destinations")))
+    throw UserError("Function \"" + fn + "\" cannot configure \"destinations\" with \"durableConfig\". AWS Lambda "
+                    "Durable Functions do not support Lambda destinations.",
+                    "DURABLE_FUNCTION_DESTINATIONS_UNSUPPORTED");
+  bool esm = false, cloudfront = false;
+  if (const Json* events = js::get(fn_obj, "events"); events && events->is_array())
+    for (const auto& e : *events) {
+      if (!e.is_object()) continue;
+      for (const char* k : {"sqs", "stream", "msk", "kafka", "activemq", "rabbitmq"})
+        if (e.contains(k)) esm = true;
+      if (js::truthy(js::get(e, "cloudFront"))) cloudfront = true;
+    }
+  const Json* timeout = js::get((*js::get(fn_obj, "durableConfig")), "executionTimeout");
+  if (esm && timeout && timeout->is_number() && timeout->get<double>() > 900)
+    throw UserError("Function \"" + fn + "\" uses an event source mapping with \"durableConfig.executionTimeout\" "
+                    "greater than 900 seconds. AWS Lambda event source mappings invoke durable functions synchronously "
+                    "and require durable execution timeout to be 15 minutes or less.",
+                    "DURABLE_FUNCTION_ESM_TIMEOUT_UNSUPPORTED");
+  if (cloudfront)
+    throw UserError("Function \"" + fn + "\" cannot configure \"durableConfig\" with a \"cloudFront\" event. AWS "
+                    "Lambda@Edge does not support durable functions.",
+                    "DURABLE_FUNCTION_LAMBDA_EDGE_UNSUPPORTED");
+  if (js::get_non_null(fn_obj, "maximumRetryAttempts"))
+    throw UserError("Function \"" + fn + "\" cannot configure \"maximumRetryAttempts\" with \"durableConfig\". AWS "
+                    "Lambda asynchronous retry attempts do not apply to durable executions.",
+                    "DURABLE_FUNCTION_MAXIMUM_RETRY_ATTEMPTS_UNSUPPORTED");
+}
+
 struct TargetAlias {
   std::string name;
   std::string logical_id;
@@ -165,6 +272,7 @@ struct Compiled {
   std::string fn;
   std::string logical_id;
   CodeArtifact artifact;
+  std::string image_sha;  // container image functions: the digest (hex)
   bool versioned = false;
   size_t layer_refs = 0;  // {"Ref": ...} entries in Layers: each adds an awaited hash
 };
@@ -184,13 +292,8 @@ Compiled compile_function_resource(PackageContext& ctx, const std::string& fn, c
     throw UserError("Either \"handler\" or \"image\" property (not both) needs to be set on function \"" +
                         fn + "\".",
                     "FUNCTION_BOTH_HANDLER_AND_IMAGE_DEFINED_ERROR");
-  if (image)
-    throw UserError("Function \"" + fn + "\": container images (\"image\") are not supported yet.",
-                    "FUNCTION_IMAGE_UNSUPPORTED");
-
-  Compiled out{fn, naming::lambda_logical_id(fn), function_artifact(ctx, fn, fn_obj)};
-  // Properties stay a separate value while keys are added to `resource` (an
-  // ordered map: inserting may move its members).
+  if (js::truthy(js::get(fn_obj, "durableConfig"))) validate_durable(ctx, fn, fn_obj);
+  Compiled out{fn, naming::lambda_logical_id(fn), {}};
   Json resource = {{"Type", "AWS::Lambda::Function"}, {"Properties", Json::object()}};
   Json props = {{"Code", Json::object()}};
 
@@ -198,14 +301,29 @@ Compiled compile_function_resource(PackageContext& ctx, const std::string& fn, c
   const Json* timeout = first_truthy(fn_obj, provider, "timeout");
   const Json* runtime = first_truthy(fn_obj, provider, "runtime");
 
-  if (Json rm = runtime_management_config(provider, fn_obj); !rm.is_null()) props["RuntimeManagementConfig"] = rm;
-  props["Handler"] = *handler;
-  props["Code"]["S3Bucket"] = deployment_bucket_value(ctx);
-  props["Code"]["S3Key"] = ctx.artifact_directory_name + "/" + out.artifact.name;
-  props["Runtime"] = runtime ? *runtime : Json("nodejs24.x");
+  if (image) {
+    auto [uri, sha] = resolve_image(ctx, fn, *image);
+    out.image_sha = sha;
+    if (image->is_object()) {
+      Json cfg = Json::object();
+      if (const Json* v = js::get_truthy(*image, "command")) cfg["Command"] = *v;
+      if (const Json* v = js::get_truthy(*image, "entryPoint")) cfg["EntryPoint"] = *v;
+      if (const Json* v = js::get_truthy(*image, "workingDirectory")) cfg["WorkingDirectory"] = *v;
+      if (!cfg.empty()) props["ImageConfig"] = cfg;
+    }
+    props["Code"]["ImageUri"] = uri;
+    props["PackageType"] = "Image";
+  } else {
+    out.artifact = function_artifact(ctx, fn, fn_obj);
+    if (Json rm = runtime_management_config(provider, fn_obj); !rm.is_null()) props["RuntimeManagementConfig"] = rm;
+    props["Handler"] = *handler;
+    props["Code"]["S3Bucket"] = deployment_bucket_value(ctx);
+    props["Code"]["S3Key"] = ctx.artifact_directory_name + "/" + out.artifact.name;
+    props["Runtime"] = runtime ? *runtime : Json("nodejs24.x");
+  }
   props["FunctionName"] = function_name(ctx, fn, fn_obj);
-  props["MemorySize"] = memory ? *memory : Json(1024);
-  props["Timeout"] = timeout ? *timeout : Json(6);
+  props["MemorySize"] = memory ? js::coerce_integer(*memory) : Json(1024);
+  props["Timeout"] = timeout ? js::coerce_integer(*timeout) : Json(6);
   if (const Json* arch = first_truthy(fn_obj, provider, "architecture"))
     props["Architectures"] = Json::array({*arch});
   if (const Json* d = js::get_truthy(fn_obj, "description")) props["Description"] = *d;
@@ -315,8 +433,8 @@ Compiled compile_function_resource(PackageContext& ctx, const std::string& fn, c
       for (const auto& d : resource["DependsOn"]) deps.push_back(d);
     resource["DependsOn"] = deps;
   }
-  if (const Json* layers = js::get_truthy(fn_obj, "layers")) props["Layers"] = *layers;
-  else if (const Json* pl = js::get_truthy(provider, "layers")) props["Layers"] = *pl;
+  if (const Json* layers = js::get_truthy(fn_obj, "layers")) props["Layers"] = js::coerce_array(*layers);
+  else if (const Json* pl = js::get_truthy(provider, "layers")) props["Layers"] = js::coerce_array(*pl);
 
   if (const Json* durable = js::get_truthy(fn_obj, "durableConfig")) {
     Json cfg = Json::object();
@@ -359,7 +477,8 @@ void compile_version(PackageContext& ctx, const Compiled& c, const Json& fn_obj)
   Json& resources = ctx.resources();
   const Json& props = resources[c.logical_id]["Properties"];
 
-  std::string code_hash = sha256_base64_of_file(c.artifact.path);
+  const bool is_image = !c.image_sha.empty();
+  std::string code_hash = is_image ? c.image_sha : sha256_base64_of_file(c.artifact.path);
 
   Json layer_configs = Json::array();
   std::vector<LayerHashInput> layer_hashes;
@@ -379,11 +498,11 @@ void compile_version(PackageContext& ctx, const Compiled& c, const Json& fn_obj)
     }
   }
   Json hashed = props;
-  hashed.erase("Code");
+  if (!is_image) hashed.erase("Code");  // an image's Code is its digest URI
   hashed.erase("ReservedConcurrentExecutions");
   hashed.erase("Tags");
   hashed["layerConfigurations"] = layer_configs;
-  std::string digest = version_digest(code_hash, layer_hashes, hashed);
+  std::string digest = version_digest(is_image ? "" : code_hash, layer_hashes, hashed);
 
   Json version = {{"Type", "AWS::Lambda::Version"},
                   {"DeletionPolicy", "Retain"},
@@ -634,17 +753,30 @@ void compile_functions(PackageContext& ctx) {
   const Json& functions = ctx.functions();
   if (!ctx.template_.contains("Resources")) ctx.template_["Resources"] = Json::object();
   if (!ctx.template_.contains("Outputs")) ctx.template_["Outputs"] = Json::object();
-  // osls compiles every function resource first; version hashing awaits file
-  // reads, so versions (and what follows them) land after all functions.
+  // osls compiles functions concurrently; what lands first is decided by
+  // where each one first awaits: zip functions stop before their version
+  // (file hashing), image functions stop at once (digest resolution, a
+  // microtask) and then run to the end, file reads finish last.
+  std::vector<std::string> images;
   std::vector<Compiled> versioned;
   for (auto it = functions.begin(); it != functions.end(); ++it) {
     if (it.value().is_null()) continue;
+    if (js::truthy(js::get(it.value(), "image")) && !js::truthy(js::get(it.value(), "handler"))) {
+      images.push_back(it.key());
+      continue;
+    }
     Compiled c = compile_function_resource(ctx, it.key(), it.value());
     if (c.versioned) versioned.push_back(std::move(c));
     else finish_function(ctx, it.key(), it.value(), c.logical_id, seen_destinations);
   }
-  // Each version awaits two hashes of the code plus one per referenced layer;
-  // osls's concurrent hashing finishes (and so adds resources) in that order.
+  for (const auto& fn : images) {
+    const Json& fn_obj = functions[fn];
+    Compiled c = compile_function_resource(ctx, fn, fn_obj);
+    if (c.versioned) compile_version(ctx, c, fn_obj);
+    finish_function(ctx, fn, fn_obj, c.logical_id, seen_destinations);
+  }
+  // Each zip version awaits two hashes of the code plus one per referenced
+  // layer; osls's concurrent hashing finishes (and adds resources) in that order.
   std::stable_sort(versioned.begin(), versioned.end(),
                    [](const Compiled& a, const Compiled& b) { return a.layer_refs < b.layer_refs; });
   for (const auto& c : versioned) {

@@ -28,6 +28,9 @@ void expect_same_template(const std::string& name, std::map<std::string, std::st
 TEST(CompileFunctions, BasicServiceMatchesOsls) { expect_same_template("basic"); }
 TEST(CompileFunctions, LayersVpcSnapStartProvisionedMatchOsls) { expect_same_template("layers"); }
 TEST(CompileFunctions, UrlDestinationsRuntimeManagementMatchOsls) { expect_same_template("url"); }
+TEST(CompileFunctions, ImageDigestFunctionsMatchOsls) { expect_same_template("image"); }
+TEST(CompileFunctions, DurableFunctionMatchesOsls) { expect_same_template("durable"); }
+
 TEST(CompileFunctions, CustomRolesAndNamedBucketMatchOsls) { expect_same_template("role", {{"b", "b.zip"}}); }
 
 Json minimal(Json functions, Json provider = Json::object()) {
@@ -79,6 +82,31 @@ TEST(CompileFunctions, PackageArtifactNamesTheS3Key) {
   generate_core_template(*f.ctx);
   compile_functions(*f.ctx);
   EXPECT_EQ(f.ctx->template_["Resources"]["FnLambdaFunction"]["Properties"]["Code"]["S3Key"], "d/b.zip");
+}
+
+TEST(CompileFunctions, DurableRejectsUnsupportedRuntime) {
+  Fixture f(minimal({{"fn", {{"handler", "h.x"}, {"runtime", "python3.9"}, {"durableConfig", {{"executionTimeout", 60}}}}}}),
+            fixture_dir("basic"));
+  generate_core_template(*f.ctx);
+  EXPECT_THROW(compile_functions(*f.ctx), UserError);
+}
+
+TEST(CompileFunctions, CoercesLikeOslsSchemaValidation) {
+  // osls's AJV (coerceTypes: 'array') turns "512" into 512 and a lone layer ARN into a list.
+  Fixture f(minimal({{"fn", {{"handler", "h.x"}, {"memorySize", "512"}, {"layers", "arn:aws:lambda:l:1"}}},
+                     {"gone", nullptr}},
+                    {{"versionFunctions", false}, {"timeout", "30"}}),
+            fixture_dir("basic"));
+  f.ctx->artifact_directory_name = "d";
+  generate_core_template(*f.ctx);
+  merge_iam_templates(*f.ctx);
+  compile_functions(*f.ctx);
+  const Json& props = f.ctx->template_["Resources"]["FnLambdaFunction"]["Properties"];
+  EXPECT_EQ(props["MemorySize"], 512);
+  EXPECT_EQ(props["Timeout"], 30);
+  EXPECT_EQ(props["Layers"], Json::array({"arn:aws:lambda:l:1"}));
+  EXPECT_FALSE(f.ctx->template_["Resources"].contains("GoneLogGroup"));
+  EXPECT_FALSE(f.ctx->template_["Resources"].contains("GoneLambdaFunction"));
 }
 
 }  // namespace

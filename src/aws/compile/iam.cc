@@ -77,7 +77,8 @@ Json role_template(const PackageContext& ctx, const Json& role_cfg) {
   return role;
 }
 
-void add_managed_policies(Json& role, const Json& policies) {
+void add_managed_policies(Json& role, const Json& policies_cfg) {
+  const Json policies = js::coerce_array(policies_cfg);
   if (!policies.is_array() || policies.empty()) return;
   Json& props = role["Properties"];
   if (!props.contains("ManagedPolicyArns") || !props["ManagedPolicyArns"].is_array())
@@ -114,6 +115,7 @@ void merge_iam_templates(PackageContext& ctx) {
   const Json& provider = ctx.provider();
 
   for (auto it = functions.begin(); it != functions.end(); ++it) {
+    if (!it.value().is_object()) continue;  // osls drops `fn: null` entries
     if (js::truthy(js::get(it.value(), "disableLogs"))) continue;
     ctx.resources()[naming::log_group_logical_id(it.key())] =
         log_group_resource(ctx, it.key(), it.value());
@@ -127,7 +129,7 @@ void merge_iam_templates(PackageContext& ctx) {
 
   bool every_custom = true;
   for (auto it = functions.begin(); it != functions.end(); ++it)
-    if (!(it.value().is_object() && it.value().contains("role"))) every_custom = false;
+    if (it.value().is_object() && !it.value().contains("role")) every_custom = false;
   if (every_custom) return;
 
   Json role = role_template(ctx, role_cfg);
@@ -138,6 +140,7 @@ void merge_iam_templates(PackageContext& ctx) {
   bool any_canonical = false;
   std::vector<std::string> disabled_canonical;
   for (auto it = functions.begin(); it != functions.end(); ++it) {
+    if (!it.value().is_object()) continue;
     std::string name = function_name(ctx, it.key(), it.value()).get<std::string>();
     bool logs_disabled = js::truthy(js::get(it.value(), "disableLogs"));
     if (starts_with(name, canonical_prefix)) {

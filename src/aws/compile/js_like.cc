@@ -106,6 +106,22 @@ void merge_plain_objects(Json& target, const Json& source) {
   }
 }
 
+Json coerce_array(const Json& v) {
+  if (v.is_array() || v.is_null() || v.is_object()) return v;
+  return Json::array({v});
+}
+
+Json coerce_integer(const Json& v) {
+  if (!v.is_string()) return v;
+  const std::string& s = v.get_ref<const std::string&>();
+  if (s.empty() || s.size() > 15) return v;
+  size_t i = (s[0] == '-') ? 1 : 0;
+  if (i == s.size()) return v;
+  for (size_t j = i; j < s.size(); ++j)
+    if (s[j] < '0' || s[j] > '9') return v;
+  return Json(std::stoll(s));
+}
+
 std::string stringify(const Json& v) { return v.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 }  // namespace sls::compile::js

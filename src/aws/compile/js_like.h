@@ -29,6 +29,12 @@ void shallow_assign(Json& target, const Json& source);
 // anything else in `source` replaces the target value.
 void merge_plain_objects(Json& target, const Json& source);
 
+// osls validates config with AJV `coerceTypes: 'array'`: where the schema
+// wants an array, a single value becomes a one-element array; where it wants
+// an integer, a numeric string becomes a number.
+Json coerce_array(const Json& v);
+Json coerce_integer(const Json& v);
+
 // JSON.stringify(value) without indentation.
 std::string stringify(const Json& v);
 

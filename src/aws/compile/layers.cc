@@ -83,8 +83,8 @@ void compile_layer(PackageContext& ctx, const std::string& layer, const Json& ob
   if (const Json* name = js::get_truthy(obj, "name")) props["LayerName"] = *name;
   if (const Json* v = js::get_truthy(obj, "description")) props["Description"] = *v;
   if (const Json* v = js::get_truthy(obj, "licenseInfo")) props["LicenseInfo"] = *v;
-  if (const Json* v = js::get_truthy(obj, "compatibleRuntimes")) props["CompatibleRuntimes"] = *v;
-  if (const Json* v = js::get_truthy(obj, "compatibleArchitectures")) props["CompatibleArchitectures"] = *v;
+  if (const Json* v = js::get_truthy(obj, "compatibleRuntimes")) props["CompatibleRuntimes"] = js::coerce_array(*v);
+  if (const Json* v = js::get_truthy(obj, "compatibleArchitectures")) props["CompatibleArchitectures"] = js::coerce_array(*v);
 
   Json for_hash = resource;
   for_hash["Properties"]["Content"].erase("S3Key");
@@ -100,8 +100,9 @@ void compile_layer(PackageContext& ctx, const std::string& layer, const Json& ob
   Json& resources = ctx.resources();
   resources[logical_id] = std::move(resource);
 
-  if (const Json* accounts = js::get_truthy(obj, "allowedAccounts"); accounts && accounts->is_array()) {
-    for (const auto& account : *accounts) {
+  if (const Json* accounts_cfg = js::get_truthy(obj, "allowedAccounts")) {
+    const Json accounts = js::coerce_array(*accounts_cfg);
+    for (const auto& account : accounts) {
       std::string principal = account.is_string() ? account.get<std::string>() : account.dump();
       Json permission = {{"Type", "AWS::Lambda::LayerVersionPermission"},
                          {"Properties",
