@@ -73,11 +73,13 @@ void splice(std::string& text, const std::string& marker, const std::string& val
   while (line_start + indent < at && text[line_start + indent] == ' ') ++indent;
   std::string pad(indent, ' ');
   std::string indented;
-  indented.reserve(value.size() + value.size() / 8);
-  for (char c : value) {
-    indented += c;
-    if (c == '\n') indented += pad;
+  indented.reserve(value.size() + value.size() / 4);
+  size_t from = 0;
+  for (size_t nl; (nl = value.find('\n', from)) != std::string::npos; from = nl + 1) {
+    indented.append(value, from, nl + 1 - from);
+    indented += pad;
   }
+  indented.append(value, from, std::string::npos);
   text.replace(at, quoted.size(), indented);
 }
 
