@@ -20,8 +20,13 @@ bool dns_compatible(const std::string& bucket) {
   return bucket.front() != '-' && bucket.back() != '-';
 }
 
+
+
+
+}  // namespace
+
 ServiceRequest request(const AwsContext& ctx, const std::string& method, const std::string& bucket,
-                       const std::string& key = "") {
+                       const std::string& key) {
   Address a = address(ctx, bucket, key);
   ServiceRequest r;
   r.service = "s3";
@@ -31,7 +36,7 @@ ServiceRequest request(const AwsContext& ctx, const std::string& method, const s
   return r;
 }
 
-pugi::xml_document parse(const HttpResponse& reply, const std::string& operation) {
+pugi::xml_document parse_reply(const HttpResponse& reply, const std::string& operation) {
   pugi::xml_document doc;
   if (!doc.load_buffer(reply.body.data(), reply.body.size())) {
     throw UserError(fmt::format("s3 {} returned a reply that is not XML", operation));
@@ -53,8 +58,6 @@ std::string xml_escape(const std::string& s) {
   }
   return out;
 }
-
-}  // namespace
 
 Address address(const AwsContext& ctx, const std::string& bucket, const std::string& key) {
   Address a{resolve_endpoint("s3", ctx.region, ctx.env), ""};
@@ -111,7 +114,7 @@ std::vector<ObjectSummary> list_objects_v2(const AwsContext& ctx, const std::str
     r.query = {{"list-type", "2"}};
     if (!prefix.empty()) r.query.emplace_back("prefix", prefix);
     if (!token.empty()) r.query.emplace_back("continuation-token", token);
-    pugi::xml_document doc = parse(call_aws(ctx, r, "ListObjectsV2"), "ListObjectsV2");
+    pugi::xml_document doc = parse_reply(call_aws(ctx, r, "ListObjectsV2"), "ListObjectsV2");
     pugi::xml_node root = doc.child("ListBucketResult");
     for (auto c : root.children("Contents")) {
       out.push_back({c.child("Key").text().as_string(), c.child("Size").text().as_llong(),
@@ -133,7 +136,7 @@ void delete_objects(const AwsContext& ctx, const std::string& bucket, const std:
     r.query = {{"delete", ""}};
     r.body = body;
     r.headers = {{"Content-Type", "application/xml"}, {"Content-MD5", md5_base64(body)}};
-    pugi::xml_document doc = parse(call_aws(ctx, r, "DeleteObjects"), "DeleteObjects");
+    pugi::xml_document doc = parse_reply(call_aws(ctx, r, "DeleteObjects"), "DeleteObjects");
     if (auto err = doc.child("DeleteResult").child("Error")) {
       throw UserError(fmt::format("s3 DeleteObjects failed for \"{}\": {}: {}", err.child("Key").text().as_string(),
                                   err.child("Code").text().as_string(), err.child("Message").text().as_string()),
@@ -152,7 +155,7 @@ bool head_bucket(const AwsContext& ctx, const std::string& bucket) {
 std::string get_bucket_location(const AwsContext& ctx, const std::string& bucket) {
   ServiceRequest r = request(ctx, "GET", bucket);
   r.query = {{"location", ""}};
-  pugi::xml_document doc = parse(call_aws(ctx, r, "GetBucketLocation"), "GetBucketLocation");
+  pugi::xml_document doc = parse_reply(call_aws(ctx, r, "GetBucketLocation"), "GetBucketLocation");
   std::string region = doc.child("LocationConstraint").text().as_string();
   if (region.empty()) return "us-east-1";
   if (region == "EU") return "eu-west-1";

@@ -2,6 +2,7 @@
 // for custom endpoints (AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL) and for bucket
 // names that are not DNS-safe (dots, upper case).
 #pragma once
+#include <pugixml.hpp>
 #include <map>
 #include <optional>
 #include <string>
@@ -59,5 +60,11 @@ struct Address {
   std::string path;
 };
 Address address(const AwsContext& ctx, const std::string& bucket, const std::string& key = "");
+
+// Building blocks for S3 calls this client does not wrap (e.g. object versions).
+ServiceRequest request(const AwsContext& ctx, const std::string& method, const std::string& bucket,
+                       const std::string& key = "");
+pugi::xml_document parse_reply(const HttpResponse& reply, const std::string& operation);
+std::string xml_escape(const std::string& s);
 
 }  // namespace sls::aws::api::s3

@@ -8,52 +8,17 @@
 
 namespace sls::aws::deploy {
 
-namespace {
-
-api::ServiceRequest s3_request(const api::AwsContext& ctx, const std::string& method, const std::string& bucket) {
-  api::s3::Address a = api::s3::address(ctx, bucket);
-  api::ServiceRequest r;
-  r.service = "s3";
-  r.method = method;
-  r.path = a.path;
-  r.endpoint = a.endpoint;
-  return r;
-}
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-pugi::xml_document parse(const api::HttpResponse& reply, const std::string& operation) {
-  pugi::xml_document doc;
-  if (!doc.load_buffer(reply.body.data(), reply.body.size()))
-    throw UserError("s3 " + operation + " returned a reply that is not XML");
-  return doc;
-}
-
-}  // namespace
 
 std::vector<ObjectVersion> list_object_versions(const api::AwsContext& ctx, const std::string& bucket,
                                                 const std::string& prefix) {
   std::vector<ObjectVersion> out;
   std::string key_marker, version_marker;
   while (true) {
-    api::ServiceRequest r = s3_request(ctx, "GET", bucket);
+    api::ServiceRequest r = api::s3::request(ctx, "GET", bucket);
     r.query = {{"versions", ""}, {"prefix", prefix}};
     if (!key_marker.empty()) r.query.emplace_back("key-marker", key_marker);
     if (!version_marker.empty()) r.query.emplace_back("version-id-marker", version_marker);
-    pugi::xml_document doc = parse(api::call_aws(ctx, r, "ListObjectVersions"), "ListObjectVersions");
+    pugi::xml_document doc = api::s3::parse_reply(api::call_aws(ctx, r, "ListObjectVersions"), "ListObjectVersions");
     pugi::xml_node root = doc.child("ListVersionsResult");
     for (auto v : root.children("Version"))
       out.push_back({v.child("Key").text().as_string(), v.child("VersionId").text().as_string()});
@@ -69,8 +34,8 @@ std::vector<ObjectVersion> list_object_versions(const api::AwsContext& ctx, cons
 std::string delete_versions_body(const std::vector<ObjectVersion>& versions, size_t start, size_t end) {
   std::string body = "<Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Quiet>true</Quiet>";
   for (size_t i = start; i < end && i < versions.size(); ++i) {
-    body += "<Object><Key>" + xml_escape(versions[i].key) + "</Key>";
-    if (!versions[i].version_id.empty()) body += "<VersionId>" + xml_escape(versions[i].version_id) + "</VersionId>";
+    body += "<Object><Key>" + api::s3::xml_escape(versions[i].key) + "</Key>";
+    if (!versions[i].version_id.empty()) body += "<VersionId>" + api::s3::xml_escape(versions[i].version_id) + "</VersionId>";
     body += "</Object>";
   }
   return body + "</Delete>";
@@ -79,11 +44,11 @@ std::string delete_versions_body(const std::vector<ObjectVersion>& versions, siz
 void delete_object_versions(const api::AwsContext& ctx, const std::string& bucket,
                             const std::vector<ObjectVersion>& versions) {
   for (size_t start = 0; start < versions.size(); start += 1000) {
-    api::ServiceRequest r = s3_request(ctx, "POST", bucket);
+    api::ServiceRequest r = api::s3::request(ctx, "POST", bucket);
     r.query = {{"delete", ""}};
     r.body = delete_versions_body(versions, start, start + 1000);
     r.headers = {{"Content-Type", "application/xml"}, {"Content-MD5", api::md5_base64(r.body)}};
-    pugi::xml_document doc = parse(api::call_aws(ctx, r, "DeleteObjects"), "DeleteObjects");
+    pugi::xml_document doc = api::s3::parse_reply(api::call_aws(ctx, r, "DeleteObjects"), "DeleteObjects");
     if (auto err = doc.child("DeleteResult").child("Error")) {
       std::string code = err.child("Code").text().as_string();
       throw UserError("Could not empty the S3 deployment bucket (" + bucket + ")." +
