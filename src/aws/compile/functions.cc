@@ -21,8 +21,9 @@ namespace {
 namespace fs = std::filesystem;
 
 struct CodeArtifact {
-  fs::path path;     // file to hash
-  std::string name;  // last path segment, used in the S3 key
+  fs::path path;               // file to hash
+  std::string name;            // last path segment, used in the S3 key
+  std::string sha256_base64;   // when packaging already hashed it
 };
 
 fs::path resolve(const PackageContext& ctx, const std::string& p) {
@@ -38,13 +39,14 @@ std::string last_segment(const std::string& p) {
 CodeArtifact function_artifact(const PackageContext& ctx, const std::string& fn, const Json& fn_obj) {
   if (const Json* pkg = js::get(fn_obj, "package"))
     if (const Json* a = js::get_truthy(*pkg, "artifact"); a && a->is_string())
-      return {resolve(ctx, a->get<std::string>()), last_segment(a->get<std::string>())};
+      return {resolve(ctx, a->get<std::string>()), last_segment(a->get<std::string>()), ""};
   if (auto it = ctx.function_artifacts.find(fn); it != ctx.function_artifacts.end())
-    return {it->second.path, it->second.name};
+    return {it->second.path, it->second.name, it->second.sha256_base64};
   if (const Json* pkg = js::get(ctx.service.config, "package"))
     if (const Json* a = js::get_truthy(*pkg, "artifact"); a && a->is_string())
-      return {resolve(ctx, a->get<std::string>()), last_segment(a->get<std::string>())};
-  if (ctx.service_artifact) return {ctx.service_artifact->path, ctx.service_artifact->name};
+      return {resolve(ctx, a->get<std::string>()), last_segment(a->get<std::string>()), ""};
+  if (ctx.service_artifact)
+    return {ctx.service_artifact->path, ctx.service_artifact->name, ctx.service_artifact->sha256_base64};
   bool individually = false;
   if (const Json* pkg = js::get(ctx.service.config, "package"))
     individually = js::truthy(js::get(*pkg, "individually"));
@@ -52,7 +54,7 @@ CodeArtifact function_artifact(const PackageContext& ctx, const std::string& fn,
     individually = individually || js::truthy(js::get(*pkg, "individually"));
   std::string name = individually ? naming::function_artifact_name(fn)
                                   : naming::service_artifact_name(ctx.service.name);
-  return {ctx.package_dir / name, name};
+  return {ctx.package_dir / name, name, ""};
 }
 
 // Where osls looks for a layer's zip (also the key the version hash sorts layers by).
@@ -478,7 +480,10 @@ void compile_version(PackageContext& ctx, const Compiled& c, const Json& fn_obj)
   const Json& props = resources[c.logical_id]["Properties"];
 
   const bool is_image = !c.image_sha.empty();
-  std::string code_hash = is_image ? c.image_sha : sha256_base64_of_file(c.artifact.path);
+  // Packaging already hashed the zip (a service zip is shared by every function).
+  std::string code_hash = is_image                            ? c.image_sha
+                          : !c.artifact.sha256_base64.empty() ? c.artifact.sha256_base64
+                                                              : sha256_base64_of_file(c.artifact.path);
 
   Json layer_configs = Json::array();
   std::vector<LayerHashInput> layer_hashes;
