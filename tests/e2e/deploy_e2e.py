@@ -24,7 +24,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -37,32 +36,14 @@ SECRET = "testing-secret-key-never-printed"
 results = []
 
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from moto_harness import MotoServer  # noqa: E402
+
+
 def check(name, ok, detail=""):
     results.append(ok)
     print(("PASS " if ok else "FAIL ") + name + ("" if ok or not detail else ": " + detail), flush=True)
     return ok
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def start_moto():
-    port = free_port()
-    proc = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/moto-api/", timeout=1)
-            return proc, port
-        except Exception:
-            time.sleep(0.1)
-    os.killpg(proc.pid, signal.SIGTERM)
-    raise RuntimeError("moto_server did not start")
 
 
 def main():
@@ -75,8 +56,8 @@ def main():
         return 0
     import boto3  # moto depends on boto3, so it is there whenever moto_server is
 
-    proc, port = start_moto()
-    endpoint = f"http://127.0.0.1:{port}"
+    moto = MotoServer().start()
+    endpoint = moto.endpoint
     tmp = tempfile.mkdtemp(prefix="sls-e2e-")
     try:
         svc = os.path.join(tmp, "billing-service")
@@ -249,11 +230,7 @@ def main():
         rc, out, err = sls_run("info")
         check("info of missing stack fails clearly", rc == 1 and "does not exist" in err, err[-800:])
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=10)
-        except Exception:  # noqa: BLE001
-            pass
+        moto.stop()
         shutil.rmtree(tmp, ignore_errors=True)
 
     passed = sum(1 for r in results if r)

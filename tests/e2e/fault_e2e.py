@@ -17,7 +17,6 @@ when moto_server is not installed.
 import argparse
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -29,7 +28,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 from fault_proxy import FaultProxy  # noqa: E402
-from moto_harness import free_port  # noqa: E402
+from moto_harness import MotoServer  # noqa: E402
 
 SKIP = 77
 STACK = "billing-service-prod"
@@ -43,30 +42,6 @@ def check(name, ok, detail=""):
     results.append(bool(ok))
     print(("PASS " if ok else "FAIL ") + name + ("" if ok or not detail else ": " + str(detail)), flush=True)
     return ok
-
-
-def start_moto():
-    port = free_port()
-    proc = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/moto-api/", timeout=1)
-            return proc, port
-        except Exception:  # noqa: BLE001
-            if proc.poll() is not None:
-                break
-            time.sleep(0.1)
-    os.killpg(proc.pid, signal.SIGTERM)
-    raise RuntimeError("moto_server did not start")
-
-
-def stop_moto(proc):
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)  # the session we started, by its id
-        proc.wait(timeout=10)
-    except Exception:  # noqa: BLE001
-        pass
 
 
 def deployment_dirs(s3, bucket):
@@ -102,8 +77,8 @@ def main():
         return SKIP
     import boto3  # moto depends on boto3, so it is there whenever moto_server is
 
-    proc, port = start_moto()
-    moto_url = f"http://127.0.0.1:{port}"
+    moto = MotoServer().start()
+    moto_url = moto.endpoint
     tmp = tempfile.mkdtemp(prefix="sls-fault-e2e-")
     log = open(os.path.join(tmp, "faults.log"), "w")
     proxy = FaultProxy(moto_url, rate=args.rate, seed=args.seed, log=log).start()
@@ -245,7 +220,7 @@ def main():
     finally:
         proxy.stop()
         log.close()
-        stop_moto(proc)
+        moto.stop()
         shutil.rmtree(tmp, ignore_errors=True)
 
     passed = sum(1 for r in results if r)
