@@ -1,17 +1,14 @@
-// Reading serverless.yml / .yaml / .json into ordered JSON. CloudFormation
-// short-form tags (!Ref, !GetAtt A.B, !Sub, ...) become their long form as osls
-// writes them; anchors, aliases and `<<` merge keys are applied; key order is kept.
+// Reading serverless.yml / .yaml / .json into ordered JSON (YAML through
+// parse_yaml, see yaml_parse.h), and finding the service's configuration file.
 #pragma once
 #include <filesystem>
 #include <string>
 #include <string_view>
 
+#include "config/yaml_parse.h"  // parse_yaml
 #include "util/json.h"
 
 namespace sls::config {
-
-// Parses YAML text. Errors are UserErrors "<filename>:<line>:<column>: <what>".
-Json parse_yaml(std::string_view text, const std::string& filename);
 
 // Loads a .yml/.yaml/.json (or any YAML) file by its extension.
 Json load_document(const std::filesystem::path& file);

@@ -134,9 +134,101 @@ TEST(YamlCfnTags, SequenceAndMappingForms) {
 }
 
 TEST(YamlLoad, QuestionMarkInsideFlowScalar) {
-  // yaml-cpp alone rejects this; js-yaml (and so osls) reads the cron string.
+  // js-yaml (and so osls) reads the cron string; so must we.
   Json doc = y("rate: [rate(5 minutes), cron(0 12 * * ? *)]\nm: {a: b ? c, 'q ? ': x}\n# [ ? \n");
   EXPECT_EQ(doc.dump(), R"js({"rate":["rate(5 minutes)","cron(0 12 * * ? *)"],"m":{"a":"b ? c","q ? ":"x"}})js");
+}
+
+TEST(YamlScalars, BlockScalarsKeepOrFoldLines) {
+  Json doc = y("a: |\n  l1\n   l2\n\n  l3\nb: |-\n  x\nc: |+\n  x\n\nd: >\n  f1\n  f2\n\n  p2\n"
+               "e: >-\n  x\n  y\nf: |2\n   indented\ng: >\n  a\n    more\n  b\nh: |\n  1\n");
+  EXPECT_EQ(doc, Json::parse(R"({"a":"l1\n l2\n\nl3\n","b":"x","c":"x\n\n","d":"f1 f2\np2\n",
+    "e":"x y","f":" indented\n","g":"a\n  more\nb\n","h":"1\n"})"));
+}
+
+TEST(YamlScalars, ExplicitCoreTags) {
+  Json doc = y("a: !!bool true\nb: !!null ~\nc: !!int -0x1F\nd: !!float .5\ne: !!str true\n"
+               "f: !<tag:yaml.org,2002:str> 1\ng: !!null\nh: !!str\n");
+  EXPECT_EQ(doc, Json::parse(R"({"a":true,"b":null,"c":-31,"d":0.5,"e":"true","f":"1","g":null,"h":""})"));
+  EXPECT_EQ(error_of("a: 1\nb: !!int 1.5\n").rfind(
+                "serverless.yml:2:4: cannot resolve a node with explicit tag !!int from \"1.5\"", 0),
+            0u);
+  EXPECT_NE(error_of("a: !!bool yes\n").find("explicit tag !!bool from \"yes\""), std::string::npos);
+  EXPECT_NE(error_of("a: !!timestamp 2020-1-1\n").find("unsupported !!timestamp"), std::string::npos);
+}
+
+TEST(YamlScalars, Unicode) {
+  Json doc = y("\xC3\xA9t\xC3\xA9: caf\xC3\xA9 \xE2\x98\x83\nb: \"\\u00e9\\U0001F600\"\n"
+               "c: 'x\xE2\x80\xA8y'\nd: x\xE2\x80\xA9y\ne: \"\\x41\\t\\N\"\n");
+  EXPECT_EQ(doc["\xC3\xA9t\xC3\xA9"], "caf\xC3\xA9 \xE2\x98\x83");
+  EXPECT_EQ(doc["b"], "\xC3\xA9\xF0\x9F\x98\x80");
+  // U+2028 and U+2029 are ordinary characters (YAML 1.2, js-yaml), not line breaks.
+  EXPECT_EQ(doc["c"], "x\xE2\x80\xA8y");
+  EXPECT_EQ(doc["d"], "x\xE2\x80\xA9y");
+  EXPECT_EQ(doc["e"], "A\t\xC2\x85");
+  // A byte-order mark is skipped; invalid UTF-8 reads as U+FFFD like Node's decoder.
+  EXPECT_EQ(y("\xEF\xBB\xBF" "a: 1\n"), Json::parse(R"({"a":1})"));
+  EXPECT_EQ(y("a: x\xFF\nb: \xC3(\n"), Json::parse("{\"a\":\"x\xEF\xBF\xBD\",\"b\":\"\xEF\xBF\xBD(\"}"));
+  // Columns count characters, not bytes.
+  EXPECT_EQ(error_of("\xC3\xA4: !Foo x\n").rfind("serverless.yml:1:4: unknown tag !Foo", 0), 0u);
+}
+
+TEST(YamlScalars, WindowsLineEndings) {
+  EXPECT_EQ(y("a: 1\r\nb:\r\n  - x\r\nc: |\r\n  t\r\n"), Json::parse(R"({"a":1,"b":["x"],"c":"t\n"})"));
+  EXPECT_EQ(error_of("a: b\r\n  c: d\r\n").rfind("serverless.yml:2:4: ", 0), 0u);
+}
+
+TEST(YamlLoad, TagsOnCollections) {
+  Json doc = y("a: !!map {b: 1}\nb: !!seq [1]\nc: ! {d: 2}\nd: ! [3]\n");
+  EXPECT_EQ(doc, Json::parse(R"({"a":{"b":1},"b":[1],"c":{"d":2},"d":[3]})"));
+  EXPECT_EQ(error_of("a: 1\nb: !Foo {c: 1}\n").rfind("serverless.yml:2:4: unknown tag !Foo on a mapping", 0), 0u);
+  EXPECT_NE(error_of("a: !!map [1]\n").find("unknown tag !!map on a sequence"), std::string::npos);
+  EXPECT_NE(error_of("a: !!set {x}\n").find("unknown tag !!set on a mapping"), std::string::npos);
+}
+
+TEST(YamlLoad, AnchoredCollectionsAndTaggedAnchors) {
+  Json doc = y("a: &m\n  k: [1, {x: y}]\nb: *m\nc: &r !Ref R\nd: *r\ne: &g !GetAtt A.B\nf: [*g, *m]\n");
+  EXPECT_EQ(doc["b"], doc["a"]);
+  EXPECT_EQ(doc["d"], Json::parse(R"({"Ref":"R"})"));
+  EXPECT_EQ(doc["f"], Json::parse(R"([{"Fn::GetAtt":["A","B"]},{"k":[1,{"x":"y"}]}])"));
+  // A later anchor of the same name replaces the earlier one.
+  EXPECT_EQ(y("a: &x 1\nb: &x 2\nc: *x\n")["c"], 2);
+  // An alias used as a key is its scalar's string.
+  EXPECT_EQ(y("a: &k 1\n*k : 2\n").dump(), R"({"a":1,"1":2})");
+  EXPECT_EQ(error_of("a: &m {b: 1}\n*m : 2\n").rfind("serverless.yml:2:1: complex mapping keys", 0), 0u);
+}
+
+TEST(YamlLoad, MergeFromAliasesAndAnchoredSources) {
+  // `<<` of an alias to a mapping, to a list of mappings, and of an anchored
+  // inline mapping that later entries alias again.
+  Json doc = y("defaults: &d {runtime: nodejs20.x, memorySize: 128}\n"
+               "list: &l [{a: 1}, {b: 2}]\n"
+               "f1: {<<: *d, memorySize: 512}\n"
+               "f2: {<<: *l, c: 3}\n"
+               "f3:\n  <<: &e {x: 1, y: 2}\n  y: 3\n"
+               "f4: {<<: [*e, {z: 4}, *d]}\n"
+               "f5: {<<: !Ref R}\n");
+  EXPECT_EQ(doc["f1"].dump(), R"({"runtime":"nodejs20.x","memorySize":512})");
+  EXPECT_EQ(doc["f2"].dump(), R"({"a":1,"b":2,"c":3})");
+  EXPECT_EQ(doc["f3"].dump(), R"({"x":1,"y":3})");
+  EXPECT_EQ(doc["f4"].dump(), R"({"x":1,"y":2,"z":4,"runtime":"nodejs20.x","memorySize":128})");
+  EXPECT_EQ(doc["f5"].dump(), R"({"Ref":"R"})");  // a tagged source is merged as what it becomes
+  // The anchored value itself is not changed by merging or overriding.
+  EXPECT_EQ(doc["defaults"].dump(), R"({"runtime":"nodejs20.x","memorySize":128})");
+  // A key given twice explicitly is still an error after a merge supplied it.
+  EXPECT_NE(error_of("d: &d {a: 1}\ny: {<<: *d, a: 2, a: 3}\n").find("duplicated mapping key \"a\""),
+            std::string::npos);
+  // The merge error points at the offending source.
+  EXPECT_EQ(error_of("s: &s text\ny: {<<: *s}\n").rfind("serverless.yml:2:9: cannot merge mappings", 0), 0u);
+  EXPECT_EQ(error_of("m: &m {a: 1}\ny:\n  <<: [*m, 5]\n").rfind("serverless.yml:3:7: cannot merge mappings", 0),
+            0u);
+}
+
+TEST(YamlLoad, EmptyKeysAndValues) {
+  EXPECT_EQ(y("? \n: b\n").dump(), R"({"null":"b"})");
+  EXPECT_EQ(y("'': a\n").dump(), R"({"":"a"})");
+  EXPECT_EQ(y("a: {b, c: }\n").dump(), R"({"a":{"b":null,"c":null}})");
+  EXPECT_EQ(y("a: [a:b, c: d]\n").dump(), R"({"a":["a:b",{"c":"d"}]})");
 }
 
 TEST(YamlCfnTags, EmptyTaggedScalarIsNullUnlessQuoted) {
@@ -167,6 +259,48 @@ TEST(YamlErrors, TabIndentation) {
   EXPECT_EQ(error_of("a:\n\tb: 1\n").rfind(
                 "serverless.yml:2:1: tab characters must not be used in indentation", 0),
             0u);
+  EXPECT_EQ(error_of("a:\n  b: 1\n \tc: 2\n").rfind("serverless.yml:3:2: tab characters", 0), 0u);
+  EXPECT_EQ(error_of("a: foo\n\tbar\n").rfind("serverless.yml:2:1: tab characters", 0), 0u);
+  EXPECT_EQ(error_of("a: |\n  x\n\ty\n").rfind("serverless.yml:3:1: tab characters", 0), 0u);
+}
+
+TEST(YamlLoad, TabsBetweenTokensAreBlanks) {
+  // js-yaml accepts tabs after `:`, `-` and `?`; libyaml only after `:`.
+  EXPECT_EQ(y("a:\tb\nc:\n  - \tx\n  -\t\ty\n? \tk\n: v\nd: \"\tq\"\ne: [\n\t1]\n").dump(),
+            R"({"a":"b","c":["x","y"],"k":"v","d":"\tq","e":[1]})");
+  EXPECT_EQ(y("a: x\ty\n")["a"], "x\ty");  // inside a scalar a tab is content
+  // Lines with only blanks or a comment may hold tabs anywhere.
+  EXPECT_EQ(y("\t\na: 1\n\t# c\nb:\n  c: x\n\t\n  d: 2\n \t # c\n").dump(),
+            R"({"a":1,"b":{"c":"x","d":2}})");
+  EXPECT_NE(error_of("a: >\n  x\n\t\n  y\n").find("tab characters"), std::string::npos);
+}
+
+TEST(YamlErrors, PositionsPointAtTheProblem) {
+  // Bad indentation: the entry that does not line up (osls: "(8:4)").
+  std::string e = error_of("service: s\nfunctions:\n  hello:\n    handler: h\n   events:\n");
+  EXPECT_EQ(e.rfind("serverless.yml:5:4: ", 0), 0u) << e;
+  EXPECT_NE(e.find("  5 |    events:\n    |    ^"), std::string::npos) << e;
+  e = error_of("a: [1, 2\n");
+  EXPECT_EQ(e.rfind("serverless.yml:2:1: did not find expected ',' or ']' (while parsing a flow "
+                    "sequence at line 1, column 4)", 0), 0u) << e;
+  EXPECT_EQ(error_of("a: 'x\n").rfind("serverless.yml:2:1: found unexpected end of stream", 0), 0u);
+  EXPECT_EQ(error_of("a: \"\\q\"\n").rfind("serverless.yml:1:5: found unknown escape character", 0), 0u);
+  EXPECT_EQ(error_of("a: 1\nb: @x\n").rfind("serverless.yml:2:4: found character that cannot start any token", 0), 0u);
+  EXPECT_EQ(error_of("a: [~, , ]\n").rfind("serverless.yml:1:8: did not find expected node content", 0), 0u);
+  EXPECT_EQ(error_of("a: !e!x 1\n").rfind("serverless.yml:1:4: found undefined tag handle", 0), 0u);
+  EXPECT_EQ(error_of("a: 1\nb: \x01\n").rfind("serverless.yml:2:4: control characters are not allowed (U+0001)", 0), 0u);
+  EXPECT_EQ(error_of("a: 1\nb: *nope\n").rfind("serverless.yml:2:4: unidentified alias \"nope\"", 0), 0u);
+}
+
+TEST(YamlErrors, NestingAndAliasExpansionAreBounded) {
+  EXPECT_NE(error_of("a: " + std::string(600, '[') + std::string(600, ']')).find("nested too deeply"),
+            std::string::npos);
+  // Within the limit by itself, too deep where the alias puts it.
+  std::string deep = std::string(300, '[') + std::string(300, ']');
+  EXPECT_NE(error_of("a: &d " + deep + "\nb: " + std::string(300, '[') + "*d" + std::string(300, ']'))
+                .find("serverless.yml:2:304: document is nested too deeply"),
+            std::string::npos);
+  EXPECT_NE(error_of("a: &x [*x]\n").find("unidentified alias \"x\""), std::string::npos);
 }
 
 TEST(YamlErrors, DuplicateKeysAreErrorsLikeJsYaml) {
@@ -177,7 +311,13 @@ TEST(YamlErrors, DuplicateKeysAreErrorsLikeJsYaml) {
 }
 
 TEST(YamlErrors, MultipleDocumentsAreRejected) {
-  EXPECT_NE(error_of("a: 1\n---\nb: 2\n").find("expected a single document"), std::string::npos);
+  EXPECT_EQ(error_of("a: 1\n---\nb: 2\n").rfind(
+                "serverless.yml:3:1: expected a single document in the stream, but found more", 0),
+            0u);
+  EXPECT_NE(error_of("a: 1\n---\n").find("expected a single document"), std::string::npos);
+  EXPECT_EQ(y("---\na: 1\n...\n"), Json::parse(R"({"a":1})"));
+  EXPECT_EQ(y("--- 5\n"), 5);
+  EXPECT_TRUE(y("---\n").is_null());
 }
 
 TEST(YamlLoad, EmptyAndNonMappingDocuments) {

@@ -123,15 +123,23 @@ std::optional<Json> resolve_float(std::string_view s) {
 
 }  // namespace
 
-Json resolve_plain_scalar(const std::string& text) {
-  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") {
-    return nullptr;
+Json resolve_plain_scalar(std::string_view text) {
+  if (text.empty()) return nullptr;
+  switch (text[0]) {  // the only first characters of a null, bool or number
+    case '~': case 'n': case 'N': case 't': case 'T': case 'f': case 'F':
+    case '+': case '-': case '.':
+    case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+      break;
+    default:
+      return std::string(text);
   }
+  if (text == "~" || text == "null" || text == "Null" || text == "NULL") return nullptr;
   if (text == "true" || text == "True" || text == "TRUE") return true;
   if (text == "false" || text == "False" || text == "FALSE") return false;
   if (auto v = resolve_int(text)) return *v;
   if (auto v = resolve_float(text)) return *v;
-  return text;
+  return std::string(text);
 }
 
 std::string js_key_string(const Json& value) {

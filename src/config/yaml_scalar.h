@@ -14,8 +14,9 @@ namespace sls::config {
 // 0b binary with an optional sign; floats such as "1.5", ".5", "1.", "1e3",
 // ".inf", "-.Inf", ".nan". Anything else (yes, on, 1_000, 2020-01-01) is a string.
 // Numbers are stored the way osls's JSON round trip leaves them: integral values
-// as integers, infinities and NaN as null.
-Json resolve_plain_scalar(const std::string& text);
+// as integers, infinities and NaN as null. Text whose first character cannot
+// start a null, bool or number is returned as a string without further checks.
+Json resolve_plain_scalar(std::string_view text);
 
 // The string JavaScript would use as an object key for `value` (String(v)).
 std::string js_key_string(const Json& value);
