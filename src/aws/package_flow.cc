@@ -2,9 +2,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <fstream>
-#include <future>
+#include <span>
 #include <stdexcept>
+#include <string_view>
 #include <system_error>
 
 #include "aws/compile/events/events.h"
@@ -12,6 +15,7 @@
 #include "aws/naming.h"
 #include "package/package_service.h"
 #include "util/error.h"
+#include "util/json_write.h"
 
 namespace sls::aws {
 
@@ -61,58 +65,184 @@ struct TempDirGuard {
 };
 
 
-// Replaces the JSON string "marker" in `text` by `value` (pretty JSON),
-// indenting value's lines to the depth of the line the marker stands on.
-void splice(std::string& text, const std::string& marker, const std::string& value) {
-  std::string quoted = "\"" + marker + "\"";
-  size_t at = text.find(quoted);
-  if (at == std::string::npos) throw std::logic_error("package: state marker missing");
-  size_t line_start = text.rfind('\n', at);
-  line_start = line_start == std::string::npos ? 0 : line_start + 1;
-  size_t indent = 0;
-  while (line_start + indent < at && text[line_start + indent] == ' ') ++indent;
-  std::string pad(indent, ' ');
-  std::string indented;
-  indented.reserve(value.size() + value.size() / 4);
-  size_t from = 0;
-  for (size_t nl; (nl = value.find('\n', from)) != std::string::npos; from = nl + 1) {
-    indented.append(value, from, nl + 1 - from);
-    indented += pad;
-  }
-  indented.append(value, from, std::string::npos);
-  text.replace(at, quoted.size(), indented);
-}
-
 void write_text(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
   if (!out) throw UserError("Cannot write " + path.string() + ": check the folder's permissions and free space.");
 }
 
-// The templates and serverless-state.json (which embeds both templates). The
-// two templates are serialised on their own threads and spliced into the
-// state text, instead of serialising them twice.
+// A guess of serverless-state.json's size, to reserve it at once: about a
+// kilobyte per template resource and output covers it with room to spare.
+size_t state_size_guess(const PackageContext& ctx) {
+  size_t entries = 0;
+  for (const Json* t : {&ctx.template_, &ctx.create_template}) {
+    for (const char* section : {"Resources", "Outputs"}) {
+      auto it = t->find(section);
+      if (it != t->end()) entries += it->size();
+    }
+  }
+  return 64 * 1024 + entries * 1024;
+}
+
+// The templates and serverless-state.json, which holds both templates: the
+// state is written straight from the context with the templates in place.
 void write_package_files(PackageContext& ctx, bool minify) {
   const PackageContext& c = ctx;
-  auto pretty_update = std::async(std::launch::async, [&c] { return c.template_.dump(2); });
-  auto pretty_create = std::async(std::launch::async, [&c] { return c.create_template.dump(2); });
-  const std::string kCompiled = "\x01sls-compiled-template\x01";
-  const std::string kCore = "\x01sls-core-template\x01";
-  Json state = service_state(c, /*with_templates=*/false);
-  state["service"]["provider"]["compiledCloudFormationTemplate"] = kCompiled;
-  state["service"]["provider"]["coreCloudFormationTemplate"] = kCore;
-  std::string state_text = state.dump(2);
-  std::string update = pretty_update.get();
-  std::string create = pretty_create.get();
-  // nlohmann escapes \x01 as \u0001 in the dump.
-  splice(state_text, "\\u0001sls-compiled-template\\u0001", update);
-  splice(state_text, "\\u0001sls-core-template\\u0001", create);
-
+  const int indent = minify ? -1 : 2;
+  std::string state, update, create;
+  state.reserve(state_size_guess(c));
+  write_service_state(state, c);
+  // The state holds each template pretty-printed and further indented, so
+  // its size bounds theirs.
+  update.reserve(state.size());
+  write_json(update, c.template_, indent);
   // With a user-named deployment bucket osls writes no create-stack template.
-  if (!c.create_template.empty())
-    write_text(ctx.package_dir / naming::kCreateTemplateFile, minify ? c.create_template.dump() : create);
-  write_text(ctx.package_dir / naming::kUpdateTemplateFile, minify ? c.template_.dump() : update);
-  write_text(ctx.package_dir / naming::kServiceStateFile, state_text);
+  if (!c.create_template.empty()) {
+    create.reserve(state.size() - std::min(state.size(), update.size()));
+    write_json(create, c.create_template, indent);
+    write_text(ctx.package_dir / naming::kCreateTemplateFile, create);
+  }
+  write_text(ctx.package_dir / naming::kUpdateTemplateFile, update);
+  write_text(ctx.package_dir / naming::kServiceStateFile, state);
+}
+
+// `target[key] = value` (or, with `inner`, `target[key][inner->key] = ...`),
+// applied either to a Json or on the fly while writing `target`.
+struct Assign {
+  std::string_view key = {};
+  const Json* json = nullptr;    // the value, or
+  std::string_view text = {};    // a string value when json is null,
+  const Assign* inner = nullptr; // or an assignment inside target[key]
+};
+using Assigns = std::span<const Assign>;
+
+void apply(Json& target, Assigns assigns) {
+  for (const Assign& a : assigns) {
+    Json& slot = target[std::string(a.key)];
+    if (a.inner) {
+      apply(slot, {a.inner, 1});
+    } else if (a.json) {
+      slot = *a.json;
+    } else {
+      slot = std::string(a.text);
+    }
+  }
+}
+
+// Whether writing the assignments on the fly gives what apply() would: they
+// go into objects, or into nulls that apply() turns into objects.
+bool assignable(const Json& target, Assigns assigns) {
+  if (!target.is_object() && !target.is_null()) return false;
+  for (const Assign& a : assigns) {
+    if (!a.inner || !target.is_object()) continue;
+    auto it = target.find(a.key);
+    if (it != target.end() && !assignable(*it, {a.inner, 1})) return false;
+  }
+  return true;
+}
+
+// Writes `target` with `assigns` applied, without copying it: assigned keys
+// keep their place, new ones follow in order, as with nlohmann's operator[].
+void write_assigned(JsonWriter& w, const Json& target, Assigns assigns) {
+  if (assigns.empty()) {
+    w.value(target);
+    return;
+  }
+  if (!assignable(target, assigns)) {  // apply() on a copy throws what nlohmann throws
+    Json copy = target;
+    apply(copy, assigns);
+    w.value(copy);
+    return;
+  }
+  auto write_one = [&w](const Assign& a, const Json& old) {
+    if (a.inner) {
+      write_assigned(w, old, {a.inner, 1});
+    } else if (a.json) {
+      w.value(*a.json);
+    } else {
+      w.value(a.text);
+    }
+  };
+  if (assigns.size() > 64) throw std::logic_error("write_assigned: too many assignments");
+  uint64_t done = 0;  // bit i: assigns[i] met an existing key
+  w.begin_object();
+  if (target.is_object()) {
+    for (const auto& [key, value] : *target.get_ptr<const Json::object_t*>()) {
+      w.key(key);
+      size_t i = 0;
+      while (i < assigns.size() && assigns[i].key != key) ++i;
+      if (i == assigns.size()) {
+        w.value(value);
+      } else {
+        done |= uint64_t{1} << i;
+        write_one(assigns[i], value);
+      }
+    }
+  }
+  const Json null_value;
+  for (size_t i = 0; i < assigns.size(); ++i) {
+    if (done & (uint64_t{1} << i)) continue;
+    w.key(assigns[i].key);
+    write_one(assigns[i], null_value);
+  }
+  w.end_object();
+}
+
+// Calls f with what serverless-state.json adds to function `name`'s config:
+// its package artifact and its version's logical id.
+template <typename F>
+void with_function_assigns(const PackageContext& ctx, const std::string& name, F&& f) {
+  Assign artifact{.key = "artifact"};
+  Assign list[2];
+  size_t n = 0;
+  auto art = ctx.function_artifacts.find(name);
+  if (art != ctx.function_artifacts.end()) {
+    artifact.text = art->second.name;
+    list[n++] = Assign{.key = "package", .inner = &artifact};
+  }
+  auto ver = ctx.version_logical_ids.find(name);
+  if (ver != ctx.version_logical_ids.end()) list[n++] = Assign{.key = "versionLogicalId", .text = ver->second};
+  f(Assigns(list, n));
+}
+
+// Same for layer `name` (whose config is `layer`): its package artifact.
+template <typename F>
+void with_layer_assigns(const PackageContext& ctx, const std::string& name, const Json& layer, F&& f) {
+  Assign artifact{.key = "artifact"};
+  Assign package{.key = "package", .inner = &artifact};
+  auto art = ctx.layer_artifacts.find(name);
+  if (art == ctx.layer_artifacts.end() || !layer.is_object()) return f(Assigns());
+  artifact.text = art->second.name;
+  f(Assigns(&package, 1));
+}
+
+// config[key], or `fallback` when the key is missing (nlohmann's value()).
+const Json& member_or(const Json& config, const char* key, const Json& fallback) {
+  auto it = config.find(key);
+  return it == config.end() ? fallback : *it;
+}
+
+Json state_functions(const PackageContext& ctx) {
+  Json functions = ctx.service.config.value("functions", Json::object());
+  for (auto& [name, fn] : functions.items())
+    with_function_assigns(ctx, name, [&fn](Assigns a) { apply(fn, a); });
+  return functions;
+}
+
+Json state_layers(const PackageContext& ctx) {
+  Json layers = ctx.service.config.value("layers", Json::object());
+  for (auto& [name, layer] : layers.items())
+    with_layer_assigns(ctx, name, layer, [&layer](Assigns a) { apply(layer, a); });
+  return layers;
+}
+
+Json state_package(const PackageContext& ctx) {
+  Json package = Json::object();
+  const Json& pkg = ctx.service.config.value("package", Json::object());
+  if (pkg.contains("individually")) package["individually"] = pkg["individually"];
+  package["artifactDirectoryName"] = ctx.artifact_directory_name;
+  package["artifact"] = ctx.service_artifact ? ctx.service_artifact->name : "";
+  return package;
 }
 
 }  // namespace
@@ -157,31 +287,80 @@ Json service_state(const PackageContext& ctx, bool with_templates) {
   }
   service["provider"] = provider;
   service["pluginsData"] = Json::object();
-  Json functions = s.config.value("functions", Json::object());
-  for (auto& [name, fn] : functions.items()) {
-    auto art = ctx.function_artifacts.find(name);
-    if (art != ctx.function_artifacts.end()) fn["package"]["artifact"] = art->second.name;
-    auto ver = ctx.version_logical_ids.find(name);
-    if (ver != ctx.version_logical_ids.end()) fn["versionLogicalId"] = ver->second;
-  }
-  service["functions"] = functions;
+  service["functions"] = state_functions(ctx);
   service["resources"] = s.config.value("resources", Json::object());
   service["configValidationMode"] = s.config.value("configValidationMode", "error");
   service["serviceFilename"] = s.config_file_name;
   service["initialServerlessConfig"] = s.initial_config;
-  Json layers = s.config.value("layers", Json::object());
-  for (auto& [name, layer] : layers.items()) {
-    auto art = ctx.layer_artifacts.find(name);
-    if (art != ctx.layer_artifacts.end() && layer.is_object()) layer["package"]["artifact"] = art->second.name;
-  }
-  service["layers"] = layers;
+  service["layers"] = state_layers(ctx);
+  return Json{{"service", service}, {"package", state_package(ctx)}};
+}
 
-  Json package = Json::object();
-  const Json& pkg = s.config.value("package", Json::object());
-  if (pkg.contains("individually")) package["individually"] = pkg["individually"];
-  package["artifactDirectoryName"] = ctx.artifact_directory_name;
-  package["artifact"] = ctx.service_artifact ? ctx.service_artifact->name : "";
-  return Json{{"service", service}, {"package", package}};
+void write_service_state(std::string& out, const PackageContext& ctx) {
+  const Service& s = ctx.service;
+  const Json& config = s.config;
+  const Json empty_object = Json::object(), null_value;
+  // Member for member what service_state() builds, in its order, with the
+  // same calls where a bad type throws (value(), apply()), so bad input fails
+  // the same way.
+  JsonWriter w(out, 2);
+  w.begin_object();
+  w.key("service");
+  w.begin_object();
+  w.key("service");
+  w.value(s.name);
+  w.key("serviceObject");
+  w.begin_object();
+  w.key("name");
+  w.value(s.name);
+  w.end_object();
+
+  w.key("provider");
+  const Assign templates[] = {{.key = "compiledCloudFormationTemplate", .json = &ctx.template_},
+                              {.key = "coreCloudFormationTemplate", .json = &ctx.create_template}};
+  write_assigned(w, member_or(config, "provider", null_value), templates);
+  w.key("pluginsData");
+  w.value(empty_object);
+
+  w.key("functions");
+  const Json& functions = member_or(config, "functions", empty_object);
+  if (functions.is_object()) {
+    w.begin_object();
+    for (const auto& [name, fn] : *functions.get_ptr<const Json::object_t*>()) {
+      w.key(name);
+      with_function_assigns(ctx, name, [&](Assigns a) { write_assigned(w, fn, a); });
+    }
+    w.end_object();
+  } else {
+    w.value(state_functions(ctx));
+  }
+
+  w.key("resources");
+  w.value(member_or(config, "resources", empty_object));
+  w.key("configValidationMode");
+  w.value(config.value("configValidationMode", "error"));
+  w.key("serviceFilename");
+  w.value(s.config_file_name);
+  w.key("initialServerlessConfig");
+  w.value(s.initial_config);
+
+  w.key("layers");
+  const Json& layers = member_or(config, "layers", empty_object);
+  if (layers.is_object()) {
+    w.begin_object();
+    for (const auto& [name, layer] : *layers.get_ptr<const Json::object_t*>()) {
+      w.key(name);
+      with_layer_assigns(ctx, name, layer, [&](Assigns a) { write_assigned(w, layer, a); });
+    }
+    w.end_object();
+  } else {
+    w.value(state_layers(ctx));
+  }
+  w.end_object();
+
+  w.key("package");
+  w.value(state_package(ctx));
+  w.end_object();
 }
 
 PackageResult package_service(Service& service, const PackageOptions& options) {

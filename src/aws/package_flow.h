@@ -38,4 +38,8 @@ PackageResult package_service(Service& service, const PackageOptions& options);
 // the two templates when `with_templates` is false.
 Json service_state(const PackageContext& ctx, bool with_templates = true);
 
+// Appends the text of serverless-state.json, service_state(ctx).dump(2), to
+// `out`, written straight from the context without building that Json.
+void write_service_state(std::string& out, const PackageContext& ctx);
+
 }  // namespace sls::aws
