@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
-  libyaml-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libpugixml-dev
+  libyaml-dev nlohmann-json3-dev libcurl4-openssl-dev nettle-dev libpugixml-dev
   libdeflate-dev zlib1g-dev libcli11-dev libfmt-dev libvalijson-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libmimalloc-dev
   unzip curl

@@ -1,7 +1,6 @@
 #include "package/zip.h"
 
 #include <libdeflate.h>
-#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <zlib.h>
 
@@ -14,6 +13,7 @@
 #include <optional>
 #include <thread>
 
+#include "util/digest.h"
 #include "util/error.h"
 
 namespace sls::package {
@@ -45,14 +45,14 @@ struct Compressed {
 
 struct Sink {
   std::FILE* f = nullptr;
-  EVP_MD_CTX* md = nullptr;
+  digest::Sha256 sha;
   uint64_t offset = 0;
   fs::path path;
 
   void write(const void* p, size_t n) {
     if (n == 0) return;
     if (std::fwrite(p, 1, n, f) != n) throw UserError("Cannot write " + path.string() + ": " + std::strerror(errno));
-    EVP_DigestUpdate(md, p, n);
+    sha.update(p, n);
     offset += n;
   }
   void u16(uint16_t v) {
@@ -186,23 +186,6 @@ CentralRecord write_streamed(Sink& s, const ZipInput& in, uint64_t size, int lev
   return rec;
 }
 
-std::string to_hex(const unsigned char* d, size_t n) {
-  static const char* k = "0123456789abcdef";
-  std::string out;
-  for (size_t i = 0; i < n; ++i) {
-    out += k[d[i] >> 4];
-    out += k[d[i] & 15];
-  }
-  return out;
-}
-
-std::string to_base64(const unsigned char* d, size_t n) {
-  std::string out(4 * ((n + 2) / 3) + 1, '\0');
-  int len = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), d, static_cast<int>(n));
-  out.resize(static_cast<size_t>(len));
-  return out;
-}
-
 }  // namespace
 
 uint32_t zip_mode_for(const fs::path& file) {
@@ -214,17 +197,13 @@ uint32_t zip_mode_for(const fs::path& file) {
 std::pair<std::string, std::string> sha256_file(const fs::path& file) {
   std::FILE* f = std::fopen(file.c_str(), "rb");
   if (!f) throw UserError(read_error(file, std::strerror(errno)), "CANNOT_READ_FILE");
-  EVP_MD_CTX* md = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(md, EVP_sha256(), nullptr);
+  digest::Sha256 sha;
   std::vector<char> buf(1 << 20);
   size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) EVP_DigestUpdate(md, buf.data(), n);
+  while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) sha.update(buf.data(), n);
   std::fclose(f);
-  unsigned char digest[32];
-  unsigned int len = 0;
-  EVP_DigestFinal_ex(md, digest, &len);
-  EVP_MD_CTX_free(md);
-  return {to_hex(digest, len), to_base64(digest, len)};
+  auto d = sha.finish();
+  return {digest::hex(d), digest::base64(d)};
 }
 
 ZipResult write_zip(const fs::path& out, const std::vector<ZipInput>& entries,
@@ -290,8 +269,6 @@ ZipResult write_zip(const fs::path& out, const std::vector<ZipInput>& entries,
   if (!s.f) throw UserError("Cannot write " + out.string() + ": " + std::strerror(errno));
   std::vector<char> iobuf(1 << 20);
   std::setvbuf(s.f, iobuf.data(), _IOFBF, iobuf.size());
-  s.md = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(s.md, EVP_sha256(), nullptr);
 
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < std::min<size_t>(threads, std::max<size_t>(count, 1)); ++t) pool.emplace_back(worker);
@@ -334,7 +311,6 @@ ZipResult write_zip(const fs::path& out, const std::vector<ZipInput>& entries,
     cv.notify_all();
     for (auto& t : pool) t.join();
     std::fclose(s.f);
-    EVP_MD_CTX_free(s.md);
     std::error_code ec;
     fs::remove(out, ec);
     throw;
@@ -406,12 +382,9 @@ ZipResult write_zip(const fs::path& out, const std::vector<ZipInput>& entries,
 
   bool ok = std::fflush(s.f) == 0;
   ok = (std::fclose(s.f) == 0) && ok;
-  unsigned char digest[32];
-  unsigned int len = 0;
-  EVP_DigestFinal_ex(s.md, digest, &len);
-  EVP_MD_CTX_free(s.md);
+  auto d = s.sha.finish();
   if (!ok) throw UserError("Cannot write " + out.string());
-  return ZipResult{s.offset, to_hex(digest, len), to_base64(digest, len)};
+  return ZipResult{s.offset, digest::hex(d), digest::base64(d)};
 }
 
 }  // namespace sls::package

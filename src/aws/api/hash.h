@@ -1,4 +1,4 @@
-// Hash and MAC helpers over OpenSSL used by request signing and uploads.
+// Hash and MAC helpers used by request signing and uploads (util/digest underneath).
 #pragma once
 #include <string>
 #include <string_view>

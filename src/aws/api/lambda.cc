@@ -1,25 +1,14 @@
 #include "aws/api/lambda.h"
 
-#include <openssl/evp.h>
-
 #include "aws/api/rest.h"
+#include "util/digest.h"
 
 namespace sls::aws::api::lambda {
 namespace {
 
 std::string function_path(const std::string& name) { return "/2015-03-31/functions/" + uri_encode(name); }
 
-std::string base64_decode(const std::string& in) {
-  std::string out(in.size() / 4 * 3 + 3, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
-  if (n < 0) return "";
-  out.resize(static_cast<size_t>(n));
-  size_t pad = 0;
-  for (auto it = in.rbegin(); it != in.rend() && *it == '='; ++it) ++pad;
-  out.resize(out.size() - std::min(pad, out.size()));
-  return out;
-}
+std::string base64_decode(const std::string& in) { return digest::base64_decode(in).value_or(""); }
 
 }  // namespace
 

@@ -1,7 +1,5 @@
 #include "aws/compile/function_version.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -9,25 +7,17 @@
 #include <memory>
 
 #include "aws/compile/js_like.h"
+#include "util/digest.h"
 #include "util/error.h"
 
 namespace sls::compile {
 namespace {
 
 struct Sha256 {
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> md{EVP_MD_CTX_new(), &EVP_MD_CTX_free};
-  Sha256() { EVP_DigestInit_ex(md.get(), EVP_sha256(), nullptr); }
-  void update(const void* data, size_t n) { EVP_DigestUpdate(md.get(), data, n); }
-  void update(std::string_view s) { update(s.data(), s.size()); }
-  std::string base64() {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(md.get(), digest, &len);
-    std::string out(4 * ((len + 2) / 3) + 1, '\0');
-    int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), digest, static_cast<int>(len));
-    out.resize(static_cast<size_t>(n));
-    return out;
-  }
+  digest::Sha256 h;
+  void update(const void* data, size_t n) { h.update(data, n); }
+  void update(std::string_view s) { h.update(s); }
+  std::string base64() { return digest::base64(h.finish()); }
 };
 
 // ICU root-collation primary order of printable ASCII, as Node sorts it.

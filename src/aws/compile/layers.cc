@@ -1,6 +1,5 @@
 // package:compileLayers: AWS::Lambda::LayerVersion (+ permissions) and the
 // layer outputs (qualified ARN, content hash, S3 key).
-#include <openssl/evp.h>
 
 #include <array>
 #include <cstdio>
@@ -13,6 +12,7 @@
 #include "aws/compile/provider_util.h"
 #include "aws/compile/steps.h"
 #include "aws/naming.h"
+#include "util/digest.h"
 #include "util/error.h"
 
 namespace sls::compile {
@@ -22,10 +22,8 @@ namespace fs = std::filesystem;
 
 // osls: sha1 hex of JSON.stringify(layer resource without S3Key) followed by the zip bytes.
 std::string layer_hash(const Json& layer_for_hash, const fs::path& zip) {
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> md(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-  EVP_DigestInit_ex(md.get(), EVP_sha1(), nullptr);
-  std::string head = js::stringify(layer_for_hash);
-  EVP_DigestUpdate(md.get(), head.data(), head.size());
+  digest::Sha1 sha1;
+  sha1.update(js::stringify(layer_for_hash));
   std::ifstream in(zip, std::ios::binary);
   if (!in)
     throw UserError("Could not read the layer artifact \"" + zip.string() +
@@ -33,18 +31,9 @@ std::string layer_hash(const Json& layer_for_hash, const fs::path& zip) {
   std::array<char, 65536> buf;
   while (in) {
     in.read(buf.data(), buf.size());
-    if (in.gcount() > 0) EVP_DigestUpdate(md.get(), buf.data(), static_cast<size_t>(in.gcount()));
+    if (in.gcount() > 0) sha1.update(buf.data(), static_cast<size_t>(in.gcount()));
   }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_DigestFinal_ex(md.get(), digest, &len);
-  std::string hex;
-  char byte[3];
-  for (unsigned int i = 0; i < len; ++i) {
-    std::snprintf(byte, sizeof byte, "%02x", digest[i]);
-    hex += byte;
-  }
-  return hex;
+  return digest::hex(sha1.finish());
 }
 
 struct LayerArtifact {
