@@ -367,7 +367,8 @@ PackageResult package_service(Service& service, const PackageOptions& options) {
   fs::path final_dir = options.package_dir.empty() ? service.dir / ".serverless"
                                                    : fs::absolute(service.dir / options.package_dir);
   final_dir = final_dir.lexically_normal();
-  PackageContext ctx{service, {}, final_dir};
+  auto owned = std::unique_ptr<PackageContext>(new PackageContext{service, {}, final_dir});
+  PackageContext& ctx = *owned;
   const Json& provider = service.config["provider"];
   if (provider.contains("deploymentPrefix") && provider["deploymentPrefix"].is_string())
     ctx.deployment_prefix = provider["deploymentPrefix"].get<std::string>();
@@ -382,7 +383,7 @@ PackageResult package_service(Service& service, const PackageOptions& options) {
 
   move_into_place(guard.dir, final_dir);
   guard.keep = true;
-  return PackageResult{final_dir, ctx.warnings};
+  return PackageResult{final_dir, ctx.warnings, std::move(owned)};
 }
 
 }  // namespace sls::aws

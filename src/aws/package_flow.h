@@ -5,6 +5,7 @@
 #pragma once
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "aws/compile/context.h"
@@ -28,6 +29,9 @@ const std::vector<std::string>& package_events();
 struct PackageResult {
   std::filesystem::path package_dir;   // the final package folder
   std::vector<std::string> warnings;   // collected by the steps
+  // The compiled context (templates, artifacts). A command that exits right
+  // after packaging may release() it instead of freeing it node by node.
+  std::unique_ptr<PackageContext> context;
 };
 
 // Packages `service`. On failure nothing of the previous package folder is

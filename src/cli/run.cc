@@ -1,6 +1,7 @@
 #include "cli/run.h"
 
 #include <filesystem>
+#include <memory>
 
 #include "aws/package_flow.h"
 #include "cli/aws_commands.h"
@@ -39,7 +40,9 @@ CliOptions to_cli_options(const ParsedArgs& args) {
 int run_package(const ParsedArgs& args, Output& out) {
   CliOptions options = to_cli_options(args);
   out.debug("loading configuration");
-  Service service = config::load_service(std::filesystem::current_path(), options, aws_variable_source(out));
+  auto owned_service = std::make_unique<Service>(
+      config::load_service(std::filesystem::current_path(), options, aws_variable_source(out)));
+  Service& service = *owned_service;
   out.debug("configuration loaded and resolved");
   for (const auto& w : service.warnings) out.warning(w);
   out.notice("");
@@ -59,6 +62,10 @@ int run_package(const ParsedArgs& args, Output& out) {
   char took[32];
   std::snprintf(took, sizeof took, "(%.0fms)", out.elapsed_seconds() * 1000);
   out.success("Service packaged " + out.aside(took));
+  // The process ends right after this command: freeing the configuration and
+  // the compiled templates node by node would cost more than writing them did.
+  (void)owned_service.release();
+  (void)result.context.release();
   return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
@@ -27,6 +28,7 @@ constexpr uint16_t kMadeBy = (3 << 8) | 63;         // unix, spec 6.3 (as yazl)
 constexpr uint16_t kUtf8Flag = 1 << 11;
 constexpr uint16_t kDescriptorFlag = 1 << 3;
 constexpr uint32_t kMax32 = 0xffffffffu;
+constexpr uint64_t kInlineBelow = 64 << 10;  // total input bytes compressed without worker threads
 
 std::string read_error(const fs::path& p, const std::string& why) {
   return "Cannot read file " + p.string() + " due to: " + why;
@@ -267,11 +269,21 @@ ZipResult write_zip(const fs::path& out, const std::vector<ZipInput>& entries,
   s.path = out;
   s.f = std::fopen(out.c_str(), "wb");
   if (!s.f) throw UserError("Cannot write " + out.string() + ": " + std::strerror(errno));
-  std::vector<char> iobuf(1 << 20);
-  std::setvbuf(s.f, iobuf.data(), _IOFBF, iobuf.size());
+  uint64_t total = 0;
+  for (uint64_t size : sizes) total += size;
+  // Not zero-filled: a 1 MiB memset is most of the work for a small service.
+  const size_t iobuf_size = static_cast<size_t>(std::clamp<uint64_t>(total + 65536, 65536, 1 << 20));
+  std::unique_ptr<char[]> iobuf(new char[iobuf_size]);
+  std::setvbuf(s.f, iobuf.get(), _IOFBF, iobuf_size);
 
+  // Small inputs are compressed on this thread: starting and waking workers
+  // costs more than deflating a few kilobytes.
+  const bool inline_mode = threads <= 1 || count <= 1 || total < kInlineBelow;
+  std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> inline_compressor(
+      inline_mode ? libdeflate_alloc_compressor(options.level) : nullptr, &libdeflate_free_compressor);
   std::vector<std::thread> pool;
-  for (unsigned t = 0; t < std::min<size_t>(threads, std::max<size_t>(count, 1)); ++t) pool.emplace_back(worker);
+  if (!inline_mode)
+    for (unsigned t = 0; t < std::min<size_t>(threads, count); ++t) pool.emplace_back(worker);
 
   std::vector<CentralRecord> central;
   central.reserve(count);
@@ -279,7 +291,10 @@ ZipResult write_zip(const fs::path& out, const std::vector<ZipInput>& entries,
   try {
     for (size_t i = 0; i < count; ++i) {
       Compressed r;
-      {
+      if (inline_mode) {
+        if (sizes[i] > options.stream_threshold) r.streamed = true;
+        else compress_entry(inline_compressor.get(), entries[i], sizes[i], r);
+      } else {
         std::unique_lock lock(mu);
         cv.wait(lock, [&] { return results[i].ready; });
         r = std::move(results[i]);

@@ -60,6 +60,23 @@ TEST(Zip, SameInputsGiveSameBytes) {
   EXPECT_EQ(sha256_file(t.root / "out/a.zip").second, a.sha256_base64);
 }
 
+TEST(Zip, StreamedEntriesAreTheSameInlineAndOnWorkers) {
+  Tree t;
+  ZipOptions inline_opts;  // one thread: compressed and streamed by the writer itself
+  inline_opts.threads = 1;
+  inline_opts.stream_threshold = 1000;
+  ZipOptions workers = inline_opts;
+  workers.threads = 3;
+  write_zip(t.root / "out/a.zip", t.inputs, inline_opts);
+  write_zip(t.root / "out/b.zip", t.inputs, workers);
+  EXPECT_EQ(slurp(t.root / "out/a.zip"), slurp(t.root / "out/b.zip"));
+  // A small input takes the inline path whatever the thread count.
+  std::vector<ZipInput> small(t.inputs.end() - 2, t.inputs.end());
+  write_zip(t.root / "out/c.zip", small, workers);
+  write_zip(t.root / "out/d.zip", small, inline_opts);
+  EXPECT_EQ(slurp(t.root / "out/c.zip"), slurp(t.root / "out/d.zip"));
+}
+
 TEST(Zip, ReadableByPythonZipfileWithModes) {
   Tree t;
   ZipOptions streamed;
