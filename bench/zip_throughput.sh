@@ -23,7 +23,7 @@ cat > serverless.yml <<'YAML'
 service: zip-bench
 provider:
   name: aws
-  runtime: nodejs20.x
+  runtime: nodejs24.x
 functions:
   create:
     handler: src/handler.create

@@ -95,11 +95,11 @@ void write_package_files(PackageContext& ctx, bool minify) {
   // The state holds each template pretty-printed and further indented, so
   // its size bounds theirs.
   update.reserve(state.size());
-  write_json(update, c.template_, indent);
+  write_json(update, c.template_, indent, 0, KeyOrder::javascript);
   // With a user-named deployment bucket osls writes no create-stack template.
   if (!c.create_template.empty()) {
     create.reserve(state.size() - std::min(state.size(), update.size()));
-    write_json(create, c.create_template, indent);
+    write_json(create, c.create_template, indent, 0, KeyOrder::javascript);
     write_text(ctx.package_dir / naming::kCreateTemplateFile, create);
   }
   write_text(ctx.package_dir / naming::kUpdateTemplateFile, update);
@@ -303,7 +303,7 @@ void write_service_state(std::string& out, const PackageContext& ctx) {
   // Member for member what service_state() builds, in its order, with the
   // same calls where a bad type throws (value(), apply()), so bad input fails
   // the same way.
-  JsonWriter w(out, 2);
+  JsonWriter w(out, 2, 0, KeyOrder::javascript);
   w.begin_object();
   w.key("service");
   w.begin_object();

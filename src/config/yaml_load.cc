@@ -6,6 +6,7 @@
 
 #include "config/parse_error.h"
 #include "util/error.h"
+#include "util/js_order.h"
 
 namespace sls::config {
 namespace {
@@ -40,7 +41,9 @@ std::string display_name(const fs::path& file) {
 
 Json parse_json(std::string_view text, const std::string& filename) {
   try {
-    return Json::parse(text.begin(), text.end());
+    Json value = Json::parse(text.begin(), text.end());
+    js::order_keys_deep(value);  // osls reads the file into JavaScript objects
+    return value;
   } catch (const Json::parse_error& e) {
     std::string what = e.what();
     size_t at = what.find("parse error");

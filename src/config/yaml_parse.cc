@@ -15,6 +15,7 @@
 #include "config/parse_error.h"
 #include "config/yaml_input.h"
 #include "config/yaml_scalar.h"
+#include "util/js_order.h"
 
 namespace sls::config {
 namespace {
@@ -483,6 +484,7 @@ class Builder {
       object.emplace_back(std::move(entries_[i].key), std::move(entries_[i].value));
     }
     entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(base), entries_.end());
+    js::order_keys(object);  // osls reads the file into JavaScript objects
     return out;
   }
 

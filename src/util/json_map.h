@@ -108,6 +108,25 @@ struct IndexedOrderedMap : std::vector<std::pair<Key, T>> {
     for (; first != last; ++first) insert(*first);
   }
 
+  // Appends without looking for the key (the caller knows it is new).
+  template <class... Args>
+  value_type& emplace_back(Args&&... args) {
+    Container::emplace_back(std::forward<Args>(args)...);
+    index_last();
+    return this->back();
+  }
+  void push_back(value_type&& value) { emplace_back(std::move(value)); }
+  void push_back(const value_type& value) { emplace_back(value); }
+
+  // Reorders the members: `order` lists every current position once.
+  void permute(const std::vector<size_type>& order) {
+    Container reordered;
+    reordered.reserve(this->size());
+    for (size_type i : order) reordered.push_back(std::move(Container::operator[](i)));
+    Container::operator=(std::move(reordered));
+    rebuild_index();
+  }
+
   void clear() noexcept {
     Container::clear();
     slots_.clear();

@@ -12,6 +12,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "util/js_order.h"
+
 namespace sls {
 
 namespace {
@@ -115,8 +117,8 @@ size_t utf8_sequence(std::string_view s, size_t i) {
 
 }  // namespace
 
-JsonWriter::JsonWriter(std::string& out, int indent, unsigned depth)
-    : out_(out), pretty_(indent >= 0), step_(indent >= 0 ? static_cast<unsigned>(indent) : 0), depth_(depth) {
+JsonWriter::JsonWriter(std::string& out, int indent, unsigned depth, KeyOrder order)
+    : out_(out), pretty_(indent >= 0), js_order_(order == KeyOrder::javascript), step_(indent >= 0 ? static_cast<unsigned>(indent) : 0), depth_(depth) {
   p_ = end_ = out_.data() + out_.size();
 }
 
@@ -305,18 +307,20 @@ void JsonWriter::write(const Json& v, unsigned depth) {
         return;
       }
       put("{", 1);
-      bool first = true;
-      for (const auto& [k, member] : members) {
-        if (!first) put(",", 1);
-        first = false;
-        if (pretty_) newline_indent(depth + 1);
-        write_string(k);
-        if (pretty_) {
-          put(": ", 2);
-        } else {
-          put(":", 1);
+      if (js_order_ && js::has_array_index_key(members)) {
+        Json::object_t ordered(members.begin(), members.end());
+        js::order_keys(ordered);
+        bool first = true;
+        for (const auto& [k, member] : ordered) {
+          write_member(k, member, first, depth);
+          first = false;
         }
-        write(member, depth + 1);
+      } else {
+        bool first = true;
+        for (const auto& [k, member] : members) {
+          write_member(k, member, first, depth);
+          first = false;
+        }
       }
       if (pretty_) newline_indent(depth);
       put("}", 1);
@@ -439,8 +443,20 @@ void JsonWriter::close(char bracket, bool object) {
 void JsonWriter::end_object() { close('}', true); }
 void JsonWriter::end_array() { close(']', false); }
 
-void write_json(std::string& out, const Json& v, int indent, unsigned depth) {
-  JsonWriter w(out, indent, depth);
+void JsonWriter::write_member(const std::string& k, const Json& member, bool first, unsigned depth) {
+  if (!first) put(",", 1);
+  if (pretty_) newline_indent(depth + 1);
+  write_string(k);
+  if (pretty_) {
+    put(": ", 2);
+  } else {
+    put(":", 1);
+  }
+  write(member, depth + 1);
+}
+
+void write_json(std::string& out, const Json& v, int indent, unsigned depth, KeyOrder order) {
+  JsonWriter w(out, indent, depth, order);
   w.value(v);
 }
 

@@ -19,6 +19,11 @@
 
 namespace sls {
 
+// The order an object's members are written in: as stored, or as JavaScript
+// lists them (array-index keys first, see util/js_order.h), which is what
+// osls's JSON.stringify of a template or of the service state gives.
+enum class KeyOrder { insertion, javascript };
+
 class JsonWriter {
  public:
   // Writes at the end of `out`. `indent` < 0: compact, like dump(); otherwise
@@ -26,7 +31,8 @@ class JsonWriter {
   // value stood `depth` levels deep (its nested lines get depth+1 levels).
   // Until finish(), `out` also holds spare bytes past the text: leave it to
   // the writer meanwhile (reserve() it before, to write without regrowing).
-  explicit JsonWriter(std::string& out, int indent = 2, unsigned depth = 0);
+  explicit JsonWriter(std::string& out, int indent = 2, unsigned depth = 0,
+                      KeyOrder order = KeyOrder::insertion);
   ~JsonWriter();  // calls finish()
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
@@ -60,6 +66,7 @@ class JsonWriter {
   void before_value();
   void close(char bracket, bool object);
   void write(const Json& v, unsigned depth);
+  void write_member(const std::string& k, const Json& member, bool first, unsigned depth);
   void write_string(std::string_view s);
   void write_double(double d);
   template <typename Int>
@@ -77,6 +84,7 @@ class JsonWriter {
   char* end_ = nullptr;  // end of out_'s current size
   bool finished_ = false;
   bool pretty_;
+  bool js_order_;
   unsigned step_;
   unsigned depth_;               // depth of the streaming position
   bool after_key_ = false;       // key() written, its value not yet
@@ -84,7 +92,8 @@ class JsonWriter {
 };
 
 // `v` as dump(indent) would write it, appended to `out` at `depth`.
-void write_json(std::string& out, const Json& v, int indent = 2, unsigned depth = 0);
+void write_json(std::string& out, const Json& v, int indent = 2, unsigned depth = 0,
+                KeyOrder order = KeyOrder::insertion);
 
 // `v` as v.dump(indent) returns it.
 std::string json_text(const Json& v, int indent = -1);

@@ -1,5 +1,7 @@
 #include "aws/compile/js_like.h"
 
+#include "util/js_order.h"
+
 #include <cmath>
 
 namespace sls::compile::js {
@@ -55,6 +57,7 @@ void shallow_assign(Json& target, const Json& source) {
     if (is_unsafe_key(it.key())) continue;
     target[it.key()] = it.value();
   }
+  sls::js::order_keys(target.get_ref<Json::object_t&>());  // as a JavaScript object lists them
 }
 
 namespace {
@@ -122,6 +125,25 @@ Json coerce_integer(const Json& v) {
   return Json(std::stoll(s));
 }
 
-std::string stringify(const Json& v) { return v.dump(-1, ' ', false, Json::error_handler_t::replace); }
+namespace {
+bool has_array_index_keys(const Json& v) {
+  if (v.is_object()) {
+    if (sls::js::has_array_index_key(v.get_ref<const Json::object_t&>())) return true;
+    for (const auto& member : v.items())
+      if (has_array_index_keys(member.value())) return true;
+  } else if (v.is_array()) {
+    for (const auto& item : v)
+      if (has_array_index_keys(item)) return true;
+  }
+  return false;
+}
+}  // namespace
+
+std::string stringify(const Json& v) {
+  if (!has_array_index_keys(v)) return v.dump(-1, ' ', false, Json::error_handler_t::replace);
+  Json ordered = v;
+  sls::js::order_keys_deep(ordered);
+  return ordered.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 }  // namespace sls::compile::js
