@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "config/patterns.h"
 #include "config/yaml_scalar.h"
 
 namespace sls::config::schema {
@@ -11,14 +12,12 @@ namespace {
 // JavaScript's Number(text) for the spellings ajv's coercion accepts
 // (decimal, exponent, 0x/0o/0b); nullopt when it would be NaN or empty.
 std::optional<double> js_number_from_string(const std::string& text) {
-  static const std::regex kDecimal(R"(^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$)");
-  static const std::regex kPrefixed(R"(^0([xX][0-9a-fA-F]+|[oO][0-7]+|[bB][01]+)$)");
   size_t b = text.find_first_not_of(" \t\n\r");
   if (b == std::string::npos) return std::nullopt;
   size_t e = text.find_last_not_of(" \t\n\r");
   std::string s = text.substr(b, e - b + 1);
-  if (std::regex_match(s, kDecimal)) return std::strtod(s.c_str(), nullptr);
-  if (std::regex_match(s, kPrefixed)) {
+  if (patterns::is_decimal_number(s)) return std::strtod(s.c_str(), nullptr);
+  if (patterns::is_prefixed_integer(s)) {
     int base = (s[1] == 'x' || s[1] == 'X') ? 16 : (s[1] == 'o' || s[1] == 'O') ? 8 : 2;
     return static_cast<double>(std::strtoull(s.c_str() + 2, nullptr, base));
   }
@@ -173,9 +172,9 @@ bool Checker::one_of(Json& value, const std::string& path,
   return false;
 }
 
-bool Checker::pattern(const Json& value, const std::string& path, const std::regex& re,
-                      const std::string& what) {
-  if (value.is_string() && std::regex_search(value.get<std::string>(), re)) return true;
+bool Checker::pattern(const Json& value, const std::string& path,
+                      bool (*matches)(std::string_view), const std::string& what) {
+  if (value.is_string() && matches(value.get_ref<const std::string&>())) return true;
   add(path, what + ", got " + describe(value));
   return false;
 }
@@ -200,11 +199,10 @@ void Checker::required(const Json& object, const std::string& path, std::string_
 }
 
 void Checker::environment(Json& value, const std::string& path) {
-  static const std::regex kName("^[A-Za-z_][a-zA-Z0-9_]*$");
   if (!object(value, path)) return;
   for (auto& [key, v] : value.items()) {
     if (v.is_null()) continue;
-    if (!std::regex_match(key, kName)) {
+    if (!patterns::is_env_var_name(key)) {
       add(path, "unrecognized property '" + key +
                     "' (environment variable names must match ^[A-Za-z_][a-zA-Z0-9_]*$)");
       continue;
@@ -221,11 +219,10 @@ void Checker::environment(Json& value, const std::string& path) {
 }
 
 void Checker::tags(Json& value, const std::string& path) {
-  static const std::regex kKey(R"(^[\w./=+:\-_ ]{1,128}$)");
   if (!object(value, path)) return;
   for (auto& [key, v] : value.items()) {
     if (v.is_null()) continue;
-    if (key.rfind("aws:", 0) == 0 || !std::regex_match(key, kKey)) {
+    if (key.rfind("aws:", 0) == 0 || !patterns::is_tag_key(key)) {
       add(path, "unrecognized property '" + key +
                     "' (tag keys are 1-128 letters, digits, spaces or _ . : / = + - and must not "
                     "start with \"aws:\")");

@@ -5,7 +5,6 @@
 // a single value -> [value] for lists).
 #pragma once
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,7 +40,8 @@ class Checker {
   bool object(const Json& value, const std::string& path);
   bool list(Json& value, const std::string& path);  // wraps a single scalar into a list
   bool one_of(Json& value, const std::string& path, const std::vector<std::string_view>& allowed);
-  bool pattern(const Json& value, const std::string& path, const std::regex& re,
+  // A string that `matches` accepts (one of the predicates of config/patterns.h).
+  bool pattern(const Json& value, const std::string& path, bool (*matches)(std::string_view),
                const std::string& what);
   // Integer fields that may also be given as a CloudFormation intrinsic.
   bool integer_or_cf(Json& value, const std::string& path, long long min);

@@ -1,7 +1,6 @@
 #include "config/validate.h"
 
-#include <regex>
-
+#include "config/patterns.h"
 #include "config/schema_checks.h"
 #include "util/error.h"
 
@@ -165,9 +164,8 @@ void check_provider(Checker& c, Json& config, bool strict) {
   }
   if (strict) c.known_properties(*provider, "provider", kProviderProperties);
   if (Json* v = present(*provider, "stage")) {
-    static const std::regex kStage("^[A-Za-z0-9-]+$");
     if (c.string(*v, "provider.stage")) {
-      c.pattern(*v, "provider.stage", kStage,
+      c.pattern(*v, "provider.stage", patterns::is_stage_name,
                 "must contain only letters, digits and \"-\" (pattern ^[A-Za-z0-9-]+$)");
     }
   }
@@ -176,9 +174,8 @@ void check_provider(Checker& c, Json& config, bool strict) {
   if (Json* v = present(*provider, "stackTags")) c.tags(*v, "provider.stackTags");
   if (Json* v = present(*provider, "versionFunctions")) c.boolean(*v, "provider.versionFunctions");
   if (Json* v = present(*provider, "stackName")) {
-    static const std::regex kStackName("^[a-zA-Z][a-zA-Z0-9-]*$");
     if (c.string(*v, "provider.stackName")) {
-      if (c.pattern(*v, "provider.stackName", kStackName,
+      if (c.pattern(*v, "provider.stackName", patterns::is_stack_name,
                     "must start with a letter and contain only letters, digits and \"-\"") &&
           v->get<std::string>().size() > 128) {
         c.add("provider.stackName", "must NOT have more than 128 characters");
@@ -213,13 +210,8 @@ void check_provider(Checker& c, Json& config, bool strict) {
 }
 
 void check_http_event(Checker& c, Json& http, const std::string& path) {
-  static const std::regex kMethodPath(
-      R"(^(?:\*|(GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE|ANY) (\/\S*))$)", std::regex::icase);
-  static const std::regex kMethod(R"(^(?:\*|GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE|ANY)$)",
-                                  std::regex::icase);
-  static const std::regex kPath(R"(^(?:\*|\/?\S*)$)");
   if (http.is_string()) {
-    c.pattern(http, path, kMethodPath,
+    c.pattern(http, path, patterns::is_http_method_and_path,
               "must be \"<METHOD> /<path>\" (e.g. \"get /users\"; the path starts with \"/\") or an "
               "object with \"method\" and \"path\"");
     return;
@@ -234,13 +226,13 @@ void check_http_event(Checker& c, Json& http, const std::string& path) {
   c.required(http, path, "method");
   if (Json* m = present(http, "method")) {
     if (c.string(*m, join(path, "method"))) {
-      c.pattern(*m, join(path, "method"), kMethod,
+      c.pattern(*m, join(path, "method"), patterns::is_http_method,
                 "must be an HTTP method (GET, POST, PUT, PATCH, OPTIONS, HEAD, DELETE, ANY) or *");
     }
   }
   if (Json* p = present(http, "path")) {
     if (c.string(*p, join(path, "path"))) {
-      c.pattern(*p, join(path, "path"), kPath, "must be a URL path without spaces");
+      c.pattern(*p, join(path, "path"), patterns::is_http_path, "must be a URL path without spaces");
     }
   }
   if (Json* v = present(http, "private")) c.boolean(*v, join(path, "private"));
@@ -249,13 +241,11 @@ void check_http_event(Checker& c, Json& http, const std::string& path) {
 }
 
 void check_schedule_event(Checker& c, Json& schedule, const std::string& path) {
-  static const std::regex kSchedule(
-      R"(^rate\((?:1 (?:minute|hour|day)|(?:1\d+|[2-9]\d*) (?:minute|hour|day)s)\)$|^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$)");
   const std::string kWhat =
       "must be a schedule expression like \"rate(5 minutes)\", \"rate(1 hour)\" or "
       "\"cron(0 12 * * ? *)\"";
   if (schedule.is_string()) {
-    c.pattern(schedule, path, kSchedule, kWhat);
+    c.pattern(schedule, path, patterns::is_schedule_expression, kWhat);
     return;
   }
   if (!schedule.is_object()) {
@@ -271,7 +261,7 @@ void check_schedule_event(Checker& c, Json& schedule, const std::string& path) {
     for (size_t i = 0; i < rate->size(); ++i) {
       Json& r = (*rate)[i];
       if (r.is_object()) continue;  // CloudFormation intrinsic
-      c.pattern(r, join(rp, i), kSchedule, kWhat);
+      c.pattern(r, join(rp, i), patterns::is_schedule_expression, kWhat);
     }
   }
   if (Json* v = present(schedule, "enabled")) c.boolean(*v, join(path, "enabled"));
@@ -381,12 +371,11 @@ void check_root(Checker& c, Json& config, bool strict) {
   c.required(config, "", "service");
   c.required(config, "", "provider");
   if (Json* service = present(config, "service")) {
-    static const std::regex kServiceName("^[a-zA-Z][0-9a-zA-Z-]+$");
     if (service->is_object()) {
       c.add("service", "Object notation for \"service\" property is not supported. Set "
                        "\"service\" property directly with service name.");
     } else if (c.string(*service, "service")) {
-      c.pattern(*service, "service", kServiceName,
+      c.pattern(*service, "service", patterns::is_service_name,
                 "must start with a letter and contain only letters, digits and \"-\" (at least 2 "
                 "characters)");
     }
@@ -401,9 +390,8 @@ void check_root(Checker& c, Json& config, bool strict) {
   check_provider(c, config, strict);
   if (Json* functions = present(config, "functions")) {
     if (c.object(*functions, "functions")) {
-      static const std::regex kFunctionName("^[a-zA-Z0-9-_]+$");
       for (auto& [name, fn] : functions->items()) {
-        if (!std::regex_match(name, kFunctionName)) {
+        if (!patterns::is_function_name(name)) {
           c.add("functions", "name '" + name +
                                  "' must be alphanumeric (letters, digits, \"-\" and \"_\" only)");
           continue;
