@@ -4,8 +4,8 @@
 #include <memory>
 #include <optional>
 #include <random>
-#include <regex>
 
+#include "config/patterns.h"
 #include "config/validate.h"
 #include "config/variables.h"
 #include "config/yaml_load.h"
@@ -16,8 +16,7 @@ namespace sls::config {
 namespace {
 
 std::string validate_stage(const std::string& stage) {
-  static const std::regex kPattern("^[A-Za-z0-9-]+$");
-  if (!std::regex_match(stage, kPattern))
+  if (!patterns::is_stage_name(stage))
     throw UserError("Invalid stage name \"" + stage +
                         "\". Stage names may contain only ASCII letters, numbers, and hyphens.",
                     "INVALID_STAGE");

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "config/patterns.h"
 #include "config/yaml_scalar.h"
 
 namespace sls::config::schema {
@@ -11,14 +12,12 @@ namespace {
 // JavaScript's Number(text) for the spellings ajv's coercion accepts
 // (decimal, exponent, 0x/0o/0b); nullopt when it would be NaN or empty.
 std::optional<double> js_number_from_string(const std::string& text) {
-  static const std::regex kDecimal(R"(^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$)");
-  static const std::regex kPrefixed(R"(^0([xX][0-9a-fA-F]+|[oO][0-7]+|[bB][01]+)$)");
   size_t b = text.find_first_not_of(" \t\n\r");
   if (b == std::string::npos) return std::nullopt;
   size_t e = text.find_last_not_of(" \t\n\r");
   std::string s = text.substr(b, e - b + 1);
-  if (std::regex_match(s, kDecimal)) return std::strtod(s.c_str(), nullptr);
-  if (std::regex_match(s, kPrefixed)) {
+  if (patterns::is_decimal_number(s)) return std::strtod(s.c_str(), nullptr);
+  if (patterns::is_prefixed_integer(s)) {
     int base = (s[1] == 'x' || s[1] == 'X') ? 16 : (s[1] == 'o' || s[1] == 'O') ? 8 : 2;
     return static_cast<double>(std::strtoull(s.c_str() + 2, nullptr, base));
   }
@@ -40,11 +39,11 @@ void unwrap_single(Json& value) {
 
 }  // namespace
 
-std::string join(const std::string& path, const std::string& key) {
-  return path.empty() ? key : path + "." + key;
-}
-std::string join(const std::string& path, size_t index) {
-  return join(path, std::to_string(index));
+std::string Path::str() const {
+  std::string key = is_index_ ? std::to_string(index_) : std::string(key_);
+  if (!parent_) return key;
+  std::string parent = parent_->str();
+  return parent.empty() ? key : parent + "." + key;
 }
 
 std::string describe(const Json& value) {
@@ -62,14 +61,14 @@ bool is_cf_intrinsic(const Json& value) {
   return key == "Ref" || key == "Condition" || key.rfind("Fn::", 0) == 0;
 }
 
-void Checker::add(const std::string& path, std::string message) {
-  issues_.push_back({path, std::move(message)});
+void Checker::add(const Path& path, std::string message) {
+  issues_.push_back({path.str(), std::move(message)});
 }
 
-bool Checker::number(Json& value, const std::string& path) {
+bool Checker::number(Json& value, const Path& path) {
   unwrap_single(value);
   if (value.is_string()) {
-    if (auto n = js_number_from_string(value.get<std::string>())) value = number_json(*n);
+    if (auto n = js_number_from_string(value.get_ref<const std::string&>())) value = number_json(*n);
   } else if (value.is_boolean()) {
     value = value.get<bool>() ? 1 : 0;
   }
@@ -80,23 +79,25 @@ bool Checker::number(Json& value, const std::string& path) {
   return true;
 }
 
-bool Checker::integer(Json& value, const std::string& path, std::optional<long long> min,
+bool Checker::integer(Json& value, const Path& path, std::optional<long long> min,
                       std::optional<long long> max) {
-  Json original = value;
-  unwrap_single(value);
-  if (value.is_string()) {
-    auto n = js_number_from_string(value.get<std::string>());
-    if (n && *n == std::trunc(*n)) value = number_json(*n);
-  } else if (value.is_boolean()) {
-    value = value.get<bool>() ? 1 : 0;
-  }
-  if (value.is_number_float() && value.get<double>() == std::trunc(value.get<double>())) {
-    value = number_json(value.get<double>());
-  }
-  if (!value.is_number_integer()) {
-    value = original;
-    add(path, "must be integer, got " + describe(original));
-    return false;
+  if (!value.is_number_integer()) {  // coerce like ajv; an integer needs nothing
+    Json original = value;
+    unwrap_single(value);
+    if (value.is_string()) {
+      auto n = js_number_from_string(value.get_ref<const std::string&>());
+      if (n && *n == std::trunc(*n)) value = number_json(*n);
+    } else if (value.is_boolean()) {
+      value = value.get<bool>() ? 1 : 0;
+    }
+    if (value.is_number_float() && value.get<double>() == std::trunc(value.get<double>())) {
+      value = number_json(value.get<double>());
+    }
+    if (!value.is_number_integer()) {
+      value = std::move(original);
+      add(path, "must be integer, got " + describe(value));
+      return false;
+    }
   }
   long long v = value.is_number_unsigned() ? static_cast<long long>(value.get<unsigned long long>())
                                            : value.get<long long>();
@@ -111,12 +112,12 @@ bool Checker::integer(Json& value, const std::string& path, std::optional<long l
   return true;
 }
 
-bool Checker::integer_or_cf(Json& value, const std::string& path, long long min) {
+bool Checker::integer_or_cf(Json& value, const Path& path, long long min) {
   if (value.is_object()) return true;  // osls accepts any object here (its Fn::Base64 branch)
   return integer(value, path, min);
 }
 
-bool Checker::string(Json& value, const std::string& path) {
+bool Checker::string(Json& value, const Path& path) {
   unwrap_single(value);
   if (value.is_number() || value.is_boolean()) value = js_key_string(value);
   if (!value.is_string()) {
@@ -126,7 +127,7 @@ bool Checker::string(Json& value, const std::string& path) {
   return true;
 }
 
-bool Checker::boolean(Json& value, const std::string& path) {
+bool Checker::boolean(Json& value, const Path& path) {
   unwrap_single(value);
   if (value.is_string()) {
     if (value == "true") value = true;
@@ -142,7 +143,7 @@ bool Checker::boolean(Json& value, const std::string& path) {
   return true;
 }
 
-bool Checker::object(const Json& value, const std::string& path) {
+bool Checker::object(const Json& value, const Path& path) {
   if (!value.is_object()) {
     add(path, "must be an object (a mapping of keys to values), got " + describe(value));
     return false;
@@ -150,7 +151,7 @@ bool Checker::object(const Json& value, const std::string& path) {
   return true;
 }
 
-bool Checker::list(Json& value, const std::string& path) {
+bool Checker::list(Json& value, const Path& path) {
   if (value.is_array()) return true;
   if (value.is_object()) {
     add(path, "must be a list (array), got an object (start each item with \"- \")");
@@ -160,12 +161,13 @@ bool Checker::list(Json& value, const std::string& path) {
   return true;
 }
 
-bool Checker::one_of(Json& value, const std::string& path,
+bool Checker::one_of(Json& value, const Path& path,
                      const std::vector<std::string_view>& allowed) {
   unwrap_single(value);
   if (value.is_string()) {
+    const std::string& s = value.get_ref<const std::string&>();
     for (auto a : allowed)
-      if (value.get<std::string>() == a) return true;
+      if (s == a) return true;
   }
   std::string list;
   for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
@@ -173,14 +175,14 @@ bool Checker::one_of(Json& value, const std::string& path,
   return false;
 }
 
-bool Checker::pattern(const Json& value, const std::string& path, const std::regex& re,
-                      const std::string& what) {
-  if (value.is_string() && std::regex_search(value.get<std::string>(), re)) return true;
-  add(path, what + ", got " + describe(value));
+bool Checker::pattern(const Json& value, const Path& path,
+                      bool (*matches)(std::string_view), std::string_view what) {
+  if (value.is_string() && matches(value.get_ref<const std::string&>())) return true;
+  add(path, std::string(what) + ", got " + describe(value));
   return false;
 }
 
-void Checker::known_properties(const Json& object, const std::string& path,
+void Checker::known_properties(const Json& object, const Path& path,
                                const std::vector<std::string_view>& allowed) {
   if (!object.is_object()) return;
   for (const auto& [key, value] : object.items()) {
@@ -191,20 +193,19 @@ void Checker::known_properties(const Json& object, const std::string& path,
   }
 }
 
-void Checker::required(const Json& object, const std::string& path, std::string_view key) {
+void Checker::required(const Json& object, const Path& path, std::string_view key) {
   if (!object.is_object()) return;
-  auto it = object.find(std::string(key));
+  auto it = object.find(key);
   if (it == object.end() || it->is_null()) {
     add(path, "must have required property '" + std::string(key) + "'");
   }
 }
 
-void Checker::environment(Json& value, const std::string& path) {
-  static const std::regex kName("^[A-Za-z_][a-zA-Z0-9_]*$");
+void Checker::environment(Json& value, const Path& path) {
   if (!object(value, path)) return;
   for (auto& [key, v] : value.items()) {
     if (v.is_null()) continue;
-    if (!std::regex_match(key, kName)) {
+    if (!patterns::is_env_var_name(key)) {
       add(path, "unrecognized property '" + key +
                     "' (environment variable names must match ^[A-Za-z_][a-zA-Z0-9_]*$)");
       continue;
@@ -220,19 +221,18 @@ void Checker::environment(Json& value, const std::string& path) {
   }
 }
 
-void Checker::tags(Json& value, const std::string& path) {
-  static const std::regex kKey(R"(^[\w./=+:\-_ ]{1,128}$)");
+void Checker::tags(Json& value, const Path& path) {
   if (!object(value, path)) return;
   for (auto& [key, v] : value.items()) {
     if (v.is_null()) continue;
-    if (key.rfind("aws:", 0) == 0 || !std::regex_match(key, kKey)) {
+    if (key.rfind("aws:", 0) == 0 || !patterns::is_tag_key(key)) {
       add(path, "unrecognized property '" + key +
                     "' (tag keys are 1-128 letters, digits, spaces or _ . : / = + - and must not "
                     "start with \"aws:\")");
       continue;
     }
     if (!string(v, join(path, key))) continue;
-    if (v.get<std::string>().size() > 256) {
+    if (v.get_ref<const std::string&>().size() > 256) {
       add(join(path, key), "must NOT have more than 256 characters");
     }
   }

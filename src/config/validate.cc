@@ -1,7 +1,6 @@
 #include "config/validate.h"
 
-#include <regex>
-
+#include "config/patterns.h"
 #include "config/schema_checks.h"
 #include "util/error.h"
 
@@ -9,6 +8,7 @@ namespace sls::config {
 namespace {
 
 using schema::Checker;
+using schema::Path;
 using schema::describe;
 using schema::join;
 
@@ -73,7 +73,7 @@ const std::vector<std::string_view> kArchitectures = {"arm64", "x86_64"};
 
 // The value at `key` of `object`, or nullptr when absent or null (osls ignores
 // null properties when validating).
-Json* present(Json& object, const std::string& key) {
+Json* present(Json& object, std::string_view key) {
   if (!object.is_object()) return nullptr;
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return nullptr;
@@ -91,7 +91,7 @@ bool has_plugins(const Json& config) {
   return false;
 }
 
-void check_log_retention(Checker& c, Json& v, const std::string& path) {
+void check_log_retention(Checker& c, Json& v, const Path& path) {
   static const std::vector<long long> kDays = {1,   3,   5,   7,    14,   30,   60,
                                                90,  120, 150, 180,  365,  400,  545,
                                                731, 1827, 2192, 2557, 2922, 3288, 3653};
@@ -102,11 +102,11 @@ void check_log_retention(Checker& c, Json& v, const std::string& path) {
               "365, 400, 545, 731, 1827, 2192, 2557, 2922, 3288, 3653], got " + describe(v));
 }
 
-void check_iam_statements(Checker& c, Json& statements, const std::string& path) {
+void check_iam_statements(Checker& c, Json& statements, const Path& path) {
   if (!c.list(statements, path)) return;
   for (size_t i = 0; i < statements.size(); ++i) {
     Json& s = statements[i];
-    std::string p = join(path, i);
+    const Path p = join(path, i);
     if (!c.object(s, p)) continue;
     c.known_properties(s, p, {"Sid", "Effect", "Action", "NotAction", "Principal", "NotPrincipal",
                               "Resource", "NotResource", "Condition"});
@@ -121,7 +121,7 @@ void check_iam_statements(Checker& c, Json& statements, const std::string& path)
   }
 }
 
-void check_lambda_settings(Checker& c, Json& obj, const std::string& path) {
+void check_lambda_settings(Checker& c, Json& obj, const Path& path) {
   if (Json* v = present(obj, "runtime")) c.one_of(*v, join(path, "runtime"), kRuntimes);
   if (Json* v = present(obj, "memorySize")) c.integer(*v, join(path, "memorySize"), 128, 10240);
   if (Json* v = present(obj, "timeout")) c.integer(*v, join(path, "timeout"), 1, 900);
@@ -134,18 +134,19 @@ void check_lambda_settings(Checker& c, Json& obj, const std::string& path) {
     c.one_of(*v, join(path, "architecture"), kArchitectures);
   }
   if (Json* v = present(obj, "role")) {
-    if (!v->is_object() && !(v->is_string() && !v->get<std::string>().empty())) {
+    if (!v->is_object() && !(v->is_string() && !v->get_ref<const std::string&>().empty())) {
       c.add(join(path, "role"), "must be a role name, an ARN or a CloudFormation intrinsic "
                                 "(Fn::GetAtt, Fn::Sub, Fn::ImportValue), got " + describe(*v));
     }
   }
   if (Json* v = present(obj, "layers")) {
-    if (!c.list(*v, join(path, "layers"))) return;
+    const Path layers = join(path, "layers");
+    if (!c.list(*v, layers)) return;
     for (size_t i = 0; i < v->size(); ++i) {
       Json& layer = (*v)[i];
       if (layer.is_object()) continue;
-      if (!layer.is_string() || layer.get<std::string>().rfind("arn:", 0) != 0) {
-        c.add(join(join(path, "layers"), i),
+      if (!layer.is_string() || layer.get_ref<const std::string&>().rfind("arn:", 0) != 0) {
+        c.add(join(layers, i),
               "must be a layer ARN (arn:...) or a CloudFormation intrinsic, got " + describe(layer));
       }
     }
@@ -165,9 +166,8 @@ void check_provider(Checker& c, Json& config, bool strict) {
   }
   if (strict) c.known_properties(*provider, "provider", kProviderProperties);
   if (Json* v = present(*provider, "stage")) {
-    static const std::regex kStage("^[A-Za-z0-9-]+$");
     if (c.string(*v, "provider.stage")) {
-      c.pattern(*v, "provider.stage", kStage,
+      c.pattern(*v, "provider.stage", patterns::is_stage_name,
                 "must contain only letters, digits and \"-\" (pattern ^[A-Za-z0-9-]+$)");
     }
   }
@@ -176,11 +176,10 @@ void check_provider(Checker& c, Json& config, bool strict) {
   if (Json* v = present(*provider, "stackTags")) c.tags(*v, "provider.stackTags");
   if (Json* v = present(*provider, "versionFunctions")) c.boolean(*v, "provider.versionFunctions");
   if (Json* v = present(*provider, "stackName")) {
-    static const std::regex kStackName("^[a-zA-Z][a-zA-Z0-9-]*$");
     if (c.string(*v, "provider.stackName")) {
-      if (c.pattern(*v, "provider.stackName", kStackName,
+      if (c.pattern(*v, "provider.stackName", patterns::is_stack_name,
                     "must start with a letter and contain only letters, digits and \"-\"") &&
-          v->get<std::string>().size() > 128) {
+          v->get_ref<const std::string&>().size() > 128) {
         c.add("provider.stackName", "must NOT have more than 128 characters");
       }
     }
@@ -203,7 +202,7 @@ void check_provider(Checker& c, Json& config, bool strict) {
             check_iam_statements(c, *st, "provider.iam.role.statements");
           }
           if (Json* t = present(*role, "tags")) c.tags(*t, "provider.iam.role.tags");
-        } else if (!role->is_object() && !(role->is_string() && !role->get<std::string>().empty())) {
+        } else if (!role->is_object() && !(role->is_string() && !role->get_ref<const std::string&>().empty())) {
           c.add("provider.iam.role", "must be a role name/ARN or an object with \"statements\", "
                                      "got " + describe(*role));
         }
@@ -212,14 +211,9 @@ void check_provider(Checker& c, Json& config, bool strict) {
   }
 }
 
-void check_http_event(Checker& c, Json& http, const std::string& path) {
-  static const std::regex kMethodPath(
-      R"(^(?:\*|(GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE|ANY) (\/\S*))$)", std::regex::icase);
-  static const std::regex kMethod(R"(^(?:\*|GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE|ANY)$)",
-                                  std::regex::icase);
-  static const std::regex kPath(R"(^(?:\*|\/?\S*)$)");
+void check_http_event(Checker& c, Json& http, const Path& path) {
   if (http.is_string()) {
-    c.pattern(http, path, kMethodPath,
+    c.pattern(http, path, patterns::is_http_method_and_path,
               "must be \"<METHOD> /<path>\" (e.g. \"get /users\"; the path starts with \"/\") or an "
               "object with \"method\" and \"path\"");
     return;
@@ -234,13 +228,13 @@ void check_http_event(Checker& c, Json& http, const std::string& path) {
   c.required(http, path, "method");
   if (Json* m = present(http, "method")) {
     if (c.string(*m, join(path, "method"))) {
-      c.pattern(*m, join(path, "method"), kMethod,
+      c.pattern(*m, join(path, "method"), patterns::is_http_method,
                 "must be an HTTP method (GET, POST, PUT, PATCH, OPTIONS, HEAD, DELETE, ANY) or *");
     }
   }
   if (Json* p = present(http, "path")) {
     if (c.string(*p, join(path, "path"))) {
-      c.pattern(*p, join(path, "path"), kPath, "must be a URL path without spaces");
+      c.pattern(*p, join(path, "path"), patterns::is_http_path, "must be a URL path without spaces");
     }
   }
   if (Json* v = present(http, "private")) c.boolean(*v, join(path, "private"));
@@ -248,41 +242,39 @@ void check_http_event(Checker& c, Json& http, const std::string& path) {
   if (Json* v = present(http, "timeoutInMillis")) c.integer(*v, join(path, "timeoutInMillis"), 50);
 }
 
-void check_schedule_event(Checker& c, Json& schedule, const std::string& path) {
-  static const std::regex kSchedule(
-      R"(^rate\((?:1 (?:minute|hour|day)|(?:1\d+|[2-9]\d*) (?:minute|hour|day)s)\)$|^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$)");
-  const std::string kWhat =
+void check_schedule_event(Checker& c, Json& schedule, const Path& path) {
+  constexpr std::string_view kWhat =
       "must be a schedule expression like \"rate(5 minutes)\", \"rate(1 hour)\" or "
       "\"cron(0 12 * * ? *)\"";
   if (schedule.is_string()) {
-    c.pattern(schedule, path, kSchedule, kWhat);
+    c.pattern(schedule, path, patterns::is_schedule_expression, kWhat);
     return;
   }
   if (!schedule.is_object()) {
-    c.add(path, kWhat + " or an object with \"rate\", got " + describe(schedule));
+    c.add(path, std::string(kWhat) + " or an object with \"rate\", got " + describe(schedule));
     return;
   }
   c.known_properties(schedule, path, kScheduleProperties);
   c.required(schedule, path, "rate");
   if (Json* rate = present(schedule, "rate")) {
-    std::string rp = join(path, "rate");
+    const Path rp = join(path, "rate");
     if (!c.list(*rate, rp)) return;
     if (rate->empty()) c.add(rp, "must NOT have fewer than 1 items");
     for (size_t i = 0; i < rate->size(); ++i) {
       Json& r = (*rate)[i];
       if (r.is_object()) continue;  // CloudFormation intrinsic
-      c.pattern(r, join(rp, i), kSchedule, kWhat);
+      c.pattern(r, join(rp, i), patterns::is_schedule_expression, kWhat);
     }
   }
   if (Json* v = present(schedule, "enabled")) c.boolean(*v, join(path, "enabled"));
   if (Json* v = present(schedule, "description")) c.string(*v, join(path, "description"));
 }
 
-void check_events(Checker& c, Json& events, const std::string& path) {
+void check_events(Checker& c, Json& events, const Path& path) {
   if (!c.list(events, path)) return;
   for (size_t i = 0; i < events.size(); ++i) {
     Json& event = events[i];
-    std::string p = join(path, i);
+    const Path p = join(path, i);
     if (!event.is_object() || event.empty()) {
       c.add(p, "unsupported function event: each event must be a mapping such as \"- http: ...\" "
                "or \"- schedule: ...\", got " + describe(event));
@@ -311,39 +303,40 @@ void check_events(Checker& c, Json& events, const std::string& path) {
 
 // `package:` at service or function level. osls 4.3.1 (like Serverless v3)
 // rejects the legacy include/exclude; we say how to move to `patterns`.
-void check_package(Checker& c, Json& package, const std::string& path, bool function_level) {
+void check_package(Checker& c, Json& package, const Path& path, bool function_level) {
   if (!c.object(package, path)) return;
-  static const std::vector<std::string_view> kService = {"artifact", "excludeDevDependencies",
-                                                         "individually", "path", "patterns"};
+  // include/exclude are reported below, not as unknown properties.
+  static const std::vector<std::string_view> kService = {
+      "artifact", "excludeDevDependencies", "individually", "path", "patterns", "include",
+      "exclude"};
   static const std::vector<std::string_view> kFunction = {"artifact", "individually", "patterns",
-                                                          "disable"};
+                                                          "disable", "include", "exclude"};
   for (const char* legacy : {"include", "exclude"}) {
     if (present(package, legacy))
       c.add(path, std::string("unrecognized property '") + legacy +
                       "': package.include/exclude were removed in Serverless Framework v3; list "
                       "them in package.patterns instead (exclusions prefixed with \"!\")");
   }
-  Json rest = package;
-  rest.erase("include");
-  rest.erase("exclude");
-  c.known_properties(rest, path, function_level ? kFunction : kService);
+  c.known_properties(package, path, function_level ? kFunction : kService);
   if (Json* v = present(package, "patterns")) {
-    if (!v->is_array()) c.add(join(path, "patterns"), "must be array, got " + describe(*v));
+    const Path patterns = join(path, "patterns");
+    if (!v->is_array()) c.add(patterns, "must be array, got " + describe(*v));
     else
-      for (size_t i = 0; i < v->size(); ++i) c.string((*v)[i], join(join(path, "patterns"), i));
+      for (size_t i = 0; i < v->size(); ++i) c.string((*v)[i], join(patterns, i));
   }
   if (Json* v = present(package, "artifact")) c.string(*v, join(path, "artifact"));
   if (Json* v = present(package, "individually")) c.boolean(*v, join(path, "individually"));
 }
 
 void check_function(Checker& c, const std::string& name, Json& fn, bool strict) {
-  std::string path = join("functions", name);
+  const Path functions = "functions";
+  const Path path = join(functions, name);
   if (!c.object(fn, path)) return;
   if (strict) c.known_properties(fn, path, kFunctionProperties);
   if (Json* v = present(fn, "handler")) c.string(*v, join(path, "handler"));
   if (Json* v = present(fn, "name")) c.string(*v, join(path, "name"));
   if (Json* v = present(fn, "description")) {
-    if (c.string(*v, join(path, "description")) && v->get<std::string>().size() > 256) {
+    if (c.string(*v, join(path, "description")) && v->get_ref<const std::string&>().size() > 256) {
       c.add(join(path, "description"), "must NOT have more than 256 characters");
     }
   }
@@ -381,12 +374,11 @@ void check_root(Checker& c, Json& config, bool strict) {
   c.required(config, "", "service");
   c.required(config, "", "provider");
   if (Json* service = present(config, "service")) {
-    static const std::regex kServiceName("^[a-zA-Z][0-9a-zA-Z-]+$");
     if (service->is_object()) {
       c.add("service", "Object notation for \"service\" property is not supported. Set "
                        "\"service\" property directly with service name.");
     } else if (c.string(*service, "service")) {
-      c.pattern(*service, "service", kServiceName,
+      c.pattern(*service, "service", patterns::is_service_name,
                 "must start with a letter and contain only letters, digits and \"-\" (at least 2 "
                 "characters)");
     }
@@ -401,9 +393,8 @@ void check_root(Checker& c, Json& config, bool strict) {
   check_provider(c, config, strict);
   if (Json* functions = present(config, "functions")) {
     if (c.object(*functions, "functions")) {
-      static const std::regex kFunctionName("^[a-zA-Z0-9-_]+$");
       for (auto& [name, fn] : functions->items()) {
-        if (!std::regex_match(name, kFunctionName)) {
+        if (!patterns::is_function_name(name)) {
           c.add("functions", "name '" + name +
                                  "' must be alphanumeric (letters, digits, \"-\" and \"_\" only)");
           continue;

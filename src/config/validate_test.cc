@@ -216,5 +216,28 @@ TEST(Validate, PackagePatternsMustBeStrings) {
   EXPECT_THAT(m[1], HasSubstr("package.individually"));
 }
 
+// Paths are spelled out only for reported issues; nested keys and list
+// indexes read as before ("a.b.0.c").
+TEST(Validate, IssuePathsNameNestedKeysAndIndexes) {
+  auto m = messages(std::string(kBase) +
+                    "  iamRoleStatements:\n    - Effect: Maybe\n      Action: '*'\n      Resource: '*'\n"
+                    "  iam:\n    role:\n      statements:\n        - Effect: Allow\n"
+                    "functions:\n  hello:\n    handler: h.main\n"
+                    "    layers:\n      - arn:ok\n      - nope\n"
+                    "    environment:\n      GOOD: [1, 2]\n"
+                    "    package:\n      include: [x]\n      foo: 1\n      patterns: ['a', {b: 1}]\n"
+                    "    events:\n      - schedule:\n          rate: ['rate(1 minute)', 'rate(1 minutes)']\n");
+  EXPECT_THAT(m, ElementsAre(
+                     HasSubstr("provider.iamRoleStatements.0.Effect: must be one of [Allow, Deny]"),
+                     HasSubstr("provider.iam.role.statements.0: must have required property 'Action'"),
+                     HasSubstr("provider.iam.role.statements.0: must have required property 'Resource'"),
+                     HasSubstr("functions.hello.environment.GOOD: must be a string"),
+                     HasSubstr("functions.hello.layers.1: must be a layer ARN"),
+                     HasSubstr("functions.hello.package: unrecognized property 'include'"),
+                     "functions.hello.package: unrecognized property 'foo'",
+                     "functions.hello.package.patterns.1: must be string, got an object",
+                     HasSubstr("functions.hello.events.0.schedule.rate.1: must be a schedule")));
+}
+
 }  // namespace
 }  // namespace sls::config

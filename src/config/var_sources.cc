@@ -1,10 +1,10 @@
 #include "config/var_sources.h"
 
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <system_error>
 
+#include "config/patterns.h"
 #include "config/var_js.h"
 #include "config/yaml_load.h"
 #include "util/error.h"
@@ -60,8 +60,7 @@ std::string resolve_stage(const SourceCall& call, const SourceEnv& env) {
   if (auto opt = option(env.options, "stage")) stage = *opt;
   else stage = call.resolve_property({"provider", "stage"});
   if (stage.is_null()) stage = "dev";
-  static const std::regex kStagePattern("^[A-Za-z0-9-]+$");
-  if (!stage.is_string() || !std::regex_match(stage.get_ref<const std::string&>(), kStagePattern))
+  if (!stage.is_string() || !patterns::is_stage_name(stage.get_ref<const std::string&>()))
     fail("Invalid stage name. Stage names may contain only ASCII letters, numbers, and hyphens.",
          "INVALID_STAGE");
   return stage.get<std::string>();

@@ -10,9 +10,9 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <regex>
 #include <set>
 
+#include "config/patterns.h"
 #include "config/var_dotenv.h"
 #include "config/var_js.h"
 #include "config/var_resolver.h"
@@ -170,8 +170,7 @@ class Driver {
     else if (config_.contains("provider") && config_["provider"].is_object() &&
              config_["provider"].contains("stage"))
       stage = config_["provider"]["stage"];
-    static const std::regex kStagePattern("^[A-Za-z0-9-]+$");
-    if (!stage.is_string() || !std::regex_match(stage.get_ref<const std::string&>(), kStagePattern))
+    if (!stage.is_string() || !patterns::is_stage_name(stage.get_ref<const std::string&>()))
       throw UserError("Invalid stage name. Stage names may contain only ASCII letters, numbers, and hyphens.",
                       "INVALID_STAGE");
     vars::load_dotenv(input_.service_dir, stage.get<std::string>(), env_.getenv, env_.dotenv);

@@ -1,9 +1,9 @@
 // Turns every `http` event of the service into an HttpEvent with osls's
 // defaults applied (validate.js), and merges the CORS settings per path.
 #include <algorithm>
-#include <regex>
 
 #include "aws/compile/events/http_model.h"
+#include "config/patterns.h"
 #include "util/error.h"
 
 namespace sls::compile::events::http {
@@ -19,12 +19,6 @@ std::string where(const std::string& fn, int index, const std::string& sub = "")
 
 [[noreturn]] void config_error(const std::string& at, const std::string& what) {
   throw UserError("Configuration error at " + at + ": " + what, "INVALID_CONFIG");
-}
-
-bool valid_method(const std::string& m) {
-  static const std::regex re("^(?:\\*|GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE|ANY)$",
-                             std::regex::icase);
-  return std::regex_match(m, re);
 }
 
 std::string trim_slashes(std::string p) {
@@ -387,9 +381,7 @@ HttpEvents validate(PackageContext& ctx) {
       Json http;
       if (raw.is_string()) {
         const std::string s = raw.get<std::string>();
-        static const std::regex re(
-            "^(?:\\*|(GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE|ANY) (\\/\\S*))$", std::regex::icase);
-        if (!std::regex_match(s, re)) {
+        if (!config::patterns::is_http_method_and_path(s)) {
           config_error(where(fn, index),
                        "value '" + s + "' does not satisfy pattern " + kMethodPathPattern);
         }
@@ -405,7 +397,7 @@ HttpEvents validate(PackageContext& ctx) {
         if (!http["path"].is_string()) config_error(where(fn, index, ".path"), "must be string");
         if (!http["method"].is_string()) config_error(where(fn, index, ".method"), "must be string");
         const std::string m = http["method"].get<std::string>();
-        if (!valid_method(m)) {
+        if (!config::patterns::is_http_method(m)) {
           config_error(where(fn, index, ".method"),
                        "value '" + m + "' does not satisfy pattern " + kMethodPattern);
         }
@@ -433,8 +425,7 @@ HttpEvents validate(PackageContext& ctx) {
         e.operation_id = http["operationId"].get<std::string>();
       if (http.contains("timeoutInMillis")) e.timeout_in_millis = http["timeoutInMillis"];
 
-      static const std::regex stage_re("^[-_a-zA-Z0-9]+$");
-      if (!std::regex_match(ctx.service.stage, stage_re)) {
+      if (!config::patterns::is_api_gateway_stage_name(ctx.service.stage)) {
         throw UserError("Invalid stage name " + ctx.service.stage +
                             ": it should contains only [-_a-zA-Z0-9] for AWS provider if http "
                             "event are present according to API Gateway limitation.",

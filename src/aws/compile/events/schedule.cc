@@ -2,10 +2,10 @@
 // one AWS::Events::Rule and one Lambda permission per schedule expression,
 // numbered across all schedule events of a function.
 #include <algorithm>
-#include <regex>
 
 #include "aws/compile/events/events.h"
 #include "aws/naming.h"
+#include "config/patterns.h"
 #include "util/error.h"
 
 namespace sls::compile::events {
@@ -43,11 +43,8 @@ std::string optional_string(const Json& event, const char* key) {
 }
 
 void validate_expression(const Json& expression, const std::string& where) {
-  static const std::regex re(
-      "^rate\\((?:1 (?:minute|hour|day)|(?:1\\d+|[2-9]\\d*) (?:minute|hour|day)s)\\)$|"
-      "^cron\\(\\S+ \\S+ \\S+ \\S+ \\S+ \\S+\\)$");
   if (expression.is_object()) return;  // a CloudFormation function
-  if (!expression.is_string() || !std::regex_search(expression.get<std::string>(), re)) {
+  if (!expression.is_string() || !config::patterns::is_schedule_expression(expression.get_ref<const std::string&>())) {
     throw UserError("Configuration error at '" + where + "': value '" +
                         (expression.is_string() ? expression.get<std::string>() : expression.dump()) +
                         "' is not a valid schedule expression: use rate(<value> <unit>) or "
