@@ -30,7 +30,7 @@ bool truthy(const Json* v) { return v != nullptr && truthy(*v); }
 
 const Json* get(const Json& obj, std::string_view key) {
   if (!obj.is_object()) return nullptr;
-  auto it = obj.find(std::string(key));
+  auto it = obj.find(key);  // looked up as a string_view: no key copy
   return it == obj.end() ? nullptr : &*it;
 }
 
