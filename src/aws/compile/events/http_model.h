@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -142,5 +143,11 @@ std::vector<std::string> js_key_order(const Json& object);
 // Whether JavaScript treats `key` as an array index (canonical decimal below 2^32 - 1).
 bool is_array_index(const std::string& key);
 std::string lower(std::string s);
+// osls's patterns, matched by hand: /^(?:\*|GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE|ANY)$/i for a
+// method, /^(?:\*|(GET|...|ANY) (\/\S*))$/i for the "METHOD /path" form, /^[-_a-zA-Z0-9]+$/ for
+// the stage of a service with http events.
+bool is_http_method(std::string_view method);
+bool is_method_and_path(std::string_view text);
+bool is_stage_name(std::string_view stage);
 
 }  // namespace sls::compile::events::http

@@ -1,7 +1,7 @@
 // Turns every `http` event of the service into an HttpEvent with osls's
 // defaults applied (validate.js), and merges the CORS settings per path.
 #include <algorithm>
-#include <regex>
+#include <string_view>
 
 #include "aws/compile/events/http_model.h"
 #include "util/error.h"
@@ -19,12 +19,6 @@ std::string where(const std::string& fn, int index, const std::string& sub = "")
 
 [[noreturn]] void config_error(const std::string& at, const std::string& what) {
   throw UserError("Configuration error at " + at + ": " + what, "INVALID_CONFIG");
-}
-
-bool valid_method(const std::string& m) {
-  static const std::regex re("^(?:\\*|GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE|ANY)$",
-                             std::regex::icase);
-  return std::regex_match(m, re);
 }
 
 std::string trim_slashes(std::string p) {
@@ -346,7 +340,45 @@ void apply_request_response(PackageContext& ctx, const Json& http, HttpEvent& e)
   e.response = response;
 }
 
+bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 'a' + 'A');
+    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 'a' + 'A');
+    if (x != y) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+bool is_http_method(std::string_view m) {
+  if (m == "*") return true;
+  for (std::string_view known : {"GET", "POST", "PUT", "PATCH", "OPTIONS", "HEAD", "DELETE", "ANY"})
+    if (equals_ignoring_ascii_case(m, known)) return true;
+  return false;
+}
+
+bool is_method_and_path(std::string_view s) {
+  if (s == "*") return true;
+  const size_t space = s.find(' ');
+  if (space == std::string_view::npos) return false;
+  const std::string_view method = s.substr(0, space), path = s.substr(space + 1);
+  if (method == "*" || !is_http_method(method)) return false;
+  if (path.empty() || path[0] != '/') return false;
+  for (char c : path)  // \S: std::regex's classic-locale white space
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r') return false;
+  return true;
+}
+
+bool is_stage_name(std::string_view stage) {
+  if (stage.empty()) return false;
+  for (char c : stage)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+      return false;
+  return true;
+}
 
 HttpEvents validate(PackageContext& ctx) {
   HttpEvents out;
@@ -387,9 +419,7 @@ HttpEvents validate(PackageContext& ctx) {
       Json http;
       if (raw.is_string()) {
         const std::string s = raw.get<std::string>();
-        static const std::regex re(
-            "^(?:\\*|(GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE|ANY) (\\/\\S*))$", std::regex::icase);
-        if (!std::regex_match(s, re)) {
+        if (!is_method_and_path(s)) {
           config_error(where(fn, index),
                        "value '" + s + "' does not satisfy pattern " + kMethodPathPattern);
         }
@@ -405,7 +435,7 @@ HttpEvents validate(PackageContext& ctx) {
         if (!http["path"].is_string()) config_error(where(fn, index, ".path"), "must be string");
         if (!http["method"].is_string()) config_error(where(fn, index, ".method"), "must be string");
         const std::string m = http["method"].get<std::string>();
-        if (!valid_method(m)) {
+        if (!is_http_method(m)) {
           config_error(where(fn, index, ".method"),
                        "value '" + m + "' does not satisfy pattern " + kMethodPattern);
         }
@@ -433,8 +463,7 @@ HttpEvents validate(PackageContext& ctx) {
         e.operation_id = http["operationId"].get<std::string>();
       if (http.contains("timeoutInMillis")) e.timeout_in_millis = http["timeoutInMillis"];
 
-      static const std::regex stage_re("^[-_a-zA-Z0-9]+$");
-      if (!std::regex_match(ctx.service.stage, stage_re)) {
+      if (!is_stage_name(ctx.service.stage)) {
         throw UserError("Invalid stage name " + ctx.service.stage +
                             ": it should contains only [-_a-zA-Z0-9] for AWS provider if http "
                             "event are present according to API Gateway limitation.",

@@ -1,6 +1,11 @@
 // Validation of `http` events: osls's error texts and defaults.
 #include <gtest/gtest.h>
 
+#include <random>
+#include <regex>
+#include <string>
+#include <vector>
+
 #include "aws/compile/events/events.h"
 #include "aws/compile/events/events_test_util.h"
 #include "aws/compile/events/http_model.h"
@@ -134,6 +139,33 @@ TEST(HttpHelpers, AuthorizerNameFromArn) {
 TEST(HttpHelpers, JsKeyOrderPutsIndicesFirst) {
   const Json o = Json::parse(R"json({"b":1,"409":1,"a":1,"201":1,"007":1})json");
   EXPECT_EQ(http::js_key_order(o), (std::vector<std::string>{"201", "409", "b", "a", "007"}));
+}
+
+
+TEST(HttpValidate, PatternMatchersAgreeWithOslsPatterns) {
+  const std::regex method_re("^(?:\\*|GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE|ANY)$", std::regex::icase);
+  const std::regex method_path_re("^(?:\\*|(GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE|ANY) (\\/\\S*))$",
+                                  std::regex::icase);
+  const std::regex stage_re("^[-_a-zA-Z0-9]+$");
+  const std::vector<std::string> pieces = {"GET", "get", "Post", "pUT", "PATCH", "options", "HEAD", "delete",
+                                           "ANY", "any", "GETS", "*", " ", "  ", "/", "a", "{id}", "\t", "\n",
+                                           "-", "_", "9", "\xc3\xa9", "", "."};
+  std::mt19937 rng(3);
+  int methods = 0, forms = 0, stages = 0;
+  for (int n = 0; n < 30000; ++n) {
+    std::string s;
+    const size_t len = rng() % 5;
+    for (size_t i = 0; i < len; ++i) s += pieces[rng() % pieces.size()];
+    const bool m = std::regex_match(s, method_re), f = std::regex_match(s, method_path_re),
+               st = std::regex_match(s, stage_re);
+    methods += m, forms += f, stages += st;
+    ASSERT_EQ(http::is_http_method(s), m) << s;
+    ASSERT_EQ(http::is_method_and_path(s), f) << s;
+    ASSERT_EQ(http::is_stage_name(s), st) << s;
+  }
+  EXPECT_GT(methods, 100);
+  EXPECT_GT(forms, 100);
+  EXPECT_GT(stages, 100);
 }
 
 }  // namespace
