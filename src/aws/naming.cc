@@ -113,10 +113,12 @@ std::string log_group_name(std::string_view function_name) {
   return "/aws/lambda/" + std::string(function_name);
 }
 std::string lambda_version_logical_id(std::string_view fn, std::string_view sha) {
-  std::string clean;
+  std::string out = normalized_function_name(fn);
+  out.reserve(out.size() + 13 + sha.size());
+  out += "LambdaVersion";
   for (char c : sha)
-    if (std::isalnum(static_cast<unsigned char>(c))) clean += c;
-  return normalized_function_name(fn) + "LambdaVersion" + clean;
+    if (is_ascii_alnum(c)) out += c;
+  return out;
 }
 std::string lambda_version_output_logical_id(std::string_view fn) {
   return lambda_logical_id(fn) + "QualifiedArn";
