@@ -149,10 +149,19 @@ std::string claims_text(const HttpEvent& e) {
   for (const auto& claim : e.authorizer->claims) {
     const std::string name = claim.is_string() ? claim.get<std::string>() : claim.dump();
     auto colon = claim.is_string() ? name.find(':') : std::string::npos;
-    std::string item = colon != std::string::npos
-                           ? "\"" + name.substr(colon + 1) + "\": \"$context.authorizer.claims['" + name + "']\""
-                           : "\"" + name + "\": \"$context.authorizer.claims." + name + "\"";
-    out += (out.empty() ? "" : ",") + item;
+    if (!out.empty()) out += ',';
+    out += '"';
+    if (colon != std::string::npos) {
+      out.append(name, colon + 1);
+      out += "\": \"$context.authorizer.claims['";
+      out += name;
+      out += "']\"";
+    } else {
+      out += name;
+      out += "\": \"$context.authorizer.claims.";
+      out += name;
+      out += '"';
+    }
   }
   return out.empty() ? out : out + ",";
 }
