@@ -798,8 +798,9 @@ void compile_functions(PackageContext& ctx) {
   }
   // Each zip version awaits two hashes of the code plus one per referenced
   // layer; osls's concurrent hashing finishes (and adds resources) in that order.
-  std::stable_sort(versioned.begin(), versioned.end(),
-                   [](const Compiled& a, const Compiled& b) { return a.layer_refs < b.layer_refs; });
+  auto by_layer_refs = [](const Compiled& a, const Compiled& b) { return a.layer_refs < b.layer_refs; };
+  if (!std::is_sorted(versioned.begin(), versioned.end(), by_layer_refs))  // usually all equal
+    std::stable_sort(versioned.begin(), versioned.end(), by_layer_refs);
   for (const auto& c : versioned) {
     const Json& fn_obj = functions[c.fn];
     compile_version(ctx, c, fn_obj);
