@@ -299,7 +299,7 @@ Compiled compile_function_resource(PackageContext& ctx, const std::string& fn, c
                         fn + "\".",
                     "FUNCTION_BOTH_HANDLER_AND_IMAGE_DEFINED_ERROR");
   if (js::truthy(js::get(fn_obj, "durableConfig"))) validate_durable(ctx, fn, fn_obj);
-  Compiled out{fn, naming::lambda_logical_id(fn), {}};
+  Compiled out{fn, naming::lambda_logical_id(fn), {}, {}};
   Json resource = cfn::resource("AWS::Lambda::Function", Json::object());
   Json props = Json::object();
   props["Code"] = Json::object();
