@@ -4,9 +4,43 @@
 
 namespace sls::naming {
 
+namespace {
+
+bool is_ascii_alnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+void upper_first_in_place(std::string& s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+}
+
+// Appends normalize_path_part(part) without its upper-first step: lower case,
+// '-' -> "Dash", the text between the first '{' and the last '}' kept with
+// "Var" after it (the braces dropped), then everything but [0-9A-Za-z] dropped.
+void append_path_part(std::string& out, std::string_view part) {
+  size_t open = part.find('{');
+  size_t close = part.rfind('}');
+  if (open == std::string_view::npos || close == std::string_view::npos || close <= open)
+    open = close = std::string_view::npos;
+  for (size_t i = 0; i < part.size(); ++i) {
+    if (i == open) continue;
+    if (i == close) {
+      out += "Var";
+      continue;
+    }
+    const char c = ascii_lower(part[i]);
+    if (c == '-') out += "Dash";
+    else if (is_ascii_alnum(c)) out += c;
+  }
+}
+
+}  // namespace
+
 std::string upper_first(std::string_view s) {
   std::string out(s);
-  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  upper_first_in_place(out);
   return out;
 }
 
@@ -14,50 +48,44 @@ std::string normalize_name(std::string_view name) { return upper_first(name); }
 
 std::string normalize_name_alnum(std::string_view name) {
   std::string out;
+  out.reserve(name.size());
   for (char c : name)
-    if (std::isalnum(static_cast<unsigned char>(c))) out += c;
-  return upper_first(out);
+    if (is_ascii_alnum(c)) out += c;
+  upper_first_in_place(out);
+  return out;
 }
 
 std::string normalize_resource_name(std::string_view name) {
   std::string out;
+  out.reserve(name.size() + 16);
   for (char c : name) {
     if (c == '-') out += "Dash";
     else if (c == '_') out += "Underscore";
     else out += c;
   }
-  return upper_first(out);
+  upper_first_in_place(out);
+  return out;
 }
 
 std::string normalized_function_name(std::string_view fn) { return normalize_resource_name(fn); }
 
 std::string normalize_path_part(std::string_view part) {
-  std::string lower;
-  for (char c : part) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  std::string dashed;
-  for (char c : lower) {
-    if (c == '-') dashed += "Dash";
-    else dashed += c;
-  }
-  // osls: .replace(/\{(.*)\}/g, '$1Var') -- greedy, first '{' to last '}'.
-  auto open = dashed.find('{');
-  auto close = dashed.rfind('}');
-  if (open != std::string::npos && close != std::string::npos && close > open) {
-    dashed = dashed.substr(0, open) + dashed.substr(open + 1, close - open - 1) + "Var" +
-             dashed.substr(close + 1);
-  }
   std::string out;
-  for (char c : dashed)
-    if (std::isalnum(static_cast<unsigned char>(c))) out += c;
-  return upper_first(out);
+  out.reserve(part.size() + 8);
+  append_path_part(out, part);
+  upper_first_in_place(out);
+  return out;
 }
 
 std::string normalize_path(std::string_view path) {
   std::string out;
+  out.reserve(path.size() + 16);
   size_t start = 0;
   while (true) {
-    size_t slash = path.find('/', start);
-    out += normalize_path_part(path.substr(start, slash == std::string_view::npos ? path.npos : slash - start));
+    const size_t slash = path.find('/', start);
+    const size_t begin = out.size();
+    append_path_part(out, path.substr(start, slash == std::string_view::npos ? path.npos : slash - start));
+    if (begin < out.size()) out[begin] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[begin])));
     if (slash == std::string_view::npos) break;
     start = slash + 1;
   }
@@ -65,9 +93,11 @@ std::string normalize_path(std::string_view path) {
 }
 
 std::string normalize_method_name(std::string_view method) {
-  std::string lower;
-  for (char c : method) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return upper_first(lower);
+  std::string out;
+  out.reserve(method.size());
+  for (char c : method) out += ascii_lower(c);
+  upper_first_in_place(out);
+  return out;
 }
 
 std::string stack_name(std::string_view service, std::string_view stage) {
@@ -83,10 +113,12 @@ std::string log_group_name(std::string_view function_name) {
   return "/aws/lambda/" + std::string(function_name);
 }
 std::string lambda_version_logical_id(std::string_view fn, std::string_view sha) {
-  std::string clean;
+  std::string out = normalized_function_name(fn);
+  out.reserve(out.size() + 13 + sha.size());
+  out += "LambdaVersion";
   for (char c : sha)
-    if (std::isalnum(static_cast<unsigned char>(c))) clean += c;
-  return normalized_function_name(fn) + "LambdaVersion" + clean;
+    if (is_ascii_alnum(c)) out += c;
+  return out;
 }
 std::string lambda_version_output_logical_id(std::string_view fn) {
   return lambda_logical_id(fn) + "QualifiedArn";

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <random>
+#include <string>
+
 namespace sls::naming {
 
 TEST(Naming, NormalizesFunctionNames) {
@@ -17,6 +21,63 @@ TEST(Naming, NormalizesApiGatewayPaths) {
 
 TEST(Naming, VersionLogicalIdDropsNonAlphanumerics) {
   EXPECT_EQ(lambda_version_logical_id("fn", "ab+/c=1"), "FnLambdaVersionabc1");
+}
+
+TEST(Naming, NormalizesPathPartsAsOsls) {
+  EXPECT_EQ(normalize_path_part("{id}"), "IdVar");
+  EXPECT_EQ(normalize_path_part("-a"), "Dasha");
+  EXPECT_EQ(normalize_path_part("_abc"), "Abc");
+  EXPECT_EQ(normalize_path_part("a{b}c}d"), "AbcVard");    // first '{' to last '}'
+  EXPECT_EQ(normalize_path_part("}a{"), "A");               // no pair: braces dropped
+  EXPECT_EQ(normalize_path_part("{proxy+}"), "ProxyVar");
+  EXPECT_EQ(normalize_path_part("USERS"), "Users");
+  EXPECT_EQ(normalize_path_part(""), "");
+  EXPECT_EQ(normalize_path("items/fn7/{id}"), "ItemsFn7IdVar");
+  EXPECT_EQ(normalize_path("a//b"), "AB");
+  EXPECT_EQ(normalize_path(""), "");
+}
+
+// The step-by-step form of osls's normalizePathPart (capitalize, '-' -> Dash,
+// /\{(.*)\}/ -> '$1Var', drop [^0-9A-Za-z], upperFirst) as a reference.
+std::string reference_path_part(const std::string& part) {
+  std::string lower;
+  for (char c : part) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string dashed;
+  for (char c : lower) dashed += c == '-' ? std::string("Dash") : std::string(1, c);
+  auto open = dashed.find('{');
+  auto close = dashed.rfind('}');
+  if (open != std::string::npos && close != std::string::npos && close > open)
+    dashed = dashed.substr(0, open) + dashed.substr(open + 1, close - open - 1) + "Var" + dashed.substr(close + 1);
+  std::string out;
+  for (char c : dashed)
+    if (std::isalnum(static_cast<unsigned char>(c))) out += c;
+  return upper_first(out);
+}
+
+TEST(Naming, PathNormalizationMatchesReferenceOnRandomInput) {
+  const std::string alphabet = "aZq9-_{}/. +\xc3\xa9";
+  std::mt19937 rng(42);
+  for (int n = 0; n < 5000; ++n) {
+    std::string path;
+    const size_t len = rng() % 12;
+    for (size_t i = 0; i < len; ++i) path += alphabet[rng() % alphabet.size()];
+    std::string expected;
+    size_t start = 0;
+    while (true) {
+      size_t slash = path.find('/', start);
+      expected += reference_path_part(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+      if (slash == std::string::npos) break;
+      start = slash + 1;
+    }
+    ASSERT_EQ(normalize_path(path), expected) << path;
+    if (path.find('/') == std::string::npos) ASSERT_EQ(normalize_path_part(path), expected) << path;
+  }
+}
+
+TEST(Naming, NormalizesNamesAndMethods) {
+  EXPECT_EQ(normalize_name_alnum("my-service_1!"), "Myservice1");
+  EXPECT_EQ(normalize_resource_name("a-b_c"), "ADashbUnderscorec");
+  EXPECT_EQ(normalize_method_name("gEt"), "Get");
 }
 
 }  // namespace sls::naming

@@ -11,18 +11,20 @@ namespace {
 
 void strip_nulls(Json& obj) {
   if (obj.is_object()) {
-    for (auto it = obj.begin(); it != obj.end();) {
-      if (it->is_null()) {
-        it = obj.erase(it);
+    auto& members = obj.get_ref<Json::object_t&>();
+    for (auto it = members.begin(); it != members.end();) {
+      if (it->second.is_null()) {
+        it = members.erase(it);
       } else {
-        strip_nulls(*it);
+        if (it->second.is_structured()) strip_nulls(it->second);
         ++it;
       }
     }
   } else if (obj.is_array()) {
     // JS `delete` on an array index would leave a hole; osls never sees one in
     // practice, and nulls inside arrays are kept.
-    for (auto& e : obj) strip_nulls(e);
+    for (auto& e : obj.get_ref<Json::array_t&>())
+      if (e.is_structured()) strip_nulls(e);
   }
 }
 

@@ -24,12 +24,24 @@ struct Sha256 {
 constexpr std::string_view kAsciiOrder =
     " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789aAbBcCdDeEfFgGhHiIjJkKlLmMnNoOpPqQrRsStTuUvVwWxXyYzZ";
 
-int primary_weight(unsigned char c) {
+constexpr int weight_of(unsigned char c) {
   if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
   auto pos = kAsciiOrder.find(static_cast<char>(c));
   if (pos != std::string_view::npos) return static_cast<int>(pos);
   if (c < 0x20 || c == 0x7f) return -1;  // control characters: ignorable-ish, sort first
   return 1000 + c;                        // non-ASCII bytes after ASCII, by byte value
+}
+
+struct WeightTable {
+  std::array<int, 256> weight{};
+  constexpr WeightTable() {
+    for (int c = 0; c < 256; ++c) weight[c] = weight_of(static_cast<unsigned char>(c));
+  }
+};
+
+int primary_weight(unsigned char c) {
+  static constexpr WeightTable kTable;  // weight_of for every byte, computed at compile time
+  return kTable.weight[c];
 }
 
 }  // namespace
@@ -66,17 +78,22 @@ int locale_compare(std::string_view a, std::string_view b) {
 
 Json deep_sort_by_key(const Json& value) {
   if (value.is_array()) {
-    Json out = Json::array();
+    Json::array_t out;
+    out.reserve(value.size());
     for (const auto& e : value) out.push_back(deep_sort_by_key(e));
-    return out;
+    return Json(std::move(out));
   }
   if (!value.is_object()) return value;
-  std::vector<std::string> keys;
-  for (auto it = value.begin(); it != value.end(); ++it) keys.push_back(it.key());
-  std::stable_sort(keys.begin(), keys.end(),
-                   [](const std::string& a, const std::string& b) { return locale_compare(a, b) < 0; });
+  // Sorts the members in place of copies of their keys.
+  const auto& members = value.get_ref<const Json::object_t&>();
+  std::vector<const Json::object_t::value_type*> sorted;
+  sorted.reserve(members.size());
+  for (const auto& member : members) sorted.push_back(&member);
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto* a, const auto* b) { return locale_compare(a->first, b->first) < 0; });
   Json out = Json::object();
-  for (const auto& k : keys) out[k] = deep_sort_by_key(value.at(k));
+  auto& out_members = out.get_ref<Json::object_t&>();
+  for (const auto* member : sorted) out_members.emplace(member->first, deep_sort_by_key(member->second));
   return out;
 }
 

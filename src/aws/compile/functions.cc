@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "aws/compile/cfn.h"
 #include "aws/compile/function_version.h"
 #include "aws/compile/js_like.h"
 #include "aws/compile/provider_util.h"
@@ -106,7 +107,7 @@ void compile_role(Json& resource, Json& props, const Json& role) {
     if (r.rfind("arn:", 0) == 0) {
       props["Role"] = role;
     } else {
-      props["Role"] = {{"Fn::GetAtt", Json::array({r, "Arn"})}};
+      props["Role"] = cfn::get_att(r, "Arn");
       if (r != naming::kRoleLogicalId) add_depends(r);
     }
   } else if (role.is_object() && role.contains("Fn::GetAtt")) {
@@ -126,8 +127,11 @@ const Json* first_truthy(const Json& a, const Json& b, std::string_view key) {
 // provider.runtimeManagement then function runtimeManagement, each a mode
 // string or {mode, arn}; nothing is emitted for the default "auto".
 Json runtime_management_config(const Json& provider, const Json& fn_obj) {
+  const Json* from_provider = js::get(provider, "runtimeManagement");
+  const Json* from_function = js::get(fn_obj, "runtimeManagement");
+  if (!from_provider && !from_function) return nullptr;  // mode "auto"
   Json resolved = {{"mode", "auto"}};
-  for (const Json* input : {js::get(provider, "runtimeManagement"), js::get(fn_obj, "runtimeManagement")}) {
+  for (const Json* input : {from_provider, from_function}) {
     if (!input) continue;
     if (input->is_string()) resolved["mode"] = *input;
     else if (input->is_object()) js::shallow_assign(resolved, *input);
@@ -295,9 +299,10 @@ Compiled compile_function_resource(PackageContext& ctx, const std::string& fn, c
                         fn + "\".",
                     "FUNCTION_BOTH_HANDLER_AND_IMAGE_DEFINED_ERROR");
   if (js::truthy(js::get(fn_obj, "durableConfig"))) validate_durable(ctx, fn, fn_obj);
-  Compiled out{fn, naming::lambda_logical_id(fn), {}};
-  Json resource = {{"Type", "AWS::Lambda::Function"}, {"Properties", Json::object()}};
-  Json props = {{"Code", Json::object()}};
+  Compiled out{fn, naming::lambda_logical_id(fn), {}, {}};
+  Json resource = cfn::resource("AWS::Lambda::Function", Json::object());
+  Json props = Json::object();
+  props["Code"] = Json::object();
 
   const Json* memory = first_truthy(fn_obj, provider, "memorySize");
   const Json* timeout = first_truthy(fn_obj, provider, "timeout");
@@ -430,10 +435,11 @@ Compiled compile_function_resource(PackageContext& ctx, const std::string& fn, c
       rc && (js::truthy(*rc) || (rc->is_number() && rc->get<double>() == 0)))
     props["ReservedConcurrentExecutions"] = *rc;
   if (!js::truthy(js::get(fn_obj, "disableLogs"))) {
-    Json deps = Json::array({naming::log_group_logical_id(fn)});
-    if (resource.contains("DependsOn"))
-      for (const auto& d : resource["DependsOn"]) deps.push_back(d);
-    resource["DependsOn"] = deps;
+    Json deps = Json::array();
+    deps.push_back(naming::log_group_logical_id(fn));
+    if (auto it = resource.find("DependsOn"); it != resource.end())
+      for (auto& d : *it) deps.push_back(std::move(d));
+    resource["DependsOn"] = std::move(deps);
   }
   if (const Json* layers = js::get_truthy(fn_obj, "layers")) props["Layers"] = js::coerce_array(*layers);
   else if (const Json* pl = js::get_truthy(provider, "layers")) props["Layers"] = js::coerce_array(*pl);
@@ -502,16 +508,24 @@ void compile_version(PackageContext& ctx, const Compiled& c, const Json& fn_obj)
       layer_hashes.push_back({sort_key, sha256_base64_of_file(path)});
     }
   }
-  Json hashed = props;
-  if (!is_image) hashed.erase("Code");  // an image's Code is its digest URI
-  hashed.erase("ReservedConcurrentExecutions");
-  hashed.erase("Tags");
-  hashed["layerConfigurations"] = layer_configs;
-  std::string digest = version_digest(is_image ? "" : code_hash, layer_hashes, hashed);
+  // The properties without Code (an image's Code is its digest URI),
+  // ReservedConcurrentExecutions and Tags, plus layerConfigurations.
+  Json hashed = Json::object();
+  for (auto it = props.begin(); it != props.end(); ++it) {
+    const std::string& key = it.key();
+    if ((!is_image && key == "Code") || key == "ReservedConcurrentExecutions" || key == "Tags") continue;
+    hashed[key] = it.value();
+  }
+  hashed["layerConfigurations"] = std::move(layer_configs);
+  std::string digest = version_digest(is_image ? "" : code_hash, std::move(layer_hashes), hashed);
 
-  Json version = {{"Type", "AWS::Lambda::Version"},
-                  {"DeletionPolicy", "Retain"},
-                  {"Properties", {{"FunctionName", {{"Ref", c.logical_id}}}, {"CodeSha256", code_hash}}}};
+  Json version_props = Json::object();
+  version_props["FunctionName"] = cfn::ref(c.logical_id);
+  version_props["CodeSha256"] = std::move(code_hash);
+  Json version = Json::object();
+  version["Type"] = "AWS::Lambda::Version";
+  version["DeletionPolicy"] = "Retain";
+  version["Properties"] = std::move(version_props);
   const Json* condition = js::get_truthy(fn_obj, "condition");
   if (condition) version["Condition"] = *condition;
   if (const Json* d = js::get_truthy(fn_obj, "description")) version["Properties"]["Description"] = *d;
@@ -527,11 +541,13 @@ void compile_version(PackageContext& ctx, const Compiled& c, const Json& fn_obj)
   const Json* provisioned = js::get_truthy(fn_obj, "provisionedConcurrency");
   bool snap_start = js::truthy(js::get(fn_obj, "snapStart"));
   if (!durable && (provisioned || snap_start) && !should_version) version.erase("DeletionPolicy");
-  resources[version_id] = version;
+  resources[version_id] = std::move(version);
 
-  Json output = {{"Description", "Current Lambda function version"}, {"Value", {{"Ref", version_id}}}};
+  Json output = Json::object();
+  output["Description"] = "Current Lambda function version";
+  output["Value"] = cfn::ref(version_id);
   if (condition) output["Condition"] = *condition;
-  ctx.outputs()[naming::lambda_version_output_logical_id(c.fn)] = output;
+  ctx.outputs()[naming::lambda_version_output_logical_id(c.fn)] = std::move(output);
 
   if (provisioned && snap_start)
     throw UserError("Functions with enabled SnapStart does not support provisioned concurrency. Please "
@@ -552,7 +568,7 @@ void compile_version(PackageContext& ctx, const Compiled& c, const Json& fn_obj)
   if (provisioned)
     alias["Properties"]["ProvisionedConcurrencyConfig"] = {{"ProvisionedConcurrentExecutions", *provisioned}};
   if (condition) alias["Condition"] = *condition;
-  resources[alias_id] = alias;
+  resources[alias_id] = std::move(alias);
 }
 
 Json uniq(const Json& list) {
@@ -782,8 +798,9 @@ void compile_functions(PackageContext& ctx) {
   }
   // Each zip version awaits two hashes of the code plus one per referenced
   // layer; osls's concurrent hashing finishes (and adds resources) in that order.
-  std::stable_sort(versioned.begin(), versioned.end(),
-                   [](const Compiled& a, const Compiled& b) { return a.layer_refs < b.layer_refs; });
+  auto by_layer_refs = [](const Compiled& a, const Compiled& b) { return a.layer_refs < b.layer_refs; };
+  if (!std::is_sorted(versioned.begin(), versioned.end(), by_layer_refs))  // usually all equal
+    std::stable_sort(versioned.begin(), versioned.end(), by_layer_refs);
   for (const auto& c : versioned) {
     const Json& fn_obj = functions[c.fn];
     compile_version(ctx, c, fn_obj);

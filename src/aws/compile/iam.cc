@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "aws/compile/cfn.h"
 #include "aws/compile/js_like.h"
 #include "aws/compile/provider_util.h"
 #include "aws/compile/steps.h"
@@ -12,24 +13,22 @@ namespace sls::compile {
 namespace {
 
 Json log_group_resource(const PackageContext& ctx, const std::string& fn, const Json& fn_obj) {
-  Json group = {{"Type", "AWS::Logs::LogGroup"},
-                {"Properties",
-                 {{"LogGroupName", naming::log_group_name(
-                                       function_name(ctx, fn, fn_obj).get<std::string>())}}}};
-  if (const Json* condition = js::get_truthy(fn_obj, "condition")) group["Condition"] = *condition;
+  Json props = Json::object();
+  props["LogGroupName"] = naming::log_group_name(function_name(ctx, fn, fn_obj).get<std::string>());
   const Json& provider = ctx.provider();
   const Json* retention = js::get_truthy(fn_obj, "logRetentionInDays");
   if (!retention) retention = js::get_truthy(provider, "logRetentionInDays");
-  if (retention) group["Properties"]["RetentionInDays"] = *retention;
+  if (retention) props["RetentionInDays"] = *retention;
   const Json* protection = js::get_truthy(fn_obj, "logDataProtectionPolicy");
   if (!protection) protection = js::get_truthy(provider, "logDataProtectionPolicy");
-  if (protection) group["Properties"]["DataProtectionPolicy"] = *protection;
+  if (protection) props["DataProtectionPolicy"] = *protection;
+  Json group = cfn::resource("AWS::Logs::LogGroup", std::move(props));
+  if (const Json* condition = js::get_truthy(fn_obj, "condition")) group["Condition"] = *condition;
   return group;
 }
 
 Json log_arn(const std::string& group_pattern) {
-  return {{"Fn::Sub", "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:" +
-                          group_pattern}};
+  return cfn::sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:" + group_pattern);
 }
 
 Json role_template(const PackageContext& ctx, const Json& role_cfg) {

@@ -1,8 +1,9 @@
 #include "aws/compile/js_like.h"
 
-#include "util/js_order.h"
-
 #include <cmath>
+
+#include "util/js_order.h"
+#include "util/json_write.h"
 
 namespace sls::compile::js {
 
@@ -32,7 +33,7 @@ bool truthy(const Json* v) { return v != nullptr && truthy(*v); }
 
 const Json* get(const Json& obj, std::string_view key) {
   if (!obj.is_object()) return nullptr;
-  auto it = obj.find(std::string(key));
+  auto it = obj.find(key);  // looked up as a string_view: no key copy
   return it == obj.end() ? nullptr : &*it;
 }
 
@@ -125,25 +126,18 @@ Json coerce_integer(const Json& v) {
   return Json(std::stoll(s));
 }
 
-namespace {
-bool has_array_index_keys(const Json& v) {
-  if (v.is_object()) {
-    if (sls::js::has_array_index_key(v.get_ref<const Json::object_t&>())) return true;
-    for (const auto& member : v.items())
-      if (has_array_index_keys(member.value())) return true;
-  } else if (v.is_array()) {
-    for (const auto& item : v)
-      if (has_array_index_keys(item)) return true;
-  }
-  return false;
-}
-}  // namespace
-
 std::string stringify(const Json& v) {
-  if (!has_array_index_keys(v)) return v.dump(-1, ' ', false, Json::error_handler_t::replace);
-  Json ordered = v;
-  sls::js::order_keys_deep(ordered);
-  return ordered.dump(-1, ' ', false, Json::error_handler_t::replace);
+  try {
+    std::string out;
+    // dump(-1), written faster, with integer-like keys first as JSON.stringify lists them.
+    write_json(out, v, -1, 0, KeyOrder::javascript);
+    return out;
+  } catch (const Json::type_error&) {
+    // Invalid UTF-8: JSON.stringify has no such failure; keep nlohmann's U+FFFD replacement.
+    Json ordered = v;
+    sls::js::order_keys_deep(ordered);
+    return ordered.dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
 }
 
 }  // namespace sls::compile::js

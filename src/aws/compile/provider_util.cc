@@ -1,5 +1,6 @@
 #include "aws/compile/provider_util.h"
 
+#include "aws/compile/cfn.h"
 #include "aws/compile/js_like.h"
 #include "aws/naming.h"
 
@@ -18,7 +19,7 @@ std::optional<Json> deployment_bucket_name(const Json& provider) {
 
 Json deployment_bucket_value(const PackageContext& ctx) {
   if (auto name = deployment_bucket_name(ctx.provider())) return *name;
-  return Json{{"Ref", naming::kDeploymentBucket}};
+  return cfn::ref(naming::kDeploymentBucket);
 }
 
 std::string deployment_prefix(const Json& provider) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <regex>
 
+#include "aws/compile/cfn.h"
 #include "aws/compile/events/events.h"
 #include "aws/compile/events/http_model.h"
 #include "aws/naming.h"
@@ -31,15 +32,16 @@ std::string lower(std::string s) {
   return s;
 }
 
+bool is_array_index(const std::string& k) {
+  if (k.empty() || k.size() > 10 || (k.size() > 1 && k[0] == '0')) return false;
+  for (char ch : k)
+    if (ch < '0' || ch > '9') return false;
+  return std::stoull(k) < 4294967295ULL;
+}
+
 std::vector<std::string> js_key_order(const Json& object) {
-  auto is_index = [](const std::string& k) {
-    if (k.empty() || k.size() > 10 || (k.size() > 1 && k[0] == '0')) return false;
-    for (char ch : k)
-      if (ch < '0' || ch > '9') return false;
-    return std::stoull(k) < 4294967295ULL;
-  };
   std::vector<std::string> indices, others;
-  for (const auto& [key, value] : object.items()) (is_index(key) ? indices : others).push_back(key);
+  for (const auto& [key, value] : object.items()) (is_array_index(key) ? indices : others).push_back(key);
   std::sort(indices.begin(), indices.end(),
             [](const std::string& a, const std::string& b) { return std::stoull(a) < std::stoull(b); });
   indices.insert(indices.end(), others.begin(), others.end());
@@ -61,7 +63,7 @@ std::string authorizer_name_from_arn(const std::string& arn) {
 }
 
 Json lambda_arn(const std::string& function_name) {
-  return {{"Fn::GetAtt", {naming::lambda_logical_id(function_name), "Arn"}}};
+  return cfn::get_att(naming::lambda_logical_id(function_name), "Arn");
 }
 
 const Json& provider_config(const PackageContext& ctx) {
@@ -79,11 +81,17 @@ const Json& HttpCompilation::api_gateway() const {
   return *it;
 }
 
-Json HttpCompilation::rest_api_id() const {
-  const Json& ag = api_gateway();
-  if (ag.contains("restApiId") && truthy(ag["restApiId"])) return ag["restApiId"];
-  return {{"Ref", naming::kRestApiLogicalId}};
+namespace {
+
+Json rest_api_id_of(const Json& api_gateway) {
+  if (api_gateway.contains("restApiId") && truthy(api_gateway["restApiId"])) return api_gateway["restApiId"];
+  return cfn::ref(naming::kRestApiLogicalId);
 }
+
+}  // namespace
+
+HttpCompilation::HttpCompilation(PackageContext& context, HttpEvents events)
+    : ctx(context), validated(std::move(events)), rest_api_id_(rest_api_id_of(api_gateway())) {}
 
 Json HttpCompilation::root_resource_id() const {
   const Json& ag = api_gateway();
@@ -92,10 +100,17 @@ Json HttpCompilation::root_resource_id() const {
   return {{"Fn::GetAtt", {naming::kRestApiLogicalId, "RootResourceId"}}};
 }
 
+void HttpCompilation::set_resources(std::vector<ApiResource> list) {
+  resources = std::move(list);
+  resource_by_path_.clear();
+  resource_by_path_.reserve(resources.size());
+  for (size_t i = 0; i < resources.size(); ++i) resource_by_path_.emplace(resources[i].path, i);
+}
+
 Json HttpCompilation::resource_id(const std::string& path) const {
   if (path.empty()) return root_resource_id();
-  for (const auto& r : resources)
-    if (r.path == path) return r.resource_id;
+  if (auto it = resource_by_path_.find(path); it != resource_by_path_.end())
+    return resources[it->second].resource_id;
   throw UserError("Can not find API Gateway resource from path " + path +
                       " (check provider.apiGateway.restApiResources: its paths have no leading '/')",
                   "API_GATEWAY_RESOURCE_NOT_FOUND");
@@ -103,16 +118,15 @@ Json HttpCompilation::resource_id(const std::string& path) const {
 
 std::string HttpCompilation::resource_name(const std::string& path) const {
   if (path.empty()) return "";
-  for (const auto& r : resources)
-    if (r.path == path) return r.name;
-  return "";
+  auto it = resource_by_path_.find(path);
+  return it == resource_by_path_.end() ? std::string() : resources[it->second].name;
 }
 
 }  // namespace http
 
 void compile_http(PackageContext& ctx) {
   using namespace http;
-  HttpCompilation c{ctx, validate(ctx), {}, {}, "", {}, ""};
+  HttpCompilation c(ctx, validate(ctx));
   if (c.validated.events.empty()) return;
   const long long instance_id = std::chrono::duration_cast<std::chrono::milliseconds>(
                                     std::chrono::system_clock::now().time_since_epoch())

@@ -1,5 +1,6 @@
 // AWS::ApiGateway::Authorizer resources (authorizers.js) and the Lambda
 // permissions of the event functions and their authorizers (permissions.js).
+#include "aws/compile/cfn.h"
 #include "aws/compile/events/http_model.h"
 #include "aws/naming.h"
 
@@ -7,19 +8,27 @@ namespace sls::compile::events::http {
 namespace {
 
 Json execute_api_source_arn(const HttpCompilation& c) {
-  return {{"Fn::Join",
-           {"",
-            {"arn:", {{"Ref", "AWS::Partition"}}, ":execute-api:", {{"Ref", "AWS::Region"}}, ":",
-             {{"Ref", "AWS::AccountId"}}, ":", c.rest_api_id(), "/*/*"}}}};
+  Json::array_t parts;
+  parts.reserve(9);
+  parts.emplace_back("arn:");
+  parts.push_back(cfn::ref("AWS::Partition"));
+  parts.emplace_back(":execute-api:");
+  parts.push_back(cfn::ref("AWS::Region"));
+  parts.emplace_back(":");
+  parts.push_back(cfn::ref("AWS::AccountId"));
+  parts.emplace_back(":");
+  parts.push_back(c.rest_api_id());
+  parts.emplace_back("/*/*");
+  return cfn::join("", std::move(parts));
 }
 
-Json permission(const HttpCompilation& c, const Json& function_name) {
-  return {{"Type", "AWS::Lambda::Permission"},
-          {"Properties",
-           {{"FunctionName", function_name},
-            {"Action", "lambda:InvokeFunction"},
-            {"Principal", "apigateway.amazonaws.com"},
-            {"SourceArn", execute_api_source_arn(c)}}}};
+Json permission(Json function_name, Json source_arn) {
+  Json props = Json::object();
+  props["FunctionName"] = std::move(function_name);
+  props["Action"] = "lambda:InvokeFunction";
+  props["Principal"] = "apigateway.amazonaws.com";
+  props["SourceArn"] = std::move(source_arn);
+  return cfn::resource("AWS::Lambda::Permission", std::move(props));
 }
 
 }  // namespace
@@ -54,15 +63,16 @@ void compile_authorizers(HttpCompilation& c) {
 
 void compile_permissions(HttpCompilation& c) {
   Json& resources = c.ctx.resources();
+  const Json source_arn = execute_api_source_arn(c);  // the same for every permission
   for (const auto& e : c.validated.events) {
     resources[naming::lambda_api_gateway_permission_logical_id(e.function_name)] =
-        permission(c, lambda_arn(e.function_name));
+        permission(lambda_arn(e.function_name), source_arn);
     if (!e.authorizer || !truthy(e.authorizer->arn)) continue;
     const Authorizer& a = *e.authorizer;
     if (is_cognito_authorizer(a)) continue;
     const std::string id = naming::lambda_api_gateway_permission_logical_id(a.name.value_or("undefined"));
     if (resources.contains(id) || a.managed_externally) continue;
-    resources[id] = permission(c, a.arn);
+    resources[id] = permission(a.arn, source_arn);
   }
 }
 

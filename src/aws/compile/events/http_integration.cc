@@ -1,6 +1,7 @@
 // The Integration block of a method and its MethodResponses (method/integration.js,
 // method/responses.js): lambda-proxy, lambda (with osls's default request
 // templates), HTTP, HTTP proxy and MOCK.
+#include "aws/compile/cfn.h"
 #include "aws/compile/events/http_model.h"
 
 namespace sls::compile::events::http {
@@ -82,10 +83,16 @@ const char* const kRequestTemplateTail = R"tpl(
 
 
 Json lambda_uri(const std::string& function_name) {
-  return {{"Fn::Join",
-           {"",
-            {"arn:", {{"Ref", "AWS::Partition"}}, ":apigateway:", {{"Ref", "AWS::Region"}},
-             ":lambda:path/2015-03-31/functions/", lambda_arn(function_name), "/invocations"}}}};
+  Json::array_t parts;
+  parts.reserve(7);
+  parts.emplace_back("arn:");
+  parts.push_back(cfn::ref("AWS::Partition"));
+  parts.emplace_back(":apigateway:");
+  parts.push_back(cfn::ref("AWS::Region"));
+  parts.emplace_back(":lambda:path/2015-03-31/functions/");
+  parts.push_back(lambda_arn(function_name));
+  parts.emplace_back("/invocations");
+  return cfn::join("", std::move(parts));
 }
 
 // The Access-Control-Allow-* headers a non-proxy method answers with, then response.headers.
@@ -142,10 +149,19 @@ std::string claims_text(const HttpEvent& e) {
   for (const auto& claim : e.authorizer->claims) {
     const std::string name = claim.is_string() ? claim.get<std::string>() : claim.dump();
     auto colon = claim.is_string() ? name.find(':') : std::string::npos;
-    std::string item = colon != std::string::npos
-                           ? "\"" + name.substr(colon + 1) + "\": \"$context.authorizer.claims['" + name + "']\""
-                           : "\"" + name + "\": \"$context.authorizer.claims." + name + "\"";
-    out += (out.empty() ? "" : ",") + item;
+    if (!out.empty()) out += ',';
+    out += '"';
+    if (colon != std::string::npos) {
+      out.append(name, colon + 1);
+      out += "\": \"$context.authorizer.claims['";
+      out += name;
+      out += "']\"";
+    } else {
+      out += name;
+      out += "\": \"$context.authorizer.claims.";
+      out += name;
+      out += '"';
+    }
   }
   return out.empty() ? out : out + ",";
 }

@@ -1,6 +1,7 @@
 // One AWS::ApiGateway::Method per event (method/index.js, authorization.js,
 // integration.js) and the request validator for required parameters
 // (request-validator.js).
+#include "aws/compile/cfn.h"
 #include "aws/compile/events/http_model.h"
 #include "aws/naming.h"
 
@@ -36,11 +37,11 @@ std::optional<std::string> add_authorization(const HttpEvent& e, Json& props) {
   const std::string logical_id = naming::authorizer_logical_id(a.name.value_or("undefined"));
   if (is_cognito_authorizer(a)) {
     props["AuthorizationType"] = "COGNITO_USER_POOLS";
-    props["AuthorizerId"] = {{"Ref", logical_id}};
+    props["AuthorizerId"] = cfn::ref(logical_id);
     if (a.scopes.is_array() && !a.scopes.empty()) props["AuthorizationScopes"] = a.scopes;
   } else {
     props["AuthorizationType"] = "CUSTOM";
-    props["AuthorizerId"] = {{"Ref", logical_id}};
+    props["AuthorizerId"] = cfn::ref(logical_id);
   }
   return logical_id;
 }
@@ -60,23 +61,22 @@ void compile_methods(HttpCompilation& c) {
 
     Json props = Json::object();
     props["HttpMethod"] = upper(e.method);
-    props["RequestParameters"] = request_parameters;
+    props["RequestParameters"] = std::move(request_parameters);
     props["ResourceId"] = c.resource_id(e.path);
     props["RestApiId"] = c.rest_api_id();
     if (e.operation_id) props["OperationName"] = *e.operation_id;
     props["ApiKeyRequired"] = e.is_private;
     std::string depends_on = naming::lambda_api_gateway_permission_logical_id(e.function_name);
-    if (auto authorizer = add_authorization(e, props)) depends_on = *authorizer;
+    if (auto authorizer = add_authorization(e, props)) depends_on = std::move(*authorizer);
 
     props["Integration"] = method_integration(c, e);
     props["MethodResponses"] = method_responses(e);
 
-    const std::string logical_id =
-        naming::method_logical_id(c.resource_name(e.path), e.method);
+    std::string logical_id = naming::method_logical_id(c.resource_name(e.path), e.method);
+    Json method = cfn::resource("AWS::ApiGateway::Method", std::move(props));
+    method["DependsOn"] = Json::array_t{Json(std::move(depends_on))};
     c.method_logical_ids.push_back(logical_id);
-    c.ctx.resources()[logical_id] = {{"Type", "AWS::ApiGateway::Method"},
-                                     {"Properties", props},
-                                     {"DependsOn", Json::array({depends_on})}};
+    c.ctx.resources()[std::move(logical_id)] = std::move(method);
   }
 }
 

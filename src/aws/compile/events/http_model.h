@@ -6,6 +6,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "aws/compile/context.h"
@@ -87,19 +89,26 @@ struct ApiResource {
 
 // Shared state of one compile_http run.
 struct HttpCompilation {
+  HttpCompilation(PackageContext& context, HttpEvents events);
+
   PackageContext& ctx;
   HttpEvents validated;
-  std::vector<ApiResource> resources;
+  std::vector<ApiResource> resources;  // set by compile_resources, with set_resources
   std::vector<std::string> method_logical_ids;  // DependsOn of the deployment
   std::string deployment_logical_id;
   std::vector<std::string> usage_plan_names;
   std::string validator_logical_id;  // set once a request validator is created
 
   const Json& api_gateway() const;   // provider.apiGateway or an empty object
-  Json rest_api_id() const;          // {"Ref": "ApiGatewayRestApi"} or the external id
+  const Json& rest_api_id() const { return rest_api_id_; }  // {"Ref": "ApiGatewayRestApi"} or the external id
   Json root_resource_id() const;
   Json resource_id(const std::string& path) const;
   std::string resource_name(const std::string& path) const;
+  void set_resources(std::vector<ApiResource> list);  // paths must be unique
+
+ private:
+  Json rest_api_id_;
+  std::unordered_map<std::string, size_t> resource_by_path_;  // index into resources
 };
 
 // Steps, in osls's order.
@@ -131,6 +140,8 @@ bool truthy(const Json& v);                           // JavaScript truthiness
 std::string upper(std::string s);
 // The keys of a JSON object in JavaScript's enumeration order (array-index keys first, ascending).
 std::vector<std::string> js_key_order(const Json& object);
+// Whether JavaScript treats `key` as an array index (canonical decimal below 2^32 - 1).
+bool is_array_index(const std::string& key);
 std::string lower(std::string s);
 
 }  // namespace sls::compile::events::http

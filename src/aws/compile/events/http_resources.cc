@@ -3,7 +3,9 @@
 // provider.apiGateway.restApiResources names an existing resource.
 #include <algorithm>
 #include <memory>
+#include <unordered_map>
 
+#include "aws/compile/cfn.h"
 #include "aws/compile/events/http_model.h"
 #include "aws/naming.h"
 #include "util/error.h"
@@ -62,45 +64,37 @@ class Forest {
 
   void apply(const std::string& raw_path, const Json& resource_id, bool is_method) {
     const auto parts = split(trim_slashes(raw_path));
-    Node* root = nullptr;
     Node* parent = nullptr;
     std::string current;
     for (size_t i = 0; i < parts.size(); ++i) {
-      current = current.empty() ? parts[i] : current + "/" + parts[i];
-      if (!root) {
-        auto it = std::find_if(trees.begin(), trees.end(), [&](Node* n) { return n->path == current; });
-        if (it != trees.end()) root = *it;
-      }
-      if (!parent) parent = root;
+      // As osls joins them: an empty prefix adds no '/', so "/a" (from "//a") continues as "a".
+      if (!current.empty()) current += '/';
+      current += parts[i];
       Node* node = nullptr;
       if (parent && parent->path == current) {
         node = parent;
-      } else if (parent) {
-        auto it = std::find_if(parent->children.begin(), parent->children.end(),
-                               [&](Node* n) { return n->path == current; });
-        if (it != parent->children.end()) node = *it;
-      }
-      if (!node) {
+      } else if (auto it = children_.find(ChildKey{parent, current}); it != children_.end()) {
+        node = it->second;
+      } else {
         storage_.push_back(std::make_unique<Node>());
         node = storage_.back().get();
         node->path = current;
         node->part = parts[i];
         node->parent = parent;
         node->level = static_cast<int>(i);
+        children_.emplace(ChildKey{parent, current}, node);
         if (parent) parent->children.push_back(node);
-        if (!root) {
-          root = node;
-          trees.push_back(root);
-        }
+        else trees.push_back(node);
       }
       if (i + 1 == parts.size()) {
         if (truthy(resource_id)) {
+          // Listed once: a node is in predefined_nodes exactly when it has a resource id.
+          if (!truthy(node->resource_id)) predefined_nodes.push_back(node);
           node->resource_id = resource_id;
-          if (!contains_path(predefined_nodes, node->path)) predefined_nodes.push_back(node);
         }
-        if (is_method && !node->has_method) {
+        if (is_method && !node->has_method) {  // has_method: already in method_nodes
           node->has_method = true;
-          if (!contains_path(method_nodes, node->path)) method_nodes.push_back(node);
+          method_nodes.push_back(node);
         }
       }
       parent = node;
@@ -108,7 +102,19 @@ class Forest {
   }
 
  private:
+  // A node by its parent (null for a tree root) and its path.
+  struct ChildKey {
+    const Node* parent;
+    std::string path;
+    bool operator==(const ChildKey&) const = default;
+  };
+  struct ChildKeyHash {
+    size_t operator()(const ChildKey& k) const {
+      return std::hash<std::string>{}(k.path) ^ (std::hash<const Node*>{}(k.parent) * 31);
+    }
+  };
   std::vector<std::unique_ptr<Node>> storage_;
+  std::unordered_map<ChildKey, Node*, ChildKeyHash> children_;
 };
 
 void cut_branch(Node* node) {
@@ -158,20 +164,52 @@ std::vector<Node*> validated_trees(Forest& forest) {
   return out;
 }
 
-Json id_of(const Node& node) {
-  if (truthy(node.resource_id)) return node.resource_id;
-  return {{"Ref", naming::resource_logical_id(node.path)}};
-}
+// The resources of node's subtree, depth first; a path met again (a tree
+// listed twice) keeps its first position and takes the new values.
+class Collector {
+ public:
+  explicit Collector(std::vector<ApiResource>& out) : out_(out) {}
 
-void collect(const Node& node, std::vector<ApiResource>& out) {
-  ApiResource r{node.path, node.part, naming::normalize_path(node.path),
-                truthy(node.resource_id) ? "" : naming::resource_logical_id(node.path), id_of(node),
-                node.parent ? id_of(*node.parent) : Json()};
-  auto existing = std::find_if(out.begin(), out.end(), [&](auto& x) { return x.path == node.path; });
-  if (existing == out.end()) out.push_back(r);
-  else *existing = r;
-  for (const Node* child : node.children) collect(*child, out);
-}
+  void collect(const Node& tree) {
+    Json parent_id;
+    if (tree.parent) parent_id = resource_of(*tree.parent).resource_id;
+    add(tree, std::move(parent_id));
+  }
+
+ private:
+  static ApiResource resource_of(const Node& node) {
+    ApiResource r;
+    r.path = node.path;
+    r.path_part = node.part;
+    r.name = naming::normalize_path(node.path);
+    if (truthy(node.resource_id)) {
+      r.resource_id = node.resource_id;
+    } else {
+      r.logical_id = "ApiGatewayResource" + r.name;  // naming::resource_logical_id
+      r.resource_id = cfn::ref(r.logical_id);
+    }
+    return r;
+  }
+
+  void add(const Node& node, Json parent_id) {
+    ApiResource r = resource_of(node);
+    r.parent_id = std::move(parent_id);
+    auto [it, inserted] = position_.try_emplace(node.path, out_.size());
+    ApiResource* slot;
+    if (inserted) {
+      out_.push_back(std::move(r));
+      slot = &out_.back();
+    } else {
+      slot = &out_[it->second];
+      *slot = std::move(r);
+    }
+    const Json id = slot->resource_id;  // out_ may grow below
+    for (const Node* child : node.children) add(*child, id);
+  }
+
+  std::vector<ApiResource>& out_;
+  std::unordered_map<std::string, size_t> position_;
+};
 
 std::vector<Predefined> predefined_resources(const Json& api_gateway) {
   std::vector<Predefined> out;
@@ -187,14 +225,15 @@ std::vector<Predefined> predefined_resources(const Json& api_gateway) {
   return out;
 }
 
-// Paths in the order a JavaScript object lists them (array-index keys first).
-std::vector<ApiResource> in_js_key_order(const std::vector<ApiResource>& resources) {
-  Json keys = Json::object();
-  for (const auto& r : resources) keys[r.path] = true;
-  std::vector<ApiResource> out;
-  for (const auto& key : js_key_order(keys))
-    out.push_back(*std::find_if(resources.begin(), resources.end(), [&](auto& r) { return r.path == key; }));
-  return out;
+// Paths in the order a JavaScript object lists them (array-index keys first,
+// ascending, then the rest in insertion order); paths are unique.
+std::vector<ApiResource> in_js_key_order(std::vector<ApiResource> resources) {
+  auto others = std::stable_partition(resources.begin(), resources.end(),
+                                      [](const ApiResource& r) { return is_array_index(r.path); });
+  std::sort(resources.begin(), others, [](const ApiResource& a, const ApiResource& b) {
+    return std::stoull(a.path) < std::stoull(b.path);
+  });
+  return resources;
 }
 
 }  // namespace
@@ -211,30 +250,32 @@ void compile_resources(HttpCompilation& c) {
 
   std::vector<ApiResource> resources;
   if (forest.predefined_nodes.empty()) {
-    for (const Node* tree : forest.trees) collect(*tree, resources);
+    Collector collector(resources);
+    for (const Node* tree : forest.trees) collector.collect(*tree);
   } else if (std::all_of(c.validated.events.begin(), c.validated.events.end(), [&](const HttpEvent& e) {
                return contains_path(forest.predefined_nodes, e.path);
              })) {
     // Every method sits on a predefined resource: only those, keyed as written.
+    std::unordered_map<std::string, size_t> position;
     for (const auto& p : predefined) {
       ApiResource r{p.path, "", naming::normalize_path(p.path), "", p.resource_id, Json()};
-      auto existing = std::find_if(resources.begin(), resources.end(), [&](auto& x) { return x.path == p.path; });
-      if (existing == resources.end()) resources.push_back(r);
-      else *existing = r;
+      auto [it, inserted] = position.try_emplace(p.path, resources.size());
+      if (inserted) resources.push_back(std::move(r));
+      else resources[it->second] = std::move(r);
     }
   } else {
-    for (const Node* tree : validated_trees(forest)) collect(*tree, resources);
+    Collector collector(resources);
+    for (const Node* tree : validated_trees(forest)) collector.collect(*tree);
   }
-  c.resources = in_js_key_order(resources);
+  c.set_resources(in_js_key_order(std::move(resources)));
 
   for (const auto& r : c.resources) {
     if (r.logical_id.empty()) continue;
-    c.ctx.resources()[r.logical_id] = {
-        {"Type", "AWS::ApiGateway::Resource"},
-        {"Properties",
-         {{"ParentId", r.parent_id.is_null() ? c.root_resource_id() : r.parent_id},
-          {"PathPart", r.path_part},
-          {"RestApiId", c.rest_api_id()}}}};
+    Json props(Json::value_t::object);
+    props["ParentId"] = r.parent_id.is_null() ? c.root_resource_id() : r.parent_id;
+    props["PathPart"] = r.path_part;
+    props["RestApiId"] = c.rest_api_id();
+    c.ctx.resources()[r.logical_id] = cfn::resource("AWS::ApiGateway::Resource", std::move(props));
   }
 }
 

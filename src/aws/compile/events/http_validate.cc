@@ -1,6 +1,7 @@
 // Turns every `http` event of the service into an HttpEvent with osls's
 // defaults applied (validate.js), and merges the CORS settings per path.
 #include <algorithm>
+#include <string_view>
 
 #include "aws/compile/events/http_model.h"
 #include "config/patterns.h"

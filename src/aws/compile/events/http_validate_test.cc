@@ -1,6 +1,9 @@
 // Validation of `http` events: osls's error texts and defaults.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "aws/compile/events/events.h"
 #include "aws/compile/events/events_test_util.h"
 #include "aws/compile/events/http_model.h"
@@ -135,6 +138,7 @@ TEST(HttpHelpers, JsKeyOrderPutsIndicesFirst) {
   const Json o = Json::parse(R"json({"b":1,"409":1,"a":1,"201":1,"007":1})json");
   EXPECT_EQ(http::js_key_order(o), (std::vector<std::string>{"201", "409", "b", "a", "007"}));
 }
+
 
 }  // namespace
 }  // namespace sls::compile::events

@@ -3,6 +3,7 @@
 // numbered across all schedule events of a function.
 #include <algorithm>
 
+#include "aws/compile/cfn.h"
 #include "aws/compile/events/events.h"
 #include "aws/naming.h"
 #include "config/patterns.h"
@@ -202,27 +203,30 @@ void compile_schedule(PackageContext& ctx) {
                         "INVALID_CONFIG");
       }
 
-      const Json target_arn = {{"Fn::GetAtt", {naming::lambda_logical_id(fn), "Arn"}}};
+      const Json target_arn = cfn::get_att(naming::lambda_logical_id(fn), "Arn");
       for (size_t i = 0; i < expressions.size(); ++i) {
         validate_expression(expressions[i], event.is_object() ? at + ".rate." + std::to_string(i) : at);
         ++number;
         if (scheduler) {
           function_uses_scheduler = true;
-          Json target = {{"Arn", target_arn}};
+          Json target = Json::object();
+          target["Arn"] = target_arn;
           if (!role_arn.is_null()) target["RoleArn"] = role_arn;
           if (!input.is_null()) target["Input"] = input;
-          Json props = {{"ScheduleExpression", expressions[i]}, {"State", state}, {"Target", target},
-                        {"FlexibleTimeWindow", {{"Mode", "OFF"}}}};
+          Json props = Json::object();
+          props["ScheduleExpression"] = expressions[i];
+          props["State"] = state;
+          props["Target"] = std::move(target);
+          props["FlexibleTimeWindow"]["Mode"] = "OFF";
           if (!name.is_null()) props["Name"] = name;
           if (truthy(group_name)) props["GroupName"] = group_name;
           if (!description.is_null()) props["Description"] = description;
           if (truthy(timezone)) props["ScheduleExpressionTimezone"] = timezone;
-          ctx.resources()[naming::normalized_function_name(fn) + "SchedulerSchedule" +
-                          std::to_string(number)] = {{"Type", "AWS::Scheduler::Schedule"},
-                                                     {"Properties", props}};
+          ctx.resources()[naming::normalized_function_name(fn) + "SchedulerSchedule" + std::to_string(number)] =
+              cfn::resource("AWS::Scheduler::Schedule", std::move(props));
           continue;
         }
-        const std::string rule_id = naming::schedule_logical_id(fn, number);
+        std::string rule_id = naming::schedule_logical_id(fn, number);
 
         Json props = Json::object();
         props["ScheduleExpression"] = expressions[i];
@@ -235,16 +239,19 @@ void compile_schedule(PackageContext& ctx) {
         if (!input_transformer.is_null()) target["InputTransformer"] = input_transformer;
         target["Arn"] = target_arn;
         target["Id"] = fn + "Schedule";
-        props["Targets"] = Json::array({target});
+        Json::array_t targets;
+        targets.push_back(std::move(target));
+        props["Targets"] = std::move(targets);
 
-        ctx.resources()[rule_id] = {{"Type", "AWS::Events::Rule"}, {"Properties", props}};
-        ctx.resources()[naming::lambda_schedule_permission_logical_id(fn, number)] = {
-            {"Type", "AWS::Lambda::Permission"},
-            {"Properties",
-             {{"FunctionName", target_arn},
-              {"Action", "lambda:InvokeFunction"},
-              {"Principal", "events.amazonaws.com"},
-              {"SourceArn", {{"Fn::GetAtt", {rule_id, "Arn"}}}}}}};
+        Json& resources = ctx.resources();
+        resources[rule_id] = cfn::resource("AWS::Events::Rule", std::move(props));
+        Json permission = Json::object();
+        permission["FunctionName"] = target_arn;
+        permission["Action"] = "lambda:InvokeFunction";
+        permission["Principal"] = "events.amazonaws.com";
+        permission["SourceArn"] = cfn::get_att(std::move(rule_id), "Arn");
+        resources[naming::lambda_schedule_permission_logical_id(fn, number)] =
+            cfn::resource("AWS::Lambda::Permission", std::move(permission));
       }
     }
     if (function_uses_scheduler) {
@@ -253,8 +260,8 @@ void compile_schedule(PackageContext& ctx) {
                                        : naming::default_function_name(ctx.service.name, ctx.service.stage, fn);
       const std::string arn =
           "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:" + deployed;
-      scheduler_resources.push_back({{"Fn::Sub", arn}});
-      scheduler_resources.push_back({{"Fn::Sub", arn + ":*"}});
+      scheduler_resources.push_back(cfn::sub(arn));
+      scheduler_resources.push_back(cfn::sub(arn + ":*"));
     }
   }
   if (scheduler_resources.empty()) return;
