@@ -11,17 +11,11 @@
 #include "aws/api/lambda.h"
 #include "aws/api/s3.h"
 #include "util/error.h"
+#include "util/js_order.h"
 
 namespace sls::aws::deploy {
 
 namespace {
-
-bool is_array_index(const std::string& k) {
-  if (k.empty() || k.size() > 10) return false;
-  if (k.size() > 1 && k[0] == '0') return false;
-  if (!std::all_of(k.begin(), k.end(), [](unsigned char c) { return std::isdigit(c); })) return false;
-  return std::stoull(k) < 4294967295ULL;
-}
 
 // Approximates String.prototype.localeCompare for ASCII keys: case-insensitive
 // first, lower case before upper case on a tie.
@@ -76,7 +70,7 @@ Json deep_sort(const Json& value) {
   std::stable_sort(keys.begin(), keys.end(), locale_less);
   std::vector<std::string> ordered;
   std::vector<std::string> indexes;
-  for (const auto& k : keys) (is_array_index(k) ? indexes : ordered).push_back(k);
+  for (const auto& k : keys) (js::is_array_index(k) ? indexes : ordered).push_back(k);
   std::sort(indexes.begin(), indexes.end(), [](const std::string& a, const std::string& b) {
     return std::stoull(a) < std::stoull(b);
   });

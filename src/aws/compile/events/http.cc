@@ -10,6 +10,7 @@
 #include "aws/compile/events/http_model.h"
 #include "aws/naming.h"
 #include "util/error.h"
+#include "util/js_order.h"
 
 namespace sls::compile::events {
 namespace http {
@@ -32,16 +33,9 @@ std::string lower(std::string s) {
   return s;
 }
 
-bool is_array_index(const std::string& k) {
-  if (k.empty() || k.size() > 10 || (k.size() > 1 && k[0] == '0')) return false;
-  for (char ch : k)
-    if (ch < '0' || ch > '9') return false;
-  return std::stoull(k) < 4294967295ULL;
-}
-
 std::vector<std::string> js_key_order(const Json& object) {
   std::vector<std::string> indices, others;
-  for (const auto& [key, value] : object.items()) (is_array_index(key) ? indices : others).push_back(key);
+  for (const auto& [key, value] : object.items()) (sls::js::is_array_index(key) ? indices : others).push_back(key);
   std::sort(indices.begin(), indices.end(),
             [](const std::string& a, const std::string& b) { return std::stoull(a) < std::stoull(b); });
   indices.insert(indices.end(), others.begin(), others.end());

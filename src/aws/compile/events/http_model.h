@@ -140,8 +140,6 @@ bool truthy(const Json& v);                           // JavaScript truthiness
 std::string upper(std::string s);
 // The keys of a JSON object in JavaScript's enumeration order (array-index keys first, ascending).
 std::vector<std::string> js_key_order(const Json& object);
-// Whether JavaScript treats `key` as an array index (canonical decimal below 2^32 - 1).
-bool is_array_index(const std::string& key);
 std::string lower(std::string s);
 
 }  // namespace sls::compile::events::http

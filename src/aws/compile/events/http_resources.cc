@@ -9,6 +9,7 @@
 #include "aws/compile/events/http_model.h"
 #include "aws/naming.h"
 #include "util/error.h"
+#include "util/js_order.h"
 
 namespace sls::compile::events::http {
 namespace {
@@ -229,7 +230,7 @@ std::vector<Predefined> predefined_resources(const Json& api_gateway) {
 // ascending, then the rest in insertion order); paths are unique.
 std::vector<ApiResource> in_js_key_order(std::vector<ApiResource> resources) {
   auto others = std::stable_partition(resources.begin(), resources.end(),
-                                      [](const ApiResource& r) { return is_array_index(r.path); });
+                                      [](const ApiResource& r) { return sls::js::is_array_index(r.path); });
   std::sort(resources.begin(), others, [](const ApiResource& a, const ApiResource& b) {
     return std::stoull(a.path) < std::stoull(b.path);
   });
