@@ -95,7 +95,8 @@ int run_command(const ParsedArgs& args, Output& out) {
   if (args.command == "print") {
     Service service =
         config::load_service(std::filesystem::current_path(), to_cli_options(args), aws_variable_source(out));
-    out.result(print_config(service.config, args.options));
+    // osls writes the text and a newline, even after YAML's own final newline.
+    out.result(print_config(service.config, args.options) + "\n");
     return 0;
   }
   throw UserError("\"sls " + args.command + "\" is not available in this version of sls yet. "

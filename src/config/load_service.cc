@@ -137,6 +137,53 @@ void apply_service_defaults(Service& service) {
   }
 }
 
+namespace {
+
+// osls's schema validation takes the null-valued members out of every object
+// (an ajv workaround) and sets them back afterwards, at the end of their object.
+void move_null_members_last(Json& value) {
+  if (value.is_array()) {
+    for (Json& item : value) move_null_members_last(item);
+    return;
+  }
+  if (!value.is_object()) return;
+  auto& members = value.get_ref<Json::object_t&>();
+  std::vector<size_t> order, nulls;
+  for (size_t i = 0; i < members.size(); ++i) {
+    Json& member = (members.begin() + static_cast<std::ptrdiff_t>(i))->second;
+    (member.is_null() ? nulls : order).push_back(i);
+    move_null_members_last(member);
+  }
+  if (nulls.empty() || nulls.front() > order.back()) return;
+  order.insert(order.end(), nulls.begin(), nulls.end());
+  members.permute(order);
+}
+
+}  // namespace
+
+void apply_osls_normalizations(Service& service) {
+  Json& config = service.config;
+  move_null_members_last(config);
+  // The AWS provider's initialize hook: an object-valued deploymentBucket moves
+  // to deploymentBucketObject and deploymentBucket keeps its name (or null).
+  Json& provider = config["provider"];
+  if (provider.is_object() && provider.contains("deploymentBucket") && provider["deploymentBucket"].is_object()) {
+    Json bucket = std::move(provider["deploymentBucket"]);
+    const Json name = bucket.value("name", Json());
+    const bool named = !name.is_null() && name != Json("") && name != Json(false) && name != Json(0);
+    provider["deploymentBucket"] = named ? name : Json(nullptr);
+    provider["deploymentBucketObject"] = std::move(bucket);
+  }
+  // The package plugin's initialize hook (seen where the config has a package object).
+  if (config.contains("package") && config["package"].is_object()) {
+    std::string prefix = "serverless";
+    if (provider.is_object() && provider.contains("deploymentPrefix") && provider["deploymentPrefix"].is_string() &&
+        !provider["deploymentPrefix"].get_ref<const std::string&>().empty())
+      prefix = provider["deploymentPrefix"].get<std::string>();
+    config["package"]["artifactsS3KeyDirname"] = prefix + "/" + service.name + "/" + service.stage + "/code-artifacts";
+  }
+}
+
 Service load_service(const std::filesystem::path& dir, const CliOptions& options, AwsVariableSource aws_source) {
   Service service;
   service.dir = std::filesystem::absolute(dir).lexically_normal();
@@ -171,6 +218,7 @@ Service load_service(const std::filesystem::path& dir, const CliOptions& options
   for (const auto& issue : validate_coerce_or_throw(service.config, service.config_file_name))
     service.warnings.push_back(format_issue(issue));
   apply_service_defaults(service);
+  apply_osls_normalizations(service);
   return service;
 }
 

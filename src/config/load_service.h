@@ -27,6 +27,12 @@ using AwsVariableSource = std::function<Json(const AwsVariableTarget& target, co
                                              const std::string& address)>;
 
 // Without `aws_source`, AWS-backed variables fail with a "needs AWS access" error.
+// What osls does to the resolved configuration before any command runs, so
+// `sls print` and serverless-state.json show what osls shows: null-valued
+// members moved last (its schema validation), provider.deploymentBucket as an
+// object moved to provider.deploymentBucketObject, package.artifactsS3KeyDirname.
+void apply_osls_normalizations(Service& service);
+
 Service load_service(const std::filesystem::path& dir, const CliOptions& options,
                      AwsVariableSource aws_source = {});
 

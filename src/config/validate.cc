@@ -112,6 +112,12 @@ void check_iam_statements(Checker& c, Json& statements, const Path& path) {
                               "Resource", "NotResource", "Condition"});
     c.required(s, p, "Effect");
     if (Json* effect = present(s, "Effect")) c.one_of(*effect, join(p, "Effect"), {"Allow", "Deny"});
+    for (const char* key : {"Action", "NotAction"}) {  // awsIamPolicyAction: a list of strings
+      Json* actions = present(s, key);
+      const Path ap = join(p, key);
+      if (!actions || !c.list(*actions, ap)) continue;
+      for (size_t k = 0; k < actions->size(); ++k) c.string((*actions)[k], join(ap, k));
+    }
     if (!present(s, "Action") && !present(s, "NotAction")) {
       c.add(p, "must have required property 'Action' (or 'NotAction')");
     }

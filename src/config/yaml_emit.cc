@@ -90,14 +90,30 @@ std::string single_quoted(const std::string& s) {
   return out + "'";
 }
 
-// js-yaml's foldLine: break a long line at single spaces into lines of at most `width`.
+// UTF-16 units (JavaScript's string length) before each byte offset of `s`.
+std::vector<size_t> js_offsets(std::string_view s) {
+  std::vector<size_t> at(s.size() + 1);
+  size_t units = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    at[i] = units;
+    const auto c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) != 0x80) units += c >= 0xF0 ? 2 : 1;
+  }
+  at[s.size()] = units;
+  return at;
+}
+
+// js-yaml's foldLine: break a long line at single spaces (a space not followed
+// by another) into lines of at most `width` UTF-16 units where possible.
 std::string fold_line(const std::string& line, int width) {
   if (line.empty() || line[0] == ' ') return line;
+  const std::vector<size_t> js = js_offsets(line);
+  const auto w = static_cast<size_t>(width);
   std::string result;
   size_t start = 0, curr = 0;
   for (size_t next = 0; next + 1 < line.size(); ++next) {
     if (!(line[next] == ' ' && line[next + 1] != ' ')) continue;
-    if (static_cast<int>(next - start) > width) {
+    if (js[next] - js[start] > w) {
       size_t end = curr > start ? curr : next;
       result += "\n" + line.substr(start, end - start);
       start = end + 1;
@@ -105,35 +121,76 @@ std::string fold_line(const std::string& line, int width) {
     curr = next;
   }
   result += "\n";
-  if (static_cast<int>(line.size() - start) > width && curr > start)
+  if (js[line.size()] - js[start] > w && curr > start)
     result += line.substr(start, curr - start) + "\n" + line.substr(curr + 1);
   else
     result += line.substr(start);
   return result.substr(1);
 }
 
-std::string indent_block(const std::string& text, int indent) {
-  std::string pad(indent, ' ');
+// js-yaml's foldString: fold every content line; k newlines between two
+// not-more-indented content lines become k+1 (folding reads them back as k).
+std::string fold_string(const std::string& s, int width) {
+  size_t end = s.find('\n');
+  if (end == std::string::npos) end = s.size();
+  std::string result = fold_line(s.substr(0, end), width);
+  bool prev_more_indented = !s.empty() && (s[0] == '\n' || s[0] == ' ');
+  for (size_t i = end; i < s.size();) {
+    size_t line_start = s.find_first_not_of('\n', i);
+    if (line_start == std::string::npos) line_start = s.size();
+    size_t line_end = s.find('\n', line_start);
+    if (line_end == std::string::npos) line_end = s.size();
+    const std::string line = s.substr(line_start, line_end - line_start);
+    const bool more_indented = !line.empty() && line[0] == ' ';
+    result.append(s, i, line_start - i);
+    if (!prev_more_indented && !more_indented && !line.empty()) result += '\n';
+    result += fold_line(line, width);
+    prev_more_indented = more_indented;
+    i = line_end;
+  }
+  return result;
+}
+
+// The length JavaScript gives s[from, to) (UTF-16 units).
+size_t js_length(std::string_view s, size_t from, size_t to) {
+  size_t n = 0;
+  for (size_t i = from; i < to; ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) != 0x80) n += c >= 0xF0 ? 2 : 1;
+  }
+  return n;
+}
+
+// js-yaml's indentString: `indent` spaces before every line that is not empty.
+std::string indent_string(const std::string& text, int indent) {
+  const std::string pad(static_cast<size_t>(indent), ' ');
   std::string out;
   size_t start = 0;
-  while (start <= text.size()) {
+  while (start < text.size()) {
     size_t nl = text.find('\n', start);
-    std::string line = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-    out += "\n" + (line.empty() ? "" : pad + line);
-    if (nl == std::string::npos) break;
-    start = nl + 1;
+    size_t end = nl == std::string::npos ? text.size() : nl + 1;
+    if (end - start > 0 && !(end - start == 1 && text[start] == '\n')) out += pad;
+    out.append(text, start, end - start);
+    start = end;
   }
   return out;
 }
 
+std::string drop_ending_newline(std::string s) {
+  if (!s.empty() && s.back() == '\n') s.pop_back();
+  return s;
+}
+
+// js-yaml's blockHeader: an indentation indicator when the text starts (after
+// any newlines) with a space, then the chomping indicator, then the newline.
 std::string block_header(const std::string& s) {
   std::string h;
-  if (!s.empty() && (s[0] == ' ' || s[0] == '\n')) h += "2";
-  size_t trailing = 0;
-  for (size_t i = s.size(); i > 0 && s[i - 1] == '\n'; --i) ++trailing;
-  if (trailing == 0) h += "-";
-  else if (trailing > 1) h += "+";
-  return h;
+  size_t first = s.find_first_not_of('\n');
+  if (first != std::string::npos && s[first] == ' ') h += "2";
+  const bool clip = !s.empty() && s.back() == '\n';
+  const bool keep = clip && (s == "\n" || (s.size() >= 2 && s[s.size() - 2] == '\n'));
+  h += keep ? "+" : (clip ? "" : "-");
+  return h + "\n";
 }
 
 // A string scalar at the given nesting indent (the indent its block lines get).
@@ -145,8 +202,9 @@ std::string scalar_string(const std::string& s, int indent, bool is_key) {
     size_t line_start = 0;
     for (size_t i = 0; i <= s.size(); ++i) {
       if (i == s.size() || s[i] == '\n') {
-        if (static_cast<int>(i - line_start) > width && s[line_start] != ' ' &&
-            s.substr(line_start, i - line_start).find(' ') != std::string::npos)
+        // js-yaml: a line longer than the width that is not more-indented,
+        // whether or not it has a space to break at.
+        if (static_cast<int>(js_length(s, line_start, i)) > width && (line_start >= s.size() || s[line_start] != ' '))
           foldable = true;
         line_start = i + 1;
       }
@@ -158,10 +216,8 @@ std::string scalar_string(const std::string& s, int indent, bool is_key) {
     return single_quoted(s);
   }
   if (needs_double_quotes(s)) return double_quoted(s);
-  std::string body = s;
-  while (!body.empty() && body.back() == '\n') body.pop_back();
-  if (foldable && !multi) return ">" + block_header(s) + indent_block(fold_line(body, width), indent);
-  return "|" + block_header(s) + indent_block(body, indent);
+  if (foldable) return ">" + block_header(s) + drop_ending_newline(indent_string(fold_string(s, width), indent));
+  return "|" + block_header(s) + drop_ending_newline(indent_string(s, indent));
 }
 
 std::string scalar(const Json& v, int indent) {

@@ -29,4 +29,21 @@ TEST(YamlEmit, NestingAndBlocks) {
             "\ne: |\n  x\nf: |-\n  multi\n  line\n");
 }
 
+TEST(YamlEmit, FoldsLongLinesLikeJsYaml) {
+  // A line longer than the width is folded (">") even without a space to break at.
+  std::string arn = "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_ABCDEFGHIJKLMNOPQ";
+  EXPECT_EQ(dump_yaml(Json{{"k", arn}}), "k: >-\n  " + arn + "\n");
+  // Keep chomping ("+") keeps the trailing blank line; a leading newline needs no indicator.
+  EXPECT_EQ(dump_yaml(Json{{"k", "a\n\n"}}), "k: |+\n  a\n\n");
+  EXPECT_EQ(dump_yaml(Json{{"k", "\nabc"}}), "k: |-\n\n  abc\n");
+  EXPECT_EQ(dump_yaml(Json{{"k", "\n  abc"}}), "k: |2-\n\n    abc\n");
+  // Widths count characters as JavaScript does, not UTF-8 bytes.
+  std::string y70(70, 'y');
+  EXPECT_EQ(dump_yaml(Json{{"k", "a " + y70 + " \xc3\xa9\nb"}}), "k: |-\n  a " + y70 + " \xc3\xa9\n  b\n");
+  // Folded multi-line text: a fold is one newline, a kept line break two.
+  std::string w50(50, 'w');
+  EXPECT_EQ(dump_yaml(Json{{"k", w50 + " " + w50 + "\nnext"}}),
+            "k: >-\n  " + w50 + "\n  " + w50 + "\n\n  next\n");
+}
+
 }  // namespace sls::config

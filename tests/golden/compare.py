@@ -5,7 +5,8 @@ Each folder next to this file is a case: a service (serverless.yml, handlers, ..
 optional `args` (CLI arguments, shell quoting allowed) and `env` (KEY=VALUE lines),
 and `expected/` written by osls 4.3.1 (see regenerate.sh):
   cloudformation-template-update-stack.json, cloudformation-template-create-stack.json,
-  files.txt (one `<zip name>:<entry>` per line, sorted).
+  files.txt (one `<zip name>:<entry>` per line, sorted), and print.yml (the output of
+  `print` with the case's args, compared line for line).
 
   compare.py [--sls PATH] [--keep] [--strict-order] [CASE ...]
       Package every case (or the named ones) with PATH (default: $SLS) in a temporary copy
@@ -129,6 +130,30 @@ def run_package(sls, case_dir, work_root, extra_ignore=()):
     except OSError as e:
         out, code = f"cannot run {cmd[0]}: {e}", -1
     return dst, code, out
+
+
+def run_print(sls, dst, case_dir):
+    """`sls print` (YAML) in the copied case, after its package run; (code, stdout)."""
+    cmd = [sls, "print"] + case_args(case_dir)
+    try:
+        proc = subprocess.run(cmd, cwd=dst, env=case_env(case_dir), stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+        return proc.returncode, proc.stdout.decode("utf-8", "replace")
+    except (subprocess.TimeoutExpired, OSError) as e:
+        return -1, f"cannot run print: {e}"
+
+
+def print_diff(want, got):
+    """The first differing line of two `print` outputs, or None."""
+    if want == got:
+        return None
+    w, g = want.split("\n"), got.split("\n")
+    for i in range(max(len(w), len(g))):
+        wl = w[i] if i < len(w) else "<end>"
+        gl = g[i] if i < len(g) else "<end>"
+        if wl != gl:
+            return f"print: line {i + 1} differs\n      ours:   {gl!r}\n      osls:   {wl!r}"
+    return "print: outputs differ"
 
 
 def zip_listing(serverless_dir):
@@ -361,6 +386,13 @@ def check_case(sls, case_dir, work_root, strict_order):
         problems.append("zip entries missing: " + ", ".join(missing))
     if extra:
         problems.append("zip entries unexpected: " + ", ".join(extra))
+    print_expected = os.path.join(expected, "print.yml")
+    if os.path.exists(print_expected):
+        code, text = run_print(sls, dst, case_dir)
+        with open(print_expected, encoding="utf-8") as f:
+            d = print_diff(f.read(), text) if code == 0 else f"print: exited with {code}"
+        if d:
+            problems.append(d)
     lines += ["  " + p for p in problems] + ["  note: " + n for n in notes]
     return not problems, lines
 
@@ -381,6 +413,12 @@ def regenerate_case(sls, case_dir, work_root):
             shutil.copyfile(os.path.join(produced, tpl), os.path.join(expected, tpl))
     with open(os.path.join(expected, "files.txt"), "w", encoding="utf-8") as f:
         f.writelines(l + "\n" for l in zip_listing(produced))
+    code, text = run_print(sls, dst, case_dir)
+    if code != 0:
+        print(f"print exited with {code}")
+        return False
+    with open(os.path.join(expected, "print.yml"), "w", encoding="utf-8") as f:
+        f.write(text)
     return True
 
 

@@ -81,8 +81,7 @@ void generate_core_template(PackageContext& ctx) {
   Json t = core_template();
   const Json& provider = ctx.provider();
 
-  if (const Json* bucket = js::get(provider, "deploymentBucket"); bucket && bucket->is_object() &&
-                                                                 !bucket->empty())
+  if (const Json* bucket = deployment_bucket_object(provider); bucket && !bucket->empty())
     apply_bucket_object(t, *bucket);
 
   const Json* accelerate = js::get(ctx.service.options.values, "aws-s3-accelerate");

@@ -17,6 +17,14 @@ std::optional<Json> deployment_bucket_name(const Json& provider) {
   return *bucket;
 }
 
+const Json* deployment_bucket_object(const Json& provider) {
+  for (const char* key : {"deploymentBucketObject", "deploymentBucket"}) {
+    const Json* bucket = js::get(provider, key);
+    if (bucket && bucket->is_object()) return bucket;
+  }
+  return nullptr;
+}
+
 Json deployment_bucket_value(const PackageContext& ctx) {
   if (auto name = deployment_bucket_name(ctx.provider())) return *name;
   return cfn::ref(naming::kDeploymentBucket);

@@ -12,6 +12,11 @@ namespace sls::compile {
 // string, or provider.deploymentBucket.name), if any.
 std::optional<Json> deployment_bucket_name(const Json& provider);
 
+// The settings object of the deployment bucket: provider.deploymentBucketObject
+// (where osls, and load_service, move an object-valued deploymentBucket), or
+// provider.deploymentBucket itself when it is still an object; else nullptr.
+const Json* deployment_bucket_object(const Json& provider);
+
 // What Code.S3Bucket / Content.S3Bucket holds: the user's bucket name or
 // {"Ref": "ServerlessDeploymentBucket"}.
 Json deployment_bucket_value(const PackageContext& ctx);

@@ -4,15 +4,15 @@
 #include <map>
 
 #include "aws/api/s3.h"
+#include "aws/compile/provider_util.h"
 #include "aws/deploy/check_for_changes.h"
 
 namespace sls::aws::deploy {
 
 int max_previous_deployment_artifacts(const Json& provider) {
-  if (provider.contains("deploymentBucket") && provider["deploymentBucket"].is_object()) {
-    const Json& b = provider["deploymentBucket"];
-    if (b.contains("maxPreviousDeploymentArtifacts") && b["maxPreviousDeploymentArtifacts"].is_number())
-      return b["maxPreviousDeploymentArtifacts"].get<int>();
+  if (const Json* b = compile::deployment_bucket_object(provider)) {
+    if (b->contains("maxPreviousDeploymentArtifacts") && (*b)["maxPreviousDeploymentArtifacts"].is_number())
+      return (*b)["maxPreviousDeploymentArtifacts"].get<int>();
   }
   return 5;
 }

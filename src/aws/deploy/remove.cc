@@ -2,6 +2,7 @@
 
 #include "aws/api/cloudformation.h"
 #include "aws/api/s3.h"
+#include "aws/compile/provider_util.h"
 #include "aws/deploy/bucket_versions.h"
 #include "aws/deploy/monitor_stack.h"
 #include "aws/deploy/stack_params.h"
@@ -50,8 +51,8 @@ void empty_bucket(const api::AwsContext& ctx, const Target& target, const Report
     return;
   }
   std::string prefix = deployment_prefix(target.provider) + "/" + target.service + "/" + target.stage + "/";
-  const Json& b = target.provider.contains("deploymentBucket") ? target.provider["deploymentBucket"] : Json();
-  if (b.is_object() && b.value("versioning", false)) {
+  const Json* b = compile::deployment_bucket_object(target.provider);
+  if (b && b->value("versioning", false)) {
     delete_object_versions(ctx, bucket, list_object_versions(ctx, bucket, prefix));
     return;
   }

@@ -12,6 +12,7 @@
 
 #include "aws/api/http.h"
 #include "aws/api/s3.h"
+#include "aws/compile/provider_util.h"
 #include "aws/deploy/check_for_changes.h"
 #include "aws/deploy/filesize.h"
 #include "util/error.h"
@@ -40,10 +41,9 @@ api::s3::PutObjectOptions put_options(const Target& target, const UploadItem& it
   api::s3::PutObjectOptions o;
   o.content_type = item.content_type;
   o.metadata["filesha256"] = item.filesha256;
-  const Json& b = target.provider.contains("deploymentBucket") ? target.provider["deploymentBucket"] : Json();
-  if (b.is_object()) {
-    o.server_side_encryption = b.value("serverSideEncryption", "");
-    o.sse_kms_key_id = b.value("sseKMSKeyId", "");
+  if (const Json* b = compile::deployment_bucket_object(target.provider)) {
+    o.server_side_encryption = b->value("serverSideEncryption", "");
+    o.sse_kms_key_id = b->value("sseKMSKeyId", "");
   }
   return o;
 }
