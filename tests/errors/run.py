@@ -16,17 +16,14 @@ Prints `PASS name` / `FAIL name` per case and ends with `N passed, M failed`; ex
 """
 import argparse
 import os
-import shlex
 import shutil
 import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from case_runner import case_args, case_env, run_cases  # noqa: E402
 CASE_META = {"expect", "args", "env", "seed-serverless", "README.md"}
-_SCRUBBED_PREFIXES = ("SLS_", "SERVERLESS_", "AWS_")
-
-
 def parse_expect(path):
     exit_code, contains, any_of = 1, [], []
     with open(path, encoding="utf-8") as f:
@@ -45,21 +42,6 @@ def parse_expect(path):
             else:
                 raise ValueError(f"{path}: unknown line {line!r}")
     return exit_code, contains, any_of
-
-
-def case_env(case_dir):
-    env = {k: v for k, v in os.environ.items()
-           if k == "AWS_CA_BUNDLE" or not k.startswith(_SCRUBBED_PREFIXES)}
-    env["SLS_TELEMETRY_DISABLED"] = "1"
-    path = os.path.join(case_dir, "env")
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                line = line.rstrip("\n")
-                if line.strip() and not line.lstrip().startswith("#"):
-                    key, _, value = line.partition("=")
-                    env[key.strip()] = value
-    return env
 
 
 def snapshot(directory):
@@ -88,10 +70,7 @@ def run_case(sls, case_dir, work_root):
     if os.path.isdir(seed):
         shutil.copytree(seed, os.path.join(dst, ".serverless"))
     before = snapshot(os.path.join(dst, ".serverless"))
-    args = []
-    if os.path.exists(os.path.join(case_dir, "args")):
-        with open(os.path.join(case_dir, "args"), encoding="utf-8") as f:
-            args = shlex.split(f.read(), comments=True)
+    args = case_args(case_dir)
     try:
         proc = subprocess.run([sls, "package", *args], cwd=dst, env=case_env(case_dir),
                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -134,28 +113,19 @@ def main():
     sls = os.path.abspath(a.sls) if os.path.sep in a.sls else a.sls
     cases = a.cases or sorted(d for d in os.listdir(HERE)
                               if os.path.isfile(os.path.join(HERE, d, "expect")))
-    work_root = tempfile.mkdtemp(prefix="sls-errors-")
-    passed = failed = 0
-    try:
-        for name in cases:
-            problems, out = run_case(sls, os.path.join(HERE, name.rstrip("/")), work_root)
-            print(f"{'FAIL' if problems else 'PASS'} {name}", flush=True)
-            if problems:
-                for p in problems:
-                    print(f"  {p}")
-                print("  output:")
-                for line in out.strip().splitlines()[:40]:
-                    print(f"    {line}")
-                failed += 1
-            else:
-                passed += 1
-    finally:
-        if a.keep:
-            print(f"(kept {work_root})")
-        else:
-            shutil.rmtree(work_root, ignore_errors=True)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+
+    def run_one(name, work_root):
+        problems, out = run_case(sls, os.path.join(HERE, name.rstrip("/")), work_root)
+        print(f"{'FAIL' if problems else 'PASS'} {name}", flush=True)
+        if problems:
+            for p in problems:
+                print(f"  {p}")
+            print("  output:")
+            for line in out.strip().splitlines()[:40]:
+                print(f"    {line}")
+        return not problems
+
+    return run_cases(cases, run_one, a.keep, "sls-errors-")
 
 
 if __name__ == "__main__":

@@ -30,24 +30,21 @@ import threading
 import json
 import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
-import tempfile
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+import case_runner  # noqa: E402
+from case_runner import case_args  # noqa: E402
 TEMPLATES = ("cloudformation-template-update-stack.json",
              "cloudformation-template-create-stack.json")
 # Files in a case folder that describe the case rather than belong to the service.
 CASE_META = {"expected", "args", "env", "README", "README.md"}
 
 # ---------------------------------------------------------------- running a case
-
-_SCRUBBED_PREFIXES = ("SLS_", "SERVERLESS_", "AWS_")
-_KEPT = {"AWS_CA_BUNDLE"}
-
 
 class _MissingStackHandler(http.server.BaseHTTPRequestHandler):
     """Answers every CloudFormation call with "stack does not exist" (a first deploy).
@@ -84,33 +81,14 @@ def _stub_url():
 
 
 def case_env(case_dir):
-    """The environment a case runs in: ours minus AWS/SLS settings, plus the case's `env`."""
-    env = {k: v for k, v in os.environ.items()
-           if k in _KEPT or not k.startswith(_SCRUBBED_PREFIXES)}
-    env["SLS_TELEMETRY_DISABLED"] = "1"
-    env["SLS_NOTIFICATIONS_MODE"] = "off"
-    # Fake credentials and a local CloudFormation that knows no stack (see above).
-    env["AWS_ACCESS_KEY_ID"] = "AKIAGOLDENTESTKEY000"
-    env["AWS_SECRET_ACCESS_KEY"] = "golden-test-secret"
-    env["AWS_ENDPOINT_URL_CLOUDFORMATION"] = _stub_url()
-    path = os.path.join(case_dir, "env")
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                line = line.rstrip("\n")
-                if not line.strip() or line.lstrip().startswith("#"):
-                    continue
-                key, _, value = line.partition("=")
-                env[key.strip()] = value
-    return env
-
-
-def case_args(case_dir):
-    path = os.path.join(case_dir, "args")
-    if not os.path.exists(path):
-        return []
-    with open(path, encoding="utf-8") as f:
-        return shlex.split(f.read(), comments=True)
+    """The environment a case runs in: fake credentials and a local CloudFormation that
+    knows no stack (see above), on top of case_runner.case_env."""
+    return case_runner.case_env(case_dir, {
+        "SLS_NOTIFICATIONS_MODE": "off",
+        "AWS_ACCESS_KEY_ID": "AKIAGOLDENTESTKEY000",
+        "AWS_SECRET_ACCESS_KEY": "golden-test-secret",
+        "AWS_ENDPOINT_URL_CLOUDFORMATION": _stub_url(),
+    })
 
 
 def run_package(sls, case_dir, work_root, extra_ignore=()):
@@ -447,28 +425,20 @@ def main():
         ap.error("give --sls PATH or set SLS")
     sls = os.path.abspath(a.sls) if os.path.sep in a.sls else a.sls
     cases = a.cases or all_cases()
-    work_root = tempfile.mkdtemp(prefix="sls-golden-")
-    passed = failed = 0
-    try:
-        for name in cases:
-            case_dir = os.path.join(HERE, name.rstrip("/"))
-            if a.regenerate:
-                ok = regenerate_case(sls, case_dir, work_root)
-                print(f"{'WROTE' if ok else 'ERROR'} {name}", flush=True)
-                lines = []
-            else:
-                ok, lines = check_case(sls, case_dir, work_root, a.strict_order)
-                print(f"{'PASS' if ok else 'FAIL'} {name}", flush=True)
-            for line in lines:
-                print(line)
-            passed, failed = passed + ok, failed + (not ok)
-    finally:
-        if a.keep:
-            print(f"(kept {work_root})")
-        else:
-            shutil.rmtree(work_root, ignore_errors=True)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+
+    def run_one(name, work_root):
+        case_dir = os.path.join(HERE, name.rstrip("/"))
+        if a.regenerate:
+            ok = regenerate_case(sls, case_dir, work_root)
+            print(f"{'WROTE' if ok else 'ERROR'} {name}", flush=True)
+            return ok
+        ok, lines = check_case(sls, case_dir, work_root, a.strict_order)
+        print(f"{'PASS' if ok else 'FAIL'} {name}", flush=True)
+        for line in lines:
+            print(line)
+        return ok
+
+    return case_runner.run_cases(cases, run_one, a.keep, "sls-golden-")
 
 
 if __name__ == "__main__":
