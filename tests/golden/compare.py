@@ -148,11 +148,15 @@ def zip_listing(serverless_dir):
 _TIMESTAMP_DIR = re.compile(r"/\d+-\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/")
 _VERSION_ID = re.compile(r"\b([A-Za-z0-9]+LambdaVersion)[A-Za-z0-9]+\b")
 _DEPLOYMENT_ID = re.compile(r"\b((?:ApiGateway|Websockets)Deployment)\d+\b")
+# A retained layer's logical ids end in the sha1 of its zip's bytes (like the LayerHash
+# output): a code hash, since no two zip writers produce the same bytes.
+_RETAINED_LAYER_ID = re.compile(r"\b([A-Za-z0-9]+LambdaLayer(?:Permission)?)[0-9a-f]{40}\b")
 
 
 def norm_str(s):
     s = _TIMESTAMP_DIR.sub("/TIMESTAMP/", s)
     s = _VERSION_ID.sub(r"\1HASH", s)
+    s = _RETAINED_LAYER_ID.sub(r"\1HASH", s)
     return _DEPLOYMENT_ID.sub(r"\1TIMESTAMP", s)
 
 
