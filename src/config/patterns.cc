@@ -181,4 +181,37 @@ bool is_tag_key(std::string_view s) {
          });
 }
 
+bool is_kms_arn(std::string_view s) {
+  if (s.substr(0, 7) != "arn:aws") return false;
+  size_t i = 7;
+  while (i < s.size() && ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '-')) ++i;
+  return s.substr(i, 4) == ":kms";
+}
+
+bool is_s3_bucket_name(std::string_view s) {
+  auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  // Not four dot-separated groups of 1-3 digits.
+  size_t groups = 0;
+  bool ipv4 = true;
+  for (size_t start = 0; ipv4;) {
+    size_t dot = s.find('.', start);
+    std::string_view g = s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    ipv4 = !g.empty() && g.size() <= 3 && all_of(g, [](char c) { return c >= '0' && c <= '9'; });
+    ++groups;
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  if (ipv4 && groups == 4) return false;
+  // Labels of [a-z0-9-] that start and end with [a-z0-9].
+  if (s.empty()) return false;
+  for (size_t start = 0;;) {
+    size_t dot = s.find('.', start);
+    std::string_view label = s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    if (label.empty() || !lower_or_digit(label.front()) || !lower_or_digit(label.back())) return false;
+    if (!all_of(label, [&](char c) { return lower_or_digit(c) || c == '-'; })) return false;
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
+  }
+}
+
 }  // namespace sls::config::patterns

@@ -41,4 +41,13 @@ bool is_env_var_name(std::string_view s);
 // ^[\w./=+:\-_ ]{1,128}$ (tag keys; the "aws:" prefix is checked separately)
 bool is_tag_key(std::string_view s);
 
+// /^arn:aws[a-z-]*:kms/ (searched: a prefix) for kmsKeyArn strings
+bool is_kms_arn(std::string_view s);
+
+// osls's awsS3BucketName pattern, kS3BucketNamePattern (lengths are checked apart):
+// dot-separated labels of [a-z0-9-] that start and end with [a-z0-9], not an IPv4 address.
+bool is_s3_bucket_name(std::string_view s);
+inline constexpr std::string_view kS3BucketNamePattern =
+    R"re(must match pattern "(?!^(\d{1,3}\.){3}\d{1,3}$)(^(([a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])\.)*([a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])$)")re";
+
 }  // namespace sls::config::patterns

@@ -69,6 +69,14 @@ const std::vector<Pattern>& all_patterns() {
         std::string(127, 'k'), std::string(128, 'k'), std::string(129, 'k'),
         std::string(128, ' '), std::string(64, 'a') + std::string(64, '.'),
         std::string(128, 'a') + "\n"}},
+      {"is_kms_arn", is_kms_arn, R"(^arn:aws[a-z-]*:kms[\s\S]*$)", false,
+       {"arn:aws:kms:us-east-1:123456789012:key/abc", "arn:aws-cn:kms:x", "arn:aws-us-gov:kms",
+        "arn:aws:kms", "arn:aws:sns:x", "arn:awsX:kms", "arn:aws1:kms", "not-an-arn", "arn:aws:km"}},
+      {"is_s3_bucket_name", is_s3_bucket_name,
+       R"((?!^(\d{1,3}\.){3}\d{1,3}$)(^(([a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])\.)*([a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])$))",
+       false,
+       {"my-bucket", "a.b.c", "1.2.3.4", "1.2.3", "1.2.3.4.5", "192.168.001.1", "1234.1.1.1", "a..b",
+        "-a", "a-", "a.-b", "UPPER", "under_score", "x", "a.b-c.d9", "0", "1.2.3.a"}},
   };
   return kPatterns;
 }

@@ -159,6 +159,53 @@ void check_lambda_settings(Checker& c, Json& obj, const Path& path) {
   }
 }
 
+// awsLambdaTracing: "Active", "PassThrough" or a boolean.
+void check_tracing(Checker& c, Json& v, const Path& path) {
+  if (v.is_boolean()) return;
+  if (v.is_string() && (v == "Active" || v == "PassThrough" || v == "true" || v == "false")) {
+    if (v == "true" || v == "false") v = (v == "true");  // ajv coerces to the boolean branch
+    return;
+  }
+  c.add(path, "must be equal to one of the allowed values [Active, PassThrough]");
+}
+
+// awsKmsArn: a CloudFormation function or a string starting "arn:aws...:kms".
+void check_kms_arn(Checker& c, const Json& v, const Path& path) {
+  if (v.is_object()) return;
+  if (v.is_string() && patterns::is_kms_arn(v.get_ref<const std::string&>())) return;
+  c.add(path, v.is_string() ? "unsupported string format" : "unsupported configuration format");
+}
+
+// A function's vpc: securityGroupIds and subnetIds both, or false/null to opt out of provider.vpc.
+void check_function_vpc(Checker& c, const Json& v, const Path& path) {
+  if (v.is_null() || v == Json(false)) return;
+  if (v.is_object() && v.contains("securityGroupIds") && v.contains("subnetIds")) return;
+  c.add(path, "unsupported configuration format");
+}
+
+// A function URL: true/false, or {authorizer: aws_iam, cors, invokeMode}.
+void check_function_url(Checker& c, Json& v, const Path& path) {
+  if (v.is_boolean()) return;
+  if (!v.is_object()) {
+    c.add(path, "unsupported configuration format");
+    return;
+  }
+  c.known_properties(v, path, {"authorizer", "cors", "invokeMode"});
+  if (Json* a = present(v, "authorizer")) c.one_of(*a, join(path, "authorizer"), {"aws_iam"});
+  if (Json* m = present(v, "invokeMode")) c.one_of(*m, join(path, "invokeMode"), {"BUFFERED", "RESPONSE_STREAM"});
+  if (Json* cors = present(v, "cors"); cors && !cors->is_boolean() && !cors->is_object())
+    c.add(join(path, "cors"), "unsupported configuration format");
+}
+
+// awsS3BucketName: 3 to 63 characters matching osls's pattern.
+void check_bucket_name(Checker& c, Json& v, const Path& path) {
+  if (!c.string(v, path)) return;
+  const std::string& s = v.get_ref<const std::string&>();
+  if (s.size() < 3) c.add(path, "must NOT have fewer than 3 characters");
+  else if (s.size() > 63) c.add(path, "must NOT have more than 63 characters");
+  else c.pattern(v, path, patterns::is_s3_bucket_name, patterns::kS3BucketNamePattern);
+}
+
 void check_provider(Checker& c, Json& config, bool strict) {
   Json* provider = present(config, "provider");
   if (!provider) return;  // reported as missing by the root check
@@ -191,8 +238,14 @@ void check_provider(Checker& c, Json& config, bool strict) {
     }
   }
   if (Json* v = present(*provider, "deploymentBucket")) {
-    if (!v->is_object()) c.string(*v, "provider.deploymentBucket");
+    if (!v->is_object()) {
+      check_bucket_name(c, *v, "provider.deploymentBucket");
+    } else if (Json* name = present(*v, "name")) {
+      const Path bucket = "provider.deploymentBucket";
+      check_bucket_name(c, *name, join(bucket, "name"));
+    }
   }
+  if (Json* v = present(*provider, "kmsKeyArn")) check_kms_arn(c, *v, "provider.kmsKeyArn");
   if (Json* v = present(*provider, "iamRoleStatements")) {
     check_iam_statements(c, *v, "provider.iamRoleStatements");
   }
@@ -242,6 +295,10 @@ void check_http_event(Checker& c, Json& http, const Path& path) {
     if (c.string(*p, join(path, "path"))) {
       c.pattern(*p, join(path, "path"), patterns::is_http_path, "must be a URL path without spaces");
     }
+  }
+  if (Json* v = present(http, "cors"); v && !v->is_object()) {
+    if (v->is_string() && (*v == "true" || *v == "false")) *v = (*v == "true");
+    if (!v->is_boolean()) c.add(join(path, "cors"), "unsupported configuration format");
   }
   if (Json* v = present(http, "private")) c.boolean(*v, join(path, "private"));
   if (Json* v = present(http, "async")) c.boolean(*v, join(path, "async"));
@@ -326,8 +383,7 @@ void check_package(Checker& c, Json& package, const Path& path, bool function_le
   c.known_properties(package, path, function_level ? kFunction : kService);
   if (Json* v = present(package, "patterns")) {
     const Path patterns = join(path, "patterns");
-    if (!v->is_array()) c.add(patterns, "must be array, got " + describe(*v));
-    else
+    if (c.list(*v, patterns))  // ajv makes a single pattern a list
       for (size_t i = 0; i < v->size(); ++i) c.string((*v)[i], join(patterns, i));
   }
   if (Json* v = present(package, "artifact")) c.string(*v, join(path, "artifact"));
@@ -367,6 +423,15 @@ void check_function(Checker& c, const std::string& name, Json& fn, bool strict) 
   }
   for (const char* flag : {"disableLogs", "versionFunction", "snapStart"}) {
     if (Json* v = present(fn, flag)) c.boolean(*v, join(path, flag));
+  }
+  if (Json* v = present(fn, "tracing")) check_tracing(c, *v, join(path, "tracing"));
+  if (Json* v = present(fn, "kmsKeyArn")) check_kms_arn(c, *v, join(path, "kmsKeyArn"));
+  if (Json* v = present(fn, "vpc")) check_function_vpc(c, *v, join(path, "vpc"));
+  if (Json* v = present(fn, "url")) check_function_url(c, *v, join(path, "url"));
+  if (Json* d = present(fn, "destinations"); d && d->is_object()) {
+    const Path dp = join(path, "destinations");
+    for (const char* key : {"onSuccess", "onFailure"})  // a name or an ARN; ajv makes 5 "5"
+      if (Json* target = present(*d, key); target && !target->is_object()) c.string(*target, join(dp, key));
   }
   if (Json* v = present(fn, "events")) check_events(c, *v, join(path, "events"));
 }
