@@ -154,7 +154,7 @@ void move_null_members_last(Json& value) {
     (member.is_null() ? nulls : order).push_back(i);
     move_null_members_last(member);
   }
-  if (nulls.empty() || nulls.front() > order.back()) return;
+  if (nulls.empty() || order.empty() || nulls.front() > order.back()) return;  // already last
   order.insert(order.end(), nulls.begin(), nulls.end());
   members.permute(order);
 }

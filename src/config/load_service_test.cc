@@ -17,11 +17,11 @@ Service service_with(const char* config_json) {
 TEST(OslsNormalizations, NullMembersMoveLastInEveryObject) {
   Service s = service_with(
       R"({"service":"svc","provider":{"name":"aws","tracing":null,"runtime":"nodejs24.x"},
-          "custom":{"a":null,"b":1,"c":[null,{"x":null,"y":2}]}})");
+          "custom":{"a":null,"b":1,"c":[null,{"x":null,"y":2},{"only":null}]}})");
   apply_osls_normalizations(s);
   EXPECT_EQ(s.config.dump(),
             R"({"service":"svc","provider":{"name":"aws","runtime":"nodejs24.x","tracing":null},)"
-            R"("custom":{"b":1,"c":[null,{"y":2,"x":null}],"a":null}})");
+            R"("custom":{"b":1,"c":[null,{"y":2,"x":null},{"only":null}],"a":null}})");
 }
 
 TEST(OslsNormalizations, DeploymentBucketObjectAndArtifactsDirname) {
