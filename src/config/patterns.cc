@@ -181,6 +181,14 @@ bool is_tag_key(std::string_view s) {
          });
 }
 
+bool is_iam_role_name(std::string_view s) {
+  static constexpr std::string_view kPunctuation = "/_+=,.@-";
+  return !s.empty() && s.size() <= 64 && all_of(s, [](char c) {
+           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                  kPunctuation.find(c) != std::string_view::npos;
+         });
+}
+
 bool is_kms_arn(std::string_view s) {
   if (s.substr(0, 7) != "arn:aws") return false;
   size_t i = 7;

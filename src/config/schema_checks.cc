@@ -127,6 +127,22 @@ bool Checker::string(Json& value, const Path& path) {
   return true;
 }
 
+bool Checker::string(Json& value, const Path& path, size_t min_length, size_t max_length) {
+  if (!string(value, path)) return false;
+  size_t length = 0;  // code points
+  for (char ch : value.get_ref<const std::string&>())
+    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++length;
+  if (length > max_length) {
+    add(path, "must NOT have more than " + std::to_string(max_length) + " characters");
+    return false;
+  }
+  if (length < min_length) {
+    add(path, "must NOT have fewer than " + std::to_string(min_length) + " characters");
+    return false;
+  }
+  return true;
+}
+
 bool Checker::boolean(Json& value, const Path& path) {
   unwrap_single(value);
   if (value.is_string()) {

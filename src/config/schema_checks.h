@@ -60,6 +60,8 @@ class Checker {
                std::optional<long long> max = std::nullopt);
   bool number(Json& value, const Path& path);
   bool string(Json& value, const Path& path);
+  // A string of min_length..max_length characters (as ajv counts them).
+  bool string(Json& value, const Path& path, size_t min_length, size_t max_length);
   bool boolean(Json& value, const Path& path);
   bool object(const Json& value, const Path& path);
   bool list(Json& value, const Path& path);  // wraps a single scalar into a list

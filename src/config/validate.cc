@@ -1,5 +1,9 @@
 #include "config/validate.h"
 
+#include <cctype>
+#include <initializer_list>
+#include <string_view>
+
 #include "config/patterns.h"
 #include "config/schema_checks.h"
 #include "util/error.h"
@@ -118,6 +122,8 @@ void check_iam_statements(Checker& c, Json& statements, const Path& path) {
       if (!actions || !c.list(*actions, ap)) continue;
       for (size_t k = 0; k < actions->size(); ++k) c.string((*actions)[k], join(ap, k));
     }
+    if ((present(s, "Action") && present(s, "NotAction")) || (present(s, "Resource") && present(s, "NotResource")))
+      c.add(p, "unsupported configuration format");  // osls: oneOf Action/NotAction, Resource/NotResource
     if (!present(s, "Action") && !present(s, "NotAction")) {
       c.add(p, "must have required property 'Action' (or 'NotAction')");
     }
@@ -197,6 +203,45 @@ void check_function_url(Checker& c, Json& v, const Path& path) {
     c.add(join(path, "cors"), "unsupported configuration format");
 }
 
+bool one_of_ignoring_case(const Json& v, std::initializer_list<std::string_view> allowed) {
+  const std::string& s = v.get_ref<const std::string&>();
+  for (std::string_view a : allowed) {
+    if (a.size() != s.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < a.size() && same; ++i)
+      same = std::tolower(static_cast<unsigned char>(s[i])) == static_cast<unsigned char>(a[i]);
+    if (same) return true;
+  }
+  return false;
+}
+
+// provider.apiGateway: the properties osls knows, and the usage plan's numbers.
+void check_api_gateway(Checker& c, Json& api, const Path& path) {
+  if (!c.object(api, path)) return;
+  c.known_properties(api, path, {"apiKeys", "apiKeySourceType", "binaryMediaTypes", "description",
+                                 "disableDefaultEndpoint", "endpoint", "metrics", "minimumCompressionSize",
+                                 "resourcePolicy", "restApiId", "restApiResources", "restApiRootResourceId",
+                                 "request", "shouldStartNameWithService", "stage", "timeoutInMillis",
+                                 "usagePlan", "websocketApiId"});
+  Json* plan = present(api, "usagePlan");
+  if (!plan || !plan->is_object()) return;
+  const Path up = join(path, "usagePlan");
+  c.known_properties(*plan, up, {"quota", "throttle"});
+  if (Json* quota = present(*plan, "quota"); quota && c.object(*quota, join(up, "quota"))) {
+    const Path qp = join(up, "quota");
+    c.known_properties(*quota, qp, {"limit", "offset", "period"});
+    for (const char* key : {"limit", "offset"})
+      if (Json* n = present(*quota, key)) c.integer(*n, join(qp, key), 0);
+    if (Json* period = present(*quota, "period")) c.one_of(*period, join(qp, "period"), {"DAY", "WEEK", "MONTH"});
+  }
+  if (Json* throttle = present(*plan, "throttle"); throttle && c.object(*throttle, join(up, "throttle"))) {
+    const Path tp = join(up, "throttle");
+    c.known_properties(*throttle, tp, {"burstLimit", "rateLimit"});
+    for (const char* key : {"burstLimit", "rateLimit"})
+      if (Json* n = present(*throttle, key)) c.integer(*n, join(tp, key), 0);
+  }
+}
+
 // awsS3BucketName: 3 to 63 characters matching osls's pattern.
 void check_bucket_name(Checker& c, Json& v, const Path& path) {
   if (!c.string(v, path)) return;
@@ -246,6 +291,12 @@ void check_provider(Checker& c, Json& config, bool strict) {
     }
   }
   if (Json* v = present(*provider, "kmsKeyArn")) check_kms_arn(c, *v, "provider.kmsKeyArn");
+  if (Json* v = present(*provider, "apiGateway")) check_api_gateway(c, *v, "provider.apiGateway");
+  if (Json* v = present(*provider, "stackPolicy")) {
+    const Path sp = "provider.stackPolicy";
+    if (c.list(*v, sp))
+      for (size_t i = 0; i < v->size(); ++i) c.object((*v)[i], join(sp, i));
+  }
   if (Json* v = present(*provider, "iamRoleStatements")) {
     check_iam_statements(c, *v, "provider.iamRoleStatements");
   }
@@ -257,6 +308,9 @@ void check_provider(Checker& c, Json& config, bool strict) {
           c.known_properties(*role, "provider.iam.role",
                              {"name", "path", "managedPolicies", "statements",
                               "permissionBoundary", "permissionsBoundary", "tags"});
+          if (Json* n = present(*role, "name"); n && !n->is_object() && c.string(*n, "provider.iam.role.name"))
+            c.pattern(*n, "provider.iam.role.name", patterns::is_iam_role_name,
+                      R"(must match pattern "^[A-Za-z0-9/_+=,.@-]{1,64}$")");
           if (Json* st = present(*role, "statements")) {
             check_iam_statements(c, *st, "provider.iam.role.statements");
           }
@@ -296,6 +350,38 @@ void check_http_event(Checker& c, Json& http, const Path& path) {
       c.pattern(*p, join(path, "path"), patterns::is_http_path, "must be a URL path without spaces");
     }
   }
+  if (Json* v = present(http, "integration")) {
+    // osls: one of these, case-insensitively, else "unsupported string format".
+    if (c.string(*v, join(path, "integration")) &&
+        !one_of_ignoring_case(*v, {"lambda", "lambda-proxy", "lambda_proxy", "aws", "aws_proxy", "aws-proxy",
+                                   "http", "http-proxy", "http_proxy", "mock"}))
+      c.add(join(path, "integration"), "unsupported string format");
+  }
+  if (Json* a = present(http, "authorizer")) {
+    const Path ap = join(path, "authorizer");
+    if (!a->is_object()) {
+      c.string(*a, ap);  // a function name or ARN; ajv makes 5 "5"
+    } else if (Json* type = present(*a, "type")) {
+      if (c.string(*type, join(ap, "type")) &&
+          !one_of_ignoring_case(*type, {"token", "cognito_user_pools", "request", "aws_iam"}))
+        c.add(join(ap, "type"), "unsupported string format");
+    }
+  }
+  if (Json* r = present(http, "request"); r && r->is_object()) {
+    if (Json* params = present(*r, "parameters"); params && params->is_object()) {
+      const Path rp = join(path, "request");
+      const Path pp = join(rp, "parameters");
+      for (const char* kind : {"querystrings", "headers", "paths"}) {
+        Json* group = present(*params, kind);
+        if (!group || !group->is_object()) continue;
+        const Path gp = join(pp, kind);
+        for (auto& [name, value] : group->items()) {  // true/false or {required, mappedValue}
+          if (value.is_string() && (value == "true" || value == "false")) value = (value == "true");
+          if (!value.is_boolean() && !value.is_object()) c.add(join(gp, name), "unsupported configuration format");
+        }
+      }
+    }
+  }
   if (Json* v = present(http, "cors"); v && !v->is_object()) {
     if (v->is_string() && (*v == "true" || *v == "false")) *v = (*v == "true");
     if (!v->is_boolean()) c.add(join(path, "cors"), "unsupported configuration format");
@@ -330,7 +416,8 @@ void check_schedule_event(Checker& c, Json& schedule, const Path& path) {
     }
   }
   if (Json* v = present(schedule, "enabled")) c.boolean(*v, join(path, "enabled"));
-  if (Json* v = present(schedule, "description")) c.string(*v, join(path, "description"));
+  if (Json* v = present(schedule, "name")) c.string(*v, join(path, "name"), 1, 64);
+  if (Json* v = present(schedule, "description")) c.string(*v, join(path, "description"), 0, 512);
 }
 
 void check_events(Checker& c, Json& events, const Path& path) {
@@ -455,6 +542,10 @@ void check_root(Checker& c, Json& config, bool strict) {
     }
   }
   if (Json* v = present(config, "frameworkVersion")) c.string(*v, "frameworkVersion");
+  if (Json* params = present(config, "params"); params && c.object(*params, "params")) {
+    const Path pp = "params";
+    for (auto& [stage, values] : params->items()) c.object(values, join(pp, stage));
+  }
   if (Json* v = present(config, "configValidationMode")) {
     c.one_of(*v, "configValidationMode", {"error", "warn", "off"});
   }

@@ -276,3 +276,32 @@ TEST(Validate, MoreOfOslsSchema) {
 
 }  // namespace
 }  // namespace sls::config
+
+namespace sls::config {
+namespace {
+
+TEST(Validate, HttpScheduleIamAndApiGatewayLikeOsls) {
+  auto m = messages(std::string(kBase) +
+                    "  iam:\n    role:\n      name: 'has spaces'\n      statements:\n"
+                    "        - Effect: Allow\n          Action: s3:*\n          NotAction: s3:Get*\n          Resource: '*'\n"
+                    "  apiGateway:\n    foo: 1\n    usagePlan:\n      quota:\n        limit: lots\n"
+                    "params:\n  dev: x\n"
+                    "functions:\n  f:\n    handler: h.main\n    events:\n"
+                    "      - http:\n          path: /\n          method: get\n          integration: soap\n"
+                    "          authorizer:\n            name: f\n            type: weird\n"
+                    "          request:\n            parameters:\n              querystrings:\n                a: 'yes'\n"
+                    "      - schedule:\n          rate: rate(5 minutes)\n          name: " + std::string(65, 'n') + "\n");
+  EXPECT_THAT(m, ElementsAre(
+      "params.dev: must be an object (a mapping of keys to values), got \"x\"",
+      "provider.apiGateway: unrecognized property 'foo'",
+      "provider.apiGateway.usagePlan.quota.limit: must be integer, got \"lots\"",
+      "provider.iam.role.name: must match pattern \"^[A-Za-z0-9/_+=,.@-]{1,64}$\", got \"has spaces\"",
+      "provider.iam.role.statements.0: unsupported configuration format",
+      "functions.f.events.0.http.integration: unsupported string format",
+      "functions.f.events.0.http.authorizer.type: unsupported string format",
+      "functions.f.events.0.http.request.parameters.querystrings.a: unsupported configuration format",
+      "functions.f.events.1.schedule.name: must NOT have more than 64 characters"));
+}
+
+}  // namespace
+}  // namespace sls::config
