@@ -128,7 +128,7 @@ struct Packer {
       // osls drops leading "." / ".." segments from entry names.
       std::string name = f;
       while (name.rfind("./", 0) == 0 || name.rfind("../", 0) == 0) name = name.substr(name.find('/') + 1);
-      inputs.push_back(ZipInput{name, full, zip_mode_for(full)});
+      inputs.push_back(zip_input(std::move(name), std::move(full)));
     }
     std::stable_sort(inputs.begin(), inputs.end(),
                      [](const ZipInput& a, const ZipInput& b) { return a.name < b.name; });

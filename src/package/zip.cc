@@ -190,10 +190,16 @@ CentralRecord write_streamed(Sink& s, const ZipInput& in, uint64_t size, int lev
 
 }  // namespace
 
-uint32_t zip_mode_for(const fs::path& file) {
+uint32_t zip_mode_for(const fs::path& file) { return zip_input("", file).mode; }
+
+ZipInput zip_input(std::string name, fs::path file) {
+  ZipInput in{std::move(name), std::move(file)};
   struct stat st;
-  if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 0100)) return 0100755;
-  return 0100644;
+  if (::stat(in.path.c_str(), &st) == 0) {
+    if (st.st_mode & 0100) in.mode = 0100755;
+    if (S_ISREG(st.st_mode)) in.size = static_cast<uint64_t>(st.st_size);
+  }
+  return in;
 }
 
 std::pair<std::string, std::string> sha256_file(const fs::path& file) {
@@ -213,6 +219,10 @@ ZipResult write_zip(const fs::path& out, const std::vector<ZipInput>& entries,
   const size_t count = entries.size();
   std::vector<uint64_t> sizes(count);
   for (size_t i = 0; i < count; ++i) {
+    if (entries[i].size) {
+      sizes[i] = *entries[i].size;
+      continue;
+    }
     std::error_code ec;
     sizes[i] = fs::file_size(entries[i].path, ec);
     if (ec) throw UserError(read_error(entries[i].path, ec.message()), "CANNOT_READ_FILE");

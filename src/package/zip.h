@@ -7,6 +7,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct ZipInput {
   std::string name;             // name inside the archive ('/'-separated)
   std::filesystem::path path;   // file on disk
   uint32_t mode = 0100644;      // unix mode stored in the external attributes
+  std::optional<uint64_t> size;  // the file's size when already known (else write_zip stats it)
 };
 
 struct ZipOptions {
@@ -37,6 +39,9 @@ ZipResult write_zip(const std::filesystem::path& out, const std::vector<ZipInput
 
 // osls's mode rule: 0100755 if the owner may execute the file, else 0100644.
 uint32_t zip_mode_for(const std::filesystem::path& file);
+
+// The entry for `file` with its mode and size from a single stat.
+ZipInput zip_input(std::string name, std::filesystem::path file);
 
 // SHA-256 of a file (hex, base64).
 std::pair<std::string, std::string> sha256_file(const std::filesystem::path& file);

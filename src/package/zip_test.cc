@@ -7,6 +7,8 @@
 #include <iterator>
 #include <random>
 
+#include "util/error.h"
+
 namespace sls::package {
 namespace fs = std::filesystem;
 
@@ -58,6 +60,17 @@ TEST(Zip, SameInputsGiveSameBytes) {
   EXPECT_EQ(a.size, fs::file_size(t.root / "out/a.zip"));
   EXPECT_EQ(sha256_file(t.root / "out/a.zip").first, a.sha256_hex);
   EXPECT_EQ(sha256_file(t.root / "out/a.zip").second, a.sha256_base64);
+}
+
+TEST(Zip, InputsCarryModeAndSizeFromOneStat) {
+  Tree t;
+  ZipInput run = zip_input("run.sh", t.root / "run.sh");
+  EXPECT_EQ(run.mode, 0100755u);
+  EXPECT_EQ(run.size, fs::file_size(t.root / "run.sh"));
+  ZipInput missing = zip_input("nope", t.root / "nope");
+  EXPECT_EQ(missing.mode, 0100644u);
+  EXPECT_FALSE(missing.size.has_value());
+  EXPECT_THROW(write_zip(t.root / "out/m.zip", {missing}), sls::UserError);  // reported as before
 }
 
 TEST(Zip, StreamedEntriesAreTheSameInlineAndOnWorkers) {
