@@ -191,12 +191,6 @@ TEST(Validate, EventShapes) {
                                        "key, found \"http\", \"path\"")));
 }
 
-}  // namespace
-}  // namespace sls::config
-
-namespace sls::config {
-namespace {
-
 // osls 4.3.1 rejects the legacy package.include/exclude ("unrecognized
 // property"); sls does too, and says how to move them into patterns.
 TEST(Validate, LegacyIncludeExcludeIsRejectedWithAHint) {
@@ -242,12 +236,6 @@ TEST(Validate, IssuePathsNameNestedKeysAndIndexes) {
                      HasSubstr("functions.hello.events.0.schedule.rate.1: must be a schedule")));
 }
 
-}  // namespace
-}  // namespace sls::config
-
-namespace sls::config {
-namespace {
-
 // Each is what osls 4.3.1 rejects (same property path and wording) or coerces.
 TEST(Validate, MoreOfOslsSchema) {
   auto m = messages(std::string(kBase) +
@@ -273,12 +261,6 @@ TEST(Validate, MoreOfOslsSchema) {
   EXPECT_EQ(c["package"]["patterns"], Json::array({"!x"}));  // ajv wraps a single pattern
   EXPECT_EQ(c["functions"]["f"]["destinations"]["onSuccess"], "5");
 }
-
-}  // namespace
-}  // namespace sls::config
-
-namespace sls::config {
-namespace {
 
 TEST(Validate, HttpScheduleIamAndApiGatewayLikeOsls) {
   auto m = messages(std::string(kBase) +
