@@ -181,6 +181,15 @@ bool is_tag_key(std::string_view s) {
          });
 }
 
+bool is_logical_resource_id(std::string_view s) {
+  if (!s.empty() && s.back() == '*') s.remove_suffix(1);
+  static constexpr std::string_view kPunctuation = "#-_./";
+  return !s.empty() && all_of(s, [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           kPunctuation.find(c) != std::string_view::npos;
+  });
+}
+
 bool is_iam_role_name(std::string_view s) {
   static constexpr std::string_view kPunctuation = "/_+=,.@-";
   return !s.empty() && s.size() <= 64 && all_of(s, [](char c) {

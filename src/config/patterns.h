@@ -41,6 +41,9 @@ bool is_env_var_name(std::string_view s);
 // ^[\w./=+:\-_ ]{1,128}$ (tag keys; the "aws:" prefix is checked separately)
 bool is_tag_key(std::string_view s);
 
+// ^[#A-Za-z0-9-_./]+[*]?$ (awsLogicalResourceId: an IAM Resource naming a template resource)
+bool is_logical_resource_id(std::string_view s);
+
 // ^[A-Za-z0-9/_+=,.@-]{1,64}$ (IAM role names)
 bool is_iam_role_name(std::string_view s);
 

@@ -69,6 +69,8 @@ const std::vector<Pattern>& all_patterns() {
         std::string(127, 'k'), std::string(128, 'k'), std::string(129, 'k'),
         std::string(128, ' '), std::string(64, 'a') + std::string(64, '.'),
         std::string(128, 'a') + "\n"}},
+      {"is_logical_resource_id", is_logical_resource_id, R"(^[#A-Za-z0-9_./-]+[*]?$)", false,
+       {"MyTopic", "Bucket*", "#x", "a-b_c.d/e", "*", "**", "a*b", "a b", "arn:aws:s3:::x", "é"}},
       {"is_iam_role_name", is_iam_role_name, "^[A-Za-z0-9/_+=,.@-]{1,64}$", false,
        {"my-role", "a/b_c+d=e,f.g@h-i", "role name", "role*", std::string(64, 'r'), std::string(65, 'r'), "é"}},
       {"is_kms_arn", is_kms_arn, R"(^arn:aws[a-z-]*:kms[\s\S]*$)", false,

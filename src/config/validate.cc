@@ -106,7 +106,19 @@ void check_log_retention(Checker& c, Json& v, const Path& path) {
               "365, 400, 545, 731, 1827, 2192, 2557, 2922, 3288, 3653], got " + describe(v));
 }
 
-void check_iam_statements(Checker& c, Json& statements, const Path& path) {
+// Which one-element Resource lists ajv (coerceTypes "array") turns into their
+// element: those whose string one of the schema's string branches accepts.
+bool iam_resource_string(std::string_view s) {
+  return s.substr(0, 4) == "arn:" || patterns::is_logical_resource_id(s);
+}
+bool resource_policy_string(std::string_view s) {
+  return s.substr(0, 4) == "arn:" || s.substr(0, 13) == "execute-api:/";
+}
+
+// Policy statements: provider.iam.role.statements / iamRoleStatements take
+// awsIamPolicyResource, provider.apiGateway.resourcePolicy awsResourcePolicyResource.
+void check_iam_statements(Checker& c, Json& statements, const Path& path,
+                          bool (*unwrapped_resource)(std::string_view) = iam_resource_string) {
   if (!c.list(statements, path)) return;
   for (size_t i = 0; i < statements.size(); ++i) {
     Json& s = statements[i];
@@ -121,6 +133,12 @@ void check_iam_statements(Checker& c, Json& statements, const Path& path) {
       const Path ap = join(p, key);
       if (!actions || !c.list(*actions, ap)) continue;
       for (size_t k = 0; k < actions->size(); ++k) c.string((*actions)[k], join(ap, k));
+    }
+    for (const char* key : {"Resource", "NotResource"}) {
+      Json* r = present(s, key);
+      if (r && r->is_array() && r->size() == 1 && (*r)[0].is_string() &&
+          unwrapped_resource((*r)[0].get_ref<const std::string&>()))
+        *r = Json((*r)[0]);
     }
     if ((present(s, "Action") && present(s, "NotAction")) || (present(s, "Resource") && present(s, "NotResource")))
       c.add(p, "unsupported configuration format");  // osls: oneOf Action/NotAction, Resource/NotResource
@@ -223,6 +241,8 @@ void check_api_gateway(Checker& c, Json& api, const Path& path) {
                                  "resourcePolicy", "restApiId", "restApiResources", "restApiRootResourceId",
                                  "request", "shouldStartNameWithService", "stage", "timeoutInMillis",
                                  "usagePlan", "websocketApiId"});
+  if (Json* policy = present(api, "resourcePolicy"))
+    check_iam_statements(c, *policy, join(path, "resourcePolicy"), resource_policy_string);
   Json* plan = present(api, "usagePlan");
   if (!plan || !plan->is_object()) return;
   const Path up = join(path, "usagePlan");

@@ -262,6 +262,31 @@ TEST(Validate, MoreOfOslsSchema) {
   EXPECT_EQ(c["functions"]["f"]["destinations"]["onSuccess"], "5");
 }
 
+// What `osls print` shows for the same statements: ajv wraps a single Action
+// into a list and unwraps a one-element Resource list when a string branch of
+// the schema accepts the element (an ARN, a logical id, "execute-api:/...").
+TEST(Validate, PolicyResourcesAreUnwrappedLikeAjv) {
+  Json c = config(std::string(kBase) +
+                  "  iam:\n    role:\n      statements:\n"
+                  "        - {Effect: Allow, Action: s3:Get, Resource: ['arn:aws:s3:::b/*']}\n"
+                  "        - {Effect: Allow, Action: [s3:Put], Resource: ['*']}\n"
+                  "        - {Effect: Allow, Action: sns:*, Resource: [MyTopic]}\n"
+                  "        - {Effect: Allow, Action: sqs:*, Resource: [{Ref: Q}]}\n"
+                  "  apiGateway:\n    resourcePolicy:\n"
+                  "      - {Effect: Allow, Principal: '*', Action: execute-api:Invoke, Resource: ['execute-api:/*/*/*']}\n"
+                  "      - {Effect: Allow, Principal: '*', Action: execute-api:Invoke, Resource: [MyTopic]}\n");
+  ASSERT_TRUE(validate_and_coerce(c).empty());
+  const Json& st = c["provider"]["iam"]["role"]["statements"];
+  EXPECT_EQ(st[0]["Action"], Json::array({"s3:Get"}));
+  EXPECT_EQ(st[0]["Resource"], "arn:aws:s3:::b/*");
+  EXPECT_EQ(st[1]["Resource"], Json::array({"*"}));
+  EXPECT_EQ(st[2]["Resource"], "MyTopic");
+  EXPECT_TRUE(st[3]["Resource"].is_array());
+  const Json& rp = c["provider"]["apiGateway"]["resourcePolicy"];
+  EXPECT_EQ(rp[0]["Resource"], "execute-api:/*/*/*");
+  EXPECT_EQ(rp[1]["Resource"], Json::array({"MyTopic"}));  // no logical-id branch there
+}
+
 TEST(Validate, HttpScheduleIamAndApiGatewayLikeOsls) {
   auto m = messages(std::string(kBase) +
                     "  iam:\n    role:\n      name: 'has spaces'\n      statements:\n"
