@@ -31,8 +31,7 @@ bool has_array_index_key(const Json::object_t& object) {
   return false;
 }
 
-void order_keys(Json::object_t& object) {
-  if (!has_array_index_key(object)) return;
+std::vector<size_t> key_order(const Json::object_t& object) {
   std::vector<size_t> indices, others;
   for (size_t i = 0; i < object.size(); ++i)
     (is_array_index((object.begin() + static_cast<std::ptrdiff_t>(i))->first) ? indices : others).push_back(i);
@@ -41,7 +40,11 @@ void order_keys(Json::object_t& object) {
            index_value((object.begin() + static_cast<std::ptrdiff_t>(b))->first);
   });
   indices.insert(indices.end(), others.begin(), others.end());
-  object.permute(indices);
+  return indices;
+}
+
+void order_keys(Json::object_t& object) {
+  if (has_array_index_key(object)) object.permute(key_order(object));
 }
 
 void order_keys_deep(Json& value) {

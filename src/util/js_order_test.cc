@@ -21,6 +21,14 @@ TEST(JsOrder, IndexKeysFirstAscendingThenInsertionOrder) {
   EXPECT_EQ(j["007"], 5);
 }
 
+TEST(JsOrder, KeyOrderListsPositions) {
+  const Json o = Json::parse(R"json({"b":1,"409":1,"a":1,"201":1,"007":1})json");
+  const auto& members = o.get_ref<const Json::object_t&>();
+  std::vector<std::string> keys;
+  for (size_t i : key_order(members)) keys.push_back((members.begin() + static_cast<std::ptrdiff_t>(i))->first);
+  EXPECT_EQ(keys, (std::vector<std::string>{"201", "409", "b", "a", "007"}));
+}
+
 TEST(JsOrder, DeepOrdersNestedObjectsOnly) {
   Json j = Json::parse(R"({"a":{"x":1,"1":2},"3":[{"q":1,"0":2}],"s":"10"})");
   order_keys_deep(j);

@@ -308,10 +308,9 @@ void JsonWriter::write(const Json& v, unsigned depth) {
       }
       put("{", 1);
       if (js_order_ && js::has_array_index_key(members)) {
-        Json::object_t ordered(members.begin(), members.end());
-        js::order_keys(ordered);
         bool first = true;
-        for (const auto& [k, member] : ordered) {
+        for (size_t i : js::key_order(members)) {
+          const auto& [k, member] = *(members.begin() + static_cast<std::ptrdiff_t>(i));
           write_member(k, member, first, depth);
           first = false;
         }

@@ -10,7 +10,6 @@
 #include "aws/compile/events/http_model.h"
 #include "aws/naming.h"
 #include "util/error.h"
-#include "util/js_order.h"
 
 namespace sls::compile::events {
 namespace http {
@@ -31,15 +30,6 @@ std::string upper(std::string s) {
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
-}
-
-std::vector<std::string> js_key_order(const Json& object) {
-  std::vector<std::string> indices, others;
-  for (const auto& [key, value] : object.items()) (sls::js::is_array_index(key) ? indices : others).push_back(key);
-  std::sort(indices.begin(), indices.end(),
-            [](const std::string& a, const std::string& b) { return std::stoull(a) < std::stoull(b); });
-  indices.insert(indices.end(), others.begin(), others.end());
-  return indices;
 }
 
 bool is_cognito_arn(const Json& arn) {

@@ -138,8 +138,6 @@ std::string authorizer_name_from_arn(const std::string& arn);
 Json lambda_arn(const std::string& function_name);    // {"Fn::GetAtt": [<Fn>LambdaFunction, Arn]}
 bool truthy(const Json& v);                           // JavaScript truthiness
 std::string upper(std::string s);
-// The keys of a JSON object in JavaScript's enumeration order (array-index keys first, ascending).
-std::vector<std::string> js_key_order(const Json& object);
 std::string lower(std::string s);
 
 }  // namespace sls::compile::events::http

@@ -6,6 +6,7 @@
 #include "aws/compile/events/http_model.h"
 #include "config/patterns.h"
 #include "util/error.h"
+#include "util/js_order.h"
 
 namespace sls::compile::events::http {
 namespace {
@@ -233,19 +234,16 @@ Json normalized_response(const Json& response) {
   Json out = response;
   if (response.contains("statusCodes") && truthy(response["statusCodes"]) &&
       response["statusCodes"].is_object()) {
-    Json codes = Json::object();
+    Json codes = response["statusCodes"];
+    auto& members = codes.get_ref<Json::object_t&>();
+    sls::js::order_keys(members);
     bool has_default = false;
-    for (const auto& key : js_key_order(response["statusCodes"])) {
-      codes[key] = response["statusCodes"][key];
-      const Json& code = codes[key];
+    for (const auto& [key, code] : members)
       has_default = has_default || (code.is_object() && code.contains("pattern") &&
                                     code["pattern"] == Json(""));
-    }
     if (!has_default) {
       codes["200"] = {{"pattern", ""}};
-      Json sorted = Json::object();
-      for (const auto& key : js_key_order(codes)) sorted[key] = codes[key];
-      codes = sorted;
+      sls::js::order_keys(members);
     }
     out["statusCodes"] = codes;
   } else {

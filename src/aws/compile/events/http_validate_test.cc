@@ -134,11 +134,6 @@ TEST(HttpHelpers, AuthorizerNameFromArn) {
             "1_ABC");
 }
 
-TEST(HttpHelpers, JsKeyOrderPutsIndicesFirst) {
-  const Json o = Json::parse(R"json({"b":1,"409":1,"a":1,"201":1,"007":1})json");
-  EXPECT_EQ(http::js_key_order(o), (std::vector<std::string>{"201", "409", "b", "a", "007"}));
-}
-
 
 }  // namespace
 }  // namespace sls::compile::events
