@@ -143,12 +143,14 @@ bool Checker::string(Json& value, const Path& path, size_t min_length, size_t ma
   return true;
 }
 
+void coerce_boolean_string(Json& value) {
+  if (value.is_string() && (value == "true" || value == "false")) value = (value == "true");
+}
+
 bool Checker::boolean(Json& value, const Path& path) {
   unwrap_single(value);
-  if (value.is_string()) {
-    if (value == "true") value = true;
-    else if (value == "false") value = false;
-  } else if (value.is_number_integer()) {
+  coerce_boolean_string(value);
+  if (value.is_number_integer()) {
     if (value == 1) value = true;
     else if (value == 0) value = false;
   }

@@ -49,6 +49,9 @@ std::string describe(const Json& value);
 // True for a one-key object whose key is Ref, Condition or Fn::*.
 bool is_cf_intrinsic(const Json& value);
 
+// ajv's coercion into a boolean (branch): the strings "true" and "false" become booleans.
+void coerce_boolean_string(Json& value);
+
 class Checker {
  public:
   explicit Checker(std::vector<ValidationIssue>& issues) : issues_(issues) {}

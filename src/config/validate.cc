@@ -12,6 +12,7 @@ namespace sls::config {
 namespace {
 
 using schema::Checker;
+using schema::coerce_boolean_string;
 using schema::Path;
 using schema::describe;
 using schema::join;
@@ -185,11 +186,8 @@ void check_lambda_settings(Checker& c, Json& obj, const Path& path) {
 
 // awsLambdaTracing: "Active", "PassThrough" or a boolean.
 void check_tracing(Checker& c, Json& v, const Path& path) {
-  if (v.is_boolean()) return;
-  if (v.is_string() && (v == "Active" || v == "PassThrough" || v == "true" || v == "false")) {
-    if (v == "true" || v == "false") v = (v == "true");  // ajv coerces to the boolean branch
-    return;
-  }
+  coerce_boolean_string(v);
+  if (v.is_boolean() || v == "Active" || v == "PassThrough") return;
   c.add(path, "must be equal to one of the allowed values [Active, PassThrough]");
 }
 
@@ -396,14 +394,14 @@ void check_http_event(Checker& c, Json& http, const Path& path) {
         if (!group || !group->is_object()) continue;
         const Path gp = join(pp, kind);
         for (auto& [name, value] : group->items()) {  // true/false or {required, mappedValue}
-          if (value.is_string() && (value == "true" || value == "false")) value = (value == "true");
+          coerce_boolean_string(value);
           if (!value.is_boolean() && !value.is_object()) c.add(join(gp, name), "unsupported configuration format");
         }
       }
     }
   }
   if (Json* v = present(http, "cors"); v && !v->is_object()) {
-    if (v->is_string() && (*v == "true" || *v == "false")) *v = (*v == "true");
+    coerce_boolean_string(*v);
     if (!v->is_boolean()) c.add(join(path, "cors"), "unsupported configuration format");
   }
   if (Json* v = present(http, "private")) c.boolean(*v, join(path, "private"));
