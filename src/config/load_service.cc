@@ -161,6 +161,13 @@ void move_null_members_last(Json& value) {
 
 }  // namespace
 
+std::string deployment_prefix(const Json& provider) {
+  if (!provider.is_object() || !provider.contains("deploymentPrefix")) return "serverless";
+  const Json& v = provider["deploymentPrefix"];
+  if (v.is_null()) return "serverless";
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
+
 void apply_osls_normalizations(Service& service) {
   Json& config = service.config;
   move_null_members_last(config);
@@ -175,13 +182,9 @@ void apply_osls_normalizations(Service& service) {
     provider["deploymentBucketObject"] = std::move(bucket);
   }
   // The package plugin's initialize hook (seen where the config has a package object).
-  if (config.contains("package") && config["package"].is_object()) {
-    std::string prefix = "serverless";
-    if (provider.is_object() && provider.contains("deploymentPrefix") && provider["deploymentPrefix"].is_string() &&
-        !provider["deploymentPrefix"].get_ref<const std::string&>().empty())
-      prefix = provider["deploymentPrefix"].get<std::string>();
-    config["package"]["artifactsS3KeyDirname"] = prefix + "/" + service.name + "/" + service.stage + "/code-artifacts";
-  }
+  if (config.contains("package") && config["package"].is_object())
+    config["package"]["artifactsS3KeyDirname"] =
+        deployment_prefix(provider) + "/" + service.name + "/" + service.stage + "/code-artifacts";
 }
 
 Service load_service(const std::filesystem::path& dir, const CliOptions& options, AwsVariableSource aws_source) {

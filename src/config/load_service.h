@@ -27,6 +27,10 @@ using AwsVariableSource = std::function<Json(const AwsVariableTarget& target, co
                                              const std::string& address)>;
 
 // Without `aws_source`, AWS-backed variables fail with a "needs AWS access" error.
+// provider.deploymentPrefix as osls's getDeploymentPrefix gives it: "serverless"
+// when absent or null, else its text (numbers as JavaScript writes them).
+std::string deployment_prefix(const Json& provider);
+
 // What osls does to the resolved configuration before any command runs, so
 // `sls print` and serverless-state.json show what osls shows: null-valued
 // members moved last (its schema validation), provider.deploymentBucket as an

@@ -39,6 +39,11 @@ TEST(OslsNormalizations, DeploymentBucketObjectAndArtifactsDirname) {
   EXPECT_TRUE(unnamed.config["provider"]["deploymentBucket"].is_null());
   EXPECT_TRUE(unnamed.config["provider"].contains("deploymentBucketObject"));
   EXPECT_FALSE(unnamed.config.contains("package"));  // only set on a package object the config has
+
+  // getDeploymentPrefix: "" stays "" and a number is its text.
+  EXPECT_EQ(deployment_prefix(Json{{"deploymentPrefix", ""}}), "");
+  EXPECT_EQ(deployment_prefix(Json{{"deploymentPrefix", 5}}), "5");
+  EXPECT_EQ(deployment_prefix(Json{{"deploymentPrefix", nullptr}}), "serverless");
 }
 
 }  // namespace

@@ -30,13 +30,6 @@ Json deployment_bucket_value(const PackageContext& ctx) {
   return cfn::ref(naming::kDeploymentBucket);
 }
 
-std::string deployment_prefix(const Json& provider) {
-  const Json* prefix = js::get_non_null(provider, "deploymentPrefix");
-  if (!prefix) return "serverless";
-  if (prefix->is_string()) return prefix->get<std::string>();
-  return prefix->dump();
-}
-
 Json function_name(const PackageContext& ctx, const std::string& fn, const Json& fn_obj) {
   if (const Json* name = js::get_truthy(fn_obj, "name")) return *name;
   return naming::default_function_name(ctx.service.name, ctx.service.stage, fn);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "aws/compile/context.h"
+#include "config/load_service.h"
 
 namespace sls::compile {
 
@@ -22,7 +23,7 @@ const Json* deployment_bucket_object(const Json& provider);
 Json deployment_bucket_value(const PackageContext& ctx);
 
 // provider.deploymentPrefix as a string, "serverless" when absent/null.
-std::string deployment_prefix(const Json& provider);
+using config::deployment_prefix;
 
 // functions.<fn>.name, or "<service>-<stage>-<fn>" when absent/empty.
 Json function_name(const PackageContext& ctx, const std::string& fn, const Json& fn_obj);

@@ -54,14 +54,6 @@ Package read_package(const std::filesystem::path& dir) {
   return p;
 }
 
-std::string deployment_prefix(const Json& provider) {
-  if (provider.contains("deploymentPrefix") && !provider["deploymentPrefix"].is_null()) {
-    const Json& v = provider["deploymentPrefix"];
-    return v.is_string() ? v.get<std::string>() : v.dump();
-  }
-  return "serverless";
-}
-
 std::string custom_bucket_name(const Json& provider) {
   if (!provider.contains("deploymentBucket")) return "";
   const Json& b = provider["deploymentBucket"];

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "config/load_service.h"
 #include "util/json.h"
 
 namespace sls::aws::deploy {
@@ -36,7 +37,7 @@ struct Package {
 Package read_package(const std::filesystem::path& dir);
 
 // "serverless" unless provider.deploymentPrefix is set.
-std::string deployment_prefix(const Json& provider);
+using config::deployment_prefix;
 // provider.deploymentBucket as a name ("" when the stack's own bucket is used).
 std::string custom_bucket_name(const Json& provider);
 // provider.iam.deploymentRole, else provider.cfnRole ("" when neither is a string).
