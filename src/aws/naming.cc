@@ -103,9 +103,6 @@ std::string normalize_method_name(std::string_view method) {
 std::string stack_name(std::string_view service, std::string_view stage) {
   return std::string(service) + "-" + std::string(stage);
 }
-std::string service_artifact_name(std::string_view service) { return std::string(service) + ".zip"; }
-std::string function_artifact_name(std::string_view fn) { return std::string(fn) + ".zip"; }
-std::string layer_artifact_name(std::string_view layer) { return std::string(layer) + ".zip"; }
 
 std::string lambda_logical_id(std::string_view fn) { return normalized_function_name(fn) + "LambdaFunction"; }
 std::string log_group_logical_id(std::string_view fn) { return normalized_function_name(fn) + "LogGroup"; }
@@ -166,6 +163,9 @@ std::string schedule_logical_id(std::string_view fn, int index) {
 }
 std::string lambda_schedule_permission_logical_id(std::string_view fn, int index) {
   return normalized_function_name(fn) + "LambdaPermissionEventsRuleSchedule" + std::to_string(index);
+}
+std::string scheduler_schedule_logical_id(std::string_view fn, int index) {
+  return normalized_function_name(fn) + "SchedulerSchedule" + std::to_string(index);
 }
 
 }  // namespace sls::naming

@@ -18,9 +18,6 @@ std::string normalize_method_name(std::string_view method);         // "GET" -> 
 
 // Stack and files
 std::string stack_name(std::string_view service, std::string_view stage);  // "<service>-<stage>"
-std::string service_artifact_name(std::string_view service);              // "<service>.zip"
-std::string function_artifact_name(std::string_view fn);                   // "<fn>.zip"
-std::string layer_artifact_name(std::string_view layer);                   // "<layer>.zip"
 inline constexpr const char* kServiceStateFile = "serverless-state.json";
 inline constexpr const char* kUpdateTemplateFile = "cloudformation-template-update-stack.json";
 inline constexpr const char* kCreateTemplateFile = "cloudformation-template-create-stack.json";
@@ -57,5 +54,6 @@ std::string usage_plan_key_logical_id(int number, std::string_view name = {});
 // Schedule
 std::string schedule_logical_id(std::string_view fn, int index);  // <Fn>EventsRuleSchedule<i>
 std::string lambda_schedule_permission_logical_id(std::string_view fn, int index);
+std::string scheduler_schedule_logical_id(std::string_view fn, int index);  // <Fn>SchedulerSchedule<i>
 
 }  // namespace sls::naming

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <system_error>
 
-#include "aws/compile/events/events.h"
+#include "aws/compile/events/registry.h"
 #include "aws/compile/steps.h"
 #include "aws/naming.h"
 #include "package/package_service.h"
@@ -266,8 +266,7 @@ void register_package_hooks(Lifecycle<PackageContext>& lc, const PackageOptions&
   lc.on("package:compileLayers", compile::compile_layers);
   lc.on("before:package:compileFunctions", artifact_dir);
   lc.on("package:compileFunctions", compile::compile_functions);
-  lc.on("before:package:compileEvents", compile::events::check_supported);
-  for (const auto& compiler : compile::events::all()) lc.on("package:compileEvents", compiler.compile);
+  lc.on("package:compileEvents", compile::events::compile_events);
   lc.on("package:finalize", compile::add_export_name_for_outputs);
   lc.on("package:finalize", compile::merge_custom_provider_resources);
   lc.on("package:finalize", compile::strip_null_props_from_template_resources);

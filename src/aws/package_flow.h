@@ -8,8 +8,8 @@
 #include <memory>
 #include <string>
 
-#include "aws/compile/context.h"
-#include "cli/lifecycle.h"
+#include "package/context.h"
+#include "util/lifecycle.h"
 
 namespace sls::aws {
 

@@ -14,6 +14,10 @@ namespace sls::cli {
 // AWS only when the configuration uses one of them. `out` must outlive it.
 config::AwsVariableSource aws_variable_source(Output& out);
 
+// The service in the current folder, loaded for the AWS provider: its event
+// types, and its AWS-backed variables through aws_variable_source(out).
+Service load_aws_service(const CliOptions& options, Output& out);
+
 int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out);
 int run_info(const ParsedArgs& args, const CliOptions& options, Output& out);
 int run_remove(const ParsedArgs& args, const CliOptions& options, Output& out);

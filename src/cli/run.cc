@@ -41,7 +41,7 @@ int run_package(const ParsedArgs& args, Output& out) {
   CliOptions options = to_cli_options(args);
   out.debug("loading configuration");
   auto owned_service = std::make_unique<Service>(
-      config::load_service(std::filesystem::current_path(), options, aws_variable_source(out)));
+      load_aws_service(options, out));
   Service& service = *owned_service;
   out.debug("configuration loaded and resolved");
   for (const auto& w : service.warnings) out.warning(w);
@@ -94,7 +94,7 @@ int run_command(const ParsedArgs& args, Output& out) {
   if (args.command == "remove") return run_remove(args, to_cli_options(args), out);
   if (args.command == "print") {
     Service service =
-        config::load_service(std::filesystem::current_path(), to_cli_options(args), aws_variable_source(out));
+        load_aws_service(to_cli_options(args), out);
     // osls writes the text and a newline, even after YAML's own final newline.
     out.result(print_config(service.config, args.options) + "\n");
     return 0;

@@ -187,7 +187,8 @@ void apply_osls_normalizations(Service& service) {
         deployment_prefix(provider) + "/" + service.name + "/" + service.stage + "/code-artifacts";
 }
 
-Service load_service(const std::filesystem::path& dir, const CliOptions& options, AwsVariableSource aws_source) {
+Service load_service(const std::filesystem::path& dir, const CliOptions& options, const EventTypes& events,
+                     AwsVariableSource aws_source) {
   Service service;
   service.dir = std::filesystem::absolute(dir).lexically_normal();
   service.options = options;
@@ -218,7 +219,7 @@ Service load_service(const std::filesystem::path& dir, const CliOptions& options
 
   // Validation also coerces types as osls's schema does ("256" -> 256), which
   // reaches the template. With configValidationMode: warn, issues are warnings.
-  for (const auto& issue : validate_coerce_or_throw(service.config, service.config_file_name))
+  for (const auto& issue : validate_coerce_or_throw(service.config, service.config_file_name, events))
     service.warnings.push_back(format_issue(issue));
   apply_service_defaults(service);
   apply_osls_normalizations(service);

@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "config/event_types.h"
 #include "config/service.h"
 
 namespace sls::config {
@@ -37,8 +38,9 @@ std::string deployment_prefix(const Json& provider);
 // object moved to provider.deploymentBucketObject, package.artifactsS3KeyDirname.
 void apply_osls_normalizations(Service& service);
 
+// `events` are the event types of the provider (validation checks each event with them).
 Service load_service(const std::filesystem::path& dir, const CliOptions& options,
-                     AwsVariableSource aws_source = {});
+                     const EventTypes& events, AwsVariableSource aws_source = {});
 
 // Applies osls's defaults to an already resolved config (exposed for tests).
 void apply_service_defaults(Service& service);

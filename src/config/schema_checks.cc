@@ -1,5 +1,6 @@
 #include "config/schema_checks.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 
@@ -141,6 +142,26 @@ bool Checker::string(Json& value, const Path& path, size_t min_length, size_t ma
     return false;
   }
   return true;
+}
+
+Json* present(Json& object, std::string_view key) {
+  if (!object.is_object()) return nullptr;
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+bool one_of_ignoring_case(const Json& v, std::initializer_list<std::string_view> allowed) {
+  if (!v.is_string()) return false;
+  const std::string& s = v.get_ref<const std::string&>();
+  for (std::string_view a : allowed) {
+    if (a.size() != s.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < a.size() && same; ++i)
+      same = std::tolower(static_cast<unsigned char>(s[i])) == static_cast<unsigned char>(a[i]);
+    if (same) return true;
+  }
+  return false;
 }
 
 void coerce_boolean_string(Json& value) {

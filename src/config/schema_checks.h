@@ -4,6 +4,7 @@
 // schema allows it ("256" -> 256 for integers, 3000 -> "3000" for strings,
 // a single value -> [value] for lists).
 #pragma once
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,13 @@ std::string describe(const Json& value);
 
 // True for a one-key object whose key is Ref, Condition or Fn::*.
 bool is_cf_intrinsic(const Json& value);
+
+// The value at `key` of `object`, or nullptr when absent or null (osls ignores
+// null properties when validating).
+Json* present(Json& object, std::string_view key);
+
+// A string equal to one of `allowed` (given in lower case), ignoring case.
+bool one_of_ignoring_case(const Json& v, std::initializer_list<std::string_view> allowed);
 
 // ajv's coercion into a boolean (branch): the strings "true" and "false" become booleans.
 void coerce_boolean_string(Json& value);

@@ -16,6 +16,7 @@ using schema::coerce_boolean_string;
 using schema::Path;
 using schema::describe;
 using schema::join;
+using schema::present;
 
 // Property names osls 4.3.1 knows (its assembled schema with the AWS provider).
 const std::vector<std::string_view> kRootProperties = {
@@ -45,11 +46,6 @@ const std::vector<std::string_view> kFunctionProperties = {
     "runtime", "runtimeManagement", "tags", "timeout", "tracing", "url", "versionFunction", "vpc",
     "httpApi"};
 
-const std::vector<std::string_view> kEventTypes = {
-    "schedule", "s3", "http", "websocket", "sns", "stream", "kafka", "activemq", "rabbitmq", "msk",
-    "alb", "alexaSkill", "alexaSmartHome", "iot", "iotFleetProvisioning", "cloudwatchEvent",
-    "cloudwatchLog", "cognitoUserPool", "eventBridge", "sqs", "cloudFront", "httpApi"};
-
 const std::vector<std::string_view> kRuntimes = {
     "dotnet8", "dotnet9", "dotnet10", "java25", "java21", "java17.al2023", "java17",
     "java11.al2023", "java11", "java8.al2023", "java8.al2", "nodejs20.x", "nodejs22.x",
@@ -66,24 +62,7 @@ const std::vector<std::string_view> kRegions = {
     "eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1",
     "mx-central-1", "sa-east-1"};
 
-const std::vector<std::string_view> kHttpEventProperties = {
-    "async", "authorizer", "connectionId", "connectionType", "cors", "integration", "method",
-    "operationId", "path", "private", "request", "response", "timeoutInMillis"};
-
-const std::vector<std::string_view> kScheduleProperties = {
-    "rate", "enabled", "name", "description", "input", "inputPath", "inputTransformer", "method",
-    "roleArn", "groupName", "timezone"};
-
 const std::vector<std::string_view> kArchitectures = {"arm64", "x86_64"};
-
-// The value at `key` of `object`, or nullptr when absent or null (osls ignores
-// null properties when validating).
-Json* present(Json& object, std::string_view key) {
-  if (!object.is_object()) return nullptr;
-  auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return nullptr;
-  return &*it;
-}
 
 bool has_plugins(const Json& config) {
   auto it = config.find("plugins");
@@ -219,18 +198,6 @@ void check_function_url(Checker& c, Json& v, const Path& path) {
     c.add(join(path, "cors"), "unsupported configuration format");
 }
 
-bool one_of_ignoring_case(const Json& v, std::initializer_list<std::string_view> allowed) {
-  const std::string& s = v.get_ref<const std::string&>();
-  for (std::string_view a : allowed) {
-    if (a.size() != s.size()) continue;
-    bool same = true;
-    for (size_t i = 0; i < a.size() && same; ++i)
-      same = std::tolower(static_cast<unsigned char>(s[i])) == static_cast<unsigned char>(a[i]);
-    if (same) return true;
-  }
-  return false;
-}
-
 // provider.apiGateway: the properties osls knows, and the usage plan's numbers.
 void check_api_gateway(Checker& c, Json& api, const Path& path) {
   if (!c.object(api, path)) return;
@@ -342,103 +309,7 @@ void check_provider(Checker& c, Json& config, bool strict) {
   }
 }
 
-void check_http_event(Checker& c, Json& http, const Path& path) {
-  if (http.is_string()) {
-    c.pattern(http, path, patterns::is_http_method_and_path,
-              "must be \"<METHOD> /<path>\" (e.g. \"get /users\"; the path starts with \"/\") or an "
-              "object with \"method\" and \"path\"");
-    return;
-  }
-  if (!http.is_object()) {
-    c.add(path, "must be \"<METHOD> /<path>\" or an object with \"method\" and \"path\", got " +
-                    describe(http));
-    return;
-  }
-  c.known_properties(http, path, kHttpEventProperties);
-  c.required(http, path, "path");
-  c.required(http, path, "method");
-  if (Json* m = present(http, "method")) {
-    if (c.string(*m, join(path, "method"))) {
-      c.pattern(*m, join(path, "method"), patterns::is_http_method,
-                "must be an HTTP method (GET, POST, PUT, PATCH, OPTIONS, HEAD, DELETE, ANY) or *");
-    }
-  }
-  if (Json* p = present(http, "path")) {
-    if (c.string(*p, join(path, "path"))) {
-      c.pattern(*p, join(path, "path"), patterns::is_http_path, "must be a URL path without spaces");
-    }
-  }
-  if (Json* v = present(http, "integration")) {
-    // osls: one of these, case-insensitively, else "unsupported string format".
-    if (c.string(*v, join(path, "integration")) &&
-        !one_of_ignoring_case(*v, {"lambda", "lambda-proxy", "lambda_proxy", "aws", "aws_proxy", "aws-proxy",
-                                   "http", "http-proxy", "http_proxy", "mock"}))
-      c.add(join(path, "integration"), "unsupported string format");
-  }
-  if (Json* a = present(http, "authorizer")) {
-    const Path ap = join(path, "authorizer");
-    if (!a->is_object()) {
-      c.string(*a, ap);  // a function name or ARN; ajv makes 5 "5"
-    } else if (Json* type = present(*a, "type")) {
-      if (c.string(*type, join(ap, "type")) &&
-          !one_of_ignoring_case(*type, {"token", "cognito_user_pools", "request", "aws_iam"}))
-        c.add(join(ap, "type"), "unsupported string format");
-    }
-  }
-  if (Json* r = present(http, "request"); r && r->is_object()) {
-    if (Json* params = present(*r, "parameters"); params && params->is_object()) {
-      const Path rp = join(path, "request");
-      const Path pp = join(rp, "parameters");
-      for (const char* kind : {"querystrings", "headers", "paths"}) {
-        Json* group = present(*params, kind);
-        if (!group || !group->is_object()) continue;
-        const Path gp = join(pp, kind);
-        for (auto& [name, value] : group->items()) {  // true/false or {required, mappedValue}
-          coerce_boolean_string(value);
-          if (!value.is_boolean() && !value.is_object()) c.add(join(gp, name), "unsupported configuration format");
-        }
-      }
-    }
-  }
-  if (Json* v = present(http, "cors"); v && !v->is_object()) {
-    coerce_boolean_string(*v);
-    if (!v->is_boolean()) c.add(join(path, "cors"), "unsupported configuration format");
-  }
-  if (Json* v = present(http, "private")) c.boolean(*v, join(path, "private"));
-  if (Json* v = present(http, "async")) c.boolean(*v, join(path, "async"));
-  if (Json* v = present(http, "timeoutInMillis")) c.integer(*v, join(path, "timeoutInMillis"), 50);
-}
-
-void check_schedule_event(Checker& c, Json& schedule, const Path& path) {
-  constexpr std::string_view kWhat =
-      "must be a schedule expression like \"rate(5 minutes)\", \"rate(1 hour)\" or "
-      "\"cron(0 12 * * ? *)\"";
-  if (schedule.is_string()) {
-    c.pattern(schedule, path, patterns::is_schedule_expression, kWhat);
-    return;
-  }
-  if (!schedule.is_object()) {
-    c.add(path, std::string(kWhat) + " or an object with \"rate\", got " + describe(schedule));
-    return;
-  }
-  c.known_properties(schedule, path, kScheduleProperties);
-  c.required(schedule, path, "rate");
-  if (Json* rate = present(schedule, "rate")) {
-    const Path rp = join(path, "rate");
-    if (!c.list(*rate, rp)) return;
-    if (rate->empty()) c.add(rp, "must NOT have fewer than 1 items");
-    for (size_t i = 0; i < rate->size(); ++i) {
-      Json& r = (*rate)[i];
-      if (r.is_object()) continue;  // CloudFormation intrinsic
-      c.pattern(r, join(rp, i), patterns::is_schedule_expression, kWhat);
-    }
-  }
-  if (Json* v = present(schedule, "enabled")) c.boolean(*v, join(path, "enabled"));
-  if (Json* v = present(schedule, "name")) c.string(*v, join(path, "name"), 1, 64);
-  if (Json* v = present(schedule, "description")) c.string(*v, join(path, "description"), 0, 512);
-}
-
-void check_events(Checker& c, Json& events, const Path& path) {
+void check_events(Checker& c, Json& events, const Path& path, const EventTypes& types) {
   if (!c.list(events, path)) return;
   for (size_t i = 0; i < events.size(); ++i) {
     Json& event = events[i];
@@ -456,16 +327,13 @@ void check_events(Checker& c, Json& events, const Path& path) {
       continue;
     }
     const std::string& type = event.begin().key();
-    bool known = false;
-    for (auto t : kEventTypes) known = known || type == t;
-    if (!known) {
+    EventCheck check = nullptr;
+    if (!types.find(type, check)) {
       c.add(p, "unsupported function event '" + type + "'");
       continue;
     }
     Json& body = event.begin().value();
-    if (body.is_null()) continue;
-    if (type == "http") check_http_event(c, body, join(p, type));
-    if (type == "schedule") check_schedule_event(c, body, join(p, type));
+    if (!body.is_null() && check) check(c, body, join(p, type));
   }
 }
 
@@ -495,7 +363,8 @@ void check_package(Checker& c, Json& package, const Path& path, bool function_le
   if (Json* v = present(package, "individually")) c.boolean(*v, join(path, "individually"));
 }
 
-void check_function(Checker& c, const std::string& name, Json& fn, bool strict) {
+void check_function(Checker& c, const std::string& name, Json& fn, bool strict,
+                    const EventTypes& types) {
   const Path functions = "functions";
   const Path path = join(functions, name);
   if (!c.object(fn, path)) return;
@@ -538,10 +407,10 @@ void check_function(Checker& c, const std::string& name, Json& fn, bool strict) 
     for (const char* key : {"onSuccess", "onFailure"})  // a name or an ARN; ajv makes 5 "5"
       if (Json* target = present(*d, key); target && !target->is_object()) c.string(*target, join(dp, key));
   }
-  if (Json* v = present(fn, "events")) check_events(c, *v, join(path, "events"));
+  if (Json* v = present(fn, "events")) check_events(c, *v, join(path, "events"), types);
 }
 
-void check_root(Checker& c, Json& config, bool strict) {
+void check_root(Checker& c, Json& config, bool strict, const EventTypes& types) {
   if (!config.is_object()) {
     c.add("", "the configuration must be an object (a mapping), got " + describe(config));
     return;
@@ -580,7 +449,7 @@ void check_root(Checker& c, Json& config, bool strict) {
           continue;
         }
         if (fn.is_null()) continue;
-        check_function(c, name, fn, strict);
+        check_function(c, name, fn, strict, types);
       }
     }
   }
@@ -609,30 +478,32 @@ std::vector<ValidationIssue> throw_unless_relaxed(const Json& config,
 
 }  // namespace
 
-std::vector<ValidationIssue> validate_and_coerce(Json& config) {
+std::vector<ValidationIssue> validate_and_coerce(Json& config, const EventTypes& types) {
   std::vector<ValidationIssue> issues;
   Checker checker(issues);
   // Plugins may extend the schema with properties we do not know, so unknown
   // properties are only reported for configs without plugins.
-  check_root(checker, config, !has_plugins(config));
+  check_root(checker, config, !has_plugins(config), types);
   return issues;
 }
 
-std::vector<ValidationIssue> validate_service_config(const Json& config) {
+std::vector<ValidationIssue> validate_service_config(const Json& config, const EventTypes& types) {
   Json copy = config;
-  return validate_and_coerce(copy);
+  return validate_and_coerce(copy, types);
 }
 
 std::string format_issue(const ValidationIssue& issue) {
   return (issue.path.empty() ? std::string("root") : issue.path) + ": " + issue.message;
 }
 
-std::vector<ValidationIssue> validate_or_throw(const Json& config, const std::string& file_name) {
-  return throw_unless_relaxed(config, validate_service_config(config), file_name);
+std::vector<ValidationIssue> validate_or_throw(const Json& config, const std::string& file_name,
+                                              const EventTypes& types) {
+  return throw_unless_relaxed(config, validate_service_config(config, types), file_name);
 }
 
-std::vector<ValidationIssue> validate_coerce_or_throw(Json& config, const std::string& file_name) {
-  return throw_unless_relaxed(config, validate_and_coerce(config), file_name);
+std::vector<ValidationIssue> validate_coerce_or_throw(Json& config, const std::string& file_name,
+                                                     const EventTypes& types) {
+  return throw_unless_relaxed(config, validate_and_coerce(config, types), file_name);
 }
 
 }  // namespace sls::config

@@ -5,11 +5,12 @@
 #include <regex>
 #include <set>
 
-#include "aws/naming.h"
+#include "package/artifact_names.h"
 #include "package/dev_deps.h"
 #include "package/file_select.h"
 #include "package/slsignore.h"
 #include "package/zip.h"
+#include "util/js_like.h"
 #include "util/error.h"
 
 namespace sls::package {
@@ -37,7 +38,7 @@ std::vector<std::string> strings_of(const Json& arr) {
   return out;
 }
 
-bool truthy(const Json& v) { return v.is_boolean() ? v.get<bool>() : (!v.is_null() && v != 0 && v != ""); }
+
 
 // parse-s3-uri.js: s3://bucket/key, or an https URL on an S3 host.
 bool is_s3_uri(const std::string& s) {
@@ -197,7 +198,7 @@ void create_deployment_artifacts(PackageContext& ctx) {
   const Json& pkg = member(config, "package");
   Packer packer{ctx, ctx.service.dir, config, pkg, IgnoreRules::load(ctx.service.dir), {}, {}};
   const Json& provider = member(config, "provider");
-  const bool service_individually = truthy(member(pkg, "individually"));
+  const bool service_individually = js::truthy(member(pkg, "individually"));
 
   if (!member(pkg, "include").is_null() || !member(pkg, "exclude").is_null())
     ctx.warnings.push_back(
@@ -209,7 +210,7 @@ void create_deployment_artifacts(PackageContext& ctx) {
   for (auto& [name, fn] : ctx.functions().items()) {
     if (!member(fn, "image").is_null()) continue;
     const Json& fpkg = member(fn, "package");
-    if (truthy(member(fpkg, "disable"))) continue;
+    if (js::truthy(member(fpkg, "disable"))) continue;
     const Json& artifact = member(fpkg, "artifact");
     if (artifact.is_string()) {
       std::string given = artifact.get<std::string>();
@@ -217,9 +218,9 @@ void create_deployment_artifacts(PackageContext& ctx) {
       ctx.function_artifacts[name] = packer.prebuilt(given, " (for \"" + name + "\")");
       continue;
     }
-    if (truthy(member(fpkg, "individually")) || service_individually) {
+    if (js::truthy(member(fpkg, "individually")) || service_individually) {
       const Json& sart = member(pkg, "artifact");
-      if (sart.is_string() && !truthy(member(fpkg, "individually"))) {
+      if (sart.is_string() && !js::truthy(member(fpkg, "individually"))) {
         // osls uses the service artifact for this function as it is.
         if (!is_s3_uri(sart.get<std::string>()))
           ctx.function_artifacts[name] = packer.prebuilt(sart.get<std::string>(), "");
@@ -227,7 +228,7 @@ void create_deployment_artifacts(PackageContext& ctx) {
       }
       SelectPatterns patterns{packer.excludes(true), packer.includes(member(fpkg, "patterns")),
                               packer.dev_dependency_globs()};
-      std::string zip_name = naming::function_artifact_name(name);
+      std::string zip_name = package::function_artifact_name(name);
       auto [art, files] = packer.build(ctx.service.dir, zip_name, std::move(patterns));
       check_handler_included(name, fn, provider, files, zip_name);
       ctx.function_artifacts[name] = std::move(art);
@@ -260,7 +261,7 @@ void create_deployment_artifacts(PackageContext& ctx) {
       SelectPatterns patterns{packer.excludes(false), packer.includes(member(lpkg, "patterns")),
                               packer.dev_dependency_globs()};
       ctx.layer_artifacts[name] =
-          packer.build(ctx.service.dir / p, naming::layer_artifact_name(name), std::move(patterns)).first;
+          packer.build(ctx.service.dir / p, package::layer_artifact_name(name), std::move(patterns)).first;
     }
   }
 
@@ -271,7 +272,7 @@ void create_deployment_artifacts(PackageContext& ctx) {
     return;
   }
   SelectPatterns patterns{packer.excludes(true), packer.includes(Json()), packer.dev_dependency_globs()};
-  std::string zip_name = naming::service_artifact_name(ctx.service.name);
+  std::string zip_name = package::service_artifact_name(ctx.service.name);
   auto [art, files] = packer.build(ctx.service.dir, zip_name, std::move(patterns));
   for (const auto& name : service_functions)
     check_handler_included(name, ctx.functions()[name], provider, files, zip_name);

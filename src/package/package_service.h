@@ -2,7 +2,7 @@
 // (package.patterns, include/exclude, default excludes, dev dependencies,
 // .slsignore) and writes deterministic zips into ctx.package_dir.
 #pragma once
-#include "aws/compile/context.h"
+#include "package/context.h"
 
 namespace sls::package {
 

@@ -2,7 +2,7 @@
 // its TLS-only policy and the bucket-name output).
 #include <string>
 
-#include "aws/compile/js_like.h"
+#include "util/js_like.h"
 #include "aws/compile/provider_util.h"
 #include "aws/compile/steps.h"
 #include "aws/naming.h"

@@ -13,6 +13,7 @@
 
 #include "aws/compile/steps.h"
 #include "aws/naming.h"
+#include "package/artifact_names.h"
 
 namespace sls::compile::testing {
 
@@ -48,8 +49,8 @@ struct Fixture {
     service->region = provider.is_object() ? provider.value("region", "us-east-1") : "us-east-1";
     ctx = std::make_unique<PackageContext>(PackageContext{*service});
     ctx->package_dir = dir;
-    if (std::filesystem::exists(dir / naming::service_artifact_name(service->name)))
-      ctx->service_artifact = artifact_at(dir, naming::service_artifact_name(service->name));
+    if (std::filesystem::exists(dir / package::service_artifact_name(service->name)))
+      ctx->service_artifact = artifact_at(dir, package::service_artifact_name(service->name));
   }
 
   // Runs every step of this engineer's part in osls's lifecycle order.

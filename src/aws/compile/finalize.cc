@@ -2,7 +2,7 @@
 // (merge + `extensions`), and null-property stripping.
 #include <string>
 
-#include "aws/compile/js_like.h"
+#include "util/js_like.h"
 #include "aws/compile/steps.h"
 #include "util/error.h"
 

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <memory>
 
-#include "aws/compile/js_like.h"
+#include "util/js_like.h"
 #include "util/digest.h"
 #include "util/error.h"
 

@@ -10,10 +10,12 @@
 
 #include "aws/compile/cfn.h"
 #include "aws/compile/function_version.h"
-#include "aws/compile/js_like.h"
+#include "aws/compile/lambda_target.h"
+#include "util/js_like.h"
 #include "aws/compile/provider_util.h"
 #include "aws/compile/steps.h"
 #include "aws/naming.h"
+#include "package/artifact_names.h"
 #include "util/error.h"
 
 namespace sls::compile {
@@ -53,8 +55,8 @@ CodeArtifact function_artifact(const PackageContext& ctx, const std::string& fn,
     individually = js::truthy(js::get(*pkg, "individually"));
   if (const Json* pkg = js::get(fn_obj, "package"))
     individually = individually || js::truthy(js::get(*pkg, "individually"));
-  std::string name = individually ? naming::function_artifact_name(fn)
-                                  : naming::service_artifact_name(ctx.service.name);
+  std::string name = individually ? package::function_artifact_name(fn)
+                                  : package::service_artifact_name(ctx.service.name);
   return {ctx.package_dir / name, name, ""};
 }
 
@@ -67,10 +69,10 @@ std::pair<std::string, fs::path> layer_artifact(const PackageContext& ctx, const
       if (const Json* a = js::get_truthy(*pkg, "artifact"); a && a->is_string())
         return {a->get<std::string>(), resolve(ctx, a->get<std::string>())};
   std::string sort_key =
-      (ctx.service.dir / ".serverless" / naming::layer_artifact_name(layer)).string();
+      (ctx.service.dir / ".serverless" / package::layer_artifact_name(layer)).string();
   if (auto it = ctx.layer_artifacts.find(layer); it != ctx.layer_artifacts.end())
     return {sort_key, it->second.path};
-  return {sort_key, ctx.package_dir / naming::layer_artifact_name(layer)};
+  return {sort_key, ctx.package_dir / package::layer_artifact_name(layer)};
 }
 
 // The serverless layer (config key) whose compiled resource has logical id `ref`.
@@ -249,29 +251,6 @@ void validate_durable(const PackageContext& ctx, const std::string& fn, const Js
     throw UserError("Function \"" + fn + "\" cannot configure \"maximumRetryAttempts\" with \"durableConfig\". AWS "
                     "Lambda asynchronous retry attempts do not apply to durable executions.",
                     "DURABLE_FUNCTION_MAXIMUM_RETRY_ATTEMPTS_UNSUPPORTED");
-}
-
-struct TargetAlias {
-  std::string name;
-  std::string logical_id;
-};
-
-// The alias osls points events and URLs at (durable > provisioned > SnapStart).
-std::optional<TargetAlias> target_alias(const std::string& fn, const Json& fn_obj) {
-  std::string norm = naming::normalized_function_name(fn);
-  if (js::truthy(js::get(fn_obj, "durableConfig"))) return TargetAlias{"durable", norm + "DurableLambdaAlias"};
-  if (js::truthy(js::get(fn_obj, "provisionedConcurrency")))
-    return TargetAlias{"provisioned", norm + "ProvConcLambdaAlias"};
-  if (js::truthy(js::get(fn_obj, "snapStart"))) return TargetAlias{"snapstart", norm + "SnapStartLambdaAlias"};
-  return std::nullopt;
-}
-
-// osls resolveLambdaTarget: the function ARN, qualified with its alias if any.
-Json lambda_target(const std::string& fn, const Json& fn_obj) {
-  Json arn = {{"Fn::GetAtt", Json::array({naming::lambda_logical_id(fn), "Arn"})}};
-  auto alias = target_alias(fn, fn_obj);
-  if (!alias) return arn;
-  return {{"Fn::Join", Json::array({":", Json::array({arn, alias->name})})}};
 }
 
 struct Compiled {

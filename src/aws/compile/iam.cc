@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "aws/compile/cfn.h"
-#include "aws/compile/js_like.h"
+#include "util/js_like.h"
 #include "aws/compile/provider_util.h"
 #include "aws/compile/steps.h"
 #include "aws/naming.h"

@@ -8,10 +8,11 @@
 #include <memory>
 #include <string>
 
-#include "aws/compile/js_like.h"
+#include "util/js_like.h"
 #include "aws/compile/provider_util.h"
 #include "aws/compile/steps.h"
 #include "aws/naming.h"
+#include "package/artifact_names.h"
 #include "util/digest.h"
 #include "util/error.h"
 
@@ -52,7 +53,7 @@ LayerArtifact layer_artifact(const PackageContext& ctx, const std::string& layer
     }
   if (auto it = ctx.layer_artifacts.find(layer); it != ctx.layer_artifacts.end())
     return {it->second.path, it->second.name};
-  std::string name = naming::layer_artifact_name(layer);
+  std::string name = package::layer_artifact_name(layer);
   return {ctx.package_dir / name, name};
 }
 

@@ -1,7 +1,7 @@
 #include "aws/compile/provider_util.h"
 
 #include "aws/compile/cfn.h"
-#include "aws/compile/js_like.h"
+#include "util/js_like.h"
 #include "aws/naming.h"
 
 namespace sls::compile {

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "aws/compile/context.h"
+#include "package/context.h"
 #include "config/load_service.h"
 
 namespace sls::compile {

@@ -1,7 +1,7 @@
 // The AWS compile steps of `sls package`, in lifecycle order. Each step reads
 // the resolved config in ctx.service.config and adds to ctx's templates.
 #pragma once
-#include "aws/compile/context.h"
+#include "package/context.h"
 
 namespace sls::compile {
 

@@ -3,6 +3,7 @@
 // Skipped when moto_server is not on PATH. Run with --gtest_filter='MotoE2EAwsVariables.*'.
 #include <gtest/gtest.h>
 
+#include "aws/compile/events/registry.h"
 #include "aws/api/moto_test_server.h"
 #include <unistd.h>
 
@@ -65,7 +66,7 @@ class MotoE2EAwsVariables : public ::testing::Test {
     std::ofstream(dir_ / "serverless.yml") << yml;
     AwsVariableOptions o;
     o.env = env();
-    return config::load_service(dir_, options, make_aws_variable_source(o));
+    return config::load_service(dir_, options, compile::events::event_types(), make_aws_variable_source(o));
   }
 
   api::HttpClient http_;
@@ -143,7 +144,7 @@ TEST_F(MotoE2EAwsVariables, ConfigWithoutAwsVariablesNeedsNoCredentials) {
   std::ofstream(dir_ / "serverless.yml") << "service: plain\nprovider:\n  name: aws\ncustom:\n  x: ${opt:stage, 'dev'}\n";
   AwsVariableOptions o;
   o.env = api::map_env({{"HOME", dir_.string()}, {"AWS_PROFILE", "does-not-exist"}});
-  Service s = config::load_service(dir_, CliOptions{}, make_aws_variable_source(o));
+  Service s = config::load_service(dir_, CliOptions{}, compile::events::event_types(), make_aws_variable_source(o));
   EXPECT_EQ(s.config["custom"]["x"], "dev");
 }
 

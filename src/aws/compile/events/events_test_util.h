@@ -5,7 +5,7 @@
 #include <regex>
 #include <string>
 
-#include "aws/compile/context.h"
+#include "package/context.h"
 #include "util/json.h"
 
 namespace sls::compile::events::testing {

@@ -6,21 +6,13 @@
 #include <regex>
 
 #include "aws/compile/cfn.h"
-#include "aws/compile/events/events.h"
+#include "aws/compile/events/registry.h"
 #include "aws/compile/events/http_model.h"
 #include "aws/naming.h"
 #include "util/error.h"
 
 namespace sls::compile::events {
 namespace http {
-
-bool truthy(const Json& v) {
-  if (v.is_null()) return false;
-  if (v.is_boolean()) return v.get<bool>();
-  if (v.is_number()) return v.get<double>() != 0;
-  if (v.is_string()) return !v.get<std::string>().empty();
-  return true;
-}
 
 std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -108,9 +100,9 @@ std::string HttpCompilation::resource_name(const std::string& path) const {
 
 }  // namespace http
 
-void compile_http(PackageContext& ctx) {
+void compile_http(PackageContext& ctx, const Events& events) {
   using namespace http;
-  HttpCompilation c(ctx, validate(ctx));
+  HttpCompilation c(ctx, validate(ctx, events));
   if (c.validated.events.empty()) return;
   const long long instance_id = std::chrono::duration_cast<std::chrono::milliseconds>(
                                     std::chrono::system_clock::now().time_since_epoch())

@@ -10,7 +10,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "aws/compile/context.h"
+#include "aws/compile/events/registry.h"
+#include "package/context.h"
+#include "util/js_like.h"
 #include "util/json.h"
 
 namespace sls::compile::events::http {
@@ -112,7 +114,7 @@ struct HttpCompilation {
 };
 
 // Steps, in osls's order.
-HttpEvents validate(PackageContext& ctx);  // may add warnings
+HttpEvents validate(PackageContext& ctx, const Events& events);  // may add warnings
 void compile_rest_api(HttpCompilation& c);
 void compile_resources(HttpCompilation& c);
 void compile_cors(HttpCompilation& c);
@@ -136,7 +138,7 @@ bool is_cognito_arn(const Json& arn);                 // /^arn:[a-zA-Z-]*:cognit
 bool is_cognito_authorizer(const Authorizer& a);      // by type or by ARN
 std::string authorizer_name_from_arn(const std::string& arn);
 Json lambda_arn(const std::string& function_name);    // {"Fn::GetAtt": [<Fn>LambdaFunction, Arn]}
-bool truthy(const Json& v);                           // JavaScript truthiness
+using js::truthy;                                     // JavaScript truthiness
 std::string upper(std::string s);
 std::string lower(std::string s);
 

@@ -6,22 +6,11 @@
 #include "aws/compile/events/http_model.h"
 #include "config/patterns.h"
 #include "util/error.h"
+#include "util/js_like.h"
 #include "util/js_order.h"
 
 namespace sls::compile::events::http {
 namespace {
-
-const char* const kMethodPattern = "/^(?:\\*|GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE|ANY)$/i";
-const char* const kMethodPathPattern =
-    "/^(?:\\*|(GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE|ANY) (\\/\\S*))$/i";
-
-std::string where(const std::string& fn, int index, const std::string& sub = "") {
-  return "'functions." + fn + ".events." + std::to_string(index) + ".http" + sub + "'";
-}
-
-[[noreturn]] void config_error(const std::string& at, const std::string& what) {
-  throw UserError("Configuration error at " + at + ": " + what, "INVALID_CONFIG");
-}
 
 std::string trim_slashes(std::string p) {
   if (!p.empty() && p.front() == '/') p.erase(0, 1);
@@ -339,11 +328,48 @@ void apply_request_response(PackageContext& ctx, const Json& http, HttpEvent& e)
   e.response = response;
 }
 
-}  // namespace
+// The method and path of an event, from "METHOD /path" or the object form.
+// The schema (check_http) has checked the shape; this only reads it.
+Json method_and_path(const Json& raw) {
+  Json http = raw.is_object() ? raw : Json::object();
+  if (raw.is_string()) {
+    const std::string& s = raw.get_ref<const std::string&>();
+    const auto space = s.find(' ');
+    http = {{"method", s.substr(0, space)}, {"path", space == std::string::npos ? s : s.substr(space + 1)}};
+  }
+  for (const char* key : {"path", "method"}) {  // ajv coerces numbers to text
+    const Json* v = js::get(http, key);
+    http[key] = !v ? Json("") : v->is_string() ? *v : Json(v->dump());
+  }
+  return http;
+}
 
-HttpEvents validate(PackageContext& ctx) {
-  HttpEvents out;
-  const Json& provider = provider_config(ctx);
+HttpEvent parse_event(PackageContext& ctx, const Event& event, HttpEvents& out) {
+  const std::string& fn = event.function;
+  const int index = static_cast<int>(event.index);
+  const Json http = method_and_path(*event.body);
+  HttpEvent e;
+  e.function_name = fn;
+  e.event_index = index;
+  e.path = trim_slashes(http["path"].get<std::string>());
+  e.method = lower(http["method"].get<std::string>());
+  if (http.contains("authorizer") && truthy(http["authorizer"])) e.authorizer = get_authorizer(ctx, http);
+  if (http.contains("cors") && truthy(http["cors"])) {
+    e.cors = get_cors(http["cors"], e.method);
+    merge_preflight(out.cors_preflight, e.path, *e.cors);
+  }
+  e.integration = integration_of(http);
+  check_unsupported(http, fn, index);
+  e.async = truthy(http.value("async", Json(nullptr)));
+  apply_request_response(ctx, http, e);
+  e.is_private = truthy(http.value("private", Json(nullptr)));
+  if (http.contains("operationId") && http["operationId"].is_string())
+    e.operation_id = http["operationId"].get<std::string>();
+  if (http.contains("timeoutInMillis")) e.timeout_in_millis = http["timeoutInMillis"];
+  return e;
+}
+
+void check_external_api(const Json& provider) {
   const Json api_gateway = provider.is_object() && provider.contains("apiGateway") &&
                                    provider["apiGateway"].is_object()
                                ? provider["apiGateway"] : Json::object();
@@ -368,71 +394,20 @@ HttpEvents validate(PackageContext& ctx) {
         "property \"provider.logs.restApi\" is ineffective.",
         "API_GATEWAY_EXTERNAL_API_LOGS");
   }
+}
 
-  for (const auto& [fn, function] : ctx.functions().items()) {
-    if (!function.is_object() || !function.contains("events") || !function["events"].is_array())
-      continue;
-    int index = -1;
-    for (const auto& event : function["events"]) {
-      ++index;
-      if (!event.is_object() || !event.contains("http") || !truthy(event["http"])) continue;
-      const Json& raw = event["http"];
-      Json http;
-      if (raw.is_string()) {
-        const std::string s = raw.get<std::string>();
-        if (!config::patterns::is_http_method_and_path(s)) {
-          config_error(where(fn, index),
-                       "value '" + s + "' does not satisfy pattern " + kMethodPathPattern);
-        }
-        auto space = s.find(' ');
-        http = {{"method", s.substr(0, space)}, {"path", s.substr(space + 1)}};
-      } else if (raw.is_object()) {
-        http = raw;
-        if (!http.contains("path")) config_error(where(fn, index), "must have required property 'path'");
-        if (!http.contains("method"))
-          config_error(where(fn, index), "must have required property 'method'");
-        // osls validates with type coercion: a number path becomes its text.
-        if (http["path"].is_number()) http["path"] = http["path"].dump();
-        if (!http["path"].is_string()) config_error(where(fn, index, ".path"), "must be string");
-        if (!http["method"].is_string()) config_error(where(fn, index, ".method"), "must be string");
-        const std::string m = http["method"].get<std::string>();
-        if (!config::patterns::is_http_method(m)) {
-          config_error(where(fn, index, ".method"),
-                       "value '" + m + "' does not satisfy pattern " + kMethodPattern);
-        }
-      } else {
-        config_error(where(fn, index), "must be string or object");
-      }
+}  // namespace
 
-      HttpEvent e;
-      e.function_name = fn;
-      e.event_index = index;
-      e.path = trim_slashes(http["path"].get<std::string>());
-      e.method = lower(http["method"].get<std::string>());
-      if (http.contains("authorizer") && truthy(http["authorizer"]))
-        e.authorizer = get_authorizer(ctx, http);
-      if (http.contains("cors") && truthy(http["cors"])) {
-        e.cors = get_cors(http["cors"], e.method);
-        merge_preflight(out.cors_preflight, e.path, *e.cors);
-      }
-      e.integration = integration_of(http);
-      check_unsupported(http, fn, index);
-      e.async = truthy(http.value("async", Json(nullptr)));
-      apply_request_response(ctx, http, e);
-      e.is_private = truthy(http.value("private", Json(nullptr)));
-      if (http.contains("operationId") && http["operationId"].is_string())
-        e.operation_id = http["operationId"].get<std::string>();
-      if (http.contains("timeoutInMillis")) e.timeout_in_millis = http["timeoutInMillis"];
-
-      if (!config::patterns::is_api_gateway_stage_name(ctx.service.stage)) {
-        throw UserError("Invalid stage name " + ctx.service.stage +
-                            ": it should contains only [-_a-zA-Z0-9] for AWS provider if http "
-                            "event are present according to API Gateway limitation.",
-                        "API_GATEWAY_INVALID_STAGE_NAME");
-      }
-      out.events.push_back(std::move(e));
-    }
+HttpEvents validate(PackageContext& ctx, const Events& events) {
+  check_external_api(provider_config(ctx));
+  HttpEvents out;
+  if (!events.empty() && !config::patterns::is_api_gateway_stage_name(ctx.service.stage)) {
+    throw UserError("Invalid stage name " + ctx.service.stage +
+                        ": it should contains only [-_a-zA-Z0-9] for AWS provider if http "
+                        "event are present according to API Gateway limitation.",
+                    "API_GATEWAY_INVALID_STAGE_NAME");
   }
+  for (const Event& event : events) out.events.push_back(parse_event(ctx, event, out));
   return out;
 }
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "aws/compile/events/events.h"
+#include "aws/compile/events/registry.h"
 #include "aws/compile/events/events_test_util.h"
 #include "aws/compile/events/http_model.h"
 #include "util/error.h"
@@ -16,31 +16,11 @@ using testing::make_fixture;
 std::string error_of(const std::string& config) {
   auto f = make_fixture(config);
   try {
-    compile_http(f->ctx);
+    compile_events(f->ctx);
   } catch (const UserError& e) {
     return e.what();
   }
   return "";
-}
-
-TEST(HttpValidate, MissingPathNamesFunctionAndEvent) {
-  EXPECT_EQ(error_of(R"json({"service":"svc","provider":{"name":"aws"},"functions":{"a":{"handler":"h.h",
-      "events":[{"schedule":"rate(1 day)"},{"http":{"method":"get"}}]}}})json"),
-            "Configuration error at 'functions.a.events.1.http': must have required property 'path'");
-}
-
-TEST(HttpValidate, BadMethod) {
-  EXPECT_EQ(error_of(R"json({"service":"svc","provider":{"name":"aws"},"functions":{"a":{"handler":"h.h",
-      "events":[{"http":{"path":"x","method":"fetch"}}]}}})json"),
-            "Configuration error at 'functions.a.events.0.http.method': value 'fetch' does not "
-            "satisfy pattern /^(?:\\*|GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE|ANY)$/i");
-}
-
-TEST(HttpValidate, BadStringForm) {
-  EXPECT_EQ(error_of(R"json({"service":"svc","provider":{"name":"aws"},"functions":{"a":{"handler":"h.h",
-      "events":[{"http":"post billing"}]}}})json"),
-            "Configuration error at 'functions.a.events.0.http': value 'post billing' does not "
-            "satisfy pattern /^(?:\\*|(GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE|ANY) (\\/\\S*))$/i");
 }
 
 TEST(HttpValidate, ExternalApiNeedsRootResourceId) {
@@ -79,7 +59,7 @@ TEST(HttpValidate, ProxyIgnoresRequestTemplatesWithAWarning) {
   auto f = make_fixture(R"json({"service":"svc","provider":{"name":"aws"},"functions":{"a":{"handler":"h.h",
       "events":[{"http":{"path":"x","method":"post","request":{"template":{"a/b":"x"}},
                          "response":{"headers":{"X":"'y'"}}}}]}}})json");
-  compile_http(f->ctx);
+  compile_events(f->ctx);
   ASSERT_EQ(f->ctx.warnings.size(), 2u);
   EXPECT_EQ(f->ctx.warnings[0],
             "You're using the AWS_PROXY in combination with a request configuration in your "
@@ -99,13 +79,13 @@ TEST(HttpValidate, PredefinedResourceGapNeedsAnId) {
 
 TEST(HttpValidate, WorksWithoutAProviderBlock) {
   auto f = make_fixture(R"json({"service":"svc","functions":{"a":{"handler":"h.h","events":[{"http":"GET /x"}]}}})json");
-  compile_http(f->ctx);
+  compile_events(f->ctx);
   EXPECT_EQ(f->ctx.resources()["ApiGatewayRestApi"]["Properties"]["Name"], "dev-svc");
 }
 
 TEST(HttpValidate, NoHttpEventsAddNothing) {
   auto f = make_fixture(R"json({"service":"svc","provider":{"name":"aws"},"functions":{"a":{"handler":"h.h"}}})json");
-  compile_http(f->ctx);
+  compile_events(f->ctx);
   EXPECT_TRUE(f->ctx.resources().empty());
   EXPECT_TRUE(f->ctx.outputs().empty());
 }
@@ -113,7 +93,7 @@ TEST(HttpValidate, NoHttpEventsAddNothing) {
 TEST(HttpValidate, DefaultsOfTheNormalizedModel) {
   auto f = make_fixture(R"json({"service":"svc","provider":{"name":"aws"},"functions":{"a":{"handler":"h.h",
       "events":[{"http":{"path":"/users/{id}/","method":"PUT","cors":true,"authorizer":{"name":"a"}}}]}}})json");
-  const auto v = http::validate(f->ctx);
+  const auto v = http::validate(f->ctx, collect_events(f->ctx, "http"));
   ASSERT_EQ(v.events.size(), 1u);
   const auto& e = v.events[0];
   EXPECT_EQ(e.path, "users/{id}");

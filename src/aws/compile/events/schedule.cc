@@ -1,16 +1,43 @@
-// The `schedule` event compiler (osls events/schedule.js, EventBridge method):
-// one AWS::Events::Rule and one Lambda permission per schedule expression,
-// numbered across all schedule events of a function.
+// The `schedule` event (osls events/schedule.js): its schema, and per schedule
+// expression one AWS::Events::Rule with its Lambda permission (EventBridge
+// method) or one AWS::Scheduler::Schedule (scheduler method), numbered across
+// all schedule events of a function.
 #include <algorithm>
+#include <map>
 
 #include "aws/compile/cfn.h"
-#include "aws/compile/events/events.h"
+#include "aws/compile/events/common.h"
+#include "aws/compile/events/registry.h"
 #include "aws/naming.h"
 #include "config/patterns.h"
 #include "util/error.h"
+#include "util/js_like.h"
 
 namespace sls::compile::events {
 namespace {
+
+using config::schema::Checker;
+using config::schema::Path;
+using config::schema::describe;
+using config::schema::join;
+using config::schema::present;
+
+const std::vector<std::string_view> kScheduleProperties = {
+    "rate", "enabled", "name", "description", "input", "inputPath", "inputTransformer", "method",
+    "roleArn", "groupName", "timezone"};
+
+// One schedule event, parsed: what the rule or schedule of each expression gets.
+struct Schedule {
+  Json::array_t expressions;
+  std::string state = "ENABLED";
+  bool scheduler = false;  // method: scheduler
+  Json name, description, input, input_path, input_transformer;  // null when unset
+  Json timezone, group_name, role_arn;                            // scheduler only
+};
+
+[[noreturn]] void refuse(const std::string& what) {
+  throw UserError("Cannot setup \"schedule\" event: " + what, "SCHEDULE_PARAMETER_NOT_SUPPORTED");
+}
 
 // osls splices these values into a JSON text between double quotes and parses
 // it back; this gives the same result (and fails on the same input).
@@ -30,41 +57,138 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
   return s;
 }
 
-bool truthy(const Json& v) {
-  if (v.is_null()) return false;
-  if (v.is_boolean()) return v.get<bool>();
-  if (v.is_number()) return v.get<double>() != 0;
-  if (v.is_string()) return !v.get<std::string>().empty();
-  return true;
-}
+std::string text_of(const Json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
-std::string optional_string(const Json& event, const char* key) {
-  if (!event.contains(key) || !truthy(event[key])) return "";
-  return event[key].is_string() ? event[key].get<std::string>() : event[key].dump();
-}
-
-void validate_expression(const Json& expression, const std::string& where) {
-  if (expression.is_object()) return;  // a CloudFormation function
-  if (!expression.is_string() || !config::patterns::is_schedule_expression(expression.get_ref<const std::string&>())) {
-    throw UserError("Configuration error at '" + where + "': value '" +
-                        (expression.is_string() ? expression.get<std::string>() : expression.dump()) +
-                        "' is not a valid schedule expression: use rate(<value> <unit>) or "
-                        "cron(<6 fields>)",
-                    "INVALID_CONFIG");
+// `input` as osls writes it: objects as JSON text (a `body` string parsed first).
+Json input_of(const Json& raw, bool scheduler, const std::string& at) {
+  std::string text;
+  if (raw.is_object()) {
+    Json object = raw;
+    if (const Json* body = js::get(object, "body"); body && body->is_string()) {
+      try {
+        object["body"] = Json::parse(body->get<std::string>());
+      } catch (const Json::parse_error& e) {
+        throw UserError("Cannot setup \"schedule\" event: " + at + ".input.body is not valid JSON: " + e.what(),
+                        "SCHEDULE_INVALID_VALUE");
+      }
+    }
+    text = object.dump();
+  } else {
+    text = text_of(raw);
   }
+  return scheduler ? Json(text) : spliced_string(replace_all(text, "\"", "\\\""), at + ".input");
+}
+
+// The role a scheduler schedule assumes: roleArn, else the function's own role.
+Json scheduler_role(const PackageContext& ctx, const Event& e) {
+  if (const Json* arn = option(e, "roleArn")) return *arn;
+  const Json* resources = js::get(ctx.template_, "Resources");
+  const Json* fn = resources ? js::get(*resources, naming::lambda_logical_id(e.function)) : nullptr;
+  const Json* props = fn ? js::get(*fn, "Properties") : nullptr;
+  const Json* role = props ? js::get(*props, "Role") : nullptr;
+  return role ? *role : Json();
+}
+
+void parse_object(const PackageContext& ctx, const Event& e, Schedule& s) {
+  const Json& body = *e.body;
+  const std::string at = e.path();
+  s.expressions = js::coerce_array(js::get(body, "rate") ? body["rate"] : Json::array()).get<Json::array_t>();
+  if (const Json* enabled = js::get(body, "enabled"); enabled && *enabled == Json(false)) s.state = "DISABLED";
+  if (const Json* method = option(e, "method")) s.scheduler = *method == Json("scheduler");
+  if (s.scheduler) {
+    if (const Json* v = js::get(body, "timezone")) s.timezone = *v;
+    if (const Json* v = js::get(body, "groupName")) s.group_name = *v;
+    s.role_arn = scheduler_role(ctx, e);
+  } else {
+    if (option(e, "timezone")) refuse("\"timezone\" is only supported with \"scheduler\" mode");
+    if (option(e, "groupName")) refuse("\"groupName\" is only supported with \"scheduler\" mode");
+  }
+  const Json* name = option(e, "name");
+  if (name && s.expressions.size() > 1)
+    throw UserError("You cannot specify a name when defining more than one rate expression",
+                    "SCHEDULE_NAME_NOT_ALLOWED_MULTIPLE_RATES");
+  const Json* description = option(e, "description");
+  if (s.scheduler) {
+    if (name) s.name = *name;
+    if (description) s.description = *description;
+  } else {
+    if (name) s.name = spliced_string(text_of(*name), at + ".name");
+    if (description) s.description = spliced_string(text_of(*description), at + ".description");
+  }
+  if (const Json* input = option(e, "input")) s.input = input_of(*input, s.scheduler, at);
+  if (const Json* path = option(e, "inputPath")) {
+    if (s.scheduler) refuse("\"inputPath\" is not supported with \"scheduler\" mode");
+    s.input_path = spliced_string(text_of(*path), at + ".inputPath");
+  }
+  if (const Json* t = option(e, "inputTransformer")) {
+    if (s.scheduler) refuse("\"inputTransformer\" is not supported with \"scheduler\" mode");
+    s.input_transformer = {{"InputTemplate", js::get(*t, "inputTemplate") ? (*t)["inputTemplate"] : Json()}};
+    if (const Json* paths = js::get_truthy(*t, "inputPathsMap")) s.input_transformer["InputPathsMap"] = *paths;
+  }
+}
+
+Schedule parse(const PackageContext& ctx, const Event& e) {
+  Schedule s;
+  if (e.body->is_object()) parse_object(ctx, e, s);
+  else s.expressions.push_back(*e.body);  // a schedule expression
+  return s;
+}
+
+Json scheduler_schedule(const Schedule& s, const Json& expression, const Json& target_arn) {
+  Json target = Json::object();
+  target["Arn"] = target_arn;
+  if (!s.role_arn.is_null()) target["RoleArn"] = s.role_arn;
+  if (!s.input.is_null()) target["Input"] = s.input;
+  Json props = Json::object();
+  props["ScheduleExpression"] = expression;
+  props["State"] = s.state;
+  props["Target"] = std::move(target);
+  props["FlexibleTimeWindow"]["Mode"] = "OFF";
+  if (!s.name.is_null()) props["Name"] = s.name;
+  if (js::truthy(s.group_name)) props["GroupName"] = s.group_name;
+  if (!s.description.is_null()) props["Description"] = s.description;
+  if (js::truthy(s.timezone)) props["ScheduleExpressionTimezone"] = s.timezone;
+  return cfn::resource("AWS::Scheduler::Schedule", std::move(props));
+}
+
+Json events_rule(const Schedule& s, const Json& expression, const Json& target_arn, const std::string& fn) {
+  Json props = Json::object();
+  props["ScheduleExpression"] = expression;
+  props["State"] = s.state;
+  if (!s.name.is_null()) props["Name"] = s.name;
+  if (!s.description.is_null()) props["Description"] = s.description;
+  Json target = Json::object();
+  if (!s.input.is_null()) target["Input"] = s.input;
+  if (!s.input_path.is_null()) target["InputPath"] = s.input_path;
+  if (!s.input_transformer.is_null()) target["InputTransformer"] = s.input_transformer;
+  target["Arn"] = target_arn;
+  target["Id"] = fn + "Schedule";
+  props["Targets"] = Json::array_t{std::move(target)};
+  return cfn::resource("AWS::Events::Rule", std::move(props));
+}
+
+// The ARNs EventBridge Scheduler may invoke for a function (itself and its versions).
+void add_scheduler_arns(const PackageContext& ctx, const std::string& fn, Json& arns) {
+  const Json* name = js::get(function_config(ctx, fn), "name");
+  const std::string deployed = name && name->is_string()
+                                   ? name->get<std::string>()
+                                   : naming::default_function_name(ctx.service.name, ctx.service.stage, fn);
+  const std::string arn = "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:" + deployed;
+  arns.push_back(cfn::sub(arn));
+  arns.push_back(cfn::sub(arn + ":*"));
 }
 
 // Lets EventBridge Scheduler assume the shared role and invoke the functions
 // that use it (osls does nothing when there is no shared role).
-void grant_scheduler(PackageContext& ctx, const Json& function_arns) {
-  Json& resources = ctx.resources();
-  if (!resources.contains(naming::kRoleLogicalId)) {
+void grant_scheduler(PackageContext& ctx, Json function_arns) {
+  if (!add_role_statement(ctx, {{"Effect", "Allow"}, {"Action", {"lambda:InvokeFunction"}},
+                                {"Resource", std::move(function_arns)}})) {
     ctx.warnings.push_back(
         "Remember to add required EventBridge Scheduler permissions to your execution role. "
         "Documentation: https://docs.aws.amazon.com/scheduler/latest/UserGuide/setting-up.html#setting-up-execution-role");
     return;
   }
-  Json& props = resources[naming::kRoleLogicalId]["Properties"];
+  Json& props = ctx.resources()[naming::kRoleLogicalId]["Properties"];
   for (auto& statement : props["AssumeRolePolicyDocument"]["Statement"]) {
     Json& services = statement["Principal"]["Service"];
     if (services.is_array() &&
@@ -73,199 +197,68 @@ void grant_scheduler(PackageContext& ctx, const Json& function_arns) {
       break;
     }
   }
-  props["Policies"][0]["PolicyDocument"]["Statement"].push_back(
-      {{"Effect", "Allow"}, {"Action", {"lambda:InvokeFunction"}}, {"Resource", function_arns}});
 }
 
 }  // namespace
 
-void compile_schedule(PackageContext& ctx) {
-  Json scheduler_resources = Json::array();
-  for (const auto& [fn, function] : ctx.functions().items()) {
-    if (!function.is_object() || !function.contains("events") || !function["events"].is_array())
-      continue;
-    int number = 0;
-    int index = -1;
-    bool function_uses_scheduler = false;
-    for (const auto& event_entry : function["events"]) {
-      ++index;
-      if (!event_entry.is_object() || !event_entry.contains("schedule") ||
-          !truthy(event_entry["schedule"]))
-        continue;
-      const Json& event = event_entry["schedule"];
-      const std::string at = "functions." + fn + ".events." + std::to_string(index) + ".schedule";
-
-      Json expressions = Json::array();
-      std::string state = "ENABLED";
-      Json input, input_path, input_transformer, name, description;
-      bool scheduler = false;
-      Json timezone, group_name, role_arn;
-      if (event.is_object()) {
-        if (!event.contains("rate")) {
-          throw UserError("Configuration error at '" + at + "': must have required property 'rate'",
-                          "INVALID_CONFIG");
-        }
-        // osls validates with type coercion: a single expression becomes a list of one.
-        if (event["rate"].is_string() || event["rate"].is_object()) expressions.push_back(event["rate"]);
-        else if (!event["rate"].is_array() || event["rate"].empty()) {
-          throw UserError("Configuration error at '" + at + ".rate': must be a non-empty array",
-                          "INVALID_CONFIG");
-        }
-        if (expressions.empty()) expressions = event["rate"];
-        if (event.contains("enabled") && event["enabled"].is_boolean() && !event["enabled"].get<bool>())
-          state = "DISABLED";
-        if (event.contains("method") && event["method"].is_string() &&
-            truthy(event["method"])) {
-          const std::string method = event["method"].get<std::string>();
-          if (method != "eventBus" && method != "scheduler") {
-            throw UserError("Configuration error at '" + at +
-                                ".method': must be equal to one of the allowed values [eventBus, scheduler]",
-                            "INVALID_CONFIG");
-          }
-          scheduler = method == "scheduler";
-        }
-        timezone = event.value("timezone", Json(nullptr));
-        group_name = event.value("groupName", Json(nullptr));
-        role_arn = truthy(event.value("roleArn", Json(nullptr))) ? event["roleArn"] : Json();
-        if (role_arn.is_null()) {
-          const std::string lambda_id = naming::lambda_logical_id(fn);
-          const Json& resources = ctx.resources();
-          if (resources.contains(lambda_id) && resources[lambda_id].contains("Properties") &&
-              resources[lambda_id]["Properties"].contains("Role"))
-            role_arn = resources[lambda_id]["Properties"]["Role"];
-        }
-        if (truthy(timezone) && !scheduler) {
-          throw UserError(
-              "Cannot setup \"schedule\" event: \"timezone\" is only supported with \"scheduler\" mode",
-              "SCHEDULE_PARAMETER_NOT_SUPPORTED");
-        }
-        if (truthy(group_name) && !scheduler) {
-          throw UserError(
-              "Cannot setup \"schedule\" event: \"groupName\" is only supported with \"scheduler\" mode",
-              "SCHEDULE_PARAMETER_NOT_SUPPORTED");
-        }
-        const std::string name_str = optional_string(event, "name");
-        if (expressions.size() > 1 && !name_str.empty()) {
-          throw UserError("You cannot specify a name when defining more than one rate expression",
-                          "SCHEDULE_NAME_NOT_ALLOWED_MULTIPLE_RATES");
-        }
-        const std::string description_str = optional_string(event, "description");
-        if (scheduler) {
-          if (!name_str.empty()) name = event["name"];
-          if (!description_str.empty()) description = event["description"];
-        } else {
-          if (!name_str.empty()) name = spliced_string(name_str, at + ".name");
-          if (!description_str.empty())
-            description = spliced_string(description_str, at + ".description");
-        }
-
-        if (event.contains("input") && truthy(event["input"])) {
-          std::string text;
-          if (event["input"].is_object()) {
-            Json object = event["input"];
-            if (object.contains("body") && object["body"].is_string()) {
-              try {
-                object["body"] = Json::parse(object["body"].get<std::string>());
-              } catch (const Json::parse_error& e) {
-                throw UserError("Cannot setup \"schedule\" event: " + at +
-                                    ".input.body is not valid JSON: " + e.what(),
-                                "SCHEDULE_INVALID_VALUE");
-              }
-            }
-            text = object.dump();
-          } else {
-            text = event["input"].is_string() ? event["input"].get<std::string>() : event["input"].dump();
-          }
-          input = scheduler ? Json(text) : spliced_string(replace_all(text, "\"", "\\\""), at + ".input");
-        }
-        const std::string input_path_str = optional_string(event, "inputPath");
-        if (!input_path_str.empty() && scheduler) {
-          throw UserError(
-              "Cannot setup \"schedule\" event: \"inputPath\" is not supported with \"scheduler\" mode",
-              "SCHEDULE_PARAMETER_NOT_SUPPORTED");
-        }
-        if (!input_path_str.empty()) input_path = spliced_string(input_path_str, at + ".inputPath");
-        if (event.contains("inputTransformer") && truthy(event["inputTransformer"]) && scheduler) {
-          throw UserError(
-              "Cannot setup \"schedule\" event: \"inputTransformer\" is not supported with \"scheduler\" mode",
-              "SCHEDULE_PARAMETER_NOT_SUPPORTED");
-        }
-        if (event.contains("inputTransformer") && truthy(event["inputTransformer"])) {
-          const Json& t = event["inputTransformer"];
-          input_transformer = {{"InputTemplate", t.value("inputTemplate", Json(nullptr))}};
-          if (t.contains("inputPathsMap") && truthy(t["inputPathsMap"]))
-            input_transformer["InputPathsMap"] = t["inputPathsMap"];
-        }
-      } else if (event.is_string()) {
-        expressions.push_back(event);
-      } else {
-        throw UserError("Configuration error at '" + at + "': must be string or object",
-                        "INVALID_CONFIG");
-      }
-
-      const Json target_arn = cfn::get_att(naming::lambda_logical_id(fn), "Arn");
-      for (size_t i = 0; i < expressions.size(); ++i) {
-        validate_expression(expressions[i], event.is_object() ? at + ".rate." + std::to_string(i) : at);
-        ++number;
-        if (scheduler) {
-          function_uses_scheduler = true;
-          Json target = Json::object();
-          target["Arn"] = target_arn;
-          if (!role_arn.is_null()) target["RoleArn"] = role_arn;
-          if (!input.is_null()) target["Input"] = input;
-          Json props = Json::object();
-          props["ScheduleExpression"] = expressions[i];
-          props["State"] = state;
-          props["Target"] = std::move(target);
-          props["FlexibleTimeWindow"]["Mode"] = "OFF";
-          if (!name.is_null()) props["Name"] = name;
-          if (truthy(group_name)) props["GroupName"] = group_name;
-          if (!description.is_null()) props["Description"] = description;
-          if (truthy(timezone)) props["ScheduleExpressionTimezone"] = timezone;
-          ctx.resources()[naming::normalized_function_name(fn) + "SchedulerSchedule" + std::to_string(number)] =
-              cfn::resource("AWS::Scheduler::Schedule", std::move(props));
-          continue;
-        }
-        std::string rule_id = naming::schedule_logical_id(fn, number);
-
-        Json props = Json::object();
-        props["ScheduleExpression"] = expressions[i];
-        props["State"] = state;
-        if (!name.is_null()) props["Name"] = name;
-        if (!description.is_null()) props["Description"] = description;
-        Json target = Json::object();
-        if (!input.is_null()) target["Input"] = input;
-        if (!input_path.is_null()) target["InputPath"] = input_path;
-        if (!input_transformer.is_null()) target["InputTransformer"] = input_transformer;
-        target["Arn"] = target_arn;
-        target["Id"] = fn + "Schedule";
-        Json::array_t targets;
-        targets.push_back(std::move(target));
-        props["Targets"] = std::move(targets);
-
-        Json& resources = ctx.resources();
-        resources[rule_id] = cfn::resource("AWS::Events::Rule", std::move(props));
-        Json permission = Json::object();
-        permission["FunctionName"] = target_arn;
-        permission["Action"] = "lambda:InvokeFunction";
-        permission["Principal"] = "events.amazonaws.com";
-        permission["SourceArn"] = cfn::get_att(std::move(rule_id), "Arn");
-        resources[naming::lambda_schedule_permission_logical_id(fn, number)] =
-            cfn::resource("AWS::Lambda::Permission", std::move(permission));
-      }
-    }
-    if (function_uses_scheduler) {
-      const std::string deployed = function.contains("name") && function["name"].is_string()
-                                       ? function["name"].get<std::string>()
-                                       : naming::default_function_name(ctx.service.name, ctx.service.stage, fn);
-      const std::string arn =
-          "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:" + deployed;
-      scheduler_resources.push_back(cfn::sub(arn));
-      scheduler_resources.push_back(cfn::sub(arn + ":*"));
+void check_schedule(Checker& c, Json& schedule, const Path& path) {
+  constexpr std::string_view kWhat =
+      "must be a schedule expression like \"rate(5 minutes)\", \"rate(1 hour)\" or "
+      "\"cron(0 12 * * ? *)\"";
+  if (schedule.is_string()) {
+    c.pattern(schedule, path, config::patterns::is_schedule_expression, kWhat);
+    return;
+  }
+  if (!schedule.is_object()) {
+    c.add(path, std::string(kWhat) + " or an object with \"rate\", got " + describe(schedule));
+    return;
+  }
+  c.known_properties(schedule, path, kScheduleProperties);
+  c.required(schedule, path, "rate");
+  if (Json* rate = present(schedule, "rate")) {
+    const Path rp = join(path, "rate");
+    if (!c.list(*rate, rp)) return;
+    if (rate->empty()) c.add(rp, "must NOT have fewer than 1 items");
+    for (size_t i = 0; i < rate->size(); ++i) {
+      Json& r = (*rate)[i];
+      if (r.is_object()) continue;  // CloudFormation intrinsic
+      c.pattern(r, join(rp, i), config::patterns::is_schedule_expression, kWhat);
     }
   }
-  if (scheduler_resources.empty()) return;
-  grant_scheduler(ctx, scheduler_resources);
+  if (Json* v = present(schedule, "enabled")) c.boolean(*v, join(path, "enabled"));
+  if (Json* v = present(schedule, "name")) c.string(*v, join(path, "name"), 1, 64);
+  if (Json* v = present(schedule, "description")) c.string(*v, join(path, "description"), 0, 512);
+  if (Json* v = present(schedule, "method"); v && *v != Json("eventBus") && *v != Json("scheduler"))
+    c.add(join(path, "method"), "must be equal to one of the allowed values [eventBus, scheduler]");
+}
+
+void compile_schedule(PackageContext& ctx, const Events& events) {
+  std::map<std::string, int> numbers;  // per function, across its schedule events
+  Json scheduler_arns = Json::array();
+  std::string last_scheduler_function;
+  for (const Event& e : events) {
+    const Schedule s = parse(ctx, e);
+    const Json target_arn = cfn::get_att(naming::lambda_logical_id(e.function), "Arn");
+    int& number = numbers[e.function];
+    for (const Json& expression : s.expressions) {
+      ++number;
+      Json& resources = ctx.resources();
+      if (s.scheduler) {
+        resources[naming::scheduler_schedule_logical_id(e.function, number)] =
+            scheduler_schedule(s, expression, target_arn);
+        continue;
+      }
+      std::string rule_id = naming::schedule_logical_id(e.function, number);
+      resources[rule_id] = events_rule(s, expression, target_arn, e.function);
+      resources[naming::lambda_schedule_permission_logical_id(e.function, number)] =
+          lambda_permission(target_arn, "events.amazonaws.com", cfn::get_att(std::move(rule_id), "Arn"));
+    }
+    if (s.scheduler && !s.expressions.empty() && last_scheduler_function != e.function) {
+      add_scheduler_arns(ctx, e.function, scheduler_arns);
+      last_scheduler_function = e.function;
+    }
+  }
+  if (!scheduler_arns.empty()) grant_scheduler(ctx, std::move(scheduler_arns));
 }
 
 }  // namespace sls::compile::events

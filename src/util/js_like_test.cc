@@ -1,8 +1,8 @@
-#include "aws/compile/js_like.h"
+#include "util/js_like.h"
 
 #include <gtest/gtest.h>
 
-namespace sls::compile::js {
+namespace sls::js {
 namespace {
 
 TEST(JsLike, StringifyIsCompactDump) {
@@ -27,4 +27,4 @@ TEST(JsLike, GetLooksUpMembers) {
 }
 
 }  // namespace
-}  // namespace sls::compile::js
+}  // namespace sls::js

@@ -1,4 +1,4 @@
-#include "aws/compile/context.h"
+#include "package/context.h"
 
 namespace sls {
 

@@ -1,11 +1,11 @@
-#include "aws/compile/js_like.h"
+#include "util/js_like.h"
 
 #include <cmath>
 
 #include "util/js_order.h"
 #include "util/json_write.h"
 
-namespace sls::compile::js {
+namespace sls::js {
 
 bool truthy(const Json& v) {
   switch (v.type()) {
@@ -140,4 +140,4 @@ std::string stringify(const Json& v) {
   }
 }
 
-}  // namespace sls::compile::js
+}  // namespace sls::js

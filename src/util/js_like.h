@@ -6,7 +6,7 @@
 
 #include "util/json.h"
 
-namespace sls::compile::js {
+namespace sls::js {
 
 // JavaScript truthiness: null, false, 0, NaN and "" are falsy.
 bool truthy(const Json& v);
@@ -38,4 +38,4 @@ Json coerce_integer(const Json& v);
 // JSON.stringify(value) without indentation.
 std::string stringify(const Json& v);
 
-}  // namespace sls::compile::js
+}  // namespace sls::js

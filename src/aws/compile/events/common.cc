@@ -1,0 +1,49 @@
+#include "aws/compile/events/common.h"
+
+#include "aws/compile/cfn.h"
+#include "aws/compile/lambda_target.h"
+#include "aws/naming.h"
+#include "util/error.h"
+#include "util/js_like.h"
+
+namespace sls::compile::events {
+
+bool add_role_statement(PackageContext& ctx, Json statement) {
+  Json& resources = ctx.resources();
+  auto role = resources.find(naming::kRoleLogicalId);
+  if (role == resources.end()) return false;
+  (*role)["Properties"]["Policies"][0]["PolicyDocument"]["Statement"].push_back(std::move(statement));
+  return true;
+}
+
+const Json& function_config(const PackageContext& ctx, const std::string& fn) {
+  static const Json kEmpty = Json::object();
+  const Json* f = js::get(ctx.functions(), fn);
+  return f && f->is_object() ? *f : kEmpty;
+}
+
+Json lambda_target(const PackageContext& ctx, const std::string& fn) {
+  return compile::lambda_target(fn, function_config(ctx, fn));
+}
+
+std::string lambda_target_alias(const PackageContext& ctx, const std::string& fn) {
+  auto alias = target_alias(fn, function_config(ctx, fn));
+  return alias ? alias->logical_id : std::string();
+}
+
+Json lambda_permission(Json function, std::string principal, Json source_arn) {
+  Json props = Json::object();
+  props["FunctionName"] = std::move(function);
+  props["Action"] = "lambda:InvokeFunction";
+  props["Principal"] = std::move(principal);
+  if (!source_arn.is_null()) props["SourceArn"] = std::move(source_arn);
+  return cfn::resource("AWS::Lambda::Permission", std::move(props));
+}
+
+const Json* option(const Event& e, std::string_view key) { return js::get_truthy(*e.body, key); }
+
+void event_error(const Event& e, const std::string& what, const char* code) {
+  throw UserError("Cannot setup \"" + std::string(e.type) + "\" event (" + e.path() + "): " + what, code);
+}
+
+}  // namespace sls::compile::events

@@ -1,0 +1,36 @@
+// Helpers osls repeats in most event modules: the shared role's policy, the
+// Lambda a trigger targets, the Lambda permission resource, and the messages
+// of compile-time event errors.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "aws/compile/events/registry.h"
+#include "util/json.h"
+
+namespace sls::compile::events {
+
+// Appends `statement` to the policy of the shared role (IamRoleLambdaExecution);
+// false, changing nothing, when the service has no shared role (custom roles).
+bool add_role_statement(PackageContext& ctx, Json statement);
+
+// The function's configuration under `functions:` (an empty object if absent).
+const Json& function_config(const PackageContext& ctx, const std::string& fn);
+
+// osls's resolveLambdaTarget: {"Fn::GetAtt": [<Fn>LambdaFunction, Arn]}, joined
+// with the alias osls points events at (durable > provisioned > SnapStart).
+Json lambda_target(const PackageContext& ctx, const std::string& fn);
+// That alias's logical id, for DependsOn ("" when the function has none).
+std::string lambda_target_alias(const PackageContext& ctx, const std::string& fn);
+
+// An AWS::Lambda::Permission resource letting `principal` invoke `function`.
+Json lambda_permission(Json function, std::string principal, Json source_arn = nullptr);
+
+// The event's value at `key` when it is JavaScript-truthy, else nullptr.
+const Json* option(const Event& e, std::string_view key);
+
+// A compile-time error about one event, naming it:
+// "Cannot setup \"<type>\" event (functions.f.events.0.<type>): <what>".
+[[noreturn]] void event_error(const Event& e, const std::string& what, const char* code);
+
+}  // namespace sls::compile::events

@@ -1,0 +1,103 @@
+// The table of event types and the dispatcher that hands each compiler its events.
+#include "aws/compile/events/registry.h"
+
+#include <string_view>
+
+#include "util/error.h"
+#include "util/js_like.h"
+
+namespace sls::compile::events {
+namespace {
+
+// osls 4.3.1's lib/plugins/index.js order.
+constexpr EventType kEventTypes[] = {
+    {"schedule", check_schedule, compile_schedule},
+    {"s3", nullptr, nullptr},
+    {"http", check_http, compile_http},
+    {"websocket", nullptr, nullptr},
+    {"sns", nullptr, nullptr},
+    {"stream", nullptr, nullptr},
+    {"kafka", nullptr, nullptr},
+    {"activemq", nullptr, nullptr},
+    {"rabbitmq", nullptr, nullptr},
+    {"msk", nullptr, nullptr},
+    {"alb", nullptr, nullptr},
+    {"alexaSkill", nullptr, nullptr},
+    {"alexaSmartHome", nullptr, nullptr},
+    {"iot", nullptr, nullptr},
+    {"iotFleetProvisioning", nullptr, nullptr},
+    {"cloudwatchEvent", nullptr, nullptr},
+    {"cloudwatchLog", nullptr, nullptr},
+    {"cognitoUserPool", nullptr, nullptr},
+    {"eventBridge", nullptr, nullptr},
+    {"sqs", nullptr, nullptr},
+    {"cloudFront", nullptr, nullptr},
+    {"httpApi", nullptr, nullptr},
+};
+
+const EventType* find_type(std::string_view name) {
+  for (const EventType& t : kEventTypes)
+    if (name == t.name) return &t;
+  return nullptr;
+}
+
+class Registry final : public config::EventTypes {
+ public:
+  bool find(std::string_view type, config::EventCheck& check) const override {
+    const EventType* t = find_type(type);
+    if (t) check = t->check;
+    return t != nullptr;
+  }
+};
+
+[[noreturn]] void unsupported(const Event& e) {
+  throw UserError("Event type \"" + std::string(e.type) + "\" of function \"" + e.function + "\" (" +
+                      e.path() + ") is not yet supported by this version of sls.",
+                  "UNSUPPORTED_EVENT_TYPE");
+}
+
+// functions.*.events grouped by type (rows of kEventTypes), in config order.
+std::vector<Events> group_by_type(const PackageContext& ctx) {
+  std::vector<Events> groups(std::size(kEventTypes));
+  for (const auto& [fn, function] : ctx.functions().items()) {
+    const Json* events = js::get(function, "events");
+    if (!events || !events->is_array()) continue;  // validation reported anything else
+    for (size_t i = 0; i < events->size(); ++i) {
+      const Json& entry = (*events)[i];
+      if (!entry.is_object() || entry.size() != 1) continue;  // reported by validation
+      const EventType* t = find_type(entry.begin().key());
+      if (!t) continue;  // reported by validation (unless configValidationMode says otherwise)
+      Event e{fn, i, t->name, &entry.begin().value()};
+      if (!js::truthy(*e.body)) continue;  // osls's compilers skip falsy events
+      if (!t->compile) unsupported(e);
+      groups[static_cast<size_t>(t - kEventTypes)].push_back(std::move(e));
+    }
+  }
+  return groups;
+}
+
+}  // namespace
+
+std::string Event::path() const {
+  return "functions." + function + ".events." + std::to_string(index) + "." + type;
+}
+
+std::span<const EventType> all() { return kEventTypes; }
+
+const config::EventTypes& event_types() {
+  static const Registry kRegistry;
+  return kRegistry;
+}
+
+Events collect_events(const PackageContext& ctx, std::string_view type) {
+  const EventType* t = find_type(type);
+  return t ? group_by_type(ctx)[static_cast<size_t>(t - kEventTypes)] : Events{};
+}
+
+void compile_events(PackageContext& ctx) {
+  std::vector<Events> groups = group_by_type(ctx);
+  for (size_t i = 0; i < groups.size(); ++i)
+    if (kEventTypes[i].compile) kEventTypes[i].compile(ctx, groups[i]);
+}
+
+}  // namespace sls::compile::events

@@ -1,0 +1,64 @@
+// The event registry: one row per event type osls 4.3.1 knows, in osls's
+// plugin order (which fixes the template's key order). A row carries the
+// type's name, its config check (osls's defineFunctionEvent schema, run by
+// config/validate through config::EventTypes) and its compile step (run by
+// compile_events at package:compileEvents).
+//
+// Adding an event type: write events/<type>.cc with
+//   void check_<type>(config::schema::Checker&, Json& body, const config::schema::Path&);
+//   void compile_<type>(PackageContext&, const Events&);
+// declare both in the block below, fill in the type's row in registry.cc, and
+// add a unit test beside it and a golden case under tests/golden/.
+#pragma once
+#include <span>
+#include <string_view>
+#include <string>
+#include <vector>
+
+#include "config/event_types.h"
+#include "config/schema_checks.h"
+#include "package/context.h"
+
+namespace sls::compile::events {
+
+// One event of one function, as the dispatcher hands it to its type's compiler.
+struct Event {
+  std::string function;  // its key under `functions:`
+  size_t index = 0;      // its position in the function's `events:` list
+  const char* type = ""; // the event type ("http")
+  const Json* body = nullptr;  // the value under the type key (never JavaScript-falsy)
+
+  // "functions.<function>.events.<index>.<type>", for messages.
+  std::string path() const;
+};
+using Events = std::vector<Event>;
+
+using Compile = void (*)(PackageContext& ctx, const Events& events);
+
+struct EventType {
+  const char* name;          // the key in `events:` ("http", "schedule")
+  config::EventCheck check;  // osls's schema of the body; nullptr: not checked
+  Compile compile;           // nullptr: the type is known but not yet supported
+};
+
+// Every event type, in osls's plugin order.
+std::span<const EventType> all();
+
+// The registry as config/validate sees it.
+const config::EventTypes& event_types();
+
+// package:compileEvents: walks functions.*.events once and runs each type's
+// compiler, in registry order, over that type's events. An event of a type
+// without a compiler is an error naming the function, the event and the type.
+void compile_events(PackageContext& ctx);
+
+// The events of one type, as compile_events hands them to its compiler (for tests).
+Events collect_events(const PackageContext& ctx, std::string_view type);
+
+// The rows' checks and compilers, one file each.
+void check_http(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_http(PackageContext& ctx, const Events& events);  // events/http*.cc: REST API (v1)
+void check_schedule(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_schedule(PackageContext& ctx, const Events& events);  // events/schedule.cc
+
+}  // namespace sls::compile::events
