@@ -37,8 +37,12 @@ std::string deployment_prefix(const Json& provider);
 // object moved to provider.deploymentBucketObject, package.artifactsS3KeyDirname.
 void apply_osls_normalizations(Service& service);
 
+// Checks the `plugins:` of the configuration (resolved so far) before anything
+// else is done with it; `service` has its dir, config file and options set.
+using PluginCheck = std::function<void(const Service& service, const Json& config)>;
+
 Service load_service(const std::filesystem::path& dir, const CliOptions& options,
-                     AwsVariableSource aws_source = {});
+                     AwsVariableSource aws_source = {}, PluginCheck plugin_check = {});
 
 // Applies osls's defaults to an already resolved config (exposed for tests).
 void apply_service_defaults(Service& service);
