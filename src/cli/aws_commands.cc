@@ -1,4 +1,5 @@
 #include "cli/aws_commands.h"
+#include "cli/plugin_check.h"
 
 #include <csignal>
 #include <cstdio>
@@ -135,13 +136,13 @@ config::AwsVariableSource aws_variable_source(Output& out) {
   return aws::variables::make_aws_variable_source(std::move(options));
 }
 
-Service load_aws_service(const CliOptions& options, Output& out) {
+Service load_command_service(const ParsedArgs& args, const CliOptions& options, Output& out) {
   return config::load_service(std::filesystem::current_path(), options, compile::events::event_types(),
-                              aws_variable_source(out));
+                              aws_variable_source(out), plugin_check(args, out));
 }
 
 int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
-  Service service = load_aws_service(options, out);
+  Service service = load_command_service(args, options, out);
   for (const auto& w : service.warnings) out.warning(w);
   out.notice("");
   out.notice("Deploying " + service.name + " to stage " + service.stage + " " + out.aside("(" + service.region + ")"));
@@ -209,7 +210,7 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
 }
 
 int run_info(const ParsedArgs& args, const CliOptions& options, Output& out) {
-  Service service = load_aws_service(options, out);
+  Service service = load_command_service(args, options, out);
   for (const auto& w : service.warnings) out.warning(w);
   dep::Target target = make_target(service);
   auto aws = connect(args, service, out);
@@ -234,7 +235,7 @@ int run_info(const ParsedArgs& args, const CliOptions& options, Output& out) {
 }
 
 int run_remove(const ParsedArgs& args, const CliOptions& options, Output& out) {
-  Service service = load_aws_service(options, out);
+  Service service = load_command_service(args, options, out);
   for (const auto& w : service.warnings) out.warning(w);
   out.notice("Removing " + service.name + " from stage " + service.stage + " " + out.aside("(" + service.region + ")"));
   out.info("");

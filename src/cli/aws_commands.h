@@ -14,9 +14,9 @@ namespace sls::cli {
 // AWS only when the configuration uses one of them. `out` must outlive it.
 config::AwsVariableSource aws_variable_source(Output& out);
 
-// The service in the current folder, loaded for the AWS provider: its event
-// types, and its AWS-backed variables through aws_variable_source(out).
-Service load_aws_service(const CliOptions& options, Output& out);
+// The service in the current folder for a command: AWS-backed variables and
+// the `plugins:` check (cli/plugin_check.h) wired in.
+Service load_command_service(const ParsedArgs& args, const CliOptions& options, Output& out);
 
 int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out);
 int run_info(const ParsedArgs& args, const CliOptions& options, Output& out);

@@ -87,6 +87,8 @@ std::vector<OptionSpec> options_for(const CommandSpec& cmd) {
     out.push_back(str("stage", 's', "Stage of the service"));
     out.push_back({"param", 0, OptionType::Multiple,
                    "Pass custom parameter values for \"param\" variable source (usage: --param=\"key=value\")"});
+    out.push_back({"skip-plugins", 0, OptionType::Multiple,
+                   "Proceed without these \"plugins\" entries (comma-separated; also SLS_SKIP_PLUGINS)"});
   }
   for (const auto& g : global_options()) out.push_back(g);
   return out;

@@ -40,8 +40,7 @@ CliOptions to_cli_options(const ParsedArgs& args) {
 int run_package(const ParsedArgs& args, Output& out) {
   CliOptions options = to_cli_options(args);
   out.debug("loading configuration");
-  auto owned_service = std::make_unique<Service>(
-      load_aws_service(options, out));
+  auto owned_service = std::make_unique<Service>(load_command_service(args, options, out));
   Service& service = *owned_service;
   out.debug("configuration loaded and resolved");
   for (const auto& w : service.warnings) out.warning(w);
@@ -93,8 +92,7 @@ int run_command(const ParsedArgs& args, Output& out) {
   if (args.command == "info") return run_info(args, to_cli_options(args), out);
   if (args.command == "remove") return run_remove(args, to_cli_options(args), out);
   if (args.command == "print") {
-    Service service =
-        load_aws_service(to_cli_options(args), out);
+    Service service = load_command_service(args, to_cli_options(args), out);
     // osls writes the text and a newline, even after YAML's own final newline.
     out.result(print_config(service.config, args.options) + "\n");
     return 0;

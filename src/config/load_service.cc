@@ -188,7 +188,7 @@ void apply_osls_normalizations(Service& service) {
 }
 
 Service load_service(const std::filesystem::path& dir, const CliOptions& options, const EventTypes& events,
-                     AwsVariableSource aws_source) {
+                     AwsVariableSource aws_source, PluginCheck plugin_check) {
   Service service;
   service.dir = std::filesystem::absolute(dir).lexically_normal();
   service.options = options;
@@ -215,6 +215,8 @@ Service load_service(const std::filesystem::path& dir, const CliOptions& options
       return aws_source(**target, source, address);
     };
   }
+  if (plugin_check)
+    input.on_plugins_resolved = [&service, &plugin_check](const Json& config) { plugin_check(service, config); };
   service.config = resolve_variables(service.initial_config, input);
 
   // Validation also coerces types as osls's schema does ("256" -> 256), which

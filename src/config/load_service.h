@@ -38,9 +38,13 @@ std::string deployment_prefix(const Json& provider);
 // object moved to provider.deploymentBucketObject, package.artifactsS3KeyDirname.
 void apply_osls_normalizations(Service& service);
 
+// Checks the `plugins:` of the configuration (resolved so far) before anything
+// else is done with it; `service` has its dir, config file and options set.
+using PluginCheck = std::function<void(const Service& service, const Json& config)>;
+
 // `events` are the event types of the provider (validation checks each event with them).
-Service load_service(const std::filesystem::path& dir, const CliOptions& options,
-                     const EventTypes& events, AwsVariableSource aws_source = {});
+Service load_service(const std::filesystem::path& dir, const CliOptions& options, const EventTypes& events,
+                     AwsVariableSource aws_source = {}, PluginCheck plugin_check = {});
 
 // Applies osls's defaults to an already resolved config (exposed for tests).
 void apply_service_defaults(Service& service);

@@ -128,6 +128,7 @@ class Driver {
     for (const auto& p : {std::string("plugins"), path_of({"package", "path"}),
                           std::string("frameworkVersion"), std::string("service")})
       ensure_resolved(p);
+    plugins_resolved();
 
     pass.fulfilled.insert("opt");
     pass.sources.insert("param");
@@ -154,6 +155,13 @@ class Driver {
     if (!meta_.size()) return;
     report_errors();
     report_unrecognized_sources(pass);
+  }
+
+  // Hands the configuration to ResolveInput::on_plugins_resolved, once.
+  void plugins_resolved() {
+    if (plugins_reported_ || !input_.on_plugins_resolved) return;
+    plugins_reported_ = true;
+    input_.on_plugins_resolved(config_);
   }
 
  private:
@@ -263,6 +271,7 @@ class Driver {
   PropertyMetaMap meta_;
   vars::Resolver resolver_;
   std::string file_name_;
+  bool plugins_reported_ = false;
 };
 
 }  // namespace
@@ -271,7 +280,9 @@ Json resolve_variables(const Json& doc, const ResolveInput& input) {
   Json config = doc;
   if (!config.is_object()) return config;
   try {
-    Driver(config, input).run();
+    Driver driver(config, input);
+    driver.run();
+    driver.plugins_resolved();  // when run() returned before the plugins step
   } catch (const vars::VarFailure& f) {  // not expected to escape; keep it a user-facing error
     throw UserError(f.error->message, f.error->code);
   }

@@ -30,6 +30,9 @@ struct ResolveInput {
   // "/path/name", "stack.OutputKey", "bucket/key", "accountId". Return null
   // when the value does not exist (fallbacks then apply).
   std::function<Json(const std::string& source, const std::string& address)> aws_source;
+  // Called once with the configuration as soon as `plugins` is resolved (before
+  // the param and AWS passes), where osls loads the plugins; may throw.
+  std::function<void(const Json& config)> on_plugins_resolved;
 };
 
 // Returns `doc` with every variable resolved, in osls 4.3.1's passes (see

@@ -519,3 +519,35 @@ TEST_F(FileVariables, Errors) {
 
 }  // namespace
 }  // namespace sls::config
+
+namespace sls::config {
+namespace {
+
+// osls loads plugins once "plugins" is resolved and before the param/AWS
+// passes: a missing plugin is reported before a missing ${param:}.
+TEST(Variables, PluginsCallbackSeesResolvedPluginsBeforeParamPass) {
+  ResolveInput input;
+  input.config_file_name = "serverless.yml";
+  input.getenv = [](const std::string& name) -> std::optional<std::string> {
+    if (name == "PLUGIN") return "serverless-esbuild";
+    return std::nullopt;
+  };
+  std::vector<Json> seen;
+  input.on_plugins_resolved = [&seen](const Json& config) {
+    seen.push_back(config["plugins"]);
+    throw UserError("plugin check", "PLUGIN_NOT_FOUND");
+  };
+  Json doc = Json::parse(R"({"service":"s","provider":{"name":"aws"},"plugins":["${env:PLUGIN}"],
+                             "custom":{"p":"${param:missing}"}})");
+  EXPECT_THROW(resolve_variables(doc, input), UserError);
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0], Json::array({"serverless-esbuild"}));
+
+  seen.clear();
+  input.on_plugins_resolved = [&seen](const Json& config) { seen.push_back(config["plugins"]); };
+  resolve_variables(Json::parse(R"({"service":"s","plugins":["a"]})"), input);  // no variables at all
+  EXPECT_EQ(seen, std::vector<Json>{Json::array({"a"})});
+}
+
+}  // namespace
+}  // namespace sls::config

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Bad-input tests: `sls package` must fail cleanly and explain what is wrong.
+"""Bad-input tests: `sls package` must fail cleanly and explain what is wrong (or, for a case
+expecting exit 0, warn and still package).
 
 Each folder next to this file is a case: a service (serverless.yml, ...), optional `args`
 (CLI arguments, shell quoting allowed), optional `env` (KEY=VALUE lines), optional
@@ -9,7 +10,10 @@ Each folder next to this file is a case: a service (serverless.yml, ...), option
     exit: 1                      expected exit code
     contains: TEXT               the output (stdout + stderr) must contain TEXT (case-sensitive)
     any: A | B | C               the output must contain at least one of them (case-insensitive)
-A failing run must also leave no `.serverless/` behind when there was none before.
+    lacks: TEXT                  the output must not contain TEXT (case-sensitive)
+    wrote: FILE                  the run must leave .serverless/FILE (for `exit: 0` cases)
+A failing run must also leave no `.serverless/` behind when there was none before, and an
+existing one unchanged.
 
   run.py [--sls PATH] [--keep] [CASE ...]      (PATH defaults to $SLS)
 Prints `PASS name` / `FAIL name` per case and ends with `N passed, M failed`; exits 1 on failure.
@@ -25,7 +29,7 @@ sys.path.insert(0, os.path.dirname(HERE))
 from case_runner import case_args, case_env, run_cases  # noqa: E402
 CASE_META = {"expect", "args", "env", "seed-serverless", "README.md"}
 def parse_expect(path):
-    exit_code, contains, any_of = 1, [], []
+    exit_code, contains, any_of, lacks, wrote = 1, [], [], [], []
     with open(path, encoding="utf-8") as f:
         for raw in f:
             line = raw.strip()
@@ -37,11 +41,15 @@ def parse_expect(path):
                 exit_code = int(value)
             elif key == "contains":
                 contains.append(value)
+            elif key == "lacks":
+                lacks.append(value)
+            elif key == "wrote":
+                wrote.append(value)
             elif key == "any":
                 any_of.append([v.strip() for v in value.split(" | ") if v.strip()])
             else:
                 raise ValueError(f"{path}: unknown line {line!r}")
-    return exit_code, contains, any_of
+    return exit_code, contains, any_of, lacks, wrote
 
 
 def snapshot(directory):
@@ -82,17 +90,25 @@ def run_case(sls, case_dir, work_root):
         code, out = None, f"cannot run {sls}: {e}"
     after = snapshot(os.path.join(dst, ".serverless"))
 
-    want_code, contains, any_of = parse_expect(os.path.join(case_dir, "expect"))
+    want_code, contains, any_of, lacks, wrote = parse_expect(os.path.join(case_dir, "expect"))
     problems = []
     if code != want_code:
         problems.append(f"exit code {code}, expected {want_code}")
     for text in contains:
         if text not in out:
             problems.append(f"output lacks {text!r}")
+    for text in lacks:
+        if text in out:
+            problems.append(f"output has {text!r}")
+    for name in wrote:
+        if name not in (after or {}):
+            problems.append(f".serverless/{name} was not written")
     lower = out.lower()
     for options in any_of:
         if not any(o.lower() in lower for o in options):
             problems.append(f"output lacks any of {options!r}")
+    if want_code == 0:
+        return problems, out
     if before is None and after is not None:
         problems.append(".serverless/ was created: " + ", ".join(sorted(after)))
     elif before is not None and after != before:

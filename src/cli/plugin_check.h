@@ -1,0 +1,21 @@
+// `plugins:` for the command being run: which plugins the user skips
+// (--skip-plugins NAME[,NAME], repeatable, and SLS_SKIP_PLUGINS=NAME[,NAME]),
+// the check itself (config/plugins.h), and its warnings and --debug lines.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+
+#include "cli/args.h"
+#include "cli/output.h"
+#include "config/load_service.h"
+
+namespace sls::cli {
+
+// plugin -> where its skip was asked ("--skip-plugins" or "SLS_SKIP_PLUGINS").
+std::map<std::string, std::string> skipped_plugins(const Json& options, const std::optional<std::string>& env);
+
+// For load_service; `out` must outlive it.
+config::PluginCheck plugin_check(const ParsedArgs& args, Output& out);
+
+}  // namespace sls::cli

@@ -1,0 +1,56 @@
+// The `plugins:` section: its entries as osls reads them (list form or
+// {localPath, modules}), where Node.js would find each one, and the check that
+// no plugin is silently ignored. sls runs no npm plugin yet, so every entry must
+// be known to have no effect on the command, or skipped on request; any other
+// entry is an error that says whether it is installed and what to do.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/json.h"
+
+namespace sls::config {
+
+struct PluginList {
+  std::vector<std::string> modules;   // validated entries, in order
+  std::filesystem::path local_path;   // plugins.localPath or <service>/.serverless_plugins (absolute)
+};
+
+// osls's parsePluginsObject: throws UserError for an entry that is not a
+// valid npm package name (optionally with a subpath) or a "./" path inside the
+// service; "@serverless/enterprise-plugin" is dropped, as osls drops it.
+PluginList parse_plugins(const Json& config, const std::filesystem::path& service_dir);
+
+// The file Node.js's require.resolve would load for `name`, as osls looks:
+// <localPath>/<name> first (names without "./"), then from the service folder
+// (a "./" path, or node_modules up the folder tree, then `node_path`).
+// Package "exports" are honoured by key only (conditions are not evaluated).
+std::optional<std::filesystem::path> locate_plugin(const PluginList& plugins, const std::string& name,
+                                                   const std::filesystem::path& service_dir,
+                                                   const std::vector<std::filesystem::path>& node_path = {});
+
+// The commands a plugin sls knows changes (adds or hooks into); on any other
+// command it has no effect. nullptr for a plugin sls does not know.
+const std::vector<std::string>* commands_affected_by(const std::string& plugin);
+
+struct PluginCheckInput {
+  std::string command;                        // "package", "deploy", ...
+  std::map<std::string, std::string> skip;    // plugin -> where it was asked ("--skip-plugins")
+  std::vector<std::filesystem::path> node_path;  // NODE_PATH folders
+  std::string config_file_name = "serverless.yml";
+};
+
+struct PluginCheckResult {
+  std::vector<std::string> warnings;  // one per skipped plugin
+  std::vector<std::string> debug;     // one per plugin without effect on the command
+};
+
+// Throws UserError (PLUGIN_NOT_FOUND / PLUGIN_NOT_SUPPORTED) for the first entry
+// that is neither skipped nor without effect on the command.
+PluginCheckResult check_plugins(const Json& config, const std::filesystem::path& service_dir,
+                                const PluginCheckInput& input);
+
+}  // namespace sls::config
