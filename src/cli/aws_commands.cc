@@ -21,73 +21,33 @@
 
 namespace sls::cli {
 
-namespace {
-
 namespace dep = aws::deploy;
 
-// The one flag a signal handler may touch; set by SIGINT, read by the waits.
 std::atomic<bool>& interrupt_flag() {
   static std::atomic<bool> flag{false};
   return flag;
 }
 
+namespace {
 extern "C" void on_sigint(int) { interrupt_flag().store(true); }
+}  // namespace
 
-// Installs the SIGINT handler for the duration of a command; a second Ctrl-C
-// gets the default action (SA_RESETHAND).
-struct SigintGuard {
-  struct sigaction previous {};
-  SigintGuard() {
-    interrupt_flag().store(false);
-    struct sigaction sa {};
-    sa.sa_handler = on_sigint;
-    sa.sa_flags = SA_RESETHAND;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &previous);
-  }
-  ~SigintGuard() { sigaction(SIGINT, &previous, nullptr); }
-};
+SigintGuard::SigintGuard() {
+  interrupt_flag().store(false);
+  struct sigaction sa {};
+  sa.sa_handler = on_sigint;
+  sa.sa_flags = SA_RESETHAND;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, &previous);
+}
+SigintGuard::~SigintGuard() { sigaction(SIGINT, &previous, nullptr); }
+
+namespace {
 
 std::string seconds(const Output& out) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "(%ds)", static_cast<int>(out.elapsed_seconds()));
   return out.aside(buf);
-}
-
-dep::Target make_target(const Service& service) {
-  dep::Target t;
-  t.service = service.name;
-  t.stage = service.stage;
-  t.region = service.region;
-  t.provider = service.config.contains("provider") && service.config["provider"].is_object()
-                   ? service.config["provider"]
-                   : Json::object();
-  t.stack_name = dep::stack_name_for(t.service, t.stage, t.provider);
-  return t;
-}
-
-struct Aws {
-  explicit Aws(aws::api::HttpOptions options) : http(std::move(options)) {}
-  aws::api::HttpClient http;
-  aws::api::AwsContext ctx;
-};
-
-std::unique_ptr<Aws> connect(const ParsedArgs& args, const Service& service, Output& out) {
-  aws::api::HttpOptions ho;
-  if (out.debug_enabled()) ho.debug = [&out](const std::string& line) { out.debug("aws " + line); };
-  auto aws = std::make_unique<Aws>(ho);
-  aws::api::CredentialSources sources;
-  if (args.options.contains("aws-profile")) sources.cli_profile = args.options["aws-profile"].get<std::string>();
-  sources.stage = service.stage;
-  const Json& provider = service.config.value("provider", Json::object());
-  if (provider.contains("profile") && provider["profile"].is_string())
-    sources.provider_profile = provider["profile"].get<std::string>();
-  sources.region = service.region;
-  sources.http = &aws->http;
-  aws->ctx.http = &aws->http;
-  aws->ctx.credentials = aws::api::resolve_credentials(sources);
-  aws->ctx.region = service.region;
-  return aws;
 }
 
 dep::Reporter reporter_for(Output& out) {
@@ -129,6 +89,36 @@ std::uintmax_t size_or_zero(const std::filesystem::path& p) {
 }
 
 }  // namespace
+
+dep::Target make_target(const Service& service) {
+  dep::Target t;
+  t.service = service.name;
+  t.stage = service.stage;
+  t.region = service.region;
+  t.provider = service.config.contains("provider") && service.config["provider"].is_object()
+                   ? service.config["provider"]
+                   : Json::object();
+  t.stack_name = dep::stack_name_for(t.service, t.stage, t.provider);
+  return t;
+}
+
+std::unique_ptr<Aws> connect(const ParsedArgs& args, const Service& service, Output& out) {
+  aws::api::HttpOptions ho;
+  if (out.debug_enabled()) ho.debug = [&out](const std::string& line) { out.debug("aws " + line); };
+  auto aws = std::make_unique<Aws>(ho);
+  aws::api::CredentialSources sources;
+  if (args.options.contains("aws-profile")) sources.cli_profile = args.options["aws-profile"].get<std::string>();
+  sources.stage = service.stage;
+  const Json& provider = service.config.value("provider", Json::object());
+  if (provider.contains("profile") && provider["profile"].is_string())
+    sources.provider_profile = provider["profile"].get<std::string>();
+  sources.region = service.region;
+  sources.http = &aws->http;
+  aws->ctx.http = &aws->http;
+  aws->ctx.credentials = aws::api::resolve_credentials(sources);
+  aws->ctx.region = service.region;
+  return aws;
+}
 
 config::AwsVariableSource aws_variable_source(Output& out) {
   aws::variables::AwsVariableOptions options;
