@@ -160,7 +160,9 @@ std::string ensure_bucket(const api::AwsContext& ctx, const Target& target, cons
   bool exists = false;
   try {
     exists = api::s3::head_bucket(ctx, bucket);
-  } catch (const UserError&) {
+  } catch (const UserError& e) {
+    // As osls: only a refusal is a permissions problem; throttling and the rest say what they are.
+    if (e.code != "Forbidden" && e.code != "AccessDenied") throw;
     throw UserError("Could not access the deployment bucket. Make sure you have sufficient permissions to access it.",
                     "AWS_S3_HEAD_BUCKET_FORBIDDEN");
   }
