@@ -207,8 +207,9 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   info.target = target;
   info.functions = package.state["service"].value("functions", Json::object());
   info.layers = package.state["service"].value("layers", Json::object());
-  info.outputs = dep::stack_outputs(aws->ctx, target);
-  warn_resource_count(aws->ctx, target, out);
+  dep::run_post_deploy_step(reporter, "list the stack's outputs",
+                            [&] { info.outputs = dep::stack_outputs(aws->ctx, target); });
+  dep::run_post_deploy_step(reporter, "count the stack's resources", [&] { warn_resource_count(aws->ctx, target, out); });
   info.verbose = out.verbose();
   for (const auto& [name, fn] : info.functions.items()) {
     std::string artifact;

@@ -190,6 +190,14 @@ bool change_set_without_changes(const std::string& status, const std::string& re
                                 reason.find("The submitted information didn't contain changes.") != std::string::npos);
 }
 
+void run_post_deploy_step(const Reporter& reporter, const std::string& what, const std::function<void()>& step) {
+  try {
+    step();
+  } catch (const UserError& e) {
+    reporter.say_warning("The stack is deployed, but sls could not " + what + ": " + e.what());
+  }
+}
+
 DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, const Package& package,
                             const DeployOptions& options, const Reporter& reporter) {
   DeployResult result;
@@ -273,9 +281,12 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, co
   // finalize: cleanup
   if (!changed) {
     result.outcome = DeployOutcome::EmptyChangeSet;
-    cleanup_current_artifacts(ctx, target, result.bucket, package.artifact_directory, reporter);
+    run_post_deploy_step(reporter, "remove the artifacts of this unneeded deployment", [&] {
+      cleanup_current_artifacts(ctx, target, result.bucket, package.artifact_directory, reporter);
+    });
   } else {
-    cleanup_old_artifacts(ctx, target, result.bucket, reporter);
+    run_post_deploy_step(reporter, "clean up old deployment artifacts",
+                         [&] { cleanup_old_artifacts(ctx, target, result.bucket, reporter); });
   }
   return result;
 }
