@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "aws/api/aws_error.h"
 #include "aws/api/cloudformation.h"
 #include "aws/compile/events/registry.h"
 #include "aws/api/credentials.h"
@@ -61,15 +62,32 @@ dep::Reporter reporter_for(Output& out) {
   return r;
 }
 
+// The stack's status as CloudFormation reports it now, "unknown" when it cannot be read.
+std::string stack_status(const aws::api::AwsContext& ctx, const dep::Target& target) {
+  try {
+    auto stack = aws::api::cfn::describe_stack(ctx, target.stack_name);
+    return stack ? stack->status : "not created";
+  } catch (const std::exception&) {
+    return "unknown";
+  }
+}
+
+// After a deploy gave up on the network: say where the stack was left, when it can be read.
+void report_stack_after_network_error(const aws::api::AwsContext& ctx, const dep::Target& target, Output& out) {
+  std::string status = stack_status(ctx, target);
+  if (status == "unknown") {
+    out.notice("The state of stack " + target.stack_name + " could not be read either. Check it in the AWS console "
+               "or with \"sls info\" before deploying again.");
+  } else {
+    out.notice("Stack " + target.stack_name + " is " + status + ". Run \"sls deploy\" again once the connection is "
+               "back; an unchanged service is skipped.");
+  }
+}
+
 int report_interrupt(const aws::api::AwsContext& ctx, const dep::Target& target, const std::string& command,
                      Output& out) {
   out.stop_progress();
-  std::string status = "unknown";
-  try {
-    auto stack = aws::api::cfn::describe_stack(ctx, target.stack_name);
-    status = stack ? stack->status : "not created";
-  } catch (const std::exception&) {
-  }
+  std::string status = stack_status(ctx, target);
   out.notice("");
   out.notice("Interrupted. Stack " + target.stack_name + " is " + status + ".");
   out.notice("CloudFormation carries on with the operation in the background. Follow it in the AWS console or "
@@ -163,10 +181,12 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
     result = dep::deploy_service(aws->ctx, target, package, deploy_options, reporter);
   } catch (const dep::Interrupted&) {
     return report_interrupt(aws->ctx, target, "deploy", out);
-  } catch (const UserError&) {
+  } catch (const UserError& e) {
     out.stop_progress();
     out.notice("");
     out.notice("✖ Stack " + target.stack_name + " failed to deploy " + seconds(out));
+    if (e.code == aws::api::kNetworkErrorCode || e.code == aws::api::kMalformedReplyCode)
+      report_stack_after_network_error(aws->ctx, target, out);
     throw;
   }
   out.stop_progress();
@@ -184,8 +204,9 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   info.target = target;
   info.functions = package.state["service"].value("functions", Json::object());
   info.layers = package.state["service"].value("layers", Json::object());
-  info.outputs = dep::stack_outputs(aws->ctx, target);
-  warn_resource_count(aws->ctx, target, out);
+  dep::run_post_deploy_step(reporter, "list the stack's outputs",
+                            [&] { info.outputs = dep::stack_outputs(aws->ctx, target); });
+  dep::run_post_deploy_step(reporter, "count the stack's resources", [&] { warn_resource_count(aws->ctx, target, out); });
   info.verbose = out.verbose();
   for (const auto& [name, fn] : info.functions.items()) {
     std::string artifact;
