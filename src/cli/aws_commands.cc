@@ -85,10 +85,12 @@ void report_stack_after_network_error(const aws::api::AwsContext& ctx, const dep
 }
 
 int report_interrupt(const aws::api::AwsContext& ctx, const dep::Target& target, const std::string& command,
-                     Output& out) {
+                     const dep::Interrupted& interrupted, Output& out) {
   out.stop_progress();
   std::string status = stack_status(ctx, target);
   out.notice("");
+  const std::string what = interrupted.what();
+  if (what.rfind("Interrupted before", 0) == 0) out.notice(what);  // the step that was not started
   out.notice("Interrupted. Stack " + target.stack_name + " is " + status + ".");
   out.notice("CloudFormation carries on with the operation in the background. Follow it in the AWS console or "
              "with \"sls info\", and run \"sls " + command + "\" again once the stack has settled.");
@@ -179,8 +181,8 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   dep::DeployResult result;
   try {
     result = dep::deploy_service(aws->ctx, target, package, deploy_options, reporter);
-  } catch (const dep::Interrupted&) {
-    return report_interrupt(aws->ctx, target, "deploy", out);
+  } catch (const dep::Interrupted& e) {
+    return report_interrupt(aws->ctx, target, "deploy", e, out);
   } catch (const UserError& e) {
     out.stop_progress();
     out.notice("");
@@ -255,8 +257,8 @@ int run_remove(const ParsedArgs& args, const CliOptions& options, Output& out) {
   SigintGuard guard;
   try {
     dep::remove_service(aws->ctx, target, reporter_for(out));
-  } catch (const dep::Interrupted&) {
-    return report_interrupt(aws->ctx, target, "remove", out);
+  } catch (const dep::Interrupted& e) {
+    return report_interrupt(aws->ctx, target, "remove", e, out);
   }
   out.stop_progress();
   out.notice("");

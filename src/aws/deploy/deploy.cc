@@ -51,7 +51,7 @@ bool run_change_set(const api::AwsContext& ctx, const Target& target, const Temp
                     const std::string& type, const Reporter& reporter) {
   if (type == "UPDATE") delete_change_set_quietly(ctx, target);
   reporter.say_info("Creating new change set");
-  auto reply = cfn_call(ctx, "CreateChangeSet", create_change_set_params(target, source, type));
+  auto reply = cfn_mutate(ctx, "CreateChangeSet", create_change_set_params(target, source, type), reporter);
   std::string stack_id = api::child_text(reply.result, "StackId");
   reporter.say_info("Waiting for new change set to be created");
   ChangeSetWait waited = wait_for_change_set(ctx, target, reporter);
@@ -61,7 +61,7 @@ bool run_change_set(const api::AwsContext& ctx, const Target& target, const Temp
     return false;
   }
   reporter.say_info("Executing created change set");
-  cfn_call(ctx, "ExecuteChangeSet", execute_change_set_params(target));
+  cfn_mutate(ctx, "ExecuteChangeSet", execute_change_set_params(target), reporter);
   MonitorRequest request{type == "CREATE" ? "create" : "update", stack_id.empty() ? target.stack_name : stack_id,
                          target.stack_name, target.region, waited.description.change_count};
   monitor_stack(ctx, request, reporter);
@@ -77,7 +77,7 @@ bool create_core_stack(const api::AwsContext& ctx, const Target& target, const P
   const Json& core = *package.core_template;
   TemplateSource source{"", &core, has_transform(core)};
   if (changesets_method(target.provider)) return run_change_set(ctx, target, source, "CREATE", reporter);
-  auto reply = cfn_call(ctx, "CreateStack", create_stack_params(target, source));
+  auto reply = cfn_mutate(ctx, "CreateStack", create_stack_params(target, source), reporter);
   monitor_stack(ctx, {"create", api::child_text(reply.result, "StackId"), target.stack_name, target.region, 0}, reporter);
   return true;
 }
@@ -113,7 +113,7 @@ void add_bucket_to_stack(const api::AwsContext& ctx, const Target& target, const
   if (changesets_method(target.provider)) {
     run_change_set(ctx, target, source, "UPDATE", reporter);
   } else {
-    auto reply = cfn_call(ctx, "UpdateStack", update_stack_params(target, source));
+    auto reply = cfn_mutate(ctx, "UpdateStack", update_stack_params(target, source), reporter);
     monitor_stack(ctx, {"update", api::child_text(reply.result, "StackId"), target.stack_name, target.region, 0},
                   reporter);
   }
@@ -234,6 +234,7 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, co
   }
 
   // uploadArtifacts
+  stop_if_cancelled(reporter, "uploading the artifacts");
   reporter.say_progress("Uploading");
   upload_deployment(ctx, target, package, result.bucket, reporter);
 
@@ -255,7 +256,7 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, co
     if (changesets_method(target.provider)) {
       changed = run_change_set(ctx, target, source, "CREATE", reporter);
     } else {
-      auto reply = cfn_call(ctx, "CreateStack", create_stack_params(target, source));
+      auto reply = cfn_mutate(ctx, "CreateStack", create_stack_params(target, source), reporter);
       monitor_stack(ctx, {"create", api::child_text(reply.result, "StackId"), target.stack_name, target.region, 0},
                     reporter);
     }
@@ -269,7 +270,7 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, co
     }
   } else {
     try {
-      auto reply = cfn_call(ctx, "UpdateStack", update_stack_params(target, source));
+      auto reply = cfn_mutate(ctx, "UpdateStack", update_stack_params(target, source), reporter);
       monitor_stack(ctx, {"update", api::child_text(reply.result, "StackId"), target.stack_name, target.region, 0},
                     reporter);
     } catch (const UserError& e) {
