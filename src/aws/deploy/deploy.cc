@@ -4,6 +4,7 @@
 
 #include "aws/api/cloudformation.h"
 #include "aws/api/s3.h"
+#include "aws/compile/limits.h"
 #include "aws/deploy/check_for_changes.h"
 #include "aws/deploy/cleanup_old_artifacts.h"
 #include "aws/deploy/monitor_stack.h"
@@ -202,6 +203,11 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, co
                             const DeployOptions& options, const Reporter& reporter) {
   DeployResult result;
   validate_stack_name(target.stack_name);
+  // Before anything is uploaded: CloudFormation would refuse the template.
+  if (std::string report = compile::template_limits_report(package.compiled_template,
+                                                           package.compiled_template.dump().size());
+      !report.empty())
+    throw UserError(report + "\nNothing was uploaded or changed.", "CLOUDFORMATION_LIMITS_EXCEEDED");
 
   // createStack
   reporter.say_progress("Retrieving CloudFormation stack");

@@ -257,3 +257,29 @@ TEST(Deploy, AddsTheDeploymentBucketToAStackWithoutOne) {
 }
 
 }  // namespace sls::aws::deploy
+
+namespace sls::aws::deploy {
+
+// CloudFormation would refuse a template over its limits: nothing is called or uploaded.
+TEST(Deploy, TemplateOverCloudFormationLimitsStopsBeforeAnyCall) {
+  api::testing::LocalServer s;
+  int requests = 0;
+  s.server.Post("/", [&](const httplib::Request&, httplib::Response&) { ++requests; });
+  s.server.Put(R"(/.*)", [&](const httplib::Request&, httplib::Response&) { ++requests; });
+  s.start();
+  api::HttpClient http;
+  Package package;
+  package.compiled_template = {{"Resources", Json::object()}};
+  for (int i = 0; i < 501; ++i) package.compiled_template["Resources"]["T" + std::to_string(i)] = {{"Type", "AWS::SNS::Topic"}};
+  Target target{"svc", "dev", "us-east-1", "svc-dev", Json::object()};
+  try {
+    deploy_service(s.context(http), target, package, {}, Reporter{});
+    FAIL() << "expected a UserError";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.code, "CLOUDFORMATION_LIMITS_EXCEEDED");
+    EXPECT_NE(std::string(e.what()).find("501 resources (the limit is 500)"), std::string::npos);
+  }
+  EXPECT_EQ(requests, 0);
+}
+
+}  // namespace sls::aws::deploy
