@@ -89,7 +89,7 @@ TEST(Naming, AlbTargetGroupsRulesAndPermissions) {
   EXPECT_EQ(tag, "albshared-users-HttpListener-dev");
   EXPECT_EQ(alb_target_group_name("", tag), "550f86d771bc761e9e1110bd7cdb573c");
   EXPECT_EQ(alb_target_group_name_tag("s", "f", "a", true, "prod"), "s-f-a-multi-value-prod");
-  EXPECT_EQ(alb_target_group_name("pre-", tag), "pre-550f86d771bc761e9e1110bd7cdb5");
+  EXPECT_EQ(alb_target_group_name("pre-", tag), "pre-550f86d771bc761e9e1110bd7cdb");
   EXPECT_EQ(alb_listener_rule_logical_id("users", "3"), "UsersAlbListenerRule3");
   EXPECT_EQ(lambda_alb_permission_logical_id("a_b"), "AUnderscorebLambdaPermissionAlb");
   EXPECT_EQ(lambda_register_target_permission_logical_id("users"), "UsersLambdaPermissionRegisterTarget");
