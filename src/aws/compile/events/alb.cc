@@ -13,7 +13,11 @@ namespace sls::compile::events {
 namespace alb {
 namespace {
 
-std::string text(const Json& v) { return v.is_string() ? v.get<std::string>() : js::stringify(v); }
+// A value as a JavaScript template literal prints it (an absent one: "undefined").
+std::string text(const Json& v) {
+  if (v.is_null()) return "undefined";
+  return v.is_string() ? v.get<std::string>() : js::stringify(v);
+}
 
 Json pair(const char* key, Json value) {
   Json o = Json::object();

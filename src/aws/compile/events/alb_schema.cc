@@ -43,7 +43,7 @@ void unique(Checker& c, const Json& list, const Path& path) {
   for (size_t i = 1; i < list.size(); ++i)
     for (size_t j = 0; j < i; ++j)
       if (list[i] == list[j]) {
-        c.add(path, "must NOT have duplicate items (items ## " + std::to_string(j) + " and " + std::to_string(i) +
+        c.add(path, "must NOT have duplicate items (items ## " + std::to_string(i) + " and " + std::to_string(j) +
                         " are identical)");
         return;
       }
@@ -106,10 +106,10 @@ void check_conditions(Checker& c, Json& conditions, const Path& path) {
 }
 
 void check_health_check(Checker& c, Json& hc, const Path& path) {
-  config::schema::coerce_boolean_string(hc);
-  if (hc.is_boolean()) return;
-  if (!hc.is_object()) {
-    c.add(path, "must be boolean or an object of health check settings, got " + describe(hc));
+  if (!hc.is_object()) {  // ajv's coercion to boolean: "true", 1, ...
+    config::schema::coerce_boolean_string(hc);
+    if (hc == Json(1) || hc == Json(0)) hc = hc == Json(1);
+    if (!hc.is_boolean()) c.add(path, "must be boolean or an object of health check settings, got " + describe(hc));
     return;
   }
   c.known_properties(hc, path, {"healthyThresholdCount", "intervalSeconds", "matcher", "path", "timeoutSeconds",
@@ -131,9 +131,9 @@ void check_health_check(Checker& c, Json& hc, const Path& path) {
 // awsAlbListenerArn or awsCfRef ({Ref: <non-empty string>}).
 void check_listener_arn(Checker& c, Json& arn, const Path& path) {
   if (arn.is_object()) {
-    const Json* ref = present(arn, "Ref");
-    if (arn.size() != 1 || !ref || !ref->is_string() || ref->get_ref<const std::string&>().empty())
-      c.add(path, "must be a listener ARN or {Ref: <logical id of a listener>}, got " + describe(arn));
+    c.required(arn, path, "Ref");
+    c.known_properties(arn, path, {"Ref"});
+    if (Json* ref = present(arn, "Ref")) c.string(*ref, join(path, "Ref"), 1, SIZE_MAX);
     return;
   }
   if (c.string(arn, path))

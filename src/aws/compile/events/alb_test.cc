@@ -56,7 +56,7 @@ TEST(AlbSchema, ReportsPathsAsOsls) {
   EXPECT_THAT(messages(service_yaml("", alb_event("          priority: 0\n          extra: 1\n"
                                                   "          conditions: {method: get, ip: [a, a]}\n"))),
               ElementsAre("functions.fn.events.0.alb: unrecognized property 'extra'",
-                          "functions.fn.events.0.alb.conditions.ip: must NOT have duplicate items (items ## 0 and 1 are identical)",
+                          "functions.fn.events.0.alb.conditions.ip: must NOT have duplicate items (items ## 1 and 0 are identical)",
                           "functions.fn.events.0.alb.conditions.method.0: must match pattern \"^[A-Z_-]+$\", got \"get\"",
                           "functions.fn.events.0.alb.priority: must be >= 1, got 0"));
   auto m = messages(service_yaml("", "      - alb:\n          listenerArn: arn:aws:nope\n          priority: 1\n"
