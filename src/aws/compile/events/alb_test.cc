@@ -65,6 +65,18 @@ TEST(AlbSchema, ReportsPathsAsOsls) {
   EXPECT_THAT(m[0], HasSubstr("functions.fn.events.0.alb.listenerArn: must match pattern"));
 }
 
+TEST(AlbSchema, ListenerRefAndHealthCheckForms) {
+  EXPECT_THAT(messages(service_yaml("", "      - alb:\n          listenerArn: {'Fn::ImportValue': x}\n"
+                                        "          priority: 1\n          healthCheck: 1\n"
+                                        "          conditions: {path: /a}\n")),
+              ElementsAre("functions.fn.events.0.alb.listenerArn: must have required property 'Ref'",
+                          "functions.fn.events.0.alb.listenerArn: unrecognized property 'Fn::ImportValue'"));
+  EXPECT_THAT(messages(service_yaml("", alb_event("          priority: 1\n          healthCheck: [x]\n"
+                                                  "          conditions: {path: /a}\n"))),
+              ElementsAre("functions.fn.events.0.alb.healthCheck: must be boolean or an object of health check "
+                          "settings, got a list"));
+}
+
 TEST(AlbSchema, ProviderAlb) {
   const std::string cognito =
       "        type: cognito\n        userPoolArn: arn:aws:cognito-idp:us-east-1:1:userpool/x\n"
@@ -122,6 +134,13 @@ TEST(AlbCompile, ListenerConditionsAndAuthorizerErrors) {
             "No match for \"nope\" in function \"f\" found in registered ALB authorizers");
   EXPECT_EQ(compile_error(R"({"service":"s","provider":{"alb":{"targetGroupPrefix":"p-"}},"functions":{"f":{"handler":"h.h","events":[{"alb":{"listenerArn":{"Ref":"L"},"priority":1,"targetGroupName":"n","conditions":{"path":["/"]}}}]}}})"),
             "ALB \"targetGroupName\" setting is exclusive with \"provider.alb.targetGroupPrefix\": Please specify only one.");
+}
+
+// configValidationMode: warn lets an event without priority through; osls names its rule "...undefined".
+TEST(AlbCompile, MissingPriorityAsJavaScriptPrintsIt) {
+  auto f = make_fixture(R"json({"service":"s","functions":{"fn":{"handler":"h.h","events":[{"alb":{"listenerArn":{"Ref":"L"},"conditions":{"path":["/"]}}}]}}})json");
+  compile_events(f->ctx);
+  EXPECT_TRUE(f->ctx.resources().contains("FnAlbListenerRuleundefined"));
 }
 
 // osls 4.3.1: one function, a Ref'd listener, an oidc authorizer without a secret.

@@ -113,7 +113,6 @@ void read_provider(const PackageContext& ctx, Model& m) {
   const Json* authorizers = js::get_truthy(*alb, "authorizers");
   if (!authorizers || !authorizers->is_object()) return;
   for (const auto& [name, config] : authorizers->items()) {
-    if (js::is_unsafe_key(name)) continue;
     Authorizer a{config.is_object() ? config : Json::object()};
     if (!js::truthy(js::get(a.config, "onUnauthenticatedRequest"))) a.config["onUnauthenticatedRequest"] = "deny";
     m.authorizers[name] = std::move(a);
