@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "util/digest.h"
+
 namespace sls::naming {
 
 namespace {
@@ -166,6 +168,29 @@ std::string lambda_schedule_permission_logical_id(std::string_view fn, int index
 }
 std::string scheduler_schedule_logical_id(std::string_view fn, int index) {
   return normalized_function_name(fn) + "SchedulerSchedule" + std::to_string(index);
+}
+
+std::string alb_target_group_logical_id(std::string_view fn, std::string_view alb_id, bool multi_value) {
+  return normalized_function_name(fn) + (multi_value ? "AlbMultiValueTargetGroup" : "AlbTargetGroup") +
+         std::string(alb_id);
+}
+std::string alb_target_group_name_tag(std::string_view service, std::string_view fn, std::string_view alb_id,
+                                      bool multi_value, std::string_view stage) {
+  std::string tag = std::string(service) + "-" + std::string(fn) + "-" + std::string(alb_id) + "-";
+  if (multi_value) tag += "multi-value-";
+  return tag + std::string(stage);
+}
+std::string alb_target_group_name(std::string_view prefix, std::string_view name_tag) {
+  return (std::string(prefix) + digest::hex(digest::md5(name_tag))).substr(0, 32);
+}
+std::string alb_listener_rule_logical_id(std::string_view fn, std::string_view priority) {
+  return normalized_function_name(fn) + "AlbListenerRule" + std::string(priority);
+}
+std::string lambda_alb_permission_logical_id(std::string_view fn) {
+  return normalized_function_name(fn) + "LambdaPermissionAlb";
+}
+std::string lambda_register_target_permission_logical_id(std::string_view fn) {
+  return normalized_function_name(fn) + "LambdaPermissionRegisterTarget";
 }
 
 }  // namespace sls::naming

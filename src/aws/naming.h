@@ -56,4 +56,18 @@ std::string schedule_logical_id(std::string_view fn, int index);  // <Fn>EventsR
 std::string lambda_schedule_permission_logical_id(std::string_view fn, int index);
 std::string scheduler_schedule_logical_id(std::string_view fn, int index);  // <Fn>SchedulerSchedule<i>
 
+// ALB. `alb_id` is a load balancer id or a Ref'd listener's logical id;
+// `priority` the rule's priority as JavaScript prints it.
+std::string alb_target_group_logical_id(std::string_view fn, std::string_view alb_id,
+                                        bool multi_value);  // <Fn>Alb[MultiValue]TargetGroup<albId>
+// "<service>-<fn>-<albId>-[multi-value-]<stage>": the Name tag (never multi-value) and the
+// text hashed into the generated target group name.
+std::string alb_target_group_name_tag(std::string_view service, std::string_view fn,
+                                      std::string_view alb_id, bool multi_value, std::string_view stage);
+// <prefix> + md5 hex of that text, cut to 32 characters.
+std::string alb_target_group_name(std::string_view prefix, std::string_view name_tag);
+std::string alb_listener_rule_logical_id(std::string_view fn, std::string_view priority);
+std::string lambda_alb_permission_logical_id(std::string_view fn);              // <Fn>LambdaPermissionAlb
+std::string lambda_register_target_permission_logical_id(std::string_view fn);  // <Fn>LambdaPermissionRegisterTarget
+
 }  // namespace sls::naming

@@ -80,4 +80,19 @@ TEST(Naming, NormalizesNamesAndMethods) {
   EXPECT_EQ(normalize_method_name("gEt"), "Get");
 }
 
+// osls 4.3.1 (tests/golden/alb-shared-listener, alb-target-group-prefix).
+TEST(Naming, AlbTargetGroupsRulesAndPermissions) {
+  EXPECT_EQ(alb_target_group_logical_id("users", "HttpListener", false), "UsersAlbTargetGroupHttpListener");
+  EXPECT_EQ(alb_target_group_logical_id("my-fn", "50dc6c495c0c9188", true),
+            "MyDashfnAlbMultiValueTargetGroup50dc6c495c0c9188");
+  const std::string tag = alb_target_group_name_tag("albshared", "users", "HttpListener", false, "dev");
+  EXPECT_EQ(tag, "albshared-users-HttpListener-dev");
+  EXPECT_EQ(alb_target_group_name("", tag), "550f86d771bc761e9e1110bd7cdb573c");
+  EXPECT_EQ(alb_target_group_name_tag("s", "f", "a", true, "prod"), "s-f-a-multi-value-prod");
+  EXPECT_EQ(alb_target_group_name("pre-", tag), "pre-550f86d771bc761e9e1110bd7cdb");
+  EXPECT_EQ(alb_listener_rule_logical_id("users", "3"), "UsersAlbListenerRule3");
+  EXPECT_EQ(lambda_alb_permission_logical_id("a_b"), "AUnderscorebLambdaPermissionAlb");
+  EXPECT_EQ(lambda_register_target_permission_logical_id("users"), "UsersLambdaPermissionRegisterTarget");
+}
+
 }  // namespace sls::naming

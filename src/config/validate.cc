@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "config/patterns.h"
+#include "config/provider_alb.h"
 #include "config/resources_checks.h"
 #include "config/schema_checks.h"
 #include "util/error.h"
@@ -279,6 +280,7 @@ void check_provider(Checker& c, Json& config, bool strict) {
   }
   if (Json* v = present(*provider, "kmsKeyArn")) check_kms_arn(c, *v, "provider.kmsKeyArn");
   if (Json* v = present(*provider, "apiGateway")) check_api_gateway(c, *v, "provider.apiGateway");
+  if (Json* v = present(*provider, "alb")) check_provider_alb(c, *v, "provider.alb");
   if (Json* v = present(*provider, "stackPolicy")) {
     const Path sp = "provider.stackPolicy";
     if (c.list(*v, sp))

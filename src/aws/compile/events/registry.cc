@@ -21,7 +21,7 @@ constexpr EventType kEventTypes[] = {
     {"activemq", nullptr, nullptr},
     {"rabbitmq", nullptr, nullptr},
     {"msk", nullptr, nullptr},
-    {"alb", nullptr, nullptr},
+    {"alb", check_alb, compile_alb},
     {"alexaSkill", nullptr, nullptr},
     {"alexaSmartHome", nullptr, nullptr},
     {"iot", nullptr, nullptr},
