@@ -227,6 +227,37 @@ void check_api_gateway(Checker& c, Json& api, const Path& path) {
   }
 }
 
+// awsArn: a string starting "arn:" or a CloudFormation function.
+void check_arn(Checker& c, const Json& v, const Path& path) {
+  if (schema::is_cf_intrinsic(v)) return;
+  if (v.is_string() && v.get_ref<const std::string&>().rfind("arn:", 0) == 0) return;
+  c.add(path, v.is_string() ? "unsupported string format" : "unsupported configuration format");
+}
+
+// provider.logs.restApi: a boolean (ajv coerces "true"/"false", 1/0) or the stage's log settings.
+void check_rest_api_logs(Checker& c, Json& v, const Path& path) {
+  if (!v.is_object()) {
+    coerce_boolean_string(v);
+    if (v == 1 || v == 0) v = (v == 1);
+    if (!v.is_boolean()) c.add(path, "unsupported configuration format");
+    return;
+  }
+  c.known_properties(v, path, {"accessLogging", "executionLogging", "format", "fullExecutionData",
+                               "level", "role", "roleManagedExternally"});
+  for (const char* key : {"accessLogging", "executionLogging", "fullExecutionData", "roleManagedExternally"})
+    if (Json* b = present(v, key)) c.boolean(*b, join(path, key));
+  if (Json* f = present(v, "format")) c.string(*f, join(path, "format"));
+  if (Json* l = present(v, "level")) c.one_of(*l, join(path, "level"), {"INFO", "ERROR"});
+  if (Json* r = present(v, "role")) check_arn(c, *r, join(path, "role"));
+}
+
+// provider.logs: the parts sls compiles (frameworkLambda, restApi); osls allows other keys.
+void check_provider_logs(Checker& c, Json& logs, const Path& path) {
+  if (!c.object(logs, path)) return;
+  if (Json* v = present(logs, "frameworkLambda")) c.boolean(*v, join(path, "frameworkLambda"));
+  if (Json* v = present(logs, "restApi")) check_rest_api_logs(c, *v, join(path, "restApi"));
+}
+
 // awsS3BucketName: 3 to 63 characters matching osls's pattern.
 void check_bucket_name(Checker& c, Json& v, const Path& path) {
   if (!c.string(v, path)) return;
@@ -277,6 +308,7 @@ void check_provider(Checker& c, Json& config, bool strict) {
   }
   if (Json* v = present(*provider, "kmsKeyArn")) check_kms_arn(c, *v, "provider.kmsKeyArn");
   if (Json* v = present(*provider, "apiGateway")) check_api_gateway(c, *v, "provider.apiGateway");
+  if (Json* v = present(*provider, "logs")) check_provider_logs(c, *v, "provider.logs");
   if (Json* v = present(*provider, "stackPolicy")) {
     const Path sp = "provider.stackPolicy";
     if (c.list(*v, sp))

@@ -291,5 +291,25 @@ TEST(Validate, HttpScheduleIamAndApiGatewayLikeOsls) {
       "provider.iam.role.statements.0: unsupported configuration format"));
 }
 
+// provider.logs.restApi as osls 4.3.1 checks it (messages as osls prints them).
+TEST(Validate, RestApiLogsLikeOsls) {
+  EXPECT_THAT(messages(std::string(kBase) +
+                       "  logs:\n    frameworkLambda: x\n    restApi:\n      level: DEBUG\n"
+                       "      role: my-role\n      fullExecutionData: 'yes'\n      foo: 1\n"),
+              ElementsAre("provider.logs.frameworkLambda: must be boolean (true or false), got \"x\"",
+                          "provider.logs.restApi: unrecognized property 'foo'",
+                          "provider.logs.restApi.fullExecutionData: must be boolean (true or false), got \"yes\"",
+                          "provider.logs.restApi.level: must be one of [INFO, ERROR], got \"DEBUG\"",
+                          "provider.logs.restApi.role: unsupported string format"));
+  EXPECT_THAT(messages(std::string(kBase) + "  logs:\n    restApi: 'yes'\n"),
+              ElementsAre("provider.logs.restApi: unsupported configuration format"));
+  for (const char* ok : {"true", "'false'", "1", "{role: !GetAtt [Role, Arn], roleManagedExternally: true}",
+                         "{role: 'arn:aws:iam::1:role/r', format: x, accessLogging: false}"})
+    EXPECT_THAT(messages(std::string(kBase) + "  logs:\n    restApi: " + ok + "\n"), ElementsAre()) << ok;
+  Json c = config(std::string(kBase) + "  logs:\n    restApi: 'false'\n");  // coerced as ajv does
+  validate_and_coerce(c);
+  EXPECT_EQ(c["provider"]["logs"]["restApi"], false);
+}
+
 }  // namespace
 }  // namespace sls::config
