@@ -14,7 +14,9 @@ const {
   CreateRoleCommand,
   ListAttachedRolePoliciesCommand,
 } = require('@aws-sdk/client-iam');
-const { MAX_AWS_REQUEST_TRY, customResource, environmentOf, sleep } = require('../utils');
+const utils = require('../utils');
+
+const { MAX_AWS_REQUEST_TRY, customResource, environmentOf } = utils;
 
 const DEFAULT_ROLE_NAME = 'serverlessApiGatewayCloudWatchRole';
 const UPDATE_ATTEMPTS = 10;
@@ -76,7 +78,7 @@ async function setAccountRole(apiGateway, roleArn) {
     } catch (error) {
       if (attempt >= UPDATE_ATTEMPTS) throw error;
       console.log(`UpdateAccount failed (${error.message}), retrying`);
-      await sleep(UPDATE_RETRY_DELAY_MS);
+      await utils.sleep(UPDATE_RETRY_DELAY_MS);
     }
   }
 }
