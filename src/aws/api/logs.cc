@@ -21,4 +21,8 @@ FilterPage filter_log_events(const AwsContext& ctx, const FilterInput& input) {
   return page;
 }
 
+void delete_log_group(const AwsContext& ctx, const std::string& log_group_name) {
+  json_rpc_call(ctx, "logs", "Logs_20140328", "DeleteLogGroup", {{"logGroupName", log_group_name}});
+}
+
 }  // namespace sls::aws::api::logs

@@ -31,4 +31,7 @@ struct FilterPage {
 
 FilterPage filter_log_events(const AwsContext& ctx, const FilterInput& input);
 
+// DeleteLogGroup; throws UserError (e.g. ResourceNotFoundException) like every call.
+void delete_log_group(const AwsContext& ctx, const std::string& log_group_name);
+
 }  // namespace sls::aws::api::logs
