@@ -198,6 +198,19 @@ void check_function_url(Checker& c, Json& v, const Path& path) {
     c.add(join(path, "cors"), "unsupported configuration format");
 }
 
+// provider.apiGateway.restApiResources: a list of {path, resourceId} (both strings) or an
+// object of path -> resource id.
+void check_rest_api_resources(Checker& c, Json& v, const Path& path) {
+  if (v.is_object() || !c.list(v, path)) return;
+  for (size_t i = 0; i < v.size(); ++i) {
+    const Path p = join(path, i);
+    if (!c.object(v[i], p)) continue;
+    c.known_properties(v[i], p, {"path", "resourceId"});
+    for (const char* key : {"path", "resourceId"})
+      if (Json* s = present(v[i], key)) c.string(*s, join(p, key));
+  }
+}
+
 // provider.apiGateway: the properties osls knows, and the usage plan's numbers.
 void check_api_gateway(Checker& c, Json& api, const Path& path) {
   if (!c.object(api, path)) return;
@@ -208,6 +221,9 @@ void check_api_gateway(Checker& c, Json& api, const Path& path) {
                                  "usagePlan", "websocketApiId"});
   if (Json* policy = present(api, "resourcePolicy"))
     check_iam_statements(c, *policy, join(path, "resourcePolicy"), resource_policy_string);
+  for (const char* key : {"restApiId", "restApiRootResourceId"})  // awsCfInstruction: ajv makes 5 "5"
+    if (Json* id = present(api, key); id && (id->is_number() || id->is_boolean())) *id = id->dump();
+  if (Json* resources = present(api, "restApiResources")) check_rest_api_resources(c, *resources, join(path, "restApiResources"));
   Json* plan = present(api, "usagePlan");
   if (!plan || !plan->is_object()) return;
   const Path up = join(path, "usagePlan");

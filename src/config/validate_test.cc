@@ -311,5 +311,20 @@ TEST(Validate, RestApiLogsLikeOsls) {
   EXPECT_EQ(c["provider"]["logs"]["restApi"], false);
 }
 
+TEST(Validate, RestApiResourcesLikeOsls) {
+  EXPECT_THAT(messages(std::string(kBase) +
+                       "  apiGateway:\n    restApiId: 5\n    restApiRootResourceId: r\n"
+                       "    restApiResources:\n      - path: /a\n        resourceId: {Ref: X}\n"
+                       "      - path: /b\n        id: y\n"),
+              ElementsAre("provider.apiGateway.restApiResources.0.resourceId: must be string, got an object",
+                          "provider.apiGateway.restApiResources.1: unrecognized property 'id'"));
+  EXPECT_THAT(messages(std::string(kBase) + "  apiGateway:\n    restApiResources: abc\n"),
+              ElementsAre("provider.apiGateway.restApiResources.0: must be an object (a mapping of keys to values), got \"abc\""));
+  EXPECT_THAT(messages(std::string(kBase) + "  apiGateway:\n    restApiResources:\n      /a: id1\n"), ElementsAre());
+  Json c = config(std::string(kBase) + "  apiGateway:\n    restApiId: 5\n");
+  validate_and_coerce(c);
+  EXPECT_EQ(c["provider"]["apiGateway"]["restApiId"], "5");
+}
+
 }  // namespace
 }  // namespace sls::config
