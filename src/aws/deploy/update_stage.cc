@@ -193,7 +193,7 @@ void update_stage(const api::AwsContext& ctx, const Target& target, const Packag
         "API_GATEWAY_REST_API_ID_NOT_RESOLVED");
   }
 
-  reporter.say_info("Updating API Gateway stage " + s.stage);
+  reporter.say_debug("updating API Gateway stage " + s.stage + " of REST API " + rest_api_id);
   std::optional<Json> stage = api::apigateway::get_stage(ctx, rest_api_id, s.stage);
   if (!stage || stage->empty()) api::apigateway::create_stage(ctx, rest_api_id, s.stage, deployment_id);
   const Json ops = stage_patch_operations(provider, s);
