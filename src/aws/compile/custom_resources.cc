@@ -158,4 +158,34 @@ void add_to_service(PackageContext& ctx, const Handler& handler, const Json& sta
   }
 }
 
+namespace {
+
+Json account_role_statements() {
+  Json iam = {{"Effect", "Allow"},
+              {"Resource", cfn::join(":", {"arn", cfn::ref("AWS::Partition"), "iam:",
+                                           cfn::ref("AWS::AccountId"), "role/*"})},
+              {"Action", Json::array({"iam:AttachRolePolicy", "iam:CreateRole",
+                                      "iam:ListAttachedRolePolicies", "iam:PassRole"})}};
+  Json apigateway = {{"Effect", "Allow"},
+                     {"Resource", cfn::join(":", {"arn", cfn::ref("AWS::Partition"), "apigateway:*::/account"})},
+                     {"Action", Json::array({"apigateway:GET", "apigateway:PATCH"})}};
+  return Json::array({iam, apigateway});
+}
+
+}  // namespace
+
+void ensure_api_gateway_cloud_watch_role(PackageContext& ctx) {
+  const Json* logs = js::get(provider_of(ctx), "logs");
+  const Json* rest = logs ? js::get(*logs, "restApi") : nullptr;
+  const bool rest_object = rest && rest->is_object();
+  if (rest_object && js::truthy(js::get(*rest, "roleManagedExternally"))) return;
+  if (ctx.resources().contains(naming::kApiGatewayCloudWatchRoleResourceLogicalId)) return;  // memoized in osls
+  const Handler& handler = api_gateway_cloud_watch_role();
+  Json props = {{"ServiceToken", cfn::get_att(naming::lambda_logical_id(handler.function_name), "Arn")}};
+  if (rest_object && rest->contains("role")) props["RoleArn"] = (*rest)["role"];
+  ctx.resources()[naming::kApiGatewayCloudWatchRoleResourceLogicalId] = {
+      {"Type", "Custom::ApiGatewayAccountRole"}, {"Version", 1}, {"Properties", props}};
+  add_to_service(ctx, handler, account_role_statements());
+}
+
 }  // namespace sls::compile::custom_resources

@@ -32,6 +32,12 @@ const Handler& api_gateway_cloud_watch_role();
 // function and, with provider.logs.frameworkLambda, its log group.
 void add_to_service(PackageContext& ctx, const Handler& handler, const Json& statements);
 
+// osls's ensureApiGatewayCloudWatchRole (REST API and websocket logs): unless
+// provider.logs.restApi.roleManagedExternally, the Custom::ApiGatewayAccountRole
+// resource (RoleArn: provider.logs.restApi.role) and its handler. Once per
+// package, as osls memoizes it.
+void ensure_api_gateway_cloud_watch_role(PackageContext& ctx);
+
 // Writes <package_dir>/custom-resources.zip from the embedded files
 // (deterministic: sorted entries, fixed timestamps). No-op when it exists.
 void write_artifact(const PackageContext& ctx);

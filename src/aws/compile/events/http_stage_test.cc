@@ -79,6 +79,15 @@ TEST(HttpStage, DeploymentRoleReplacesTheSharedRole) {
             "arn:aws:iam::1:role/logs");
 }
 
+TEST(CustomResources, AccountRoleIsAddedOnceForRestAndWebsocketLogs) {
+  LogsFixture f(R"(, "logs": {"restApi": true, "websocket": true})");
+  compile_events(f.ctx);
+  custom_resources::ensure_api_gateway_cloud_watch_role(f.ctx);  // what the websocket stage calls
+  EXPECT_EQ(f.ctx.resources()["IamRoleCustomResourcesLambdaExecution"]["Properties"]["Policies"][0]
+                ["PolicyDocument"]["Statement"].size(),
+            2u);
+}
+
 TEST(CustomResources, ZipIsDeterministicAndHoldsTheEmbeddedHandlers) {
   LogsFixture a(""), b("");
   custom_resources::write_artifact(a.ctx);
