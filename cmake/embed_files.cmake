@@ -1,4 +1,4 @@
-# Writes OUT, a C++ file defining sls::embedded::custom_resource_files(): the files under BASE
+# Writes OUT, a C++ file defining sls::compile::custom_resources::embedded_files(): the files under BASE
 # listed in FILES ('|'-separated, relative to BASE), as name + bytes, in the order given.
 #   cmake -DBASE=dir -DFILES="a|b/c" -DOUT=file.cc -P embed_files.cmake
 string(REPLACE "|" ";" FILES "${FILES}")
