@@ -128,6 +128,15 @@ std::string lambda_layer_logical_id(std::string_view layer) {
 std::string lambda_layer_output_logical_id(std::string_view layer) {
   return lambda_layer_logical_id(layer) + "QualifiedArn";
 }
+std::string api_gateway_log_group_name(std::string_view service, std::string_view stage) {
+  return "/aws/api-gateway/" + std::string(service) + "-" + std::string(stage);
+}
+std::string custom_resource_function_name(std::string_view service, std::string_view stage,
+                                          std::string_view name) {
+  std::string full = default_function_name(service, stage, name);
+  if (full.size() <= 64) return full;
+  return full.substr(0, 32) + digest::hex(digest::md5(full));
+}
 std::string default_function_name(std::string_view service, std::string_view stage, std::string_view fn) {
   return std::string(service) + "-" + std::string(stage) + "-" + std::string(fn);
 }

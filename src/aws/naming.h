@@ -51,6 +51,18 @@ std::string api_key_logical_id(int number, std::string_view name = {});
 std::string usage_plan_logical_id(std::string_view name = {});
 std::string usage_plan_key_logical_id(int number, std::string_view name = {});
 
+inline constexpr const char* kApiGatewayLogGroupLogicalId = "ApiGatewayLogGroup";
+std::string api_gateway_log_group_name(std::string_view service, std::string_view stage);  // /aws/api-gateway/<service>-<stage>
+
+// Custom resources (osls's custom-resources/index.js)
+inline constexpr const char* kCustomResourcesArtifactName = "custom-resources.zip";
+inline constexpr const char* kCustomResourcesRoleLogicalId = "IamRoleCustomResourcesLambdaExecution";
+inline constexpr const char* kApiGatewayCloudWatchRoleFunctionName = "custom-resource-apigw-cw-role";
+inline constexpr const char* kApiGatewayCloudWatchRoleResourceLogicalId = "CustomApiGatewayAccountCloudWatchRole";
+// "<service>-<stage>-<name>", or its first 32 characters + md5 hex when longer than 64.
+std::string custom_resource_function_name(std::string_view service, std::string_view stage,
+                                          std::string_view name);
+
 // Schedule
 std::string schedule_logical_id(std::string_view fn, int index);  // <Fn>EventsRuleSchedule<i>
 std::string lambda_schedule_permission_logical_id(std::string_view fn, int index);

@@ -95,4 +95,21 @@ TEST(Naming, AlbTargetGroupsRulesAndPermissions) {
   EXPECT_EQ(lambda_register_target_permission_logical_id("users"), "UsersLambdaPermissionRegisterTarget");
 }
 
+TEST(Naming, CustomResourcesAsOsls) {
+  EXPECT_EQ(api_gateway_log_group_name("svc", "dev"), "/aws/api-gateway/svc-dev");
+  EXPECT_EQ(lambda_logical_id(kApiGatewayCloudWatchRoleFunctionName),
+            "CustomDashresourceDashapigwDashcwDashroleLambdaFunction");
+  EXPECT_EQ(log_group_logical_id(kApiGatewayCloudWatchRoleFunctionName),
+            "CustomDashresourceDashapigwDashcwDashroleLogGroup");
+  EXPECT_EQ(custom_resource_function_name("svc", "dev", kApiGatewayCloudWatchRoleFunctionName),
+            "svc-dev-custom-resource-apigw-cw-role");
+  // 64 characters stay; longer names are cut to 32 and the md5 of the whole appended (node's crypto).
+  EXPECT_EQ(custom_resource_function_name("a-very-long-service-name-here", "prod",
+                                          kApiGatewayCloudWatchRoleFunctionName),
+            "a-very-long-service-name-here-prod-custom-resource-apigw-cw-role");
+  EXPECT_EQ(custom_resource_function_name("a-very-long-service-name-here", "prod2",
+                                          kApiGatewayCloudWatchRoleFunctionName),
+            "a-very-long-service-name-here-pr9a57c3e5d07b3d0e009168a06bdf25f7");
+}
+
 }  // namespace sls::naming

@@ -201,6 +201,19 @@ void check_function_url(Checker& c, Json& v, const Path& path) {
     c.add(join(path, "cors"), "unsupported configuration format");
 }
 
+// provider.apiGateway.restApiResources: a list of {path, resourceId} (both strings) or an
+// object of path -> resource id.
+void check_rest_api_resources(Checker& c, Json& v, const Path& path) {
+  if (v.is_object() || !c.list(v, path)) return;
+  for (size_t i = 0; i < v.size(); ++i) {
+    const Path p = join(path, i);
+    if (!c.object(v[i], p)) continue;
+    c.known_properties(v[i], p, {"path", "resourceId"});
+    for (const char* key : {"path", "resourceId"})
+      if (Json* s = present(v[i], key)) c.string(*s, join(p, key));
+  }
+}
+
 // provider.apiGateway: the properties osls knows, and the usage plan's numbers.
 void check_api_gateway(Checker& c, Json& api, const Path& path) {
   if (!c.object(api, path)) return;
@@ -211,6 +224,9 @@ void check_api_gateway(Checker& c, Json& api, const Path& path) {
                                  "usagePlan", "websocketApiId"});
   if (Json* policy = present(api, "resourcePolicy"))
     check_iam_statements(c, *policy, join(path, "resourcePolicy"), resource_policy_string);
+  for (const char* key : {"restApiId", "restApiRootResourceId"})  // awsCfInstruction: ajv makes 5 "5"
+    if (Json* id = present(api, key); id && (id->is_number() || id->is_boolean())) *id = id->dump();
+  if (Json* resources = present(api, "restApiResources")) check_rest_api_resources(c, *resources, join(path, "restApiResources"));
   Json* plan = present(api, "usagePlan");
   if (!plan || !plan->is_object()) return;
   const Path up = join(path, "usagePlan");
@@ -228,6 +244,37 @@ void check_api_gateway(Checker& c, Json& api, const Path& path) {
     for (const char* key : {"burstLimit", "rateLimit"})
       if (Json* n = present(*throttle, key)) c.integer(*n, join(tp, key), 0);
   }
+}
+
+// awsArn: a string starting "arn:" or a CloudFormation function.
+void check_arn(Checker& c, const Json& v, const Path& path) {
+  if (schema::is_cf_intrinsic(v)) return;
+  if (v.is_string() && v.get_ref<const std::string&>().rfind("arn:", 0) == 0) return;
+  c.add(path, v.is_string() ? "unsupported string format" : "unsupported configuration format");
+}
+
+// provider.logs.restApi: a boolean (ajv coerces "true"/"false", 1/0) or the stage's log settings.
+void check_rest_api_logs(Checker& c, Json& v, const Path& path) {
+  if (!v.is_object()) {
+    coerce_boolean_string(v);
+    if (v == 1 || v == 0) v = (v == 1);
+    if (!v.is_boolean()) c.add(path, "unsupported configuration format");
+    return;
+  }
+  c.known_properties(v, path, {"accessLogging", "executionLogging", "format", "fullExecutionData",
+                               "level", "role", "roleManagedExternally"});
+  for (const char* key : {"accessLogging", "executionLogging", "fullExecutionData", "roleManagedExternally"})
+    if (Json* b = present(v, key)) c.boolean(*b, join(path, key));
+  if (Json* f = present(v, "format")) c.string(*f, join(path, "format"));
+  if (Json* l = present(v, "level")) c.one_of(*l, join(path, "level"), {"INFO", "ERROR"});
+  if (Json* r = present(v, "role")) check_arn(c, *r, join(path, "role"));
+}
+
+// provider.logs: the parts sls compiles (frameworkLambda, restApi); osls allows other keys.
+void check_provider_logs(Checker& c, Json& logs, const Path& path) {
+  if (!c.object(logs, path)) return;
+  if (Json* v = present(logs, "frameworkLambda")) c.boolean(*v, join(path, "frameworkLambda"));
+  if (Json* v = present(logs, "restApi")) check_rest_api_logs(c, *v, join(path, "restApi"));
 }
 
 // awsS3BucketName: 3 to 63 characters matching osls's pattern.
@@ -281,6 +328,7 @@ void check_provider(Checker& c, Json& config, bool strict) {
   if (Json* v = present(*provider, "kmsKeyArn")) check_kms_arn(c, *v, "provider.kmsKeyArn");
   if (Json* v = present(*provider, "apiGateway")) check_api_gateway(c, *v, "provider.apiGateway");
   if (Json* v = present(*provider, "alb")) check_provider_alb(c, *v, "provider.alb");
+  if (Json* v = present(*provider, "logs")) check_provider_logs(c, *v, "provider.logs");
   if (Json* v = present(*provider, "stackPolicy")) {
     const Path sp = "provider.stackPolicy";
     if (c.list(*v, sp))

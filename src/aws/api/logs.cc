@@ -41,4 +41,8 @@ std::vector<std::string> recent_log_streams(const AwsContext& ctx, const std::st
   return names;
 }
 
+void delete_log_group(const AwsContext& ctx, const std::string& log_group_name) {
+  json_rpc_call(ctx, "logs", "Logs_20140328", "DeleteLogGroup", {{"logGroupName", log_group_name}});
+}
+
 }  // namespace sls::aws::api::logs

@@ -9,6 +9,7 @@
 #include "aws/deploy/cleanup_old_artifacts.h"
 #include "aws/deploy/monitor_stack.h"
 #include "aws/deploy/stack_params.h"
+#include "aws/deploy/update_stage.h"
 #include "aws/deploy/upload.h"
 #include "util/error.h"
 
@@ -233,6 +234,7 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, co
   if (!options.force) {
     if (!check_for_changes(ctx, target, package, result.bucket, reporter)) {
       result.outcome = DeployOutcome::NoChanges;
+      update_stage(ctx, target, package, reporter);  // osls's after:deploy:deploy runs regardless
       return result;
     }
   } else {
@@ -284,6 +286,9 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, co
       if (std::string(e.what()).find("No updates are to be performed") == std::string::npos) throw;
     }
   }
+
+  // after:deploy:deploy: REST API stage settings kept out of the template
+  update_stage(ctx, target, package, reporter);
 
   // finalize: cleanup
   if (!changed) {
