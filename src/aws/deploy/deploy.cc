@@ -160,7 +160,9 @@ std::string ensure_bucket(const api::AwsContext& ctx, const Target& target, cons
   bool exists = false;
   try {
     exists = api::s3::head_bucket(ctx, bucket);
-  } catch (const UserError&) {
+  } catch (const UserError& e) {
+    // As osls: only a refusal is a permissions problem; throttling and the rest say what they are.
+    if (e.code != "Forbidden" && e.code != "AccessDenied") throw;
     throw UserError("Could not access the deployment bucket. Make sure you have sufficient permissions to access it.",
                     "AWS_S3_HEAD_BUCKET_FORBIDDEN");
   }
@@ -186,6 +188,14 @@ void validate_stack_name(const std::string& stack_name) {
 bool change_set_without_changes(const std::string& status, const std::string& reason) {
   return status == "FAILED" && (reason.find("No updates are to be performed.") != std::string::npos ||
                                 reason.find("The submitted information didn't contain changes.") != std::string::npos);
+}
+
+void run_post_deploy_step(const Reporter& reporter, const std::string& what, const std::function<void()>& step) {
+  try {
+    step();
+  } catch (const UserError& e) {
+    reporter.say_warning("The stack is deployed, but sls could not " + what + ": " + e.what());
+  }
 }
 
 DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, const Package& package,
@@ -271,9 +281,12 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, co
   // finalize: cleanup
   if (!changed) {
     result.outcome = DeployOutcome::EmptyChangeSet;
-    cleanup_current_artifacts(ctx, target, result.bucket, package.artifact_directory, reporter);
+    run_post_deploy_step(reporter, "remove the artifacts of this unneeded deployment", [&] {
+      cleanup_current_artifacts(ctx, target, result.bucket, package.artifact_directory, reporter);
+    });
   } else {
-    cleanup_old_artifacts(ctx, target, result.bucket, reporter);
+    run_post_deploy_step(reporter, "clean up old deployment artifacts",
+                         [&] { cleanup_old_artifacts(ctx, target, result.bucket, reporter); });
   }
   return result;
 }
