@@ -202,4 +202,46 @@ std::string lambda_register_target_permission_logical_id(std::string_view fn) {
   return normalized_function_name(fn) + "LambdaPermissionRegisterTarget";
 }
 
+// WebSockets
+std::string websockets_api_name(std::string_view service, std::string_view stage) {
+  return std::string(stage) + "-" + std::string(service) + "-websockets";
+}
+std::string websockets_integration_logical_id(std::string_view fn) {
+  return normalized_function_name(fn) + "WebsocketsIntegration";
+}
+std::string lambda_websockets_permission_logical_id(std::string_view fn) {
+  return normalized_function_name(fn) + "LambdaPermissionWebsockets";
+}
+std::string normalized_websockets_route_key(std::string_view route) {
+  std::string out;
+  out.reserve(route.size() + 16);
+  for (char c : route) {
+    if (c == '$') out += 'S';
+    else if (c == '/') out += "Slash";
+    else if (c == '-') out += "Dash";
+    else if (c == '_') out += "Underscore";
+    else if (c == '.') out += "Period";
+    else out += c;
+  }
+  return out;
+}
+std::string websockets_route_logical_id(std::string_view route) {
+  return normalized_websockets_route_key(route) + "WebsocketsRoute";
+}
+std::string websockets_route_response_logical_id(std::string_view route) {
+  return websockets_route_logical_id(route) + "Response";
+}
+std::string websockets_deployment_logical_id(std::string_view sha) {
+  std::string out = "WebsocketsDeployment";
+  for (char c : sha)
+    if (is_ascii_alnum(c)) out += c;
+  return out;
+}
+std::string websockets_authorizer_logical_id(std::string_view name) {
+  return normalized_function_name(name) + "WebsocketsAuthorizer";
+}
+std::string websockets_log_group_name(std::string_view service, std::string_view stage) {
+  return "/aws/websocket/" + std::string(service) + "-" + std::string(stage);
+}
+
 }  // namespace sls::naming

@@ -82,4 +82,19 @@ std::string alb_listener_rule_logical_id(std::string_view fn, std::string_view p
 std::string lambda_alb_permission_logical_id(std::string_view fn);              // <Fn>LambdaPermissionAlb
 std::string lambda_register_target_permission_logical_id(std::string_view fn);  // <Fn>LambdaPermissionRegisterTarget
 
+// WebSockets (API Gateway v2)
+inline constexpr const char* kWebsocketsApiLogicalId = "WebsocketsApi";
+inline constexpr const char* kWebsocketsStageLogicalId = "WebsocketsDeploymentStage";
+inline constexpr const char* kWebsocketsLogGroupLogicalId = "WebsocketsLogGroup";
+inline constexpr const char* kWebsocketsEndpointOutput = "ServiceEndpointWebsocket";
+std::string websockets_api_name(std::string_view service, std::string_view stage);  // "<stage>-<service>-websockets"
+std::string websockets_integration_logical_id(std::string_view fn);   // <Fn>WebsocketsIntegration
+std::string lambda_websockets_permission_logical_id(std::string_view fn);  // <Fn>LambdaPermissionWebsockets
+std::string normalized_websockets_route_key(std::string_view route);  // $ -> S, / -> Slash, - . _ spelled out
+std::string websockets_route_logical_id(std::string_view route);      // <Route>WebsocketsRoute
+std::string websockets_route_response_logical_id(std::string_view route);  // <Route>WebsocketsRouteResponse
+std::string websockets_deployment_logical_id(std::string_view sha);   // WebsocketsDeployment<alnum of sha>
+std::string websockets_authorizer_logical_id(std::string_view name);  // <Name>WebsocketsAuthorizer
+std::string websockets_log_group_name(std::string_view service, std::string_view stage);  // /aws/websocket/<service>-<stage>
+
 }  // namespace sls::naming

@@ -112,4 +112,16 @@ TEST(Naming, CustomResourcesAsOsls) {
             "a-very-long-service-name-here-pr9a57c3e5d07b3d0e009168a06bdf25f7");
 }
 
+TEST(Naming, WebsocketsLogicalIdsAsOsls) {
+  EXPECT_EQ(websockets_api_name("chat", "dev"), "dev-chat-websockets");
+  EXPECT_EQ(websockets_integration_logical_id("send-msg_x"), "SendDashmsgUnderscorexWebsocketsIntegration");
+  EXPECT_EQ(lambda_websockets_permission_logical_id("my-auth"), "MyDashauthLambdaPermissionWebsockets");
+  EXPECT_EQ(websockets_route_logical_id("$connect"), "SconnectWebsocketsRoute");
+  EXPECT_EQ(websockets_route_logical_id("chat.send-msg_v1/x"), "chatPeriodsendDashmsgUnderscorev1SlashxWebsocketsRoute");
+  EXPECT_EQ(websockets_route_response_logical_id("$default"), "SdefaultWebsocketsRouteResponse");
+  EXPECT_EQ(websockets_deployment_logical_id("kQs9+qb/TEJ=="), "WebsocketsDeploymentkQs9qbTEJ");
+  EXPECT_EQ(websockets_authorizer_logical_id("auth_fn"), "AuthUnderscorefnWebsocketsAuthorizer");
+  EXPECT_EQ(websockets_log_group_name("chat", "prod"), "/aws/websocket/chat-prod");
+}
+
 }  // namespace sls::naming

@@ -286,6 +286,46 @@ void check_bucket_name(Checker& c, Json& v, const Path& path) {
   else c.pattern(v, path, patterns::is_s3_bucket_name, patterns::kS3BucketNamePattern);
 }
 
+// The provider properties of WebSocket APIs: provider.websocket,
+// websocketsApiName / websocketsApiRouteSelectionExpression / websocketsDescription,
+// logs.websocket and apiGateway.websocketApiId.
+void check_websocket_provider(Checker& c, Json& provider) {
+  const Path pp = "provider";
+  if (Json* ws = present(provider, "websocket"); ws && c.object(*ws, join(pp, "websocket"))) {
+    const Path wp = join(pp, "websocket");
+    c.known_properties(*ws, wp, {"useProviderTags"});
+    if (Json* v = present(*ws, "useProviderTags")) c.boolean(*v, join(wp, "useProviderTags"));
+  }
+  for (const char* key : {"websocketsApiName", "websocketsApiRouteSelectionExpression", "websocketsDescription"})
+    if (Json* v = present(provider, key)) c.string(*v, join(pp, key));
+  if (Json* logs = present(provider, "logs"); logs && logs->is_object()) {
+    const Path lp = join(pp, "logs");
+    if (Json* ws = present(*logs, "websocket")) {
+      const Path wp = join(lp, "websocket");
+      coerce_boolean_string(*ws);
+      if (ws->is_object()) {
+        c.known_properties(*ws, wp, {"accessLogging", "executionLogging", "format", "fullExecutionData", "level"});
+        for (const char* key : {"accessLogging", "executionLogging", "fullExecutionData"})
+          if (Json* v = present(*ws, key)) c.boolean(*v, join(wp, key));
+        if (Json* v = present(*ws, "format")) c.string(*v, join(wp, "format"));
+        if (Json* v = present(*ws, "level"); v && *v != Json("INFO") && *v != Json("ERROR"))
+          c.add(join(wp, "level"), "must be equal to one of the allowed values [INFO, ERROR]");
+      } else if (!ws->is_boolean()) {
+        c.add(wp, "unsupported configuration format");
+      }
+    }
+  }
+  Json* api = present(provider, "apiGateway");
+  if (Json* id = api && api->is_object() ? present(*api, "websocketApiId") : nullptr; id && !id->is_object()) {
+    const Path ap = join(pp, "apiGateway");
+    std::vector<ValidationIssue> ignored;  // awsCfInstruction: a non-empty string or a CloudFormation function
+    if (!Checker(ignored).string(*id, join(ap, "websocketApiId")))
+      c.add(join(ap, "websocketApiId"), "unsupported configuration format");
+    else if (id->get_ref<const std::string&>().empty())
+      c.add(join(ap, "websocketApiId"), "unsupported string format");
+  }
+}
+
 void check_provider(Checker& c, Json& config, bool strict) {
   Json* provider = present(config, "provider");
   if (!provider) return;  // reported as missing by the root check
@@ -329,6 +369,7 @@ void check_provider(Checker& c, Json& config, bool strict) {
   if (Json* v = present(*provider, "apiGateway")) check_api_gateway(c, *v, "provider.apiGateway");
   if (Json* v = present(*provider, "alb")) check_provider_alb(c, *v, "provider.alb");
   if (Json* v = present(*provider, "logs")) check_provider_logs(c, *v, "provider.logs");
+  check_websocket_provider(c, *provider);
   if (Json* v = present(*provider, "stackPolicy")) {
     const Path sp = "provider.stackPolicy";
     if (c.list(*v, sp))

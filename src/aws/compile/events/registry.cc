@@ -14,7 +14,7 @@ constexpr EventType kEventTypes[] = {
     {"schedule", check_schedule, compile_schedule},
     {"s3", nullptr, nullptr},
     {"http", check_http, compile_http},
-    {"websocket", nullptr, nullptr},
+    {"websocket", check_websocket, compile_websocket},
     {"sns", nullptr, nullptr},
     {"stream", nullptr, nullptr},
     {"kafka", nullptr, nullptr},
