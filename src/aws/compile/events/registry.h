@@ -60,5 +60,7 @@ void check_http(config::schema::Checker& c, Json& body, const config::schema::Pa
 void compile_http(PackageContext& ctx, const Events& events);  // events/http*.cc: REST API (v1)
 void check_schedule(config::schema::Checker& c, Json& body, const config::schema::Path& path);
 void compile_schedule(PackageContext& ctx, const Events& events);  // events/schedule.cc
+void check_httpApi(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_httpApi(PackageContext& ctx, const Events& events);  // events/http_api*.cc: HTTP API (v2)
 
 }  // namespace sls::compile::events
