@@ -195,6 +195,7 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   info.functions = package.state["service"].value("functions", Json::object());
   info.layers = package.state["service"].value("layers", Json::object());
   info.outputs = dep::stack_outputs(aws->ctx, target);
+  info.external_http_api_endpoint = dep::external_http_api_endpoint(aws->ctx, service.config.value("provider", Json::object()));
   warn_resource_count(aws->ctx, target, out);
   info.verbose = out.verbose();
   for (const auto& [name, fn] : info.functions.items()) {
@@ -221,6 +222,7 @@ int run_info(const ParsedArgs& args, const CliOptions& options, Output& out) {
   info.layers = service.config.value("layers", Json::object());
   if (info.layers.is_null()) info.layers = Json::object();
   info.outputs = dep::stack_outputs(aws->ctx, target);
+  info.external_http_api_endpoint = dep::external_http_api_endpoint(aws->ctx, service.config.value("provider", Json::object()));
   warn_resource_count(aws->ctx, target, out);
   info.info_command = true;
   info.verbose = out.verbose();

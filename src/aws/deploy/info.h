@@ -37,6 +37,9 @@ std::vector<Section> info_sections(const InfoInput& input);
 // osls's lines for an HTTP API at `url`: "<METHOD> - <url><path>" per httpApi
 // event of `functions` (the catch-all "*" as "ANY - <url>").
 void append_http_api_endpoints(const Json& functions, const std::string& url, std::vector<std::string>& out);
+// The ApiEndpoint of provider.httpApi.id (GetApi; an Fn::ImportValue id through
+// ListExports), "" when the service has none; UNABLE_TO_RESOLVE_HTTP_API_ID on failure.
+std::string external_http_api_endpoint(const api::AwsContext& ctx, const Json& provider);
 // "section: value" / "section:\n  a\n  b" lines, as osls's writeServiceOutputs.
 std::string render_sections(const std::vector<Section>& sections);
 
