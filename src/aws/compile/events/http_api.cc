@@ -176,7 +176,7 @@ void compile_function_target(PackageContext& ctx, const Config& c, const std::st
 void add_route_authorizer(Json& props, const http_api::RouteAuthorizer& a) {
   props["AuthorizationType"] = a.type == "request" ? "CUSTOM" : a.type == "aws_iam" ? "AWS_IAM" : "JWT";
   if (a.type == "aws_iam") return;
-  props["AuthorizerId"] = a.named ? cfn::ref(naming::http_api_authorizer_logical_id(a.named->name)) : a.id;
+  props["AuthorizerId"] = a.id.is_null() ? cfn::ref(naming::http_api_authorizer_logical_id(a.name)) : a.id;
   if (a.scopes) props["AuthorizationScopes"] = *a.scopes;
 }
 

@@ -181,6 +181,15 @@ void warn_timeout(PackageContext& ctx, const std::string& fn) {
                                   "limited to 30s). " + tail);
 }
 
+// Options of the Api and Stage osls silently ignores for an existing API.
+void warn_ignored_with_id(PackageContext& ctx, const Json& user) {
+  for (const char* key : {"name", "description", "metrics", "disableDefaultEndpoint", "shouldStartNameWithService"})
+    if (js::get_non_null(user, key))
+      ctx.warnings.push_back("provider.httpApi." + std::string(key) +
+                             " has no effect with provider.httpApi.id: the HTTP API exists already, so sls (like "
+                             "osls) creates no Api or Stage for it.");
+}
+
 }  // namespace
 
 Config resolve(PackageContext& ctx, const Events& events) {
@@ -190,6 +199,7 @@ Config resolve(PackageContext& ctx, const Events& events) {
   Config config;
   if (const Json* id = js::get_truthy(user, "id")) config.id = *id;
   const bool external = !config.id.is_null();
+  if (external) warn_ignored_with_id(ctx, user);
   config.metrics = js::truthy(js::get(user, "metrics"));
   config.disable_default_endpoint = value_or_null(user, "disableDefaultEndpoint");
   config.cors = resolve_cors(user, external);

@@ -41,8 +41,8 @@ struct Authorizer {
 // The authorizer of one route.
 struct RouteAuthorizer {
   std::string type;          // "request", "aws_iam", "jwt" or "" (a JWT by name or id)
-  Json id;                   // an external authorizer's id (null: by name)
-  const Authorizer* named = nullptr;
+  Json id;                   // an external authorizer's id (null: by name or aws_iam)
+  std::string name;          // by name: the Name of that provider.httpApi authorizer
   std::optional<Json::array_t> scopes;
 };
 

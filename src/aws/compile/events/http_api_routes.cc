@@ -115,11 +115,13 @@ RouteAuthorizer route_authorizer(const Config& config, const Event& e, const Jso
     out.id = id;
   } else if (!iam) {
     const std::string wanted = js_string(name);
+    const Authorizer* named = nullptr;
     for (const Authorizer& known : config.authorizers)
-      if (known.key == wanted) out.named = &known;
-    if (!out.named)
+      if (known.key == wanted) named = &known;
+    if (!named)
       fail(at, "Event references not configured authorizer '" + wanted + "'", "UNRECOGNIZED_HTTP_API_AUTHORIZER");
-    out.type = out.named->request ? "request" : "jwt";
+    out.type = named->request ? "request" : "jwt";
+    out.name = named->name;
   }
   if (!scopes.is_null()) {
     Json::array_t set;

@@ -111,6 +111,16 @@ TEST(HttpApi, TimeoutWarningsAsOsls) {
                           HasSubstr("Function (b) timeout setting (31.5) is greater than maximum allowed")));
 }
 
+TEST(HttpApi, ExistingApiWarnsAboutApiOptionsItIgnores) {
+  auto f = make_fixture(R"json({"service":"web","provider":{"name":"aws","httpApi":{"id":"abc","metrics":true,
+      "payload":"1.0"}},"functions":{"a":{"handler":"h.h","events":[{"httpApi":"GET /a"}]}}})json");
+  compile_events(f->ctx);
+  EXPECT_THAT(f->ctx.warnings, ElementsAre(HasSubstr("provider.httpApi.metrics has no effect with provider.httpApi.id")));
+  EXPECT_FALSE(f->ctx.resources().contains("HttpApi"));
+  EXPECT_FALSE(f->ctx.resources().contains("HttpApiStage"));
+  EXPECT_EQ(f->ctx.resources()["HttpApiRouteGetA"]["Properties"]["ApiId"], "abc");
+}
+
 TEST(HttpApi, MethodPathAsInfoShowsIt) {
   http_api::MethodPath mp;
   ASSERT_TRUE(http_api::method_path(Json("patch /a/{b}"), mp));
