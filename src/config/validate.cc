@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "config/patterns.h"
+#include "config/resources_checks.h"
 #include "config/schema_checks.h"
 #include "config/validate_http_api.h"
 #include "util/error.h"
@@ -13,6 +14,7 @@ namespace sls::config {
 namespace {
 
 using schema::Checker;
+using schema::check_resources;
 using schema::coerce_boolean_string;
 using schema::Path;
 using schema::describe;
@@ -440,7 +442,7 @@ void check_root(Checker& c, Json& config, bool strict, const EventTypes& types) 
     c.one_of(*v, "configValidationMode", {"error", "warn", "off"});
   }
   if (Json* v = present(config, "custom")) c.object(*v, "custom");
-  if (Json* v = present(config, "resources")) c.object(*v, "resources");
+  if (Json* v = present(config, "resources")) check_resources(c, *v);
   if (Json* v = present(config, "package")) check_package(c, *v, "package", false);
   check_provider(c, config, strict);
   if (Json* functions = present(config, "functions")) {

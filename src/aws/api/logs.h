@@ -31,4 +31,9 @@ struct FilterPage {
 
 FilterPage filter_log_events(const AwsContext& ctx, const FilterInput& input);
 
+// The names of the group's most recently written streams (DescribeLogStreams,
+// orderBy LastEventTime, descending), at most `limit`.
+std::vector<std::string> recent_log_streams(const AwsContext& ctx, const std::string& log_group_name,
+                                            int limit = 50);
+
 }  // namespace sls::aws::api::logs

@@ -1,5 +1,7 @@
 #include "aws/deploy/upload.h"
 
+#include "aws/deploy/stack_params.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
@@ -110,6 +112,7 @@ void upload_deployment(const api::AwsContext& ctx, const Target& target, const P
   } else {
     reporter.say_progress("Uploading (0/" + std::to_string(artifacts) + ")");
   }
+  stop_if_cancelled(reporter, "uploading the artifacts");
   reporter.say_info("Uploading CloudFormation file to S3");
   api::s3::put_object(ctx, bucket, items[0].key, items[0].body, put_options(target, items[0]));
   reporter.say_info("Uploading State file to S3");
@@ -136,6 +139,7 @@ void upload_deployment(const api::AwsContext& ctx, const Target& target, const P
       }
       const UploadItem& item = *queue[i];
       try {
+        stop_if_cancelled(reporter, "uploading " + item.file.filename().string());
         std::string body = read_file(item.file);
         reporter.say_info("Uploading service " + item.file.filename().string() + " file to S3 (" +
                           file_size_text(body.size()) + ")");
