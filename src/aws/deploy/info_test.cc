@@ -59,6 +59,8 @@ TEST(Info, ResourceCountWarning) {
 
 // moto has no ApiGatewayV2, so a deploy against moto cannot create an HTTP API:
 // these tests cover the info output over a stack description (its outputs) instead.
+// (osls 4.3.1 `info` of tests/golden/httpapi-basic over a stubbed DescribeStacks
+// reply with these outputs prints the same endpoint lines as sls.)
 static InfoInput http_api_input() {
   InfoInput in;
   in.target = {"web", "dev", "us-east-1", "web-dev", Json::object()};
