@@ -244,4 +244,29 @@ std::string websockets_log_group_name(std::string_view service, std::string_view
   return "/aws/websocket/" + std::string(service) + "-" + std::string(stage);
 }
 
+// HTTP API (API Gateway v2)
+std::string http_api_name(std::string_view service, std::string_view stage, bool start_with_service) {
+  return start_with_service ? std::string(service) + "-" + std::string(stage)
+                            : std::string(stage) + "-" + std::string(service);
+}
+std::string http_api_integration_logical_id(std::string_view fn) {
+  return "HttpApiIntegration" + normalized_function_name(fn);
+}
+std::string http_api_route_logical_id(std::string_view route_key) {
+  if (route_key == "*") return "HttpApiRouteDefault";
+  return "HttpApiRoute" + normalize_path(route_key);
+}
+std::string http_api_authorizer_logical_id(std::string_view name) {
+  return "HttpApiAuthorizer" + normalized_function_name(name);
+}
+std::string lambda_http_api_permission_logical_id(std::string_view fn) {
+  return normalized_function_name(fn) + "LambdaPermissionHttpApi";
+}
+std::string lambda_authorizer_http_api_permission_logical_id(std::string_view authorizer) {
+  return normalize_resource_name(authorizer) + "LambdaAuthorizerPermissionHttpApi";
+}
+std::string http_api_log_group_name(std::string_view stack_name) {
+  return "/aws/http-api/" + std::string(stack_name);
+}
+
 }  // namespace sls::naming

@@ -97,4 +97,17 @@ std::string websockets_deployment_logical_id(std::string_view sha);   // Websock
 std::string websockets_authorizer_logical_id(std::string_view name);  // <Name>WebsocketsAuthorizer
 std::string websockets_log_group_name(std::string_view service, std::string_view stage);  // /aws/websocket/<service>-<stage>
 
+// HTTP API (API Gateway v2)
+inline constexpr const char* kHttpApiLogicalId = "HttpApi";
+inline constexpr const char* kHttpApiStageLogicalId = "HttpApiStage";
+inline constexpr const char* kHttpApiLogGroupLogicalId = "HttpApiLogGroup";
+// provider.httpApi.name, else "<service>-<stage>" (shouldStartNameWithService) or "<stage>-<service>".
+std::string http_api_name(std::string_view service, std::string_view stage, bool start_with_service);
+std::string http_api_integration_logical_id(std::string_view fn);   // HttpApiIntegration<Fn>
+std::string http_api_route_logical_id(std::string_view route_key);  // HttpApiRoute<Key>, "*": HttpApiRouteDefault
+std::string http_api_authorizer_logical_id(std::string_view name);  // HttpApiAuthorizer<Name>
+std::string lambda_http_api_permission_logical_id(std::string_view fn);  // <Fn>LambdaPermissionHttpApi
+std::string lambda_authorizer_http_api_permission_logical_id(std::string_view authorizer);
+std::string http_api_log_group_name(std::string_view stack_name);   // /aws/http-api/<stack>
+
 }  // namespace sls::naming

@@ -124,4 +124,21 @@ TEST(Naming, WebsocketsLogicalIdsAsOsls) {
   EXPECT_EQ(websockets_log_group_name("chat", "prod"), "/aws/websocket/chat-prod");
 }
 
+TEST(Naming, HttpApiLogicalIdsAndNames) {
+  EXPECT_EQ(http_api_route_logical_id("GET /hello"), "HttpApiRouteGetHello");
+  EXPECT_EQ(http_api_route_logical_id("PUT /users/{userId}"), "HttpApiRoutePutUsersUseridVar");
+  EXPECT_EQ(http_api_route_logical_id("GET /proxy/{proxy+}"), "HttpApiRouteGetProxyProxyVar");
+  EXPECT_EQ(http_api_route_logical_id("DELETE /"), "HttpApiRouteDelete");
+  EXPECT_EQ(http_api_route_logical_id("GET /jwt-scopes"), "HttpApiRouteGetJwtDashscopes");
+  EXPECT_EQ(http_api_route_logical_id("*"), "HttpApiRouteDefault");
+  EXPECT_EQ(http_api_integration_logical_id("any-thing"), "HttpApiIntegrationAnyDashthing");
+  EXPECT_EQ(http_api_authorizer_logical_id("managed_auth"), "HttpApiAuthorizerManagedUnderscoreauth");
+  EXPECT_EQ(lambda_http_api_permission_logical_id("hello"), "HelloLambdaPermissionHttpApi");
+  EXPECT_EQ(lambda_authorizer_http_api_permission_logical_id("customAuth"),
+            "CustomAuthLambdaAuthorizerPermissionHttpApi");
+  EXPECT_EQ(http_api_name("svc", "dev", false), "dev-svc");
+  EXPECT_EQ(http_api_name("svc", "dev", true), "svc-dev");
+  EXPECT_EQ(http_api_log_group_name("svc-dev"), "/aws/http-api/svc-dev");
+}
+
 }  // namespace sls::naming

@@ -208,6 +208,10 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   info.layers = package.state["service"].value("layers", Json::object());
   dep::run_post_deploy_step(reporter, "list the stack's outputs",
                             [&] { info.outputs = dep::stack_outputs(aws->ctx, target); });
+  dep::run_post_deploy_step(reporter, "find the endpoint of provider.httpApi.id", [&] {
+    info.external_http_api_endpoint =
+        dep::external_http_api_endpoint(aws->ctx, service.config.value("provider", Json::object()));
+  });
   dep::run_post_deploy_step(reporter, "count the stack's resources", [&] { warn_resource_count(aws->ctx, target, out); });
   info.verbose = out.verbose();
   for (const auto& [name, fn] : info.functions.items()) {
@@ -234,6 +238,7 @@ int run_info(const ParsedArgs& args, const CliOptions& options, Output& out) {
   info.layers = service.config.value("layers", Json::object());
   if (info.layers.is_null()) info.layers = Json::object();
   info.outputs = dep::stack_outputs(aws->ctx, target);
+  info.external_http_api_endpoint = dep::external_http_api_endpoint(aws->ctx, service.config.value("provider", Json::object()));
   warn_resource_count(aws->ctx, target, out);
   info.info_command = true;
   info.verbose = out.verbose();

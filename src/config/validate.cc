@@ -8,6 +8,7 @@
 #include "config/provider_alb.h"
 #include "config/resources_checks.h"
 #include "config/schema_checks.h"
+#include "config/validate_http_api.h"
 #include "util/error.h"
 
 namespace sls::config {
@@ -370,6 +371,7 @@ void check_provider(Checker& c, Json& config, bool strict) {
   if (Json* v = present(*provider, "alb")) check_provider_alb(c, *v, "provider.alb");
   if (Json* v = present(*provider, "logs")) check_provider_logs(c, *v, "provider.logs");
   check_websocket_provider(c, *provider);
+  check_provider_http_api(c, *provider);
   if (Json* v = present(*provider, "stackPolicy")) {
     const Path sp = "provider.stackPolicy";
     if (c.list(*v, sp))
@@ -495,6 +497,7 @@ void check_function(Checker& c, const std::string& name, Json& fn, bool strict,
   if (Json* v = present(fn, "kmsKeyArn")) check_kms_arn(c, *v, join(path, "kmsKeyArn"));
   if (Json* v = present(fn, "vpc")) check_function_vpc(c, *v, join(path, "vpc"));
   if (Json* v = present(fn, "url")) check_function_url(c, *v, join(path, "url"));
+  check_function_http_api(c, fn, path);
   if (Json* d = present(fn, "destinations"); d && d->is_object()) {
     const Path dp = join(path, "destinations");
     for (const char* key : {"onSuccess", "onFailure"})  // a name or an ARN; ajv makes 5 "5"

@@ -163,4 +163,17 @@ std::string get_template(const AwsContext& ctx, const std::string& stack_name) {
                     "TemplateBody");
 }
 
+std::optional<std::string> export_value(const AwsContext& ctx, const std::string& name) {
+  std::string token;
+  do {
+    QueryParams p;
+    if (!token.empty()) p.emplace_back("NextToken", token);
+    QueryReply reply = call(ctx, "ListExports", p);
+    for (const auto& e : members(reply.result, "Exports"))
+      if (child_text(e, "Name") == name) return child_text(e, "Value");
+    token = child_text(reply.result, "NextToken");
+  } while (!token.empty());
+  return std::nullopt;
+}
+
 }  // namespace sls::aws::api::cfn

@@ -103,4 +103,7 @@ void validate_template(const AwsContext& ctx, const std::string& template_body, 
 // TemplateBody of the stack's original template.
 std::string get_template(const AwsContext& ctx, const std::string& stack_name);
 
+// ListExports (all pages): the value exported under `name`, nullopt when none is.
+std::optional<std::string> export_value(const AwsContext& ctx, const std::string& name);
+
 }  // namespace sls::aws::api::cfn

@@ -4,7 +4,9 @@
 #include <regex>
 
 #include "aws/deploy/filesize.h"
+#include "aws/compile/events/http_api_model.h"
 #include "aws/naming.h"
+#include "util/js_like.h"
 #include "util/error.h"
 
 namespace sls::aws::deploy {
@@ -42,6 +44,19 @@ const Json* find_output(const InfoInput& in, const std::string& key, std::string
 
 }  // namespace
 
+void append_http_api_endpoints(const Json& functions, const std::string& url, std::vector<std::string>& out) {
+  for (const auto& [name, fn] : functions.items()) {
+    const Json* events = js::get(fn, "events");
+    if (!events || !events->is_array()) continue;
+    for (const Json& event : *events) {
+      const Json* body = js::get(event, "httpApi");
+      compile::events::http_api::MethodPath route;
+      if (!js::truthy(body) || !compile::events::http_api::method_path(*body, route)) continue;
+      out.push_back(route.resolved_method() + " - " + url + (route.catch_all() ? "" : route.path));
+    }
+  }
+}
+
 std::vector<Section> info_sections(const InfoInput& in) {
   std::vector<Section> out;
   const Target& t = in.target;
@@ -57,26 +72,7 @@ std::vector<Section> info_sections(const InfoInput& in) {
   for (const auto& [key, value] : in.outputs) {
     if (!std::regex_search(key, endpoint_key)) continue;
     if (key == "HttpApiUrl") {
-      for (const auto& [name, fn] : in.functions.items()) {
-        for (const auto& ev : fn.value("events", Json::array())) {
-          if (!ev.contains("httpApi")) continue;
-          const Json& h = ev["httpApi"];
-          std::string method = "ANY", path;
-          if (h.is_string()) {
-            std::string s = h.get<std::string>();
-            if (s != "*") {
-              auto sp = s.find(' ');
-              method = upper(s.substr(0, sp));
-              path = sp == std::string::npos ? "" : s.substr(sp + 1);
-            }
-          } else if (h.is_object()) {
-            method = upper(h.value("method", "*"));
-            if (method == "*") method = "ANY";
-            path = h.value("path", "");
-          }
-          endpoints.push_back(method + " - " + value + path);
-        }
-      }
+      append_http_api_endpoints(in.functions, value, endpoints);
     } else if (value.rfind("https://", 0) == 0) {
       for (const auto& [name, fn] : in.functions.items()) {
         for (const auto& ev : fn.value("events", Json::array())) {
@@ -99,6 +95,8 @@ std::vector<Section> info_sections(const InfoInput& in) {
       endpoints.push_back(value);
     }
   }
+  if (!in.external_http_api_endpoint.empty())
+    append_http_api_endpoints(in.functions, in.external_http_api_endpoint, endpoints);
   std::string cloudfront;
   if (find_output(in, "CloudFrontDistributionDomainName", &cloudfront)) endpoints.push_back("CloudFront - " + cloudfront);
   std::vector<std::pair<std::string, std::string>> urls;

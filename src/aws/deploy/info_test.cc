@@ -57,4 +57,44 @@ TEST(Info, ResourceCountWarning) {
   EXPECT_EQ(resource_count_warning(450).substr(0, 37), "You have 450 resources in your servic");
 }
 
+// moto has no ApiGatewayV2, so a deploy against moto cannot create an HTTP API:
+// these tests cover the info output over a stack description (its outputs) instead.
+// (osls 4.3.1 `info` of tests/golden/httpapi-basic over a stubbed DescribeStacks
+// reply with these outputs prints the same endpoint lines as sls.)
+static InfoInput http_api_input() {
+  InfoInput in;
+  in.target = {"web", "dev", "us-east-1", "web-dev", Json::object()};
+  in.functions = Json::parse(R"J({
+    "hello": {"name": "web-dev-hello", "events": [{"httpApi": "get /hello"},
+        {"httpApi": {"method": "*", "path": "/things/{id}"}}, {"httpApi": {"method": "post", "path": "/x/{proxy+}"}}]},
+    "fallback": {"name": "web-dev-fallback", "events": [{"httpApi": "*"}, {"httpApi": {"path": "*"}},
+        {"schedule": "rate(1 day)"}, {"httpApi": null}]}})J");
+  return in;
+}
+
+TEST(Info, HttpApiEndpointsFromTheHttpApiUrlOutput) {
+  InfoInput in = http_api_input();
+  in.outputs = {{"HttpApiId", "abc123"}, {"HttpApiUrl", "https://abc123.execute-api.us-east-1.amazonaws.com"}};
+  EXPECT_EQ(render_sections(info_sections(in)),
+            "endpoints:\n"
+            "  GET - https://abc123.execute-api.us-east-1.amazonaws.com/hello\n"
+            "  ANY - https://abc123.execute-api.us-east-1.amazonaws.com/things/{id}\n"
+            "  POST - https://abc123.execute-api.us-east-1.amazonaws.com/x/{proxy+}\n"
+            "  ANY - https://abc123.execute-api.us-east-1.amazonaws.com\n"
+            "  ANY - https://abc123.execute-api.us-east-1.amazonaws.com\n"
+            "functions:\n  hello: web-dev-hello\n  fallback: web-dev-fallback\n");
+}
+
+TEST(Info, HttpApiEndpointsOfAnExistingApi) {
+  InfoInput in = http_api_input();
+  in.functions.erase("fallback");
+  in.outputs = {{"ServerlessDeploymentBucketName", "bkt"}};
+  in.external_http_api_endpoint = "https://ext42.execute-api.us-east-1.amazonaws.com";
+  const std::string text = render_sections(info_sections(in));
+  EXPECT_NE(text.find("endpoints:\n  GET - https://ext42.execute-api.us-east-1.amazonaws.com/hello\n"
+                      "  ANY - https://ext42.execute-api.us-east-1.amazonaws.com/things/{id}\n"),
+            std::string::npos)
+      << text;
+}
+
 }  // namespace sls::aws::deploy

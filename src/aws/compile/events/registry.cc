@@ -32,7 +32,7 @@ constexpr EventType kEventTypes[] = {
     {"eventBridge", nullptr, nullptr},
     {"sqs", nullptr, nullptr},
     {"cloudFront", nullptr, nullptr},
-    {"httpApi", nullptr, nullptr},
+    {"httpApi", check_httpApi, compile_httpApi},
 };
 
 const EventType* find_type(std::string_view name) {

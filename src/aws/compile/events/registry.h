@@ -64,5 +64,7 @@ void check_alb(config::schema::Checker& c, Json& body, const config::schema::Pat
 void compile_alb(PackageContext& ctx, const Events& events);  // events/alb*.cc: Application Load Balancer
 void check_websocket(config::schema::Checker& c, Json& body, const config::schema::Path& path);
 void compile_websocket(PackageContext& ctx, const Events& events);  // events/websocket*.cc: API Gateway v2 WebSocket API
+void check_httpApi(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_httpApi(PackageContext& ctx, const Events& events);  // events/http_api*.cc: HTTP API (v2)
 
 }  // namespace sls::compile::events

@@ -3,6 +3,10 @@
 // against osls 4.3.1's output, and its compile-time errors.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "aws/compile/events/events_test_util.h"
 #include "aws/compile/events/registry.h"
 #include "aws/compile/events/websocket_model.h"
@@ -144,11 +148,19 @@ TEST(Websocket, CompileErrorsNameTheEvent) {
             "provider.logs.websocket.level is set to an invalid value. Support values are INFO, ERROR, got DEBUG.");
 }
 
-TEST(Websocket, LogsNeedTheCloudWatchRoleManagedExternally) {
-  EXPECT_NE(compile_error(R"json({"service": "s", "provider": {"logs": {"websocket": true}}, "functions": {
-      "main": {"handler": "h.h", "events": [{"websocket": "$default"}]}}})json")
-                .find("provider.logs.restApi.roleManagedExternally: true"),
-            std::string::npos);
+// As osls: websocket logs set up the account's API Gateway CloudWatch role through the custom
+// resource REST API logs use (golden websocket-logs-default has the whole template).
+TEST(Websocket, LogsAddTheCloudWatchRoleCustomResource) {
+  auto f = make_fixture(R"json({"service": "s", "provider": {"logs": {"websocket": true}}, "functions": {
+      "main": {"handler": "h.h", "events": [{"websocket": "$default"}]}}})json");
+  const auto dir = std::filesystem::temp_directory_path() / ("sls_ws_logs_test_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  f->ctx.package_dir = dir;
+  compile_events(f->ctx);
+  EXPECT_TRUE(f->ctx.resources().contains("CustomApiGatewayAccountCloudWatchRole"));
+  EXPECT_TRUE(f->ctx.resources().contains("WebsocketsLogGroup"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "custom-resources.zip"));
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Websocket, UseProviderTagsIsDeprecated) {
