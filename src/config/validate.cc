@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "config/patterns.h"
+#include "config/provider_s3.h"
 #include "config/schema_checks.h"
 #include "util/error.h"
 
@@ -277,6 +278,7 @@ void check_provider(Checker& c, Json& config, bool strict) {
   }
   if (Json* v = present(*provider, "kmsKeyArn")) check_kms_arn(c, *v, "provider.kmsKeyArn");
   if (Json* v = present(*provider, "apiGateway")) check_api_gateway(c, *v, "provider.apiGateway");
+  if (Json* v = present(*provider, "s3")) check_provider_s3(c, *v, "provider.s3");
   if (Json* v = present(*provider, "stackPolicy")) {
     const Path sp = "provider.stackPolicy";
     if (c.list(*v, sp))

@@ -12,7 +12,7 @@ namespace {
 // osls 4.3.1's lib/plugins/index.js order.
 constexpr EventType kEventTypes[] = {
     {"schedule", check_schedule, compile_schedule},
-    {"s3", nullptr, nullptr},
+    {"s3", check_s3, compile_s3},
     {"http", check_http, compile_http},
     {"websocket", nullptr, nullptr},
     {"sns", nullptr, nullptr},

@@ -58,6 +58,8 @@ Events collect_events(const PackageContext& ctx, std::string_view type);
 // The rows' checks and compilers, one file each.
 void check_http(config::schema::Checker& c, Json& body, const config::schema::Path& path);
 void compile_http(PackageContext& ctx, const Events& events);  // events/http*.cc: REST API (v1)
+void check_s3(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_s3(PackageContext& ctx, const Events& events);  // events/s3.cc
 void check_schedule(config::schema::Checker& c, Json& body, const config::schema::Path& path);
 void compile_schedule(PackageContext& ctx, const Events& events);  // events/schedule.cc
 
