@@ -42,6 +42,17 @@ Json lambda_permission(Json function, std::string principal, Json source_arn) {
 
 const Json* option(const Event& e, std::string_view key) { return js::get_truthy(*e.body, key); }
 
+Json spliced_string(const Event& e, const std::string& text, std::string_view property) {
+  try {
+    Json v = Json::parse("\"" + text + "\"");
+    if (v.is_string()) return v;
+  } catch (const Json::parse_error&) {
+  }
+  event_error(e, "the value of " + e.path() + "." + std::string(property) +
+                     " is not valid inside a JSON string (check its quotes and backslashes)",
+              "INVALID_EVENT_VALUE");
+}
+
 void event_error(const Event& e, const std::string& what, const char* code) {
   throw UserError("Cannot setup \"" + std::string(e.type) + "\" event (" + e.path() + "): " + what, code);
 }

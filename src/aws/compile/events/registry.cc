@@ -26,7 +26,7 @@ constexpr EventType kEventTypes[] = {
     {"alexaSmartHome", nullptr, nullptr},
     {"iot", nullptr, nullptr},
     {"iotFleetProvisioning", nullptr, nullptr},
-    {"cloudwatchEvent", nullptr, nullptr},
+    {"cloudwatchEvent", check_cloudwatch_event, compile_cloudwatch_event},
     {"cloudwatchLog", nullptr, nullptr},
     {"cognitoUserPool", nullptr, nullptr},
     {"eventBridge", nullptr, nullptr},
