@@ -29,7 +29,7 @@ constexpr EventType kEventTypes[] = {
     {"cloudwatchEvent", check_cloudwatch_event, compile_cloudwatch_event},
     {"cloudwatchLog", nullptr, nullptr},
     {"cognitoUserPool", nullptr, nullptr},
-    {"eventBridge", nullptr, nullptr},
+    {"eventBridge", check_event_bridge, compile_event_bridge},
     {"sqs", nullptr, nullptr},
     {"cloudFront", nullptr, nullptr},
     {"httpApi", nullptr, nullptr},
