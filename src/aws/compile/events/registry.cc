@@ -27,7 +27,7 @@ constexpr EventType kEventTypes[] = {
     {"iot", nullptr, nullptr},
     {"iotFleetProvisioning", nullptr, nullptr},
     {"cloudwatchEvent", check_cloudwatch_event, compile_cloudwatch_event},
-    {"cloudwatchLog", nullptr, nullptr},
+    {"cloudwatchLog", check_cloudwatch_log, compile_cloudwatch_log},
     {"cognitoUserPool", nullptr, nullptr},
     {"eventBridge", check_event_bridge, compile_event_bridge},
     {"sqs", nullptr, nullptr},

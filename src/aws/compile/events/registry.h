@@ -64,6 +64,8 @@ void check_cloudwatch_event(config::schema::Checker& c, Json& body, const config
 void compile_cloudwatch_event(PackageContext& ctx, const Events& events);  // events/cloudwatch_event.cc
 void check_event_bridge(config::schema::Checker& c, Json& body, const config::schema::Path& path);
 void compile_event_bridge(PackageContext& ctx, const Events& events);  // events/event_bridge.cc
+void check_cloudwatch_log(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_cloudwatch_log(PackageContext& ctx, const Events& events);  // events/cloudwatch_log.cc
 void check_schedule(config::schema::Checker& c, Json& body, const config::schema::Path& path);
 void compile_schedule(PackageContext& ctx, const Events& events);  // events/schedule.cc
 
