@@ -126,7 +126,7 @@ void check_cloudwatch_event(Checker& c, Json& body, const Path& path) {
   if (Json* v = present(body, "inputPath")) c.string(*v, join(path, "inputPath"), 1, 256);
   if (Json* v = present(body, "inputTransformer")) check_input_transformer(c, *v, join(path, "inputTransformer"));
   if (Json* v = present(body, "description")) c.string(*v, join(path, "description"), 0, 512);
-  if (Json* v = present(body, "name")) c.string(*v, join(path, "name"), 1, 64);
+  if (Json* v = present(body, "name")) check_rule_name(c, *v, join(path, "name"));
   if (Json* v = present(body, "enabled")) c.boolean(*v, join(path, "enabled"));
 }
 

@@ -53,6 +53,13 @@ Json spliced_string(const Event& e, const std::string& text, std::string_view pr
               "INVALID_EVENT_VALUE");
 }
 
+void check_rule_name(config::schema::Checker& c, Json& name, const config::schema::Path& path) {
+  if (!c.string(name, path, 1, 64)) return;
+  for (char ch : name.get_ref<const std::string&>())
+    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '_') || ch == '.') return;
+  c.add(path, "must match pattern \"[a-zA-Z0-9-_.]+\"");
+}
+
 void event_error(const Event& e, const std::string& what, const char* code) {
   throw UserError("Cannot setup \"" + std::string(e.type) + "\" event (" + e.path() + "): " + what, code);
 }

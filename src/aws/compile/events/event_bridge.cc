@@ -181,7 +181,7 @@ void check_event_bridge(Checker& c, Json& body, const Path& path) {
   if (Json* v = present(body, "schedule"); v && c.string(*v, join(path, "schedule")) &&
                                            !is_schedule_expression(v->get<std::string>()))
     c.add(join(path, "schedule"), "must match pattern \"^(?:cron|rate)\\(.+\\)$\"");
-  if (Json* v = present(body, "name")) c.string(*v, join(path, "name"), 1, 64);
+  if (Json* v = present(body, "name")) check_rule_name(c, *v, join(path, "name"));
   if (Json* v = present(body, "description")) c.string(*v, join(path, "description"), 0, 512);
   if (Json* v = present(body, "enabled")) c.boolean(*v, join(path, "enabled"));
   if (Json* v = present(body, "pattern")) check_pattern(c, *v, join(path, "pattern"));

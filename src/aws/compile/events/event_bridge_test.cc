@@ -34,14 +34,16 @@ TEST(EventBridgeEvents, Schema) {
       "functions":{"a":{"handler":"h.h","events":[
       {"eventBridge":{"eventBus":{"Fn::GetAtt":["Bus","Arn"]},"pattern":{"sources":["x"]}}},
       {"eventBridge":{"schedule":"every day","retryPolicy":{"maximumEventAge":10}}},
-      {"eventBridge":{"eventBus":"b"}}]}}})json"), event_types()))
+      {"eventBridge":{"eventBus":"b"}},
+      {"eventBridge":{"schedule":"rate(1 day)","name":"!!!"}}]}}})json"), event_types()))
     out.push_back(config::format_issue(issue));
   EXPECT_THAT(out, ElementsAre(
       "functions.a.events.0.eventBridge.eventBus: must be a bus name, an event bus ARN, Ref, Fn::ImportValue or Fn::GetAtt [<bus>, Name], got an object",
       "functions.a.events.0.eventBridge.pattern: unrecognized property 'sources'",
       "functions.a.events.1.eventBridge.schedule: must match pattern \"^(?:cron|rate)\\(.+\\)$\"",
       "functions.a.events.1.eventBridge.retryPolicy.maximumEventAge: must be >= 60, got 10",
-      "functions.a.events.2.eventBridge: must have required property 'pattern' or 'schedule'"));
+      "functions.a.events.2.eventBridge: must have required property 'pattern' or 'schedule'",
+      "functions.a.events.3.eventBridge.name: must match pattern \"[a-zA-Z0-9-_.]+\""));
 }
 
 }  // namespace
