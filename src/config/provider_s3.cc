@@ -55,6 +55,56 @@ void check_property(Checker& c, Json& v, const Path& path, Shape shape) {
   }
 }
 
+// The inner shape of the bucket properties most services set (osls's schema, in part).
+struct Inner {
+  std::string_view property;
+  std::vector<std::string_view> known;
+  std::vector<std::string_view> required;
+  std::string_view enum_key;                 // a key whose value is one of `enum_values`
+  std::vector<std::string_view> enum_values;
+};
+
+const Inner kInner[] = {
+    {"accelerateConfiguration", {"AccelerationStatus"}, {"AccelerationStatus"}, "AccelerationStatus", {"Enabled", "Suspended"}},
+    {"versioningConfiguration", {"Status"}, {"Status"}, "Status", {"Enabled", "Suspended"}},
+    {"bucketEncryption", {"ServerSideEncryptionConfiguration"}, {"ServerSideEncryptionConfiguration"}, {}, {}},
+    {"corsConfiguration", {"CorsRules"}, {"CorsRules"}, {}, {}},
+    {"lifecycleConfiguration", {"Rules"}, {"Rules"}, {}, {}},
+    {"loggingConfiguration", {"DestinationBucketName", "LogFilePrefix"}, {}, {}, {}},
+    {"notificationConfiguration", {"LambdaConfigurations", "QueueConfigurations", "TopicConfigurations"}, {}, {}, {}},
+    {"objectLockConfiguration", {"ObjectLockEnabled", "Rule"}, {}, {}, {}},
+    {"publicAccessBlockConfiguration",
+     {"BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"}, {}, {}, {}},
+    {"replicationConfiguration", {"Role", "Rules"}, {"Role", "Rules"}, {}, {}},
+    {"websiteConfiguration", {"ErrorDocument", "IndexDocument", "RedirectAllRequestsTo", "RoutingRules"}, {}, {}, {}},
+};
+
+void check_inner(Checker& c, Json& v, const Path& path, const Inner& spec) {
+  if (!v.is_object()) return;
+  c.known_properties(v, path, spec.known);
+  for (std::string_view key : spec.required) c.required(v, path, key);
+  if (!spec.enum_key.empty())
+    if (Json* e = present(v, spec.enum_key)) c.one_of(*e, join(path, spec.enum_key), spec.enum_values);
+  if (spec.property == "publicAccessBlockConfiguration")
+    for (std::string_view key : spec.known)
+      if (Json* b = present(v, key)) c.boolean(*b, join(path, key));
+}
+
+// tags: a list of {Key, Value} strings.
+void check_tags(Checker& c, Json& tags, const Path& path) {
+  if (!tags.is_array()) return;
+  for (size_t i = 0; i < tags.size(); ++i) {
+    Json& tag = tags[i];
+    const Path tp = join(path, i);
+    if (!tag.is_object()) continue;
+    c.known_properties(tag, tp, {"Key", "Value"});
+    for (const char* key : {"Key", "Value"}) {
+      c.required(tag, tp, key);
+      if (Json* s = present(tag, key)) c.string(*s, join(tp, key));
+    }
+  }
+}
+
 void check_bucket(Checker& c, Json& bucket, const Path& path) {
   if (!c.object(bucket, path)) return;
   static const std::vector<std::string_view> kNames = [] {
@@ -66,7 +116,11 @@ void check_bucket(Checker& c, Json& bucket, const Path& path) {
   for (const Property& p : kBucketProperties) {
     Json* v = present(bucket, p.name);
     if (!v || (p.shape != Shape::kBucketName && is_cf_intrinsic(*v))) continue;
-    check_property(c, *v, join(path, p.name), p.shape);
+    const Path pp = join(path, p.name);
+    check_property(c, *v, pp, p.shape);
+    for (const Inner& spec : kInner)
+      if (spec.property == p.name) check_inner(c, *v, pp, spec);
+    if (p.name == "tags") check_tags(c, *v, pp);
   }
 }
 
