@@ -89,5 +89,14 @@ TEST(S3Events, Schema) {
                           "functions.a.events.2.s3: must be a bucket name or an object with \"bucket\", got 5"));
 }
 
+TEST(S3Events, ProviderBucketInnerShapes) {
+  EXPECT_THAT(issues_of(R"json({"service":"svc","provider":{"name":"aws","s3":{"p":{
+      "versioningConfiguration":{"Status":"On"},"tags":[{"Key":"k"}],"bucketEncryption":{},
+      "lifecycleConfiguration":{"Ref":"X"}}}},"functions":{}})json"),
+              ElementsAre("provider.s3.p.bucketEncryption: must have required property 'ServerSideEncryptionConfiguration'",
+                          "provider.s3.p.tags.0: must have required property 'Value'",
+                          "provider.s3.p.versioningConfiguration.Status: must be one of [Enabled, Suspended], got \"On\""));
+}
+
 }  // namespace
 }  // namespace sls::compile::events
