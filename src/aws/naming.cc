@@ -269,4 +269,53 @@ std::string http_api_log_group_name(std::string_view stack_name) {
   return "/aws/http-api/" + std::string(stack_name);
 }
 
+std::string bucket_logical_id(std::string_view bucket) { return "S3Bucket" + normalize_name_alnum(bucket); }
+std::string lambda_s3_permission_logical_id(std::string_view fn, std::string_view bucket) {
+  return normalized_function_name(fn) + "LambdaPermission" + normalize_name_alnum(bucket) + "S3";
+}
+
+std::string cloudwatch_event_id(std::string_view fn) { return std::string(fn) + "CloudWatchEvent"; }
+std::string cloudwatch_event_logical_id(std::string_view fn, int index) {
+  return normalized_function_name(fn) + "EventsRuleCloudWatchEvent" + std::to_string(index);
+}
+std::string lambda_cloudwatch_event_permission_logical_id(std::string_view fn, int index) {
+  return normalized_function_name(fn) + "LambdaPermissionEventsRuleCloudWatchEvent" + std::to_string(index);
+}
+std::string cloudwatch_log_logical_id(std::string_view fn, int index) {
+  return normalized_function_name(fn) + "LogsSubscriptionFilterCloudWatchLog" + std::to_string(index);
+}
+std::string lambda_cloudwatch_log_permission_logical_id(std::string_view fn) {
+  return normalized_function_name(fn) + "LambdaPermissionLogsSubscriptionFilterCloudWatchLog";
+}
+
+std::string event_bridge_event_bus_logical_id(std::string_view bus) {
+  return normalize_resource_name(bus) + "EventBridgeEventBus";
+}
+std::string event_bridge_rule_logical_id(std::string_view rule_name) {
+  return normalize_name_alnum(rule_name) + "EventBridgeRule";
+}
+std::string event_bridge_lambda_permission_logical_id(std::string_view fn, int index) {
+  return normalized_function_name(fn) + "EventBridgeLambdaPermission" + std::to_string(index);
+}
+
+namespace {
+// osls's hashName: the first 31 - |suffix| characters, the md5 (hex) of the whole, "-<suffix>".
+std::string hash_name(std::string_view name, std::string_view suffix) {
+  return std::string(name.substr(0, 31 - suffix.size())) + digest::hex(digest::md5(name)) + "-" +
+         std::string(suffix);
+}
+}  // namespace
+
+std::string event_bridge_rule_stub(std::string_view function_name, int index) {
+  return std::string(function_name) + "-rule-" + std::to_string(index);
+}
+std::string event_bridge_rule_name(std::string_view function_name, int index) {
+  std::string name = event_bridge_rule_stub(function_name, index);
+  return name.size() > 64 ? hash_name(name, "rule-" + std::to_string(index)) : name;
+}
+std::string event_bridge_target_id(std::string_view rule_name) {
+  std::string id = std::string(rule_name) + "-target";
+  return id.size() > 64 ? hash_name(id, "target") : id;
+}
+
 }  // namespace sls::naming

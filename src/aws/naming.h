@@ -110,4 +110,25 @@ std::string lambda_http_api_permission_logical_id(std::string_view fn);  // <Fn>
 std::string lambda_authorizer_http_api_permission_logical_id(std::string_view authorizer);
 std::string http_api_log_group_name(std::string_view stack_name);   // /aws/http-api/<stack>
 
+// S3 (events)
+std::string bucket_logical_id(std::string_view bucket);  // S3Bucket<Alnum>
+std::string lambda_s3_permission_logical_id(std::string_view fn, std::string_view bucket);
+
+// CloudWatch Events / Logs
+std::string cloudwatch_event_id(std::string_view fn);  // <fn>CloudWatchEvent (target Id)
+std::string cloudwatch_event_logical_id(std::string_view fn, int index);
+std::string lambda_cloudwatch_event_permission_logical_id(std::string_view fn, int index);
+std::string cloudwatch_log_logical_id(std::string_view fn, int index);
+std::string lambda_cloudwatch_log_permission_logical_id(std::string_view fn);
+
+// EventBridge
+std::string event_bridge_event_bus_logical_id(std::string_view bus);  // <Bus>EventBridgeEventBus
+std::string event_bridge_rule_logical_id(std::string_view rule_name);  // <Alnum>EventBridgeRule
+std::string event_bridge_lambda_permission_logical_id(std::string_view fn, int index);
+// "<function name>-rule-<index>" (the logical id stub), and the rule name osls
+// gives it: the same, or shortened with an md5 when over 64 characters.
+std::string event_bridge_rule_stub(std::string_view function_name, int index);
+std::string event_bridge_rule_name(std::string_view function_name, int index);
+std::string event_bridge_target_id(std::string_view rule_name);  // "<rule>-target", hashed over 64
+
 }  // namespace sls::naming

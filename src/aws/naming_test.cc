@@ -141,4 +141,23 @@ TEST(Naming, HttpApiLogicalIdsAndNames) {
   EXPECT_EQ(http_api_log_group_name("svc-dev"), "/aws/http-api/svc-dev");
 }
 
+TEST(Naming, EventSourceIds) {
+  EXPECT_EQ(bucket_logical_id("audit.bucket-2"), "S3BucketAuditbucket2");
+  EXPECT_EQ(lambda_s3_permission_logical_id("audit-log", "audit.bucket-2"), "AuditDashlogLambdaPermissionAuditbucket2S3");
+  EXPECT_EQ(cloudwatch_event_id("my-fn"), "my-fnCloudWatchEvent");
+  EXPECT_EQ(cloudwatch_event_logical_id("my-fn", 2), "MyDashfnEventsRuleCloudWatchEvent2");
+  EXPECT_EQ(lambda_cloudwatch_event_permission_logical_id("a", 1), "ALambdaPermissionEventsRuleCloudWatchEvent1");
+  EXPECT_EQ(cloudwatch_log_logical_id("a_b", 3), "AUnderscorebLogsSubscriptionFilterCloudWatchLog3");
+  EXPECT_EQ(lambda_cloudwatch_log_permission_logical_id("a"), "ALambdaPermissionLogsSubscriptionFilterCloudWatchLog");
+  EXPECT_EQ(event_bridge_event_bus_logical_id("my-bus"), "MyDashbusEventBridgeEventBus");
+  EXPECT_EQ(event_bridge_rule_logical_id("svc-dev-fn-rule-1"), std::string("Svcdevfnrule1EventBridgeRule"));
+  EXPECT_EQ(event_bridge_lambda_permission_logical_id("fn", 2), "FnEventBridgeLambdaPermission2");
+  EXPECT_EQ(event_bridge_rule_name("svc-dev-fn", 1), "svc-dev-fn-rule-1");
+  // osls's hashName (md5 from Node.js's crypto) for names over 64 characters.
+  EXPECT_EQ(event_bridge_rule_name("a-very-long-service-name-here-dev-a-really-long-function-name-x", 1),
+            "a-very-long-service-name-db15a478c36be035029d9e4f54687306-rule-1");
+  EXPECT_EQ(event_bridge_target_id("svc-dev-fn-rule-1"), "svc-dev-fn-rule-1-target");
+}
+
 }  // namespace sls::naming
+

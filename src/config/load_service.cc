@@ -11,6 +11,7 @@
 #include "config/variables.h"
 #include "config/yaml_load.h"
 #include "util/error.h"
+#include "util/js_like.h"
 
 namespace sls::config {
 
@@ -74,6 +75,25 @@ AwsVariableTarget aws_target(const Json& initial_config, const ResolveInput& inp
 }
 
 }  // namespace
+
+void merge_config_arrays(Json& config) {
+  if (!config.is_object()) return;
+  for (const char* key : {"resources", "functions"}) {
+    auto it = config.find(key);
+    if (it == config.end() || !it->is_array()) continue;
+    Json merged = Json::object();
+    for (size_t i = 0; i < it->size(); ++i) {
+      const Json& part = (*it)[i];
+      if (!js::truthy(part)) continue;
+      if (!part.is_object())
+        throw UserError("Non-object value specified in " + std::string(key) + " array: " + part.dump() + " (" + key +
+                            "." + std::to_string(i) + " must be an object, e.g. a ${file(...)} of a mapping)",
+                        "LEGACY_CONFIGURATION_PROPERTY_MERGE_INVALID_INPUT");
+      js::merge_plain_objects(merged, part);
+    }
+    *it = std::move(merged);
+  }
+}
 
 void apply_service_defaults(Service& service) {
   Json& config = service.config;
@@ -219,6 +239,7 @@ Service load_service(const std::filesystem::path& dir, const CliOptions& options
   if (plugin_check)
     input.on_plugins_resolved = [&service, &plugin_check](const Json& config) { plugin_check(service, config); };
   service.config = resolve_variables(service.initial_config, input);
+  merge_config_arrays(service.config);  // osls's mergeArrays, before validation
 
   // Validation also coerces types as osls's schema does ("256" -> 256), which
   // reaches the template. With configValidationMode: warn, issues are warnings.

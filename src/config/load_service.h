@@ -46,6 +46,11 @@ using PluginCheck = std::function<void(const Service& service, const Json& confi
 Service load_service(const std::filesystem::path& dir, const CliOptions& options, const EventTypes& events,
                      AwsVariableSource aws_source = {}, PluginCheck plugin_check = {});
 
+// osls's mergeArrays: `resources:` and `functions:` given as lists of blocks
+// (the `- ${file(resources/table.yml)}` layout) become one object, the blocks
+// deep-merged in order; falsy items are skipped, any other non-object refused.
+void merge_config_arrays(Json& config);
+
 // Applies osls's defaults to an already resolved config (exposed for tests).
 void apply_service_defaults(Service& service);
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "util/error.h"
+
 namespace sls::config {
 namespace {
 
@@ -44,6 +46,23 @@ TEST(OslsNormalizations, DeploymentBucketObjectAndArtifactsDirname) {
   EXPECT_EQ(deployment_prefix(Json{{"deploymentPrefix", ""}}), "");
   EXPECT_EQ(deployment_prefix(Json{{"deploymentPrefix", 5}}), "5");
   EXPECT_EQ(deployment_prefix(Json{{"deploymentPrefix", nullptr}}), "serverless");
+}
+
+}  // namespace
+}  // namespace sls::config
+
+namespace sls::config {
+namespace {
+
+// osls's mergeArrays: blocks deep-merged in order, falsy items skipped, others refused.
+TEST(MergeConfigArrays, ResourcesAndFunctionsListsBecomeObjects) {
+  Json config = Json::parse(R"json({"functions":[{"a":{"handler":"h.a"}},null,{"b":{"handler":"h.b"}}],
+      "resources":[{"Resources":{"T":{"Type":"X","Properties":{"P":1}}}},{"Resources":{"T":{"Properties":{"Q":2}}},"Description":"d"}]})json");
+  merge_config_arrays(config);
+  EXPECT_EQ(config.dump(), Json::parse(R"json({"functions":{"a":{"handler":"h.a"},"b":{"handler":"h.b"}},
+      "resources":{"Resources":{"T":{"Type":"X","Properties":{"P":1,"Q":2}}},"Description":"d"}})json").dump());
+  Json bad = Json::parse(R"json({"functions":[{"a":{}},"x"]})json");
+  EXPECT_THROW(merge_config_arrays(bad), UserError);
 }
 
 }  // namespace

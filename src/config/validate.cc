@@ -6,6 +6,7 @@
 
 #include "config/patterns.h"
 #include "config/provider_alb.h"
+#include "config/provider_s3.h"
 #include "config/resources_checks.h"
 #include "config/schema_checks.h"
 #include "config/validate_http_api.h"
@@ -372,6 +373,7 @@ void check_provider(Checker& c, Json& config, bool strict) {
   if (Json* v = present(*provider, "logs")) check_provider_logs(c, *v, "provider.logs");
   check_websocket_provider(c, *provider);
   check_provider_http_api(c, *provider);
+  if (Json* v = present(*provider, "s3")) check_provider_s3(c, *v, "provider.s3");
   if (Json* v = present(*provider, "stackPolicy")) {
     const Path sp = "provider.stackPolicy";
     if (c.list(*v, sp))

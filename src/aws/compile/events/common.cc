@@ -42,6 +42,24 @@ Json lambda_permission(Json function, std::string principal, Json source_arn) {
 
 const Json* option(const Event& e, std::string_view key) { return js::get_truthy(*e.body, key); }
 
+Json spliced_string(const Event& e, const std::string& text, std::string_view property) {
+  try {
+    Json v = Json::parse("\"" + text + "\"");
+    if (v.is_string()) return v;
+  } catch (const Json::parse_error&) {
+  }
+  event_error(e, "the value of " + e.path() + "." + std::string(property) +
+                     " is not valid inside a JSON string (check its quotes and backslashes)",
+              "INVALID_EVENT_VALUE");
+}
+
+void check_rule_name(config::schema::Checker& c, Json& name, const config::schema::Path& path) {
+  if (!c.string(name, path, 1, 64)) return;
+  for (char ch : name.get_ref<const std::string&>())
+    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '_') || ch == '.') return;
+  c.add(path, "must match pattern \"[a-zA-Z0-9-_.]+\"");
+}
+
 void event_error(const Event& e, const std::string& what, const char* code) {
   throw UserError("Cannot setup \"" + std::string(e.type) + "\" event (" + e.path() + "): " + what, code);
 }

@@ -29,6 +29,20 @@ Json lambda_permission(Json function, std::string principal, Json source_arn = n
 // The event's value at `key` when it is JavaScript-truthy, else nullptr.
 const Json* option(const Event& e, std::string_view key);
 
+// osls builds some resources as JSON text with values spliced in between double
+// quotes ("Name": "${name}") and parses it back; this gives that value (escapes
+// decoded) and fails, naming `property` of the event, where that text would
+// not parse.
+Json spliced_string(const Event& e, const std::string& text, std::string_view property);
+
+// The inputTransformer schema of cloudwatchEvent and eventBridge (events/cloudwatch_event.cc).
+void check_event_input_transformer(config::schema::Checker& c, Json& t, const config::schema::Path& path);
+
+// The `name` of cloudwatchEvent and eventBridge rules: 1 to 64 characters
+// matching osls's unanchored pattern "[a-zA-Z0-9-_.]+" (one such character
+// anywhere; "9-_" is the range 9..._).
+void check_rule_name(config::schema::Checker& c, Json& name, const config::schema::Path& path);
+
 // A compile-time error about one event, naming it:
 // "Cannot setup \"<type>\" event (functions.f.events.0.<type>): <what>".
 [[noreturn]] void event_error(const Event& e, const std::string& what, const char* code);

@@ -12,7 +12,7 @@ namespace {
 // osls 4.3.1's lib/plugins/index.js order.
 constexpr EventType kEventTypes[] = {
     {"schedule", check_schedule, compile_schedule},
-    {"s3", nullptr, nullptr},
+    {"s3", check_s3, compile_s3},
     {"http", check_http, compile_http},
     {"websocket", check_websocket, compile_websocket},
     {"sns", nullptr, nullptr},
@@ -26,10 +26,10 @@ constexpr EventType kEventTypes[] = {
     {"alexaSmartHome", nullptr, nullptr},
     {"iot", nullptr, nullptr},
     {"iotFleetProvisioning", nullptr, nullptr},
-    {"cloudwatchEvent", nullptr, nullptr},
-    {"cloudwatchLog", nullptr, nullptr},
+    {"cloudwatchEvent", check_cloudwatch_event, compile_cloudwatch_event},
+    {"cloudwatchLog", check_cloudwatch_log, compile_cloudwatch_log},
     {"cognitoUserPool", nullptr, nullptr},
-    {"eventBridge", nullptr, nullptr},
+    {"eventBridge", check_event_bridge, compile_event_bridge},
     {"sqs", nullptr, nullptr},
     {"cloudFront", nullptr, nullptr},
     {"httpApi", check_httpApi, compile_httpApi},

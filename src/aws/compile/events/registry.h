@@ -58,6 +58,14 @@ Events collect_events(const PackageContext& ctx, std::string_view type);
 // The rows' checks and compilers, one file each.
 void check_http(config::schema::Checker& c, Json& body, const config::schema::Path& path);
 void compile_http(PackageContext& ctx, const Events& events);  // events/http*.cc: REST API (v1)
+void check_s3(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_s3(PackageContext& ctx, const Events& events);  // events/s3.cc
+void check_cloudwatch_event(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_cloudwatch_event(PackageContext& ctx, const Events& events);  // events/cloudwatch_event.cc
+void check_event_bridge(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_event_bridge(PackageContext& ctx, const Events& events);  // events/event_bridge.cc
+void check_cloudwatch_log(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_cloudwatch_log(PackageContext& ctx, const Events& events);  // events/cloudwatch_log.cc
 void check_schedule(config::schema::Checker& c, Json& body, const config::schema::Path& path);
 void compile_schedule(PackageContext& ctx, const Events& events);  // events/schedule.cc
 void check_alb(config::schema::Checker& c, Json& body, const config::schema::Path& path);  // events/alb_schema.cc
