@@ -30,8 +30,15 @@ std::vector<CommandSpec> make_commands() {
        {"info"}, true, true, true, true});
   add({"invoke", "Invoke a deployed function", {str("function", 'f', "The function name")},
        {"invoke"}, true, true, false, true});
-  add({"invoke local", "Invoke function locally", {str("function", 'f', "Name of the function")},
-       {"invoke"}, true, true, false, true});
+  add({"invoke local", "Invoke function locally",
+       {str("function", 'f', "Name of the function"),
+        str("path", 'p', "Path to JSON or YAML file holding input data"),
+        str("data", 'd', "input data"),
+        flag("raw", 0, "Flag to pass input data as a raw string"),
+        str("context", 0, "Context of the service"),
+        str("contextPath", 'x', "Path to JSON or YAML file holding context data"),
+        {"env", 'e', OptionType::Multiple, "Override environment variables. e.g. --env VAR1=val1 --env VAR2=val2"}},
+       {"loadEnvVars", "invoke"}, true, true, true, true});
   add({"logs", "Output the logs of a deployed function", {str("function", 'f', "The function name")},
        {"logs"}, true, true, false, true});
   add({"remove", "Remove service and all resources", {}, {"remove"}, true, true, true, false});

@@ -46,10 +46,12 @@ def serializer(o):
 
 
 def error_body(exc, tb=None):
+    tb = tb or exc.__traceback__
     return {
         "errorMessage": str(exc),
         "errorType": type(exc).__name__,
-        "stackTrace": traceback.format_list(traceback.extract_tb(tb or exc.__traceback__)),
+        "stackTrace": traceback.format_list(traceback.extract_tb(tb)),
+        "traceback": "".join(traceback.format_exception(type(exc), exc, tb)),
     }
 
 
@@ -104,7 +106,8 @@ while True:
     except Exception as exc:  # noqa: BLE001 - the handler's error, as Lambda reports it
         sys.stdout.flush()
         sys.stderr.flush()
-        write_frame({"type": "error", "error": error_body(exc)})
+        # Without our own frame: the trace starts in the handler, as on Lambda.
+        write_frame({"type": "error", "error": error_body(exc, exc.__traceback__.tb_next)})
         continue
     sys.stdout.flush()
     sys.stderr.flush()
