@@ -55,7 +55,15 @@ std::vector<CommandSpec> make_commands() {
         str("path", 0, "Optional period-separated path to print a sub-value (eg: \"provider.name\")"),
         str("transform", 0, "Optional transform-function to apply to the value (\"keys\")")},
        {"print"}, true, true, true, false});
-  add({"offline", "Simulate AWS Lambda and API Gateway locally", {}, {"start"}, true, true, false, false});
+  std::vector<OptionSpec> offline_options = {
+      str("host", 0, "The host name to listen on. Default: localhost"),
+      str("httpPort", 0, "HTTP port to listen on. Default: 3000"),
+      flag("noPrependStageInUrl", 0, "Don't prepend http routes with the stage."),
+      str("prefix", 0, "Adds a prefix to every path, to send your requests to http://localhost:3000/prefix/[your_path] instead."),
+      flag("noTimeout", 't', "Disables the timeout feature.")};
+  add({"offline", "Simulate AWS Lambda and API Gateway locally", offline_options, {"start"}, true, true, true, false});
+  add({"offline start", "Simulate AWS Lambda and API Gateway locally", offline_options,
+       {"init", "ready", "end"}, true, true, true, false});
   add({"help", "Show this help", {}, {}, false, false, true, false});
   return c;
 }

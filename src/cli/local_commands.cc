@@ -7,6 +7,7 @@
 
 #include "cli/aws_commands.h"
 #include "local/invoke_local.h"
+#include "local/offline.h"
 #include "util/error.h"
 
 namespace sls::cli {
@@ -42,6 +43,13 @@ int run_invoke_local(const ParsedArgs& args, const CliOptions& options, Output& 
   if (!o.data && !o.path && !isatty(STDIN_FILENO))
     o.stdin_text = std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
   return local::invoke_local(service, o, [&out](const std::string& text) { out.result(text); });
+}
+
+int run_offline(const ParsedArgs& args, const CliOptions& options, Output& out) {
+  Service service = load_command_service(args, options, out);
+  for (const auto& w : service.warnings) out.warning(w);
+  local::OfflineOptions o = local::offline_options(service, args.options);
+  return local::run_offline(service, o, [&out](const std::string& line) { out.notice(line); });
 }
 
 }  // namespace sls::cli

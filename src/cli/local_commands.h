@@ -8,5 +8,6 @@
 namespace sls::cli {
 
 int run_invoke_local(const ParsedArgs& args, const CliOptions& options, Output& out);
+int run_offline(const ParsedArgs& args, const CliOptions& options, Output& out);  // "offline" and "offline start"
 
 }  // namespace sls::cli

@@ -91,6 +91,7 @@ int run_command(const ParsedArgs& args, Output& out) {
   if (args.command == "package") return run_package(args, out);
   if (args.command == "deploy") return run_deploy(args, to_cli_options(args), out);
   if (args.command == "info") return run_info(args, to_cli_options(args), out);
+  if (args.command == "offline" || args.command == "offline start") return run_offline(args, to_cli_options(args), out);
   if (args.command == "invoke local") return run_invoke_local(args, to_cli_options(args), out);
   if (args.command == "remove") return run_remove(args, to_cli_options(args), out);
   if (args.command == "print") {

@@ -1,0 +1,242 @@
+#include "local/offline.h"
+
+#include <signal.h>
+
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include "local/apigw_v1.h"
+#include "util/error.h"
+#include "util/js_like.h"
+
+namespace sls::local {
+
+namespace {
+
+const Json* option(const Json& cli, const Json& custom, const char* name) {
+  if (cli.is_object() && cli.contains(name) && !cli[name].is_null()) return &cli[name];
+  if (custom.is_object() && custom.contains(name) && !custom[name].is_null()) return &custom[name];
+  return nullptr;
+}
+
+bool flag_value(const Json* v) {
+  if (!v) return false;
+  if (v->is_string()) return v->get<std::string>() != "false" && !v->get<std::string>().empty();
+  return js::truthy(*v);
+}
+
+std::string trim_slashes(std::string s) {
+  while (!s.empty() && s.front() == '/') s.erase(0, 1);
+  while (!s.empty() && s.back() == '/') s.pop_back();
+  return s;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+long long epoch_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+size_t reserved_concurrency(const Service& service, const std::string& key, size_t fallback) {
+  const Json* fns = js::get(service.config, "functions");
+  const Json* fn = fns ? js::get(*fns, key) : nullptr;
+  const Json* rc = fn ? js::get(*fn, "reservedConcurrency") : nullptr;
+  if (rc && rc->is_number() && rc->get<double>() >= 1) return std::min<size_t>(fallback, rc->get<size_t>());
+  return fallback;
+}
+
+}  // namespace
+
+OfflineOptions offline_options(const Service& service, const Json& cli) {
+  OfflineOptions o;
+  Json custom = Json::object();
+  if (const Json* c = js::get(service.config, "custom"))
+    if (const Json* so = js::get(*c, "serverless-offline"); so && so->is_object()) custom = *so;
+  if (const Json* v = option(cli, custom, "host"); v && v->is_string()) o.host = v->get<std::string>();
+  if (const Json* v = option(cli, custom, "httpPort")) {
+    long port = -1;
+    if (v->is_number()) port = v->get<long>();
+    if (v->is_string()) {
+      try {
+        port = std::stol(v->get<std::string>());
+      } catch (...) {
+      }
+    }
+    if (port < 0 || port > 65535)
+      throw UserError("Invalid httpPort \"" + (v->is_string() ? v->get<std::string>() : v->dump()) +
+                          "\": expected a port number (0-65535).",
+                      "OFFLINE_INVALID_PORT");
+    o.http_port = static_cast<unsigned short>(port);
+  }
+  o.no_prepend_stage = flag_value(option(cli, custom, "noPrependStageInUrl"));
+  o.no_timeout = flag_value(option(cli, custom, "noTimeout"));
+  if (const Json* v = option(cli, custom, "prefix"); v && v->is_string()) o.prefix = trim_slashes(v->get<std::string>());
+  return o;
+}
+
+OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine log)
+    : service_(service), options_(std::move(options)), log_(std::move(log)), api_(rest_api(service)) {
+  for (const auto& route : api_.routes) {
+    if (pools_.count(route.function)) continue;
+    FunctionSpec spec = function_spec(service_, route.function);
+    size_t max = reserved_concurrency(service_, route.function, options_.max_workers);
+    pools_[route.function] = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max);
+  }
+  server_ = std::make_unique<HttpServer>(options_.host, options_.http_port,
+                                         [this](const HttpRequest& r) { return handle(r); });
+}
+
+OfflineServer::~OfflineServer() { server_->stop(); }
+
+std::string OfflineServer::base_url() const { return "http://" + options_.host + ":" + std::to_string(port()); }
+
+std::vector<std::string> OfflineServer::route_lines() const {
+  std::vector<std::string> out;
+  std::string base = base_url();
+  if (!options_.prefix.empty()) base += "/" + options_.prefix;
+  if (!options_.no_prepend_stage) base += "/" + service_.stage;
+  for (const auto& r : api_.routes) {
+    std::string method = r.method;
+    method.resize(std::max<size_t>(method.size(), 7), ' ');
+    out.push_back(method + "| " + base + (r.resource == "/" ? "" : r.resource) + "  (λ: " + r.function + ")");
+  }
+  return out;
+}
+
+HttpResponse OfflineServer::preflight(const HttpRequest& req, const std::vector<std::string>& segments) {
+  // The resource the request names, whatever its methods.
+  std::optional<RouteMatch> any;
+  for (const char* m : {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "ANY"}) {
+    any = match_route(api_, m, segments);
+    if (any) break;
+  }
+  const CorsRule* rule = any ? cors_for(api_, any->route->resource) : nullptr;
+  if (!rule) return gateway_error(403, "Missing Authentication Token");
+  HttpResponse r;
+  std::string origin;
+  for (const auto& [k, v] : req.headers)
+    if (lower(k) == "origin") origin = v;
+  std::string allow = rule->origins.empty() ? "*" : rule->origins.front();
+  for (const auto& o : rule->origins)
+    if (o == origin) allow = o;
+  r.headers.emplace_back("Access-Control-Allow-Origin", allow);
+  r.headers.emplace_back("Access-Control-Allow-Headers", join(rule->headers, ","));
+  r.headers.emplace_back("Access-Control-Allow-Methods", join(rule->methods, ","));
+  if (rule->allow_credentials) r.headers.emplace_back("Access-Control-Allow-Credentials", "true");
+  if (!rule->max_age.is_null()) r.headers.emplace_back("Access-Control-Max-Age", js::stringify(rule->max_age));
+  r.headers.emplace_back("Content-Type", "application/json");
+  return r;
+}
+
+HttpResponse OfflineServer::handle(const HttpRequest& req) {
+  std::string target = req.target;
+  std::string query;
+  if (auto q = target.find('?'); q != std::string::npos) {
+    query = target.substr(q + 1);
+    target = target.substr(0, q);
+  }
+  std::vector<std::string> raw = split_path(target);
+  size_t skip = 0;
+  if (!options_.prefix.empty()) {
+    std::vector<std::string> prefix = split_path(options_.prefix);
+    if (raw.size() < prefix.size() || !std::equal(prefix.begin(), prefix.end(), raw.begin()))
+      return gateway_error(403, "Forbidden");
+    skip = prefix.size();
+  }
+  if (!options_.no_prepend_stage) {
+    if (raw.size() <= skip || raw[skip] != service_.stage) return gateway_error(403, "Forbidden");
+    ++skip;
+  }
+  std::vector<std::string> segments;
+  std::string path;
+  for (size_t i = skip; i < raw.size(); ++i) {
+    segments.push_back(url_decode(raw[i], false));
+    path += "/" + raw[i];
+  }
+  if (path.empty()) path = "/";
+  std::optional<RouteMatch> match = match_route(api_, req.method, segments);
+  if (!match && req.method == "OPTIONS") return preflight(req, segments);
+  if (!match) {
+    log_(req.method + " " + target + " (no route: 403 Missing Authentication Token)");
+    return gateway_error(403, "Missing Authentication Token");
+  }
+  return invoke(req, *match, path, target, query);
+}
+
+HttpResponse OfflineServer::invoke(const HttpRequest& req, const RouteMatch& match, const std::string& path,
+                                   const std::string& full_path, const std::string& query) {
+  const RestRoute& route = *match.route;
+  log_(req.method + " " + full_path + " (λ: " + route.function + ")");
+  ProxyRequestInfo info;
+  info.stage = service_.stage;
+  info.request_id = new_request_id();
+  info.epoch_ms = epoch_ms();
+  info.path = path;
+  info.full_path = full_path;
+  info.query = query;
+  for (const auto& [k, v] : req.headers)
+    if (lower(k) == "content-type") info.binary_body = is_binary_type(v, api_.binary_media_types);
+  InvokeRequest ir;
+  ir.event = proxy_event(req, match, info);
+  ir.no_timeout = options_.no_timeout;
+  FunctionPool& pool = *pools_.at(route.function);
+  InvokeResult r = pool.invoke(ir);
+  char took[160];
+  std::snprintf(took, sizeof took, "(λ: %s) RequestId: %s  Duration: %.2f ms  Billed Duration: %lld ms",
+                route.function.c_str(), r.request_id.c_str(), r.duration_ms,
+                static_cast<long long>(r.duration_ms) + 1);
+  log_(took);
+  switch (r.kind) {
+    case InvokeResult::Kind::result:
+      return proxy_response(r.result, r.has_result);
+    case InvokeResult::Kind::error:
+      log_("(λ: " + route.function + ") " + r.error.value("errorType", std::string("Error")) + ": " +
+           (r.error.contains("errorMessage") && r.error["errorMessage"].is_string()
+                ? r.error["errorMessage"].get<std::string>()
+                : r.error.value("errorMessage", Json()).dump()));
+      return gateway_error(502, "Internal server error");
+    case InvokeResult::Kind::timeout: {
+      log_("(λ: " + route.function + ") Task timed out after " + std::to_string(pool.spec().timeout_seconds) +
+           ".00 seconds");
+      return gateway_error(504, "Endpoint request timed out");
+    }
+    case InvokeResult::Kind::crashed:
+      log_("(λ: " + route.function + ") the worker process exited; a fresh one serves the next request");
+      return gateway_error(502, "Internal server error");
+  }
+  return gateway_error(502, "Internal server error");
+}
+
+int run_offline(Service& service, const OfflineOptions& options, const LogLine& log) {
+  // SIGINT/SIGTERM go to the waiting main thread only.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  OfflineServer server(service, options, log);
+  for (const auto& line : server.route_lines()) log("   " + line);
+  log("");
+  log("Server ready: " + server.base_url() + " 🚀");
+  std::thread serving([&server] { server.run(); });
+  int sig = 0;
+  sigwait(&set, &sig);
+  log("");
+  log("Halting offline server");
+  server.stop();
+  serving.join();
+  return 0;
+}
+
+}  // namespace sls::local

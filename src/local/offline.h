@@ -1,0 +1,61 @@
+// `sls offline`: the service's `http` events served on this machine as API
+// Gateway (REST, Lambda proxy) would serve them, each function run in its
+// warm workers (function_pool.h).
+#pragma once
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "config/service.h"
+#include "local/function_pool.h"
+#include "local/http_server.h"
+#include "local/rest_routes.h"
+#include "util/json.h"
+
+namespace sls::local {
+
+struct OfflineOptions {
+  std::string host = "localhost";
+  unsigned short http_port = 3000;
+  bool no_prepend_stage = false;  // --noPrependStageInUrl
+  std::string prefix;             // --prefix, without slashes
+  bool no_timeout = false;        // --noTimeout
+  size_t max_workers = 4;         // per function, unless reservedConcurrency says less
+};
+
+// Defaults < custom.serverless-offline < the command line (`cli` holds the
+// options as given, names as serverless-offline spells them).
+OfflineOptions offline_options(const Service& service, const Json& cli);
+
+using LogLine = std::function<void(const std::string&)>;
+
+class OfflineServer {
+ public:
+  OfflineServer(Service& service, OfflineOptions options, LogLine log);
+  ~OfflineServer();
+
+  HttpResponse handle(const HttpRequest& request);  // exposed for tests
+  unsigned short port() const { return server_->port(); }
+  std::string base_url() const;                     // "http://localhost:3000"
+  std::vector<std::string> route_lines() const;     // "GET | http://localhost:3000/dev/hello"
+  void run() { server_->run(); }
+  void stop() { server_->stop(); }
+
+ private:
+  HttpResponse invoke(const HttpRequest& req, const RouteMatch& match, const std::string& path,
+                      const std::string& full_path, const std::string& query);
+  HttpResponse preflight(const HttpRequest& req, const std::vector<std::string>& segments);
+
+  Service& service_;
+  OfflineOptions options_;
+  LogLine log_;
+  RestApi api_;
+  std::map<std::string, std::unique_ptr<FunctionPool>> pools_;  // by function key
+  std::unique_ptr<HttpServer> server_;
+};
+
+// Serves until SIGINT or SIGTERM; `log` gets the routes, then a line per request.
+int run_offline(Service& service, const OfflineOptions& options, const LogLine& log);
+
+}  // namespace sls::local
