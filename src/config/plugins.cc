@@ -250,7 +250,7 @@ const std::vector<std::string>* commands_affected_by(const std::string& plugin) 
   // Plugins that only add commands sls does not run (their hooks are all on
   // those commands' own lifecycle events).
   static const std::map<std::string, std::vector<std::string>> kKnown = {
-      {"serverless-offline", {"offline"}},
+      {"serverless-offline", {"offline", "offline start"}},
   };
   auto it = kKnown.find(plugin);
   return it == kKnown.end() ? nullptr : &it->second;
