@@ -86,12 +86,19 @@ OfflineOptions offline_options(const Service& service, const Json& cli) {
 }
 
 OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine log)
-    : service_(service), options_(std::move(options)), log_(std::move(log)), api_(rest_api(service)) {
-  for (const auto& route : api_.routes) {
-    if (pools_.count(route.function)) continue;
-    FunctionSpec spec = function_spec(service_, route.function);
-    size_t max = reserved_concurrency(service_, route.function, options_.max_workers);
-    pools_[route.function] = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max);
+    : service_(service),
+      options_(std::move(options)),
+      log_(std::move(log)),
+      api_(rest_api(service)),
+      http_api_(http_api(service)) {
+  std::vector<std::string> functions;
+  for (const auto& route : api_.routes) functions.push_back(route.function);
+  for (const auto& route : http_api_.routes) functions.push_back(route.route.function);
+  for (const auto& fn : functions) {
+    if (pools_.count(fn)) continue;
+    FunctionSpec spec = function_spec(service_, fn);
+    size_t max = reserved_concurrency(service_, fn, options_.max_workers);
+    pools_[fn] = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max);
   }
   server_ = std::make_unique<HttpServer>(options_.host, options_.http_port,
                                          [this](const HttpRequest& r) { return handle(r); });
@@ -110,6 +117,13 @@ std::vector<std::string> OfflineServer::route_lines() const {
     std::string method = r.method;
     method.resize(std::max<size_t>(method.size(), 7), ' ');
     out.push_back(method + "| " + base + (r.resource == "/" ? "" : r.resource) + "  (λ: " + r.function + ")");
+  }
+  std::string root = base_url() + (options_.prefix.empty() ? "" : "/" + options_.prefix);
+  for (const auto& r : http_api_.routes) {
+    std::string method = r.route.method;
+    method.resize(std::max<size_t>(method.size(), 7), ' ');
+    out.push_back(method + "| " + root + (r.route_key == "$default" ? "/*" : r.route.resource) + "  (λ: " +
+                  r.route.function + ", httpApi)");
   }
   return out;
 }
@@ -151,33 +165,104 @@ HttpResponse OfflineServer::handle(const HttpRequest& req) {
   if (!options_.prefix.empty()) {
     std::vector<std::string> prefix = split_path(options_.prefix);
     if (raw.size() < prefix.size() || !std::equal(prefix.begin(), prefix.end(), raw.begin()))
-      return gateway_error(403, "Forbidden");
+      return http_api_.routes.empty() ? gateway_error(403, "Forbidden") : gateway_error(404, "Not Found");
     skip = prefix.size();
   }
-  if (!options_.no_prepend_stage) {
-    if (raw.size() <= skip || raw[skip] != service_.stage) return gateway_error(403, "Forbidden");
-    ++skip;
+  auto tail = [&](size_t from, std::vector<std::string>& segments) {
+    std::string path;
+    for (size_t i = from; i < raw.size(); ++i) {
+      segments.push_back(url_decode(raw[i], false));
+      path += "/" + raw[i];
+    }
+    return path.empty() ? std::string("/") : path;
+  };
+  // The REST API under its stage (unless --noPrependStageInUrl)...
+  bool stage_ok = options_.no_prepend_stage || (raw.size() > skip && raw[skip] == service_.stage);
+  if (stage_ok && !api_.routes.empty()) {
+    std::vector<std::string> segments;
+    std::string path = tail(skip + (options_.no_prepend_stage ? 0 : 1), segments);
+    if (auto match = match_route(api_, req.method, segments)) return invoke(req, *match, path, target, query);
+    if (req.method == "OPTIONS") {
+      HttpResponse answer = preflight(req, segments);
+      if (answer.status == 200 || http_api_.routes.empty()) return answer;
+    }
   }
-  std::vector<std::string> segments;
-  std::string path;
-  for (size_t i = skip; i < raw.size(); ++i) {
-    segments.push_back(url_decode(raw[i], false));
-    path += "/" + raw[i];
+  // ...then the HTTP API, at the root ($default stage).
+  if (!http_api_.routes.empty()) {
+    std::vector<std::string> segments;
+    std::string path = tail(skip, segments);
+    if (auto match = match_http_api(http_api_, req.method, segments)) return invoke_http_api(req, *match, path, query);
+    log_(req.method + " " + target + " (no route: 404 Not Found)");
+    return gateway_error(404, "Not Found");
   }
-  if (path.empty()) path = "/";
-  std::optional<RouteMatch> match = match_route(api_, req.method, segments);
-  if (!match && req.method == "OPTIONS") return preflight(req, segments);
-  if (!match) {
-    log_(req.method + " " + target + " (no route: 403 Missing Authentication Token)");
-    return gateway_error(403, "Missing Authentication Token");
+  if (!stage_ok) return gateway_error(403, "Forbidden");
+  log_(req.method + " " + target + " (no route: 403 Missing Authentication Token)");
+  return gateway_error(403, "Missing Authentication Token");
+}
+
+InvokeResult OfflineServer::run(const std::string& function, Json event, const std::string& log_target) {
+  log_(log_target + " (λ: " + function + ")");
+  InvokeRequest ir;
+  ir.event = std::move(event);
+  ir.no_timeout = options_.no_timeout;
+  FunctionPool& pool = *pools_.at(function);
+  InvokeResult r = pool.invoke(ir);
+  char took[160];
+  std::snprintf(took, sizeof took, "(λ: %s) RequestId: %s  Duration: %.2f ms  Billed Duration: %lld ms",
+                function.c_str(), r.request_id.c_str(), r.duration_ms, static_cast<long long>(r.duration_ms) + 1);
+  log_(took);
+  if (r.kind == InvokeResult::Kind::error)
+    log_("(λ: " + function + ") " + r.error.value("errorType", std::string("Error")) + ": " +
+         (r.error.contains("errorMessage") && r.error["errorMessage"].is_string()
+              ? r.error["errorMessage"].get<std::string>()
+              : r.error.value("errorMessage", Json()).dump()));
+  if (r.kind == InvokeResult::Kind::timeout)
+    log_("(λ: " + function + ") Task timed out after " + std::to_string(pool.spec().timeout_seconds) + ".00 seconds");
+  if (r.kind == InvokeResult::Kind::crashed)
+    log_("(λ: " + function + ") the worker process exited; a fresh one serves the next request");
+  return r;
+}
+
+HttpResponse OfflineServer::invoke_http_api(const HttpRequest& req, const HttpApiMatch& match, const std::string& path,
+                                            const std::string& query) {
+  ProxyRequestInfo info;
+  info.stage = "$default";
+  info.request_id = new_request_id();
+  info.epoch_ms = epoch_ms();
+  info.path = path;
+  info.full_path = path;
+  info.query = query;
+  bool v1 = match.route->payload == "1.0";
+  Json event;
+  if (v1) {
+    RestRoute shown = match.route->route;
+    if (shown.resource.empty()) shown.resource = "$default";
+    RouteMatch m{&shown, match.path_parameters};
+    event = Json::object();
+    event["version"] = "1.0";
+    Json e = proxy_event(req, m, info);
+    for (auto it = e.begin(); it != e.end(); ++it) event[it.key()] = it.value();
+    event["routeKey"] = match.route->route_key;
+  } else {
+    event = http_api_event(req, match, info);
   }
-  return invoke(req, *match, path, target, query);
+  InvokeResult r = run(match.route->route.function, std::move(event), req.method + " " + path);
+  switch (r.kind) {
+    case InvokeResult::Kind::result: {
+      if (!v1) return http_api_response(r.result, r.has_result);
+      HttpResponse out = proxy_response(r.result, r.has_result);
+      return out.status == 502 ? gateway_error(500, "Internal Server Error") : out;
+    }
+    case InvokeResult::Kind::timeout:
+      return gateway_error(503, "Service Unavailable");
+    default:
+      return gateway_error(500, "Internal Server Error");
+  }
 }
 
 HttpResponse OfflineServer::invoke(const HttpRequest& req, const RouteMatch& match, const std::string& path,
                                    const std::string& full_path, const std::string& query) {
   const RestRoute& route = *match.route;
-  log_(req.method + " " + full_path + " (λ: " + route.function + ")");
   ProxyRequestInfo info;
   info.stage = service_.stage;
   info.request_id = new_request_id();
@@ -187,35 +272,15 @@ HttpResponse OfflineServer::invoke(const HttpRequest& req, const RouteMatch& mat
   info.query = query;
   for (const auto& [k, v] : req.headers)
     if (lower(k) == "content-type") info.binary_body = is_binary_type(v, api_.binary_media_types);
-  InvokeRequest ir;
-  ir.event = proxy_event(req, match, info);
-  ir.no_timeout = options_.no_timeout;
-  FunctionPool& pool = *pools_.at(route.function);
-  InvokeResult r = pool.invoke(ir);
-  char took[160];
-  std::snprintf(took, sizeof took, "(λ: %s) RequestId: %s  Duration: %.2f ms  Billed Duration: %lld ms",
-                route.function.c_str(), r.request_id.c_str(), r.duration_ms,
-                static_cast<long long>(r.duration_ms) + 1);
-  log_(took);
+  InvokeResult r = run(route.function, proxy_event(req, match, info), req.method + " " + full_path);
   switch (r.kind) {
     case InvokeResult::Kind::result:
       return proxy_response(r.result, r.has_result);
-    case InvokeResult::Kind::error:
-      log_("(λ: " + route.function + ") " + r.error.value("errorType", std::string("Error")) + ": " +
-           (r.error.contains("errorMessage") && r.error["errorMessage"].is_string()
-                ? r.error["errorMessage"].get<std::string>()
-                : r.error.value("errorMessage", Json()).dump()));
-      return gateway_error(502, "Internal server error");
-    case InvokeResult::Kind::timeout: {
-      log_("(λ: " + route.function + ") Task timed out after " + std::to_string(pool.spec().timeout_seconds) +
-           ".00 seconds");
+    case InvokeResult::Kind::timeout:
       return gateway_error(504, "Endpoint request timed out");
-    }
-    case InvokeResult::Kind::crashed:
-      log_("(λ: " + route.function + ") the worker process exited; a fresh one serves the next request");
+    default:
       return gateway_error(502, "Internal server error");
   }
-  return gateway_error(502, "Internal server error");
 }
 
 int run_offline(Service& service, const OfflineOptions& options, const LogLine& log) {

@@ -1,4 +1,4 @@
-// `sls offline`: the service's `http` events served on this machine as API
+// `sls offline`: the service's `http` and `httpApi` events served on this machine as API
 // Gateway (REST, Lambda proxy) would serve them, each function run in its
 // warm workers (function_pool.h).
 #pragma once
@@ -9,6 +9,7 @@
 
 #include "config/service.h"
 #include "local/function_pool.h"
+#include "local/http_api.h"
 #include "local/http_server.h"
 #include "local/rest_routes.h"
 #include "util/json.h"
@@ -45,12 +46,16 @@ class OfflineServer {
  private:
   HttpResponse invoke(const HttpRequest& req, const RouteMatch& match, const std::string& path,
                       const std::string& full_path, const std::string& query);
+  HttpResponse invoke_http_api(const HttpRequest& req, const HttpApiMatch& match, const std::string& path,
+                               const std::string& query);
+  InvokeResult run(const std::string& function, Json event, const std::string& log_target);
   HttpResponse preflight(const HttpRequest& req, const std::vector<std::string>& segments);
 
   Service& service_;
   OfflineOptions options_;
   LogLine log_;
   RestApi api_;
+  HttpApi http_api_;
   std::map<std::string, std::unique_ptr<FunctionPool>> pools_;  // by function key
   std::unique_ptr<HttpServer> server_;
 };

@@ -6,7 +6,8 @@ Gateway v1 proxy event the handler received (it echoes it) field by field, routi
 prefix, status codes and headers, CORS preflight, 502 for a malformed result, a thrown error and
 a crashing worker (and a fresh worker afterwards), 504 on a timeout, init code running once
 across 100 requests, a malformed HTTP request (400, and the server keeps serving), and
-`custom.serverless-offline` / `--noPrependStageInUrl` / `--prefix`.
+`custom.serverless-offline` / `--noPrependStageInUrl` / `--prefix`; `httpApi` routes (v2.0 event,
+payload 1.0, response inference, $default) beside a REST API.
 
   offline_e2e.py [--sls PATH]      (PATH defaults to $SLS)
 Every wait is bounded (server start 20 s, each request 15 s).
@@ -109,6 +110,44 @@ def hello(event, context):
     return {"statusCode": 202, "headers": {"Content-Type": "text/plain"},
             "body": json.dumps({"id": event["pathParameters"]["id"], "body": event["body"],
                                 "name": context.function_name})}
+""",
+}
+
+HTTPAPI = {
+    "serverless.yml": """service: offhttpapi
+provider:
+  name: aws
+  runtime: nodejs24.x
+functions:
+  v2:
+    handler: handler.v2
+    timeout: 1
+    events:
+      - httpApi: GET /users/{id}
+      - httpApi: GET /users/me
+      - httpApi: '*'
+      - httpApi:
+          method: POST
+          path: /files/{proxy+}
+  v1:
+    handler: handler.v1
+    httpApi:
+      payload: '1.0'
+    events:
+      - httpApi: GET /old
+  rest:
+    handler: handler.v1
+    events:
+      - http: GET /rest
+""",
+    "handler.js": """exports.v2 = async (event) => {
+  if (event.rawPath === '/str') return 'plain';
+  if (event.rawPath === '/obj') return { a: 1 };
+  if (event.rawPath === '/throw') throw new Error('x');
+  if (event.rawPath === '/slow') await new Promise((r) => setTimeout(r, 5000));
+  return { statusCode: 200, cookies: ['c=1'], headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) };
+};
+exports.v1 = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });
 """,
 }
 
@@ -304,6 +343,55 @@ def test_python(sls, root):
         srv.stop()
 
 
+def test_http_api(sls, root):
+    write(root, HTTPAPI)
+    srv = Offline(sls, root)
+    try:
+        status, h, raw, body = srv.request("GET", "/users/42?x=1&x=2&y=z", headers={"Cookie": "a=1; b=2", "X-Two": "t"})
+        e = json.loads(body)
+        check("httpApi: v2.0 event key order",
+              list(e) == ["version", "routeKey", "rawPath", "rawQueryString", "cookies", "headers",
+                          "queryStringParameters", "requestContext", "pathParameters", "isBase64Encoded"], list(e))
+        check("httpApi: version, routeKey, rawPath, rawQueryString, cookies",
+              (e["version"], e["routeKey"], e["rawPath"], e["rawQueryString"], e["cookies"])
+              == ("2.0", "GET /users/{id}", "/users/42", "x=1&x=2&y=z", ["a=1", "b=2"]), e)
+        check("httpApi: lower-case headers, comma-joined query values, pathParameters",
+              e["headers"].get("x-two") == "t" and e["queryStringParameters"] == {"x": "1,2", "y": "z"}
+              and e["pathParameters"] == {"id": "42"}, e)
+        rc = e["requestContext"]
+        check("httpApi: requestContext.http and stage", rc["http"]["method"] == "GET" and rc["http"]["path"] == "/users/42"
+              and rc["http"]["sourceIp"] == "127.0.0.1" and rc["stage"] == "$default" and rc["routeKey"] == "GET /users/{id}"
+              and isinstance(rc["timeEpoch"], int), rc)
+        cookies = [v for k, v in raw if k.lower() == "set-cookie"]
+        check("httpApi: cookies in the result become Set-Cookie", status == 200 and cookies == ["c=1"], raw)
+        status, _, _, body = srv.request("GET", "/users/me")
+        check("httpApi: static over parameter", json.loads(body)["routeKey"] == "GET /users/me", body)
+        status, h, _, body = srv.request("GET", "/str")
+        check("httpApi: a bare string is a 200 body", status == 200 and body == b"plain", (status, body))
+        status, h, _, body = srv.request("GET", "/obj")
+        check("httpApi: an object without statusCode is a 200 JSON body",
+              status == 200 and json.loads(body) == {"a": 1} and h.get("content-type") == "application/json", (status, h, body))
+        status, _, _, body = srv.request("DELETE", "/any/where")
+        e = json.loads(body)
+        check("httpApi: '*' is the $default route", e["routeKey"] == "$default" and e["rawPath"] == "/any/where", e)
+        status, _, _, body = srv.request("POST", "/files/a/b.txt", body=b"data")
+        e = json.loads(body)
+        check("httpApi: greedy path and body", e["pathParameters"] == {"proxy": "a/b.txt"} and e["body"] == "data", e)
+        status, _, _, body = srv.request("GET", "/old")
+        e = json.loads(body)
+        check("httpApi: payload 1.0", e["version"] == "1.0" and e["routeKey"] == "GET /old" and e["httpMethod"] == "GET"
+              and e["resource"] == "/old", e)
+        status, _, _, body = srv.request("GET", "/throw")
+        check("httpApi: an error is 500 Internal Server Error",
+              status == 500 and json.loads(body) == {"message": "Internal Server Error"}, (status, body))
+        status, _, _, body = srv.request("GET", "/slow")
+        check("httpApi: a timeout is 503", status == 503, (status, body))
+        status, _, _, body = srv.request("GET", "/dev/rest")
+        check("REST and HTTP API side by side", status == 200 and json.loads(body)["resource"] == "/rest", (status, body))
+    finally:
+        srv.stop()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sls", default=os.environ.get("SLS"))
@@ -313,7 +401,7 @@ def main():
     sls = os.path.abspath(args.sls)
     root = tempfile.mkdtemp(prefix="sls_offline_")
     try:
-        for name, test in (("cjs", test_cjs), ("esm", test_esm), ("python", test_python)):
+        for name, test in (("cjs", test_cjs), ("esm", test_esm), ("python", test_python), ("httpapi", test_http_api)):
             try:
                 test(sls, os.path.join(root, name))
             except Exception as exc:  # noqa: BLE001 - reported as a failure
