@@ -102,9 +102,18 @@ OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine l
   }
   server_ = std::make_unique<HttpServer>(options_.host, options_.http_port,
                                          [this](const HttpRequest& r) { return handle(r); });
+  if (options_.reload)
+    watch_ = std::make_unique<FileWatch>(service_.dir, [this](const std::string& file) {
+      std::error_code ec;
+      log_("Reloading handlers: " + std::filesystem::relative(file, service_.dir, ec).string() + " changed");
+      for (auto& [name, pool] : pools_) pool->retire_workers();
+    });
 }
 
-OfflineServer::~OfflineServer() { server_->stop(); }
+OfflineServer::~OfflineServer() {
+  watch_.reset();
+  server_->stop();
+}
 
 std::string OfflineServer::base_url() const { return "http://" + options_.host + ":" + std::to_string(port()); }
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "config/service.h"
+#include "local/file_watch.h"
 #include "local/function_pool.h"
 #include "local/http_api.h"
 #include "local/http_server.h"
@@ -23,6 +24,7 @@ struct OfflineOptions {
   std::string prefix;             // --prefix, without slashes
   bool no_timeout = false;        // --noTimeout
   size_t max_workers = 4;         // per function, unless reservedConcurrency says less
+  bool reload = true;             // replace the workers when a file of the service changes
 };
 
 // Defaults < custom.serverless-offline < the command line (`cli` holds the
@@ -58,6 +60,7 @@ class OfflineServer {
   HttpApi http_api_;
   std::map<std::string, std::unique_ptr<FunctionPool>> pools_;  // by function key
   std::unique_ptr<HttpServer> server_;
+  std::unique_ptr<FileWatch> watch_;  // a change to the service's files replaces the workers
 };
 
 // Serves until SIGINT or SIGTERM; `log` gets the routes, then a line per request.

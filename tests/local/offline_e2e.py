@@ -179,7 +179,7 @@ def write(root, files):
 class Offline:
     def __init__(self, sls, cwd, extra=()):
         self.port = free_port()
-        self.log_path = os.path.join(cwd, "offline.log")
+        self.log_path = cwd.rstrip("/") + ".offline.log"
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen([sls, "offline", "--httpPort", str(self.port), *extra], cwd=cwd,
                                      stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT)
@@ -392,6 +392,41 @@ def test_http_api(sls, root):
         srv.stop()
 
 
+RELOAD = {
+    "serverless.yml": """service: offreload
+provider:
+  name: aws
+  runtime: nodejs24.x
+functions:
+  hello:
+    handler: handler.hello
+    events:
+      - http: GET /hello
+""",
+    "handler.js": "exports.hello = async () => ({ statusCode: 200, body: 'version 1' });\n",
+}
+
+
+def test_reload(sls, root):
+    write(root, RELOAD)
+    srv = Offline(sls, root)
+    try:
+        _, _, _, body = srv.request("GET", "/dev/hello")
+        check("reload: first version served", body == b"version 1", body)
+        with open(os.path.join(root, "handler.js"), "w") as f:
+            f.write("exports.hello = async () => ({ statusCode: 200, body: 'version 2' });\n")
+        deadline = time.time() + 5
+        while time.time() < deadline:
+            _, _, _, body = srv.request("GET", "/dev/hello")
+            if body == b"version 2":
+                break
+            time.sleep(0.1)
+        check("reload: an edited handler is served without a restart", body == b"version 2", body)
+        check("reload: logged", "Reloading handlers: handler.js changed" in srv.output(), srv.output()[-1000:])
+    finally:
+        srv.stop()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sls", default=os.environ.get("SLS"))
@@ -401,7 +436,7 @@ def main():
     sls = os.path.abspath(args.sls)
     root = tempfile.mkdtemp(prefix="sls_offline_")
     try:
-        for name, test in (("cjs", test_cjs), ("esm", test_esm), ("python", test_python), ("httpapi", test_http_api)):
+        for name, test in (("cjs", test_cjs), ("esm", test_esm), ("python", test_python), ("httpapi", test_http_api), ("reload", test_reload)):
             try:
                 test(sls, os.path.join(root, name))
             except Exception as exc:  # noqa: BLE001 - reported as a failure
