@@ -56,6 +56,24 @@ size_t reserved_concurrency(const Service& service, const std::string& key, size
   return fallback;
 }
 
+unsigned short port_value(const Json& v, const char* name) {
+  long port = -1;
+  if (v.is_number()) port = v.get<long>();
+  if (v.is_string()) {
+    try {
+      size_t used = 0;
+      port = std::stol(v.get<std::string>(), &used);
+      if (used != v.get<std::string>().size()) port = -1;
+    } catch (...) {
+    }
+  }
+  if (port < 0 || port > 65535)
+    throw UserError(std::string("Invalid ") + name + " \"" + (v.is_string() ? v.get<std::string>() : v.dump()) +
+                        "\": expected a port number (0-65535).",
+                    "OFFLINE_INVALID_PORT");
+  return static_cast<unsigned short>(port);
+}
+
 }  // namespace
 
 OfflineOptions offline_options(const Service& service, const Json& cli) {
@@ -64,21 +82,8 @@ OfflineOptions offline_options(const Service& service, const Json& cli) {
   if (const Json* c = js::get(service.config, "custom"))
     if (const Json* so = js::get(*c, "serverless-offline"); so && so->is_object()) custom = *so;
   if (const Json* v = option(cli, custom, "host"); v && v->is_string()) o.host = v->get<std::string>();
-  if (const Json* v = option(cli, custom, "httpPort")) {
-    long port = -1;
-    if (v->is_number()) port = v->get<long>();
-    if (v->is_string()) {
-      try {
-        port = std::stol(v->get<std::string>());
-      } catch (...) {
-      }
-    }
-    if (port < 0 || port > 65535)
-      throw UserError("Invalid httpPort \"" + (v->is_string() ? v->get<std::string>() : v->dump()) +
-                          "\": expected a port number (0-65535).",
-                      "OFFLINE_INVALID_PORT");
-    o.http_port = static_cast<unsigned short>(port);
-  }
+  if (const Json* v = option(cli, custom, "httpPort")) o.http_port = port_value(*v, "httpPort");
+  if (const Json* v = option(cli, custom, "lambdaPort")) o.lambda_port = port_value(*v, "lambdaPort");
   o.no_prepend_stage = flag_value(option(cli, custom, "noPrependStageInUrl"));
   o.no_timeout = flag_value(option(cli, custom, "noTimeout"));
   if (const Json* v = option(cli, custom, "prefix"); v && v->is_string()) o.prefix = trim_slashes(v->get<std::string>());
@@ -102,17 +107,129 @@ OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine l
   }
   server_ = std::make_unique<HttpServer>(options_.host, options_.http_port,
                                          [this](const HttpRequest& r) { return handle(r); });
+  lambda_server_ = std::make_unique<HttpServer>(options_.host, options_.lambda_port,
+                                                [this](const HttpRequest& r) { return handle_lambda(r); });
   if (options_.reload)
     watch_ = std::make_unique<FileWatch>(service_.dir, [this](const std::string& file) {
       std::error_code ec;
       log_("Reloading handlers: " + std::filesystem::relative(file, service_.dir, ec).string() + " changed");
+      std::lock_guard lock(pools_mutex_);
       for (auto& [name, pool] : pools_) pool->retire_workers();
     });
 }
 
 OfflineServer::~OfflineServer() {
   watch_.reset();
+  stop();
+}
+
+void OfflineServer::run() {
+  std::thread lambda([this] { lambda_server_->run(); });
+  server_->run();
+  lambda_server_->stop();
+  lambda.join();
+}
+
+void OfflineServer::stop() {
   server_->stop();
+  lambda_server_->stop();
+}
+
+FunctionPool* OfflineServer::pool_for(const std::string& function) {
+  std::lock_guard lock(pools_mutex_);
+  auto it = pools_.find(function);
+  if (it != pools_.end()) return it->second.get();
+  FunctionSpec spec = function_spec(service_, function);  // throws for what cannot run locally
+  size_t max = reserved_concurrency(service_, function, options_.max_workers);
+  auto& slot = pools_[function];
+  slot = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max);
+  return slot.get();
+}
+
+// A function key, its deployed name, or an ARN ending in either (with an optional :qualifier).
+std::string OfflineServer::function_key(const std::string& given) const {
+  std::string name = given;
+  if (name.rfind("arn:", 0) == 0) {
+    auto at = name.find(":function:");
+    if (at != std::string::npos) name = name.substr(at + 10);
+    if (auto colon = name.find(':'); colon != std::string::npos) name = name.substr(0, colon);
+  }
+  for (const auto& key : function_keys(service_)) {
+    if (key == name) return key;
+    const Json* fns = js::get(service_.config, "functions");
+    const Json* fn = fns ? js::get(*fns, key) : nullptr;
+    const Json* deployed = fn ? js::get(*fn, "name") : nullptr;
+    std::string deployed_name = deployed && deployed->is_string() ? deployed->get<std::string>()
+                                                                  : service_.name + "-" + service_.stage + "-" + key;
+    if (deployed_name == name) return key;
+  }
+  return "";
+}
+
+HttpResponse OfflineServer::handle_lambda(const HttpRequest& req) {
+  auto json_error = [](int status, const std::string& type, const std::string& message) {
+    HttpResponse r;
+    r.status = status;
+    r.headers = {{"Content-Type", "application/json"}, {"x-amzn-ErrorType", type}};
+    r.body = Json{{"Type", "User"}, {"message", message}}.dump();
+    return r;
+  };
+  std::string target = req.target.substr(0, req.target.find('?'));
+  const std::string prefix = "/2015-03-31/functions/";
+  const std::string suffix = "/invocations";
+  if (req.method != "POST" || target.rfind(prefix, 0) != 0 || !target.ends_with(suffix) ||
+      target.size() <= prefix.size() + suffix.size())
+    return json_error(404, "UnknownOperationException", "Unknown operation " + req.method + " " + target);
+  std::string given = url_decode(target.substr(prefix.size(), target.size() - prefix.size() - suffix.size()), false);
+  std::string key = function_key(given);
+  if (key.empty())
+    return json_error(404, "ResourceNotFoundException",
+                      "Function not found: arn:aws:lambda:" + service_.region + ":000000000000:function:" + given);
+  std::string type = "RequestResponse";
+  for (const auto& [k, v] : req.headers)
+    if (lower(k) == "x-amz-invocation-type") type = v;
+  Json event = req.body.empty() ? Json::object() : Json::parse(req.body, nullptr, false);
+  if (event.is_discarded())
+    return json_error(400, "InvalidRequestContentException", "Could not parse request body into json");
+  FunctionPool* pool = nullptr;
+  try {
+    pool = pool_for(key);
+  } catch (const std::exception& e) {
+    return json_error(400, "InvalidRuntimeException", e.what());
+  }
+  (void)pool;
+  if (type == "DryRun") return HttpResponse{204, {}, ""};
+  if (type == "Event") {
+    std::thread([this, key, event = std::move(event), given] {
+      run(key, event, "Invoke (Event) " + given);
+    }).detach();
+    return HttpResponse{202, {}, ""};
+  }
+  InvokeResult r = run(key, std::move(event), "Invoke " + given);
+  HttpResponse out;
+  out.headers = {{"Content-Type", "application/json"}, {"X-Amz-Executed-Version", "$LATEST"}};
+  switch (r.kind) {
+    case InvokeResult::Kind::result:
+      out.body = r.has_result ? r.result.dump() : "null";
+      break;
+    case InvokeResult::Kind::error:
+      out.headers.emplace_back("X-Amz-Function-Error", "Unhandled");
+      out.body = r.error.dump();
+      break;
+    case InvokeResult::Kind::timeout: {
+      out.headers.emplace_back("X-Amz-Function-Error", "Unhandled");
+      out.body = Json{{"errorType", "Sandbox.Timedout"},
+                      {"errorMessage", "Task timed out after " + std::to_string(pool_for(key)->spec().timeout_seconds) +
+                                           ".00 seconds"}}
+                     .dump();
+      break;
+    }
+    case InvokeResult::Kind::crashed:
+      out.headers.emplace_back("X-Amz-Function-Error", "Unhandled");
+      out.body = Json{{"errorType", "Runtime.ExitError"}, {"errorMessage", "The function's process exited"}}.dump();
+      break;
+  }
+  return out;
 }
 
 std::string OfflineServer::base_url() const { return "http://" + options_.host + ":" + std::to_string(port()); }
@@ -214,7 +331,7 @@ InvokeResult OfflineServer::run(const std::string& function, Json event, const s
   InvokeRequest ir;
   ir.event = std::move(event);
   ir.no_timeout = options_.no_timeout;
-  FunctionPool& pool = *pools_.at(function);
+  FunctionPool& pool = *pool_for(function);
   InvokeResult r = pool.invoke(ir);
   char took[160];
   std::snprintf(took, sizeof took, "(λ: %s) RequestId: %s  Duration: %.2f ms  Billed Duration: %lld ms",
@@ -302,6 +419,8 @@ int run_offline(Service& service, const OfflineOptions& options, const LogLine& 
   OfflineServer server(service, options, log);
   for (const auto& line : server.route_lines()) log("   " + line);
   log("");
+  log("Lambda Invoke API: http://" + options.host + ":" + std::to_string(server.lambda_port()) +
+      "/2015-03-31/functions/NAME/invocations");
   log("Server ready: " + server.base_url() + " 🚀");
   std::thread serving([&server] { server.run(); });
   int sig = 0;

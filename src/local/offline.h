@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "config/service.h"
@@ -23,6 +24,7 @@ struct OfflineOptions {
   bool no_prepend_stage = false;  // --noPrependStageInUrl
   std::string prefix;             // --prefix, without slashes
   bool no_timeout = false;        // --noTimeout
+  unsigned short lambda_port = 3002;  // the Lambda Invoke API (--lambdaPort)
   size_t max_workers = 4;         // per function, unless reservedConcurrency says less
   bool reload = true;             // replace the workers when a file of the service changes
 };
@@ -38,12 +40,14 @@ class OfflineServer {
   OfflineServer(Service& service, OfflineOptions options, LogLine log);
   ~OfflineServer();
 
-  HttpResponse handle(const HttpRequest& request);  // exposed for tests
+  HttpResponse handle(const HttpRequest& request);         // exposed for tests
+  HttpResponse handle_lambda(const HttpRequest& request);  // the Invoke API
   unsigned short port() const { return server_->port(); }
+  unsigned short lambda_port() const { return lambda_server_->port(); }
   std::string base_url() const;                     // "http://localhost:3000"
   std::vector<std::string> route_lines() const;     // "GET | http://localhost:3000/dev/hello"
-  void run() { server_->run(); }
-  void stop() { server_->stop(); }
+  void run();  // both servers, until stop()
+  void stop();
 
  private:
   HttpResponse invoke(const HttpRequest& req, const RouteMatch& match, const std::string& path,
@@ -51,6 +55,8 @@ class OfflineServer {
   HttpResponse invoke_http_api(const HttpRequest& req, const HttpApiMatch& match, const std::string& path,
                                const std::string& query);
   InvokeResult run(const std::string& function, Json event, const std::string& log_target);
+  FunctionPool* pool_for(const std::string& function);  // created on first use; null if not runnable
+  std::string function_key(const std::string& name_or_arn) const;
   HttpResponse preflight(const HttpRequest& req, const std::vector<std::string>& segments);
 
   Service& service_;
@@ -58,8 +64,10 @@ class OfflineServer {
   LogLine log_;
   RestApi api_;
   HttpApi http_api_;
+  std::mutex pools_mutex_;
   std::map<std::string, std::unique_ptr<FunctionPool>> pools_;  // by function key
   std::unique_ptr<HttpServer> server_;
+  std::unique_ptr<HttpServer> lambda_server_;
   std::unique_ptr<FileWatch> watch_;  // a change to the service's files replaces the workers
 };
 

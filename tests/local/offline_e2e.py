@@ -7,7 +7,8 @@ prefix, status codes and headers, CORS preflight, 502 for a malformed result, a 
 a crashing worker (and a fresh worker afterwards), 504 on a timeout, init code running once
 across 100 requests, a malformed HTTP request (400, and the server keeps serving), and
 `custom.serverless-offline` / `--noPrependStageInUrl` / `--prefix`; `httpApi` routes (v2.0 event,
-payload 1.0, response inference, $default) beside a REST API.
+payload 1.0, response inference, $default) beside a REST API; reload after an edit; the Lambda
+Invoke API on --lambdaPort (and `aws lambda invoke --endpoint-url` when the aws CLI is installed).
 
   offline_e2e.py [--sls PATH]      (PATH defaults to $SLS)
 Every wait is bounded (server start 20 s, each request 15 s).
@@ -179,9 +180,11 @@ def write(root, files):
 class Offline:
     def __init__(self, sls, cwd, extra=()):
         self.port = free_port()
+        self.lambda_port = free_port()
         self.log_path = cwd.rstrip("/") + ".offline.log"
         self.log = open(self.log_path, "w")
-        self.proc = subprocess.Popen([sls, "offline", "--httpPort", str(self.port), *extra], cwd=cwd,
+        self.proc = subprocess.Popen([sls, "offline", "--httpPort", str(self.port),
+                                      "--lambdaPort", str(self.lambda_port), *extra], cwd=cwd,
                                      stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 20
         while time.time() < deadline:
@@ -196,8 +199,8 @@ class Offline:
         with open(self.log_path, encoding="utf-8", errors="replace") as f:
             return f.read()
 
-    def request(self, method, path, body=None, headers=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
+    def request(self, method, path, body=None, headers=None, port=None):
+        conn = http.client.HTTPConnection("127.0.0.1", port or self.port, timeout=15)
         try:
             conn.request(method, path, body=body, headers=headers or {})
             r = conn.getresponse()
@@ -407,6 +410,50 @@ functions:
 }
 
 
+def test_invoke_api(sls, root):
+    write(root, CJS)
+    srv = Offline(sls, root)
+    try:
+        path = "/2015-03-31/functions/%s/invocations"
+        status, h, _, body = srv.request("POST", path % "echo", body=b'{"k": 1}', port=srv.lambda_port)
+        out = json.loads(body)
+        check("invoke API: RequestResponse by function key", status == 200 and out["statusCode"] == 200
+              and json.loads(out["body"])["event"] == {"k": 1} and h.get("x-amz-executed-version") == "$LATEST",
+              (status, body))
+        status, _, _, body = srv.request("POST", path % "offcjs-test-echo", body=b"{}", port=srv.lambda_port)
+        check("invoke API: by deployed name", status == 200, (status, body))
+        status, _, _, body = srv.request(
+            "POST", path % "arn:aws:lambda:us-east-1:000000000000:function:offcjs-test-echo", body=b"{}", port=srv.lambda_port)
+        check("invoke API: by ARN", status == 200, (status, body))
+        status, h, _, body = srv.request("POST", path % "bad", body=b'{"pathParameters": {"kind": "throw"}}',
+                                         port=srv.lambda_port)
+        check("invoke API: a handler error is 200 with X-Amz-Function-Error",
+              status == 200 and h.get("x-amz-function-error") == "Unhandled" and json.loads(body)["errorMessage"] == "boom",
+              (status, h, body))
+        status, _, _, _ = srv.request("POST", path % "echo", body=b"{}", headers={"X-Amz-Invocation-Type": "Event"},
+                                      port=srv.lambda_port)
+        check("invoke API: Event invocation is 202", status == 202, status)
+        status, h, _, body = srv.request("POST", path % "missing", body=b"{}", port=srv.lambda_port)
+        check("invoke API: unknown function 404 ResourceNotFoundException",
+              status == 404 and h.get("x-amzn-errortype") == "ResourceNotFoundException", (status, h, body))
+        aws = shutil.which("aws")
+        if aws:
+            outfile = os.path.join(root, "..", "invoke-out.json")
+            env = dict(os.environ, AWS_ACCESS_KEY_ID="x", AWS_SECRET_ACCESS_KEY="x", AWS_DEFAULT_REGION="us-east-1")
+            version = subprocess.run([aws, "--version"], capture_output=True, text=True, timeout=60)
+            v1 = "aws-cli/1." in version.stdout + version.stderr
+            binary = [] if v1 else ["--cli-binary-format", "raw-in-base64-out"]  # v2 wants base64 otherwise
+            p = subprocess.run([aws, "lambda", "invoke", "--endpoint-url", f"http://127.0.0.1:{srv.lambda_port}",
+                                "--function-name", "echo", *binary, "--payload", '{"via": "aws"}', outfile],
+                               env=env, capture_output=True, text=True, timeout=60)
+            ok = p.returncode == 0 and json.loads(json.load(open(outfile))["body"])["event"] == {"via": "aws"}
+            check("invoke API: aws lambda invoke --endpoint-url", ok, (p.returncode, p.stdout, p.stderr))
+        else:
+            print("SKIP invoke API: aws lambda invoke (no aws CLI on PATH)")
+    finally:
+        srv.stop()
+
+
 def test_reload(sls, root):
     write(root, RELOAD)
     srv = Offline(sls, root)
@@ -436,7 +483,7 @@ def main():
     sls = os.path.abspath(args.sls)
     root = tempfile.mkdtemp(prefix="sls_offline_")
     try:
-        for name, test in (("cjs", test_cjs), ("esm", test_esm), ("python", test_python), ("httpapi", test_http_api), ("reload", test_reload)):
+        for name, test in (("cjs", test_cjs), ("esm", test_esm), ("python", test_python), ("httpapi", test_http_api), ("reload", test_reload), ("invoke", test_invoke_api)):
             try:
                 test(sls, os.path.join(root, name))
             except Exception as exc:  # noqa: BLE001 - reported as a failure
