@@ -122,10 +122,22 @@ std::unique_ptr<Worker> Worker::spawn(const WorkerCommand& command) {
   argv.push_back(nullptr);
   for (const auto& e : command.env) envp.push_back(const_cast<char*>(e.c_str()));
   envp.push_back(nullptr);
+  // The worker starts with no signal blocked and SIGPIPE/SIGINT/SIGTERM at their
+  // defaults, whatever the server's threads block or ignore.
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  sigset_t none, defaults;
+  sigemptyset(&none);
+  sigemptyset(&defaults);
+  for (int sig : {SIGPIPE, SIGINT, SIGTERM}) sigaddset(&defaults, sig);
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setsigdefault(&attr, &defaults);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   std::string program = find_program(command.argv[0], command.env);
   pid_t pid = -1;
   int rc = program.empty() ? ENOENT
-                           : posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
+                           : posix_spawn(&pid, program.c_str(), &actions, &attr, argv.data(), envp.data());
+  posix_spawnattr_destroy(&attr);
   posix_spawn_file_actions_destroy(&actions);
   close(req[0]);
   close(ans[1]);
