@@ -8,13 +8,12 @@
 #include "cli/commands.h"
 #include "cli/help.h"
 #include "cli/local_commands.h"
+#include "cli/ops_commands.h"
 #include "cli/print_command.h"
 #include "config/load_service.h"
 #include "util/error.h"
 
 namespace sls::cli {
-
-namespace {
 
 CliOptions to_cli_options(const ParsedArgs& args) {
   CliOptions o;
@@ -37,6 +36,8 @@ CliOptions to_cli_options(const ParsedArgs& args) {
   o.debug = args.options.value("debug", false);
   return o;
 }
+
+namespace {
 
 int run_package(const ParsedArgs& args, Output& out) {
   CliOptions options = to_cli_options(args);
@@ -94,6 +95,8 @@ int run_command(const ParsedArgs& args, Output& out) {
   if (args.command == "offline" || args.command == "offline start") return run_offline(args, to_cli_options(args), out);
   if (args.command == "invoke local") return run_invoke_local(args, to_cli_options(args), out);
   if (args.command == "remove") return run_remove(args, to_cli_options(args), out);
+  if (args.command == "invoke") return run_invoke(args, out);
+  if (args.command == "logs") return run_logs(args, out);
   if (args.command == "print") {
     Service service = load_command_service(args, to_cli_options(args), out);
     // osls writes the text and a newline, even after YAML's own final newline.

@@ -61,5 +61,9 @@ void check_http(config::schema::Checker& c, Json& body, const config::schema::Pa
 void compile_http(PackageContext& ctx, const Events& events);  // events/http*.cc: REST API (v1)
 void check_schedule(config::schema::Checker& c, Json& body, const config::schema::Path& path);
 void compile_schedule(PackageContext& ctx, const Events& events);  // events/schedule.cc
+void check_alb(config::schema::Checker& c, Json& body, const config::schema::Path& path);  // events/alb_schema.cc
+void compile_alb(PackageContext& ctx, const Events& events);  // events/alb*.cc: Application Load Balancer
+void check_websocket(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_websocket(PackageContext& ctx, const Events& events);  // events/websocket*.cc: API Gateway v2 WebSocket API
 
 }  // namespace sls::compile::events
