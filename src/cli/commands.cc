@@ -35,8 +35,15 @@ std::vector<CommandSpec> make_commands() {
         flag("raw", 0, "Flag to pass input data as a raw string"), str("context", 0, "Context of the service"),
         str("contextPath", 0, "Path to JSON or YAML file holding context data")},
        {"invoke"}, true, true, true, true});
-  add({"invoke local", "Invoke function locally", {str("function", 'f', "Name of the function")},
-       {"invoke"}, true, true, false, true});
+  add({"invoke local", "Invoke function locally",
+       {str("function", 'f', "Name of the function"),
+        str("path", 'p', "Path to JSON or YAML file holding input data"),
+        str("data", 'd', "input data"),
+        flag("raw", 0, "Flag to pass input data as a raw string"),
+        str("context", 0, "Context of the service"),
+        str("contextPath", 'x', "Path to JSON or YAML file holding context data"),
+        {"env", 'e', OptionType::Multiple, "Override environment variables. e.g. --env VAR1=val1 --env VAR2=val2"}},
+       {"loadEnvVars", "invoke"}, true, true, true, true});
   add({"logs", "Output the logs of a deployed function",
        {str("function", 'f', "The function name"), flag("tail", 't', "Tail the log output"),
         str("startTime", 0, "Logs before this time will not be displayed. Default: `10m` (last 10 minutes logs only)"),
@@ -57,7 +64,16 @@ std::vector<CommandSpec> make_commands() {
         str("path", 0, "Optional period-separated path to print a sub-value (eg: \"provider.name\")"),
         str("transform", 0, "Optional transform-function to apply to the value (\"keys\")")},
        {"print"}, true, true, true, false});
-  add({"offline", "Simulate AWS Lambda and API Gateway locally", {}, {"start"}, true, true, false, false});
+  std::vector<OptionSpec> offline_options = {
+      str("host", 0, "The host name to listen on. Default: localhost"),
+      str("httpPort", 0, "HTTP port to listen on. Default: 3000"),
+      str("lambdaPort", 0, "Lambda http port to listen on. Default: 3002"),
+      flag("noPrependStageInUrl", 0, "Don't prepend http routes with the stage."),
+      str("prefix", 0, "Adds a prefix to every path, to send your requests to http://localhost:3000/prefix/[your_path] instead."),
+      flag("noTimeout", 't', "Disables the timeout feature.")};
+  add({"offline", "Simulate AWS Lambda and API Gateway locally", offline_options, {"start"}, true, true, true, false});
+  add({"offline start", "Simulate AWS Lambda and API Gateway locally", offline_options,
+       {"init", "ready", "end"}, true, true, true, false});
   add({"help", "Show this help", {}, {}, false, false, true, false});
   return c;
 }

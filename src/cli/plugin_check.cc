@@ -57,6 +57,8 @@ config::PluginCheck plugin_check(const ParsedArgs& args, Output& out) {
   input.command = args.command;
   input.skip = skipped_plugins(args.options, env("SLS_SKIP_PLUGINS"));
   input.node_path = node_path();
+  // sls serves `offline` itself: serverless-offline is not needed for it.
+  if (args.command == "offline" || args.command == "offline start") input.native.insert("serverless-offline");
   return [input = std::move(input), &out](const Service& service, const Json& config) mutable {
     input.config_file_name = service.config_file_name;
     config::PluginCheckResult result = config::check_plugins(config, service.dir, input);

@@ -7,6 +7,7 @@
 #include "cli/aws_commands.h"
 #include "cli/commands.h"
 #include "cli/help.h"
+#include "cli/local_commands.h"
 #include "cli/ops_commands.h"
 #include "cli/print_command.h"
 #include "config/load_service.h"
@@ -91,6 +92,8 @@ int run_command(const ParsedArgs& args, Output& out) {
   if (args.command == "package") return run_package(args, out);
   if (args.command == "deploy") return run_deploy(args, to_cli_options(args), out);
   if (args.command == "info") return run_info(args, to_cli_options(args), out);
+  if (args.command == "offline" || args.command == "offline start") return run_offline(args, to_cli_options(args), out);
+  if (args.command == "invoke local") return run_invoke_local(args, to_cli_options(args), out);
   if (args.command == "remove") return run_remove(args, to_cli_options(args), out);
   if (args.command == "invoke") return run_invoke(args, out);
   if (args.command == "logs") return run_logs(args, out);

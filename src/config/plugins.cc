@@ -250,7 +250,7 @@ const std::vector<std::string>* commands_affected_by(const std::string& plugin) 
   // Plugins that only add commands sls does not run (their hooks are all on
   // those commands' own lifecycle events).
   static const std::map<std::string, std::vector<std::string>> kKnown = {
-      {"serverless-offline", {"offline"}},
+      {"serverless-offline", {"offline", "offline start"}},
   };
   auto it = kKnown.find(plugin);
   return it == kKnown.end() ? nullptr : &it->second;
@@ -265,6 +265,8 @@ PluginCheckResult check_plugins(const Json& config, const fs::path& service_dir,
     if (skip != input.skip.end()) {
       result.warnings.push_back("Plugin \"" + name + "\" skipped (" + skip->second +
                                 "): whatever it adds or changes is not applied.");
+    } else if (input.native.count(name)) {
+      result.debug.push_back("plugin \"" + name + "\": sls runs \"" + input.command + "\" natively");
     } else if (!affects(name, input.command)) {
       result.debug.push_back("plugin \"" + name + "\" has no effect on \"" + input.command + "\"");
     } else if (Found where = locate_plugin(plugins, name, service_dir, input.node_path)) {

@@ -6,6 +6,7 @@
 #pragma once
 #include <filesystem>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,7 @@ struct PluginCheckInput {
   std::map<std::string, std::string> skip;    // plugin -> where it was asked ("--skip-plugins")
   std::vector<std::filesystem::path> node_path;  // NODE_PATH folders
   std::string config_file_name = "serverless.yml";
+  std::set<std::string> native;               // plugins whose part in this command sls does itself
 };
 
 struct PluginCheckResult {

@@ -169,5 +169,17 @@ TEST_F(Plugins, NoEffectTableIsPerCommand) {
   EXPECT_NE(check_error(Json::array({"serverless-offline"}), input).find("PLUGIN_NOT_FOUND"), std::string::npos);
 }
 
+TEST_F(Plugins, NativelyHandledPluginPassesWithADebugLine) {
+  PluginCheckInput input;
+  for (const char* command : {"offline", "offline start"}) {
+    input.command = command;
+    input.native = {"serverless-offline"};
+    PluginCheckResult r = check_plugins(Json{{"plugins", Json::array({"serverless-offline"})}}, dir_, input);
+    EXPECT_TRUE(r.warnings.empty());
+    ASSERT_EQ(r.debug.size(), 1u);
+    EXPECT_EQ(r.debug[0], std::string("plugin \"serverless-offline\": sls runs \"") + command + "\" natively");
+  }
+}
+
 }  // namespace
 }  // namespace sls::config

@@ -57,7 +57,9 @@ class Registry final : public config::EventTypes {
 }
 
 // functions.*.events grouped by type (rows of kEventTypes), in config order.
-std::vector<Events> group_by_type(const PackageContext& ctx) {
+// `strict`: an event of a type without a compiler is an error (compile_events);
+// otherwise it is left out (collect_events, which asks for one type only).
+std::vector<Events> group_by_type(const PackageContext& ctx, bool strict) {
   std::vector<Events> groups(std::size(kEventTypes));
   for (const auto& [fn, function] : ctx.functions().items()) {
     const Json* events = js::get(function, "events");
@@ -69,7 +71,10 @@ std::vector<Events> group_by_type(const PackageContext& ctx) {
       if (!t) continue;  // reported by validation (unless configValidationMode says otherwise)
       Event e{fn, i, t->name, &entry.begin().value()};
       if (!js::truthy(*e.body)) continue;  // osls's compilers skip falsy events
-      if (!t->compile) unsupported(e);
+      if (!t->compile) {
+        if (strict) unsupported(e);
+        continue;
+      }
       groups[static_cast<size_t>(t - kEventTypes)].push_back(std::move(e));
     }
   }
@@ -91,11 +96,11 @@ const config::EventTypes& event_types() {
 
 Events collect_events(const PackageContext& ctx, std::string_view type) {
   const EventType* t = find_type(type);
-  return t ? group_by_type(ctx)[static_cast<size_t>(t - kEventTypes)] : Events{};
+  return t ? group_by_type(ctx, false)[static_cast<size_t>(t - kEventTypes)] : Events{};
 }
 
 void compile_events(PackageContext& ctx) {
-  std::vector<Events> groups = group_by_type(ctx);
+  std::vector<Events> groups = group_by_type(ctx, true);
   for (size_t i = 0; i < groups.size(); ++i)
     if (kEventTypes[i].compile) kEventTypes[i].compile(ctx, groups[i]);
 }

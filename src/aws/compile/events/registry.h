@@ -52,7 +52,8 @@ const config::EventTypes& event_types();
 // without a compiler is an error naming the function, the event and the type.
 void compile_events(PackageContext& ctx);
 
-// The events of one type, as compile_events hands them to its compiler (for tests).
+// The events of one type, as compile_events hands them to its compiler (for tests,
+// and for `sls offline`); events of types without a compiler are left out, not errors.
 Events collect_events(const PackageContext& ctx, std::string_view type);
 
 // The rows' checks and compilers, one file each.

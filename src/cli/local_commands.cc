@@ -1,0 +1,55 @@
+#include "cli/local_commands.h"
+
+#include <unistd.h>
+
+#include <iostream>
+#include <iterator>
+
+#include "cli/aws_commands.h"
+#include "local/invoke_local.h"
+#include "local/offline.h"
+#include "util/error.h"
+
+namespace sls::cli {
+
+namespace {
+
+std::optional<std::string> string_option(const ParsedArgs& args, const char* name) {
+  if (!args.options.contains(name) || !args.options[name].is_string()) return std::nullopt;
+  return args.options[name].get<std::string>();
+}
+
+}  // namespace
+
+int run_invoke_local(const ParsedArgs& args, const CliOptions& options, Output& out) {
+  local::InvokeLocalOptions o;
+  auto function = string_option(args, "function");
+  if (!function)
+    throw UserError("sls command \"invoke local\" requires \"--function\" option. Run \"sls invoke local --help\" "
+                    "for more info",
+                    "MISSING_REQUIRED_CLI_OPTION");
+  o.function = *function;
+  o.data = string_option(args, "data");
+  o.path = string_option(args, "path");
+  o.context = string_option(args, "context");
+  o.context_path = string_option(args, "contextPath");
+  o.raw = args.options.value("raw", false);
+  if (args.options.contains("env"))
+    for (const Json& e : args.options["env"])
+      if (e.is_string()) o.env.push_back(local::parse_env_option(e.get<std::string>()));
+  Service service = load_command_service(args, options, out);
+  for (const auto& w : service.warnings) out.warning(w);
+  // osls reads the event from stdin when neither --data nor --path gives one.
+  if (!o.data && !o.path && !isatty(STDIN_FILENO))
+    o.stdin_text = std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  return local::invoke_local(service, o, [&out](const std::string& text) { out.result(text); });
+}
+
+int run_offline(const ParsedArgs& args, const CliOptions& options, Output& out) {
+  Service service = load_command_service(args, options, out);
+  for (const auto& w : service.warnings) out.warning(w);
+  local::OfflineOptions o = local::offline_options(service, args.options);
+  return local::run_offline(service, o, [&out](const std::string& line) { out.notice(line); });
+}
+
+}  // namespace sls::cli

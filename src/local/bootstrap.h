@@ -1,0 +1,30 @@
+// Our own runtime bootstraps for warm worker processes: small scripts,
+// embedded here and written to a cache folder at run time, that load a
+// handler once (its init code runs once per worker) and then answer
+// invocations read from fd 3 on fd 4, each a frame (framing.h) of JSON:
+//   request  {"event": ..., "context": {awsRequestId, functionName, functionVersion,
+//             invokedFunctionArn, memoryLimitInMB, logGroupName, logStreamName,
+//             deadlineMs}, "customContext": {...}?, "pretty": bool}
+//   answer   {"type": "result", "result": ...?, "pretty": "..."?}
+//          | {"type": "error", "error": {errorMessage, errorType, stackTrace}, "init": true?}
+// "pretty" asks for the result as `sls invoke local` prints it, formatted by the
+// runtime itself (JSON.stringify(r, null, 4) / json.dumps(r, indent=4)).
+#pragma once
+#include <filesystem>
+#include <string>
+
+namespace sls::local {
+
+extern const char* const kNodeBootstrap;
+extern const char* const kPythonBootstrap;
+
+enum class RuntimeFamily { node, python, unsupported };
+
+RuntimeFamily runtime_family(const std::string& runtime);  // "nodejs24.x" -> node
+
+// The bootstrap script of the family, written once into a cache folder
+// ($XDG_CACHE_HOME/sls, ~/.cache/sls, else the temp folder) under a name that
+// carries a digest of its text, so an old version is never used.
+std::filesystem::path bootstrap_path(RuntimeFamily family);
+
+}  // namespace sls::local

@@ -1,0 +1,33 @@
+// Watches a service folder (inotify, recursively; node_modules, .git and
+// .serverless left out) and calls `on_change` once per burst of changes to
+// code files (.js, .mjs, .cjs, .py, .json; a save that writes, renames and
+// touches a file is one call).
+#pragma once
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <thread>
+
+namespace sls::local {
+
+class FileWatch {
+ public:
+  FileWatch(const std::filesystem::path& root, std::function<void(const std::string& file)> on_change);
+  ~FileWatch();
+  FileWatch(const FileWatch&) = delete;
+  FileWatch& operator=(const FileWatch&) = delete;
+  bool active() const { return fd_ >= 0; }
+
+ private:
+  void add_tree(const std::filesystem::path& dir);
+  void loop();
+
+  int fd_ = -1;
+  std::function<void(const std::string&)> on_change_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+  std::vector<std::pair<int, std::filesystem::path>> dirs_;  // watch descriptor -> folder
+};
+
+}  // namespace sls::local

@@ -1,0 +1,73 @@
+// Warm workers of one function: up to `max_workers` processes, each started
+// on first need and kept for the next invocation (init code runs once per
+// worker). A worker that overruns the timeout is killed; one that dies is
+// reaped; either is replaced by a fresh one on the next invocation.
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "local/function_spec.h"
+#include "local/worker.h"
+#include "util/json.h"
+
+namespace sls::local {
+
+struct InvokeRequest {
+  Json event = Json::object();
+  Json custom_context = nullptr;  // merged over the context the handler sees
+  bool pretty = false;            // ask for InvokeResult::pretty
+  bool no_timeout = false;        // --noTimeout
+};
+
+struct InvokeResult {
+  enum class Kind { result, error, timeout, crashed };
+  Kind kind = Kind::crashed;
+  bool has_result = false;  // false: the handler gave undefined
+  Json result;
+  Json error;               // {errorMessage, errorType, stackTrace}
+  bool init_error = false;  // the handler could not be loaded
+  bool has_pretty = false;
+  std::string pretty;       // as the runtime formats it (invoke local)
+  std::string local_error;  // invoke local's own complaint about the result
+  std::string request_id;
+  double duration_ms = 0;
+};
+
+class FunctionPool {
+ public:
+  FunctionPool(FunctionSpec spec, EnvList extra_env = {}, size_t max_workers = 1);
+  ~FunctionPool();
+  FunctionPool(const FunctionPool&) = delete;
+  FunctionPool& operator=(const FunctionPool&) = delete;
+
+  // Thread-safe; blocks while all workers are busy. Throws UserError when the
+  // runtime cannot be started.
+  InvokeResult invoke(const InvokeRequest& request);
+  // Kills idle workers; busy ones are dropped when they finish (reload).
+  void retire_workers();
+
+  const FunctionSpec& spec() const { return spec_; }
+  size_t workers_started() const { return started_.load(); }
+
+ private:
+  std::unique_ptr<Worker> acquire();
+  void release(std::unique_ptr<Worker> worker, unsigned generation);
+
+  FunctionSpec spec_;
+  WorkerCommand command_;
+  size_t max_workers_;
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<Worker>> idle_;
+  size_t live_ = 0;
+  unsigned generation_ = 0;
+  std::atomic<size_t> started_{0};
+};
+
+std::string new_request_id();  // a random UUID v4
+
+}  // namespace sls::local

@@ -1,0 +1,225 @@
+#include "local/function_pool.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "util/error.h"
+
+namespace sls::local {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Pool : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("sls_local_pool_" + std::to_string(getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  void write(const std::string& name, const std::string& text) {
+    fs::create_directories((dir_ / name).parent_path());
+    std::ofstream(dir_ / name) << text;
+  }
+  FunctionSpec spec(const std::string& runtime, const std::string& handler, int timeout = 6) {
+    FunctionSpec s;
+    s.key = "fn";
+    s.name = "svc-dev-fn";
+    s.runtime = runtime;
+    s.handler = handler;
+    s.task_root = dir_;
+    s.timeout_seconds = timeout;
+    s.memory_mb = 256;
+    s.region = "eu-west-1";
+    s.environment = {{"GREETING", "hello"}};
+    return s;
+  }
+  fs::path dir_;
+};
+
+const char* kEchoContext = R"(
+let inits = (globalThis.inits || 0) + 1; globalThis.inits = inits;
+exports.handler = async (event, context) => ({
+  event, inits,
+  requestId: context.awsRequestId, name: context.functionName, version: context.functionVersion,
+  arn: context.invokedFunctionArn, memory: context.memoryLimitInMB, group: context.logGroupName,
+  remaining: context.getRemainingTimeInMillis(),
+  env: { fn: process.env.AWS_LAMBDA_FUNCTION_NAME, mem: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+         region: process.env.AWS_REGION, root: process.env.LAMBDA_TASK_ROOT, greeting: process.env.GREETING,
+         extra: process.env.EXTRA_VAR },
+});
+)";
+
+TEST_F(Pool, NodeCommonJsAsyncSeesContextAndEnvironment) {
+  write("handler.js", kEchoContext);
+  FunctionPool pool(spec("nodejs24.x", "handler.handler"), {{"EXTRA_VAR", "x1"}});
+  InvokeRequest req;
+  req.event = Json{{"a", 1}};
+  InvokeResult r = pool.invoke(req);
+  ASSERT_EQ(r.kind, InvokeResult::Kind::result) << r.error.dump();
+  EXPECT_EQ(r.result["event"], req.event);
+  EXPECT_EQ(r.result["requestId"], r.request_id);
+  EXPECT_EQ(r.result["name"], "svc-dev-fn");
+  EXPECT_EQ(r.result["version"], "$LATEST");
+  EXPECT_EQ(r.result["arn"], "arn:aws:lambda:eu-west-1:000000000000:function:svc-dev-fn");
+  EXPECT_EQ(r.result["memory"], "256");
+  EXPECT_EQ(r.result["group"], "/aws/lambda/svc-dev-fn");
+  EXPECT_GT(r.result["remaining"].get<double>(), 5000);
+  EXPECT_LE(r.result["remaining"].get<double>(), 6000);
+  EXPECT_EQ(r.result["env"]["fn"], "svc-dev-fn");
+  EXPECT_EQ(r.result["env"]["mem"], "256");
+  EXPECT_EQ(r.result["env"]["region"], "eu-west-1");
+  EXPECT_EQ(r.result["env"]["root"], dir_.string());
+  EXPECT_EQ(r.result["env"]["greeting"], "hello");
+  EXPECT_EQ(r.result["env"]["extra"], "x1");
+  // Warm: the second call reuses the worker, init ran once.
+  InvokeResult r2 = pool.invoke(req);
+  EXPECT_EQ(r2.result["inits"], 1);
+  EXPECT_NE(r2.request_id, r.request_id);
+  EXPECT_EQ(pool.workers_started(), 1u);
+}
+
+TEST_F(Pool, NodeEsmCallbackAndContextMethods) {
+  write("package.json", R"({"type": "module"})");
+  write("esm.js", R"(
+export const cb = (event, context, callback) => { setTimeout(() => callback(null, { via: 'callback', n: event.n }), 5); };
+export const done = (event, context) => { context.done(null, { via: 'done' }); };
+export const succeed = (event, context) => { context.succeed({ via: 'succeed' }); };
+export const fail = (event, context) => { context.fail(new TypeError('nope')); };
+export const undef = async () => undefined;
+)");
+  for (auto [handler, via] : std::vector<std::pair<std::string, std::string>>{
+           {"esm.cb", "callback"}, {"esm.done", "done"}, {"esm.succeed", "succeed"}}) {
+    FunctionPool pool(spec("nodejs24.x", handler));
+    InvokeRequest req;
+    req.event = Json{{"n", 7}};
+    InvokeResult r = pool.invoke(req);
+    ASSERT_EQ(r.kind, InvokeResult::Kind::result) << handler << r.error.dump();
+    EXPECT_EQ(r.result["via"], via);
+  }
+  FunctionPool failing(spec("nodejs24.x", "esm.fail"));
+  InvokeResult f = failing.invoke({});
+  ASSERT_EQ(f.kind, InvokeResult::Kind::error);
+  EXPECT_EQ(f.error["errorMessage"], "nope");
+  EXPECT_EQ(f.error["errorType"], "TypeError");
+  EXPECT_TRUE(f.error["stackTrace"].is_array());
+  FunctionPool undef(spec("nodejs24.x", "esm.undef"));
+  InvokeRequest pretty;
+  pretty.pretty = true;
+  InvokeResult u = undef.invoke(pretty);
+  ASSERT_EQ(u.kind, InvokeResult::Kind::result);
+  EXPECT_FALSE(u.has_result);
+  EXPECT_FALSE(u.has_pretty);
+}
+
+TEST_F(Pool, NodeMjsAndPrettyOutput) {
+  write("src/h.mjs", "export const handler = async () => ({ a: [1, 'x'], b: { c: null } });\n");
+  FunctionPool pool(spec("nodejs24.x", "src/h.handler"));
+  InvokeRequest req;
+  req.pretty = true;
+  InvokeResult r = pool.invoke(req);
+  ASSERT_EQ(r.kind, InvokeResult::Kind::result) << r.error.dump();
+  EXPECT_EQ(r.pretty, "{\n    \"a\": [\n        1,\n        \"x\"\n    ],\n    \"b\": {\n        \"c\": null\n    }\n}");
+}
+
+TEST_F(Pool, NodeTimeoutKillsAndReplacesWorker) {
+  write("slow.js", "exports.handler = async (e) => { if (e.slow) await new Promise(r => setTimeout(r, 5000)); return 'ok'; };\n");
+  FunctionPool pool(spec("nodejs24.x", "slow.handler", 1));
+  InvokeRequest slow;
+  slow.event = Json{{"slow", true}};
+  auto start = std::chrono::steady_clock::now();
+  InvokeResult r = pool.invoke(slow);
+  EXPECT_EQ(r.kind, InvokeResult::Kind::timeout);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+  InvokeResult ok = pool.invoke({});
+  ASSERT_EQ(ok.kind, InvokeResult::Kind::result);
+  EXPECT_EQ(ok.result, "ok");
+  EXPECT_EQ(pool.workers_started(), 2u);
+}
+
+TEST_F(Pool, NodeCrashAndInitError) {
+  write("crash.js", "exports.handler = async (e) => { if (e.crash) process.exit(3); return 'alive'; };\n");
+  FunctionPool pool(spec("nodejs24.x", "crash.handler"));
+  InvokeRequest crash;
+  crash.event = Json{{"crash", true}};
+  EXPECT_EQ(pool.invoke(crash).kind, InvokeResult::Kind::crashed);
+  EXPECT_EQ(pool.invoke({}).result, "alive");
+  write("broken.js", "throw new Error('init failed');\n");
+  FunctionPool broken(spec("nodejs24.x", "broken.handler"));
+  InvokeResult b = broken.invoke({});
+  ASSERT_EQ(b.kind, InvokeResult::Kind::error);
+  EXPECT_TRUE(b.init_error);
+  EXPECT_EQ(b.error["errorMessage"], "init failed");
+  FunctionPool missing(spec("nodejs24.x", "crash.nothere"));
+  EXPECT_EQ(missing.invoke({}).error["errorType"], "Runtime.HandlerNotFound");
+}
+
+TEST_F(Pool, PythonHandlerContextErrorsAndTimeout) {
+  write("pkg/app.py", R"(import os, time
+INITS = 0
+INITS += 1
+def handler(event, context):
+    if event.get("boom"):
+        raise ValueError("bad value")
+    if event.get("slow"):
+        time.sleep(5)
+    return {"event": event, "inits": INITS, "id": context.aws_request_id, "name": context.function_name,
+            "arn": context.invoked_function_arn, "mem": context.memory_limit_in_mb,
+            "remaining": context.get_remaining_time_in_millis(), "greeting": os.environ["GREETING"],
+            "fn_env": os.environ["AWS_LAMBDA_FUNCTION_NAME"]}
+)");
+  write("pkg/__init__.py", "");
+  FunctionPool pool(spec("python3.12", "pkg/app.handler", 1));
+  InvokeRequest req;
+  req.event = Json{{"k", "v"}};
+  req.pretty = true;
+  InvokeResult r = pool.invoke(req);
+  ASSERT_EQ(r.kind, InvokeResult::Kind::result) << r.error.dump();
+  EXPECT_EQ(r.result["event"]["k"], "v");
+  EXPECT_EQ(r.result["id"], r.request_id);
+  EXPECT_EQ(r.result["name"], "svc-dev-fn");
+  EXPECT_EQ(r.result["mem"], "256");
+  EXPECT_EQ(r.result["greeting"], "hello");
+  EXPECT_EQ(r.result["fn_env"], "svc-dev-fn");
+  EXPECT_GT(r.result["remaining"].get<int>(), 0);
+  EXPECT_NE(r.pretty.find("\n    \"event\": {\n        \"k\": \"v\"\n    },"), std::string::npos) << r.pretty;
+  EXPECT_EQ(pool.invoke(req).result["inits"], 1);
+  InvokeRequest boom;
+  boom.event = Json{{"boom", true}};
+  InvokeResult e = pool.invoke(boom);
+  ASSERT_EQ(e.kind, InvokeResult::Kind::error);
+  EXPECT_EQ(e.error["errorType"], "ValueError");
+  EXPECT_EQ(e.error["errorMessage"], "bad value");
+  InvokeRequest slow;
+  slow.event = Json{{"slow", true}};
+  EXPECT_EQ(pool.invoke(slow).kind, InvokeResult::Kind::timeout);
+  EXPECT_EQ(pool.invoke(req).kind, InvokeResult::Kind::result);
+}
+
+TEST_F(Pool, ConcurrentInvocationsUseSeveralWorkers) {
+  write("wait.js", "exports.handler = async () => { await new Promise(r => setTimeout(r, 300)); return process.pid; };\n");
+  FunctionPool pool(spec("nodejs24.x", "wait.handler"), {}, 2);
+  InvokeResult a, b;
+  std::thread t1([&] { a = pool.invoke({}); });
+  std::thread t2([&] { b = pool.invoke({}); });
+  t1.join();
+  t2.join();
+  ASSERT_EQ(a.kind, InvokeResult::Kind::result);
+  ASSERT_EQ(b.kind, InvokeResult::Kind::result);
+  EXPECT_NE(a.result, b.result);
+  EXPECT_EQ(pool.workers_started(), 2u);
+}
+
+TEST_F(Pool, MissingRuntimeIsAUserError) {
+  write("h.js", "exports.handler = async () => 1;\n");
+  FunctionSpec s = spec("nodejs24.x", "h.handler");
+  FunctionPool pool(s, {{"PATH", "/nonexistent"}});
+  EXPECT_THROW(pool.invoke({}), UserError);
+}
+
+}  // namespace
+}  // namespace sls::local

@@ -1,0 +1,435 @@
+#include "local/offline.h"
+
+#include <signal.h>
+
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include "local/apigw_v1.h"
+#include "util/error.h"
+#include "util/js_like.h"
+
+namespace sls::local {
+
+namespace {
+
+const Json* option(const Json& cli, const Json& custom, const char* name) {
+  if (cli.is_object() && cli.contains(name) && !cli[name].is_null()) return &cli[name];
+  if (custom.is_object() && custom.contains(name) && !custom[name].is_null()) return &custom[name];
+  return nullptr;
+}
+
+bool flag_value(const Json* v) {
+  if (!v) return false;
+  if (v->is_string()) return v->get<std::string>() != "false" && !v->get<std::string>().empty();
+  return js::truthy(*v);
+}
+
+std::string trim_slashes(std::string s) {
+  while (!s.empty() && s.front() == '/') s.erase(0, 1);
+  while (!s.empty() && s.back() == '/') s.pop_back();
+  return s;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+long long epoch_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+size_t reserved_concurrency(const Service& service, const std::string& key, size_t fallback) {
+  const Json* fns = js::get(service.config, "functions");
+  const Json* fn = fns ? js::get(*fns, key) : nullptr;
+  const Json* rc = fn ? js::get(*fn, "reservedConcurrency") : nullptr;
+  if (rc && rc->is_number() && rc->get<double>() >= 1) return std::min<size_t>(fallback, rc->get<size_t>());
+  return fallback;
+}
+
+unsigned short port_value(const Json& v, const char* name) {
+  long port = -1;
+  if (v.is_number()) port = v.get<long>();
+  if (v.is_string()) {
+    try {
+      size_t used = 0;
+      port = std::stol(v.get<std::string>(), &used);
+      if (used != v.get<std::string>().size()) port = -1;
+    } catch (...) {
+    }
+  }
+  if (port < 0 || port > 65535)
+    throw UserError(std::string("Invalid ") + name + " \"" + (v.is_string() ? v.get<std::string>() : v.dump()) +
+                        "\": expected a port number (0-65535).",
+                    "OFFLINE_INVALID_PORT");
+  return static_cast<unsigned short>(port);
+}
+
+}  // namespace
+
+OfflineOptions offline_options(const Service& service, const Json& cli) {
+  OfflineOptions o;
+  Json custom = Json::object();
+  if (const Json* c = js::get(service.config, "custom"))
+    if (const Json* so = js::get(*c, "serverless-offline"); so && so->is_object()) custom = *so;
+  if (const Json* v = option(cli, custom, "host"); v && v->is_string()) o.host = v->get<std::string>();
+  if (const Json* v = option(cli, custom, "httpPort")) o.http_port = port_value(*v, "httpPort");
+  if (const Json* v = option(cli, custom, "lambdaPort")) o.lambda_port = port_value(*v, "lambdaPort");
+  o.no_prepend_stage = flag_value(option(cli, custom, "noPrependStageInUrl"));
+  o.no_timeout = flag_value(option(cli, custom, "noTimeout"));
+  if (const Json* v = option(cli, custom, "prefix"); v && v->is_string()) o.prefix = trim_slashes(v->get<std::string>());
+  return o;
+}
+
+OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine log)
+    : service_(service),
+      options_(std::move(options)),
+      log_(std::move(log)),
+      api_(rest_api(service)),
+      http_api_(http_api(service)) {
+  std::vector<std::string> functions;
+  for (const auto& route : api_.routes) functions.push_back(route.function);
+  for (const auto& route : http_api_.routes) functions.push_back(route.route.function);
+  for (const auto& fn : functions) {
+    if (pools_.count(fn)) continue;
+    FunctionSpec spec = function_spec(service_, fn);
+    size_t max = reserved_concurrency(service_, fn, options_.max_workers);
+    pools_[fn] = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max);
+  }
+  server_ = std::make_unique<HttpServer>(options_.host, options_.http_port,
+                                         [this](const HttpRequest& r) { return handle(r); });
+  lambda_server_ = std::make_unique<HttpServer>(options_.host, options_.lambda_port,
+                                                [this](const HttpRequest& r) { return handle_lambda(r); });
+  if (options_.reload)
+    watch_ = std::make_unique<FileWatch>(service_.dir, [this](const std::string& file) {
+      std::error_code ec;
+      log_("Reloading handlers: " + std::filesystem::relative(file, service_.dir, ec).string() + " changed");
+      std::lock_guard lock(pools_mutex_);
+      for (auto& [name, pool] : pools_) pool->retire_workers();
+    });
+}
+
+OfflineServer::~OfflineServer() {
+  watch_.reset();
+  stop();
+}
+
+void OfflineServer::run() {
+  std::thread lambda([this] { lambda_server_->run(); });
+  server_->run();
+  lambda_server_->stop();
+  lambda.join();
+}
+
+void OfflineServer::stop() {
+  server_->stop();
+  lambda_server_->stop();
+}
+
+FunctionPool* OfflineServer::pool_for(const std::string& function) {
+  std::lock_guard lock(pools_mutex_);
+  auto it = pools_.find(function);
+  if (it != pools_.end()) return it->second.get();
+  FunctionSpec spec = function_spec(service_, function);  // throws for what cannot run locally
+  size_t max = reserved_concurrency(service_, function, options_.max_workers);
+  auto& slot = pools_[function];
+  slot = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max);
+  return slot.get();
+}
+
+// A function key, its deployed name, or an ARN ending in either (with an optional :qualifier).
+std::string OfflineServer::function_key(const std::string& given) const {
+  std::string name = given;
+  if (name.rfind("arn:", 0) == 0) {
+    auto at = name.find(":function:");
+    if (at != std::string::npos) name = name.substr(at + 10);
+    if (auto colon = name.find(':'); colon != std::string::npos) name = name.substr(0, colon);
+  }
+  for (const auto& key : function_keys(service_)) {
+    if (key == name) return key;
+    const Json* fns = js::get(service_.config, "functions");
+    const Json* fn = fns ? js::get(*fns, key) : nullptr;
+    const Json* deployed = fn ? js::get(*fn, "name") : nullptr;
+    std::string deployed_name = deployed && deployed->is_string() ? deployed->get<std::string>()
+                                                                  : service_.name + "-" + service_.stage + "-" + key;
+    if (deployed_name == name) return key;
+  }
+  return "";
+}
+
+HttpResponse OfflineServer::handle_lambda(const HttpRequest& req) {
+  auto json_error = [](int status, const std::string& type, const std::string& message) {
+    HttpResponse r;
+    r.status = status;
+    r.headers = {{"Content-Type", "application/json"}, {"x-amzn-ErrorType", type}};
+    r.body = Json{{"Type", "User"}, {"message", message}}.dump();
+    return r;
+  };
+  std::string target = req.target.substr(0, req.target.find('?'));
+  const std::string prefix = "/2015-03-31/functions/";
+  const std::string suffix = "/invocations";
+  if (req.method != "POST" || target.rfind(prefix, 0) != 0 || !target.ends_with(suffix) ||
+      target.size() <= prefix.size() + suffix.size())
+    return json_error(404, "UnknownOperationException", "Unknown operation " + req.method + " " + target);
+  std::string given = url_decode(target.substr(prefix.size(), target.size() - prefix.size() - suffix.size()), false);
+  std::string key = function_key(given);
+  if (key.empty())
+    return json_error(404, "ResourceNotFoundException",
+                      "Function not found: arn:aws:lambda:" + service_.region + ":000000000000:function:" + given);
+  std::string type = "RequestResponse";
+  for (const auto& [k, v] : req.headers)
+    if (lower(k) == "x-amz-invocation-type") type = v;
+  Json event = req.body.empty() ? Json::object() : Json::parse(req.body, nullptr, false);
+  if (event.is_discarded())
+    return json_error(400, "InvalidRequestContentException", "Could not parse request body into json");
+  FunctionPool* pool = nullptr;
+  try {
+    pool = pool_for(key);
+  } catch (const std::exception& e) {
+    return json_error(400, "InvalidRuntimeException", e.what());
+  }
+  (void)pool;
+  if (type == "DryRun") return HttpResponse{204, {}, ""};
+  if (type == "Event") {
+    std::thread([this, key, event = std::move(event), given] {
+      run(key, event, "Invoke (Event) " + given);
+    }).detach();
+    return HttpResponse{202, {}, ""};
+  }
+  InvokeResult r = run(key, std::move(event), "Invoke " + given);
+  HttpResponse out;
+  out.headers = {{"Content-Type", "application/json"}, {"X-Amz-Executed-Version", "$LATEST"}};
+  switch (r.kind) {
+    case InvokeResult::Kind::result:
+      out.body = r.has_result ? r.result.dump() : "null";
+      break;
+    case InvokeResult::Kind::error:
+      out.headers.emplace_back("X-Amz-Function-Error", "Unhandled");
+      out.body = r.error.dump();
+      break;
+    case InvokeResult::Kind::timeout: {
+      out.headers.emplace_back("X-Amz-Function-Error", "Unhandled");
+      out.body = Json{{"errorType", "Sandbox.Timedout"},
+                      {"errorMessage", "Task timed out after " + std::to_string(pool_for(key)->spec().timeout_seconds) +
+                                           ".00 seconds"}}
+                     .dump();
+      break;
+    }
+    case InvokeResult::Kind::crashed:
+      out.headers.emplace_back("X-Amz-Function-Error", "Unhandled");
+      out.body = Json{{"errorType", "Runtime.ExitError"}, {"errorMessage", "The function's process exited"}}.dump();
+      break;
+  }
+  return out;
+}
+
+std::string OfflineServer::base_url() const { return "http://" + options_.host + ":" + std::to_string(port()); }
+
+std::vector<std::string> OfflineServer::route_lines() const {
+  std::vector<std::string> out;
+  std::string base = base_url();
+  if (!options_.prefix.empty()) base += "/" + options_.prefix;
+  if (!options_.no_prepend_stage) base += "/" + service_.stage;
+  for (const auto& r : api_.routes) {
+    std::string method = r.method;
+    method.resize(std::max<size_t>(method.size(), 7), ' ');
+    out.push_back(method + "| " + base + (r.resource == "/" ? "" : r.resource) + "  (λ: " + r.function + ")");
+  }
+  std::string root = base_url() + (options_.prefix.empty() ? "" : "/" + options_.prefix);
+  for (const auto& r : http_api_.routes) {
+    std::string method = r.route.method;
+    method.resize(std::max<size_t>(method.size(), 7), ' ');
+    out.push_back(method + "| " + root + (r.route_key == "$default" ? "/*" : r.route.resource) + "  (λ: " +
+                  r.route.function + ", httpApi)");
+  }
+  return out;
+}
+
+HttpResponse OfflineServer::preflight(const HttpRequest& req, const std::vector<std::string>& segments) {
+  // The resource the request names, whatever its methods.
+  std::optional<RouteMatch> any;
+  for (const char* m : {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "ANY"}) {
+    any = match_route(api_, m, segments);
+    if (any) break;
+  }
+  const CorsRule* rule = any ? cors_for(api_, any->route->resource) : nullptr;
+  if (!rule) return gateway_error(403, "Missing Authentication Token");
+  HttpResponse r;
+  std::string origin;
+  for (const auto& [k, v] : req.headers)
+    if (lower(k) == "origin") origin = v;
+  std::string allow = rule->origins.empty() ? "*" : rule->origins.front();
+  for (const auto& o : rule->origins)
+    if (o == origin) allow = o;
+  r.headers.emplace_back("Access-Control-Allow-Origin", allow);
+  r.headers.emplace_back("Access-Control-Allow-Headers", join(rule->headers, ","));
+  r.headers.emplace_back("Access-Control-Allow-Methods", join(rule->methods, ","));
+  if (rule->allow_credentials) r.headers.emplace_back("Access-Control-Allow-Credentials", "true");
+  if (!rule->max_age.is_null()) r.headers.emplace_back("Access-Control-Max-Age", js::stringify(rule->max_age));
+  r.headers.emplace_back("Content-Type", "application/json");
+  return r;
+}
+
+HttpResponse OfflineServer::handle(const HttpRequest& req) {
+  std::string target = req.target;
+  std::string query;
+  if (auto q = target.find('?'); q != std::string::npos) {
+    query = target.substr(q + 1);
+    target = target.substr(0, q);
+  }
+  std::vector<std::string> raw = split_path(target);
+  size_t skip = 0;
+  if (!options_.prefix.empty()) {
+    std::vector<std::string> prefix = split_path(options_.prefix);
+    if (raw.size() < prefix.size() || !std::equal(prefix.begin(), prefix.end(), raw.begin()))
+      return http_api_.routes.empty() ? gateway_error(403, "Forbidden") : gateway_error(404, "Not Found");
+    skip = prefix.size();
+  }
+  auto tail = [&](size_t from, std::vector<std::string>& segments) {
+    std::string path;
+    for (size_t i = from; i < raw.size(); ++i) {
+      segments.push_back(url_decode(raw[i], false));
+      path += "/" + raw[i];
+    }
+    return path.empty() ? std::string("/") : path;
+  };
+  // The REST API under its stage (unless --noPrependStageInUrl)...
+  bool stage_ok = options_.no_prepend_stage || (raw.size() > skip && raw[skip] == service_.stage);
+  if (stage_ok && !api_.routes.empty()) {
+    std::vector<std::string> segments;
+    std::string path = tail(skip + (options_.no_prepend_stage ? 0 : 1), segments);
+    if (auto match = match_route(api_, req.method, segments)) return invoke(req, *match, path, target, query);
+    if (req.method == "OPTIONS") {
+      HttpResponse answer = preflight(req, segments);
+      if (answer.status == 200 || http_api_.routes.empty()) return answer;
+    }
+  }
+  // ...then the HTTP API, at the root ($default stage).
+  if (!http_api_.routes.empty()) {
+    std::vector<std::string> segments;
+    std::string path = tail(skip, segments);
+    if (auto match = match_http_api(http_api_, req.method, segments)) return invoke_http_api(req, *match, path, query);
+    log_(req.method + " " + target + " (no route: 404 Not Found)");
+    return gateway_error(404, "Not Found");
+  }
+  if (!stage_ok) return gateway_error(403, "Forbidden");
+  log_(req.method + " " + target + " (no route: 403 Missing Authentication Token)");
+  return gateway_error(403, "Missing Authentication Token");
+}
+
+InvokeResult OfflineServer::run(const std::string& function, Json event, const std::string& log_target) {
+  log_(log_target + " (λ: " + function + ")");
+  InvokeRequest ir;
+  ir.event = std::move(event);
+  ir.no_timeout = options_.no_timeout;
+  FunctionPool& pool = *pool_for(function);
+  InvokeResult r = pool.invoke(ir);
+  char took[160];
+  std::snprintf(took, sizeof took, "(λ: %s) RequestId: %s  Duration: %.2f ms  Billed Duration: %lld ms",
+                function.c_str(), r.request_id.c_str(), r.duration_ms, static_cast<long long>(r.duration_ms) + 1);
+  log_(took);
+  if (r.kind == InvokeResult::Kind::error)
+    log_("(λ: " + function + ") " + r.error.value("errorType", std::string("Error")) + ": " +
+         (r.error.contains("errorMessage") && r.error["errorMessage"].is_string()
+              ? r.error["errorMessage"].get<std::string>()
+              : r.error.value("errorMessage", Json()).dump()));
+  if (r.kind == InvokeResult::Kind::timeout)
+    log_("(λ: " + function + ") Task timed out after " + std::to_string(pool.spec().timeout_seconds) + ".00 seconds");
+  if (r.kind == InvokeResult::Kind::crashed)
+    log_("(λ: " + function + ") the worker process exited; a fresh one serves the next request");
+  return r;
+}
+
+HttpResponse OfflineServer::invoke_http_api(const HttpRequest& req, const HttpApiMatch& match, const std::string& path,
+                                            const std::string& query) {
+  ProxyRequestInfo info;
+  info.stage = "$default";
+  info.request_id = new_request_id();
+  info.epoch_ms = epoch_ms();
+  info.path = path;
+  info.full_path = path;
+  info.query = query;
+  bool v1 = match.route->payload == "1.0";
+  Json event;
+  if (v1) {
+    RestRoute shown = match.route->route;
+    if (shown.resource.empty()) shown.resource = "$default";
+    RouteMatch m{&shown, match.path_parameters};
+    event = Json::object();
+    event["version"] = "1.0";
+    Json e = proxy_event(req, m, info);
+    for (auto it = e.begin(); it != e.end(); ++it) event[it.key()] = it.value();
+    event["routeKey"] = match.route->route_key;
+  } else {
+    event = http_api_event(req, match, info);
+  }
+  InvokeResult r = run(match.route->route.function, std::move(event), req.method + " " + path);
+  switch (r.kind) {
+    case InvokeResult::Kind::result: {
+      if (!v1) return http_api_response(r.result, r.has_result);
+      HttpResponse out = proxy_response(r.result, r.has_result);
+      return out.status == 502 ? gateway_error(500, "Internal Server Error") : out;
+    }
+    case InvokeResult::Kind::timeout:
+      return gateway_error(503, "Service Unavailable");
+    default:
+      return gateway_error(500, "Internal Server Error");
+  }
+}
+
+HttpResponse OfflineServer::invoke(const HttpRequest& req, const RouteMatch& match, const std::string& path,
+                                   const std::string& full_path, const std::string& query) {
+  const RestRoute& route = *match.route;
+  ProxyRequestInfo info;
+  info.stage = service_.stage;
+  info.request_id = new_request_id();
+  info.epoch_ms = epoch_ms();
+  info.path = path;
+  info.full_path = full_path;
+  info.query = query;
+  for (const auto& [k, v] : req.headers)
+    if (lower(k) == "content-type") info.binary_body = is_binary_type(v, api_.binary_media_types);
+  InvokeResult r = run(route.function, proxy_event(req, match, info), req.method + " " + full_path);
+  switch (r.kind) {
+    case InvokeResult::Kind::result:
+      return proxy_response(r.result, r.has_result);
+    case InvokeResult::Kind::timeout:
+      return gateway_error(504, "Endpoint request timed out");
+    default:
+      return gateway_error(502, "Internal server error");
+  }
+}
+
+int run_offline(Service& service, const OfflineOptions& options, const LogLine& log) {
+  // SIGINT/SIGTERM go to the waiting main thread only.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  OfflineServer server(service, options, log);
+  for (const auto& line : server.route_lines()) log("   " + line);
+  log("");
+  log("Lambda Invoke API: http://" + options.host + ":" + std::to_string(server.lambda_port()) +
+      "/2015-03-31/functions/NAME/invocations");
+  log("Server ready: " + server.base_url() + " 🚀");
+  std::thread serving([&server] { server.run(); });
+  int sig = 0;
+  sigwait(&set, &sig);
+  log("");
+  log("Halting offline server");
+  server.stop();
+  serving.join();
+  return 0;
+}
+
+}  // namespace sls::local

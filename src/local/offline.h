@@ -1,0 +1,77 @@
+// `sls offline`: the service's `http` and `httpApi` events served on this machine as API
+// Gateway (REST, Lambda proxy) would serve them, each function run in its
+// warm workers (function_pool.h).
+#pragma once
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "config/service.h"
+#include "local/file_watch.h"
+#include "local/function_pool.h"
+#include "local/http_api.h"
+#include "local/http_server.h"
+#include "local/rest_routes.h"
+#include "util/json.h"
+
+namespace sls::local {
+
+struct OfflineOptions {
+  std::string host = "localhost";
+  unsigned short http_port = 3000;
+  bool no_prepend_stage = false;  // --noPrependStageInUrl
+  std::string prefix;             // --prefix, without slashes
+  bool no_timeout = false;        // --noTimeout
+  unsigned short lambda_port = 3002;  // the Lambda Invoke API (--lambdaPort)
+  size_t max_workers = 4;         // per function, unless reservedConcurrency says less
+  bool reload = true;             // replace the workers when a file of the service changes
+};
+
+// Defaults < custom.serverless-offline < the command line (`cli` holds the
+// options as given, names as serverless-offline spells them).
+OfflineOptions offline_options(const Service& service, const Json& cli);
+
+using LogLine = std::function<void(const std::string&)>;
+
+class OfflineServer {
+ public:
+  OfflineServer(Service& service, OfflineOptions options, LogLine log);
+  ~OfflineServer();
+
+  HttpResponse handle(const HttpRequest& request);         // exposed for tests
+  HttpResponse handle_lambda(const HttpRequest& request);  // the Invoke API
+  unsigned short port() const { return server_->port(); }
+  unsigned short lambda_port() const { return lambda_server_->port(); }
+  std::string base_url() const;                     // "http://localhost:3000"
+  std::vector<std::string> route_lines() const;     // "GET | http://localhost:3000/dev/hello"
+  void run();  // both servers, until stop()
+  void stop();
+
+ private:
+  HttpResponse invoke(const HttpRequest& req, const RouteMatch& match, const std::string& path,
+                      const std::string& full_path, const std::string& query);
+  HttpResponse invoke_http_api(const HttpRequest& req, const HttpApiMatch& match, const std::string& path,
+                               const std::string& query);
+  InvokeResult run(const std::string& function, Json event, const std::string& log_target);
+  FunctionPool* pool_for(const std::string& function);  // created on first use; null if not runnable
+  std::string function_key(const std::string& name_or_arn) const;
+  HttpResponse preflight(const HttpRequest& req, const std::vector<std::string>& segments);
+
+  Service& service_;
+  OfflineOptions options_;
+  LogLine log_;
+  RestApi api_;
+  HttpApi http_api_;
+  std::mutex pools_mutex_;
+  std::map<std::string, std::unique_ptr<FunctionPool>> pools_;  // by function key
+  std::unique_ptr<HttpServer> server_;
+  std::unique_ptr<HttpServer> lambda_server_;
+  std::unique_ptr<FileWatch> watch_;  // a change to the service's files replaces the workers
+};
+
+// Serves until SIGINT or SIGTERM; `log` gets the routes, then a line per request.
+int run_offline(Service& service, const OfflineOptions& options, const LogLine& log);
+
+}  // namespace sls::local
