@@ -80,4 +80,16 @@ TEST(Naming, NormalizesNamesAndMethods) {
   EXPECT_EQ(normalize_method_name("gEt"), "Get");
 }
 
+TEST(Naming, QueueTopicAndStreamIds) {
+  EXPECT_EQ(queue_logical_id("my-fn", "my-queue.fifo"), "MyDashfnEventSourceMappingSQSMyqueuefifo");
+  EXPECT_EQ(topic_logical_id("my-topic_1"), "SNSTopicMytopic1");
+  EXPECT_EQ(topic_dlq_policy_logical_id("fn_a", "t-1"), "T1ToFnUnderscoreaDLQPolicy");
+  EXPECT_EQ(lambda_sns_permission_logical_id("fn", "t-1"), "FnLambdaPermissionT1SNS");
+  EXPECT_EQ(lambda_sns_subscription_logical_id("fn", "t-1"), "FnSnsSubscriptionT1");
+  EXPECT_EQ(stream_logical_id("fn", "dynamodb", "my-table"), "FnEventSourceMappingDynamodbMytable");
+  EXPECT_EQ(stream_consumer_name("fn", "s1", false, "svc", "dev"), "fns1Consumer");
+  EXPECT_EQ(stream_consumer_name("fn", "s1", true, "svc", "dev"), "fns1svcdevConsumer");
+  EXPECT_EQ(stream_consumer_logical_id("my-fns1Consumer"), "MyDashfns1ConsumerStreamConsumer");
+}
+
 }  // namespace sls::naming

@@ -29,6 +29,13 @@ Json lambda_permission(Json function, std::string principal, Json source_arn = n
 // The event's value at `key` when it is JavaScript-truthy, else nullptr.
 const Json* option(const Event& e, std::string_view key);
 
+// osls's shared schema definitions, as the event schemas use them:
+// awsArnString (a string starting "arn:") and awsArn (that, or any object: osls's
+// awsCfFunction branch Fn::Base64 accepts every object). Each returns false after
+// reporting an issue at `path`.
+bool check_arn_string(config::schema::Checker& c, const Json& value, const config::schema::Path& path);
+bool check_arn(config::schema::Checker& c, const Json& value, const config::schema::Path& path);
+
 // A compile-time error about one event, naming it:
 // "Cannot setup \"<type>\" event (functions.f.events.0.<type>): <what>".
 [[noreturn]] void event_error(const Event& e, const std::string& what, const char* code);

@@ -30,7 +30,7 @@ constexpr EventType kEventTypes[] = {
     {"cloudwatchLog", nullptr, nullptr},
     {"cognitoUserPool", nullptr, nullptr},
     {"eventBridge", nullptr, nullptr},
-    {"sqs", nullptr, nullptr},
+    {"sqs", check_sqs, compile_sqs},
     {"cloudFront", nullptr, nullptr},
     {"httpApi", nullptr, nullptr},
 };
