@@ -15,7 +15,7 @@ constexpr EventType kEventTypes[] = {
     {"s3", nullptr, nullptr},
     {"http", check_http, compile_http},
     {"websocket", nullptr, nullptr},
-    {"sns", nullptr, nullptr},
+    {"sns", check_sns, compile_sns},
     {"stream", nullptr, nullptr},
     {"kafka", nullptr, nullptr},
     {"activemq", nullptr, nullptr},

@@ -60,6 +60,8 @@ void check_http(config::schema::Checker& c, Json& body, const config::schema::Pa
 void compile_http(PackageContext& ctx, const Events& events);  // events/http*.cc: REST API (v1)
 void check_schedule(config::schema::Checker& c, Json& body, const config::schema::Path& path);
 void compile_schedule(PackageContext& ctx, const Events& events);  // events/schedule.cc
+void check_sns(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_sns(PackageContext& ctx, const Events& events);  // events/sns.cc
 void check_sqs(config::schema::Checker& c, Json& body, const config::schema::Path& path);
 void compile_sqs(PackageContext& ctx, const Events& events);  // events/sqs.cc
 
