@@ -16,7 +16,7 @@ constexpr EventType kEventTypes[] = {
     {"http", check_http, compile_http},
     {"websocket", nullptr, nullptr},
     {"sns", check_sns, compile_sns},
-    {"stream", nullptr, nullptr},
+    {"stream", check_stream, compile_stream},
     {"kafka", nullptr, nullptr},
     {"activemq", nullptr, nullptr},
     {"rabbitmq", nullptr, nullptr},

@@ -62,6 +62,8 @@ void check_schedule(config::schema::Checker& c, Json& body, const config::schema
 void compile_schedule(PackageContext& ctx, const Events& events);  // events/schedule.cc
 void check_sns(config::schema::Checker& c, Json& body, const config::schema::Path& path);
 void compile_sns(PackageContext& ctx, const Events& events);  // events/sns.cc
+void check_stream(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_stream(PackageContext& ctx, const Events& events);  // events/stream.cc
 void check_sqs(config::schema::Checker& c, Json& body, const config::schema::Path& path);
 void compile_sqs(PackageContext& ctx, const Events& events);  // events/sqs.cc
 
