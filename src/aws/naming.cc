@@ -196,4 +196,21 @@ std::string stream_consumer_logical_id(std::string_view consumer_name) {
   return normalized_function_name(consumer_name) + "StreamConsumer";
 }
 
+namespace {
+std::string alnum_cut(std::string_view name, size_t length) { return normalize_name_alnum(name).substr(0, length); }
+}  // namespace
+
+std::string kafka_event_logical_id(std::string_view fn, std::string_view topic) {
+  return normalized_function_name(fn) + "EventSourceMappingKafka" + alnum_cut(topic, 158);
+}
+std::string msk_event_logical_id(std::string_view fn, std::string_view cluster, std::string_view topic) {
+  return normalized_function_name(fn) + "EventSourceMappingMSK" + alnum_cut(cluster, 79) + alnum_cut(topic, 79);
+}
+std::string activemq_event_logical_id(std::string_view fn, std::string_view queue) {
+  return normalized_function_name(fn) + "EventSourceMappingActiveMQ" + alnum_cut(queue, 150);
+}
+std::string rabbitmq_event_logical_id(std::string_view fn, std::string_view queue) {
+  return normalized_function_name(fn) + "EventSourceMappingRabbitMQ" + alnum_cut(queue, 150);
+}
+
 }  // namespace sls::naming

@@ -73,4 +73,10 @@ std::string stream_consumer_name(std::string_view fn, std::string_view stream, b
                                  std::string_view service, std::string_view stage);
 std::string stream_consumer_logical_id(std::string_view consumer_name);  // <Consumer>StreamConsumer
 
+// Kafka, MSK, ActiveMQ, RabbitMQ (names alphanumerics only, cut as osls cuts them)
+std::string kafka_event_logical_id(std::string_view fn, std::string_view topic);  // <Fn>EventSourceMappingKafka<Topic>
+std::string msk_event_logical_id(std::string_view fn, std::string_view cluster, std::string_view topic);
+std::string activemq_event_logical_id(std::string_view fn, std::string_view queue);
+std::string rabbitmq_event_logical_id(std::string_view fn, std::string_view queue);
+
 }  // namespace sls::naming

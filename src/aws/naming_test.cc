@@ -92,4 +92,13 @@ TEST(Naming, QueueTopicAndStreamIds) {
   EXPECT_EQ(stream_consumer_logical_id("my-fns1Consumer"), "MyDashfns1ConsumerStreamConsumer");
 }
 
+TEST(Naming, KafkaMskAndMqIdsAreCutAsOslsCutsThem) {
+  EXPECT_EQ(kafka_event_logical_id("fn", "my.topic"), "FnEventSourceMappingKafkaMytopic");
+  EXPECT_EQ(kafka_event_logical_id("fn", std::string(200, 'a')), "FnEventSourceMappingKafkaA" + std::string(157, 'a'));
+  EXPECT_EQ(msk_event_logical_id("fn", "my-cluster", "t-1"), "FnEventSourceMappingMSKMyclusterT1");
+  EXPECT_EQ(msk_event_logical_id("fn", std::string(90, 'c'), "t").size(), std::string("FnEventSourceMappingMSK").size() + 80);
+  EXPECT_EQ(activemq_event_logical_id("fn", "q.1"), "FnEventSourceMappingActiveMQQ1");
+  EXPECT_EQ(rabbitmq_event_logical_id("fn", "q.1"), "FnEventSourceMappingRabbitMQQ1");
+}
+
 }  // namespace sls::naming

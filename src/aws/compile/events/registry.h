@@ -64,6 +64,14 @@ void check_sns(config::schema::Checker& c, Json& body, const config::schema::Pat
 void compile_sns(PackageContext& ctx, const Events& events);  // events/sns.cc
 void check_stream(config::schema::Checker& c, Json& body, const config::schema::Path& path);
 void compile_stream(PackageContext& ctx, const Events& events);  // events/stream.cc
+void check_kafka(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_kafka(PackageContext& ctx, const Events& events);  // events/kafka.cc
+void check_msk(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_msk(PackageContext& ctx, const Events& events);  // events/msk.cc
+void check_activemq(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_activemq(PackageContext& ctx, const Events& events);  // events/mq.cc
+void check_rabbitmq(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_rabbitmq(PackageContext& ctx, const Events& events);  // events/mq.cc
 void check_sqs(config::schema::Checker& c, Json& body, const config::schema::Path& path);
 void compile_sqs(PackageContext& ctx, const Events& events);  // events/sqs.cc
 

@@ -83,11 +83,7 @@ Json mapping(const PackageContext& ctx, const Event& e, const SqsEvent& s) {
     props["FunctionResponseTypes"] = Json::array({s.function_response_type});
   if (!s.filter_patterns.is_null()) props["FilterCriteria"] = filter_criteria(s.filter_patterns);
   if (!s.maximum_concurrency.is_null()) props["ScalingConfig"] = {{"MaximumConcurrency", s.maximum_concurrency}};
-  Json resource = Json::object();
-  resource["Type"] = "AWS::Lambda::EventSourceMapping";
-  resource["DependsOn"] = mapping_depends_on(ctx, e.function);
-  resource["Properties"] = std::move(props);
-  return resource;
+  return mapping_resource(ctx, e.function, std::move(props));
 }
 
 }  // namespace

@@ -198,10 +198,7 @@ void compile_event(PackageContext& ctx, const Event& e, Grants& grants) {
   if (s.properties.contains("DestinationConfig"))
     (s.destination_is_sns ? grants.sns : grants.sqs).push_back(s.destination);
 
-  Json mapping = Json::object();
-  mapping["Type"] = "AWS::Lambda::EventSourceMapping";
-  mapping["DependsOn"] = mapping_depends_on(ctx, e.function);
-  mapping["Properties"] = std::move(s.properties);
+  Json mapping = mapping_resource(ctx, e.function, std::move(s.properties));
   std::optional<Consumer> consumer;
   if (!s.consumer.is_null() && s.type == "kinesis") {
     consumer = read_through_consumer(ctx, e, s, mapping, grants);
@@ -308,13 +305,10 @@ void check_stream(Checker& c, Json& stream, const Path& path) {
 
 void compile_stream(PackageContext& ctx, const Events& events) {
   warn_about_consumer_names(ctx, events);
-  Grants grants;
-  for (size_t i = 0; i < events.size(); ++i) {
-    compile_event(ctx, events[i], grants);
-    if (i + 1 == events.size() || events[i + 1].function != events[i].function) {
-      grants.add_to_role(ctx);  // osls's statements are per function
-      grants = Grants();
-    }
+  for (const Events& function_events : by_function(events)) {
+    Grants grants;  // osls's statements are per function
+    for (const Event& e : function_events) compile_event(ctx, e, grants);
+    grants.add_to_role(ctx);
   }
 }
 
