@@ -7,6 +7,7 @@
 #include "util/js_like.h"
 
 namespace sls::compile::events {
+namespace {
 
 Json mapping_depends_on(const PackageContext& ctx, const std::string& fn) {
   Json depends_on = Json::array();
@@ -15,6 +16,8 @@ Json mapping_depends_on(const PackageContext& ctx, const std::string& fn) {
   if (std::string alias = lambda_target_alias(ctx, fn); !alias.empty()) depends_on.push_back(alias);
   return depends_on;
 }
+
+}  // namespace
 
 Json mapping_resource(const PackageContext& ctx, const std::string& fn, Json properties) {
   Json resource = Json::object();

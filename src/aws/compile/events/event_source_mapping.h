@@ -1,6 +1,7 @@
 // What osls's event-source-mapping compilers (sqs, stream, kafka, msk,
-// activemq, rabbitmq) build alike: the mapping's DependsOn, its FilterCriteria,
-// and the statements they add to the shared role.
+// activemq, rabbitmq) build alike: the mapping resource with its DependsOn, its
+// FilterCriteria, the statements they add to the shared role, and the schema
+// pieces they share.
 #pragma once
 #include <initializer_list>
 #include <string>
@@ -11,10 +12,9 @@
 
 namespace sls::compile::events {
 
-// [<the function's role resource>, <its target alias>], each only when there is one.
-Json mapping_depends_on(const PackageContext& ctx, const std::string& fn);
-
-// {"Type": "AWS::Lambda::EventSourceMapping", "DependsOn": mapping_depends_on(...), "Properties": properties}.
+// {"Type": "AWS::Lambda::EventSourceMapping", "DependsOn": [...], "Properties": properties}, where
+// DependsOn lists the function's role resource (osls's resolveFunctionIamRoleResourceName)
+// and its target alias, each only when there is one.
 Json mapping_resource(const PackageContext& ctx, const std::string& fn, Json properties);
 
 // The events of one type split by function (the dispatcher keeps each function's
