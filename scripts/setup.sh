@@ -9,6 +9,7 @@ PACKAGES=(
   libdeflate-dev zlib1g-dev libcli11-dev libfmt-dev libvalijson-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libmimalloc-dev
   unzip curl
+  clang libclang-rt-dev   # the libFuzzer target (scripts/fuzz.sh)
 )
 # Runtimes the tests use (handlers run in real node/python3). Any install on
 # PATH will do (nodejs from another source ships its own npm); apt only if absent.

@@ -17,3 +17,8 @@ if [ "${SLS_SKIP_SANITIZERS:-0}" != "1" ]; then
   (cd "$root/build-asan" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
      ctest --output-on-failure -j "$(nproc)" -L unit)
 fi
+
+if [ "${SLS_SKIP_FUZZ:-0}" != "1" ]; then
+  echo "== fuzz (libFuzzer, ASan+UBSan, bounded)"
+  bash "$root/scripts/fuzz.sh" "${SLS_FUZZ_SECONDS:-60}"
+fi

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "util/digest.h"
+
 namespace sls::naming {
 
 namespace {
@@ -126,6 +128,15 @@ std::string lambda_layer_logical_id(std::string_view layer) {
 std::string lambda_layer_output_logical_id(std::string_view layer) {
   return lambda_layer_logical_id(layer) + "QualifiedArn";
 }
+std::string api_gateway_log_group_name(std::string_view service, std::string_view stage) {
+  return "/aws/api-gateway/" + std::string(service) + "-" + std::string(stage);
+}
+std::string custom_resource_function_name(std::string_view service, std::string_view stage,
+                                          std::string_view name) {
+  std::string full = default_function_name(service, stage, name);
+  if (full.size() <= 64) return full;
+  return full.substr(0, 32) + digest::hex(digest::md5(full));
+}
 std::string default_function_name(std::string_view service, std::string_view stage, std::string_view fn) {
   return std::string(service) + "-" + std::string(stage) + "-" + std::string(fn);
 }
@@ -211,6 +222,71 @@ std::string activemq_event_logical_id(std::string_view fn, std::string_view queu
 }
 std::string rabbitmq_event_logical_id(std::string_view fn, std::string_view queue) {
   return normalized_function_name(fn) + "EventSourceMappingRabbitMQ" + alnum_cut(queue, 150);
+}
+
+std::string alb_target_group_logical_id(std::string_view fn, std::string_view alb_id, bool multi_value) {
+  return normalized_function_name(fn) + (multi_value ? "AlbMultiValueTargetGroup" : "AlbTargetGroup") +
+         std::string(alb_id);
+}
+std::string alb_target_group_name_tag(std::string_view service, std::string_view fn, std::string_view alb_id,
+                                      bool multi_value, std::string_view stage) {
+  std::string tag = std::string(service) + "-" + std::string(fn) + "-" + std::string(alb_id) + "-";
+  if (multi_value) tag += "multi-value-";
+  return tag + std::string(stage);
+}
+std::string alb_target_group_name(std::string_view prefix, std::string_view name_tag) {
+  return (std::string(prefix) + digest::hex(digest::md5(name_tag))).substr(0, 32);
+}
+std::string alb_listener_rule_logical_id(std::string_view fn, std::string_view priority) {
+  return normalized_function_name(fn) + "AlbListenerRule" + std::string(priority);
+}
+std::string lambda_alb_permission_logical_id(std::string_view fn) {
+  return normalized_function_name(fn) + "LambdaPermissionAlb";
+}
+std::string lambda_register_target_permission_logical_id(std::string_view fn) {
+  return normalized_function_name(fn) + "LambdaPermissionRegisterTarget";
+}
+
+// WebSockets
+std::string websockets_api_name(std::string_view service, std::string_view stage) {
+  return std::string(stage) + "-" + std::string(service) + "-websockets";
+}
+std::string websockets_integration_logical_id(std::string_view fn) {
+  return normalized_function_name(fn) + "WebsocketsIntegration";
+}
+std::string lambda_websockets_permission_logical_id(std::string_view fn) {
+  return normalized_function_name(fn) + "LambdaPermissionWebsockets";
+}
+std::string normalized_websockets_route_key(std::string_view route) {
+  std::string out;
+  out.reserve(route.size() + 16);
+  for (char c : route) {
+    if (c == '$') out += 'S';
+    else if (c == '/') out += "Slash";
+    else if (c == '-') out += "Dash";
+    else if (c == '_') out += "Underscore";
+    else if (c == '.') out += "Period";
+    else out += c;
+  }
+  return out;
+}
+std::string websockets_route_logical_id(std::string_view route) {
+  return normalized_websockets_route_key(route) + "WebsocketsRoute";
+}
+std::string websockets_route_response_logical_id(std::string_view route) {
+  return websockets_route_logical_id(route) + "Response";
+}
+std::string websockets_deployment_logical_id(std::string_view sha) {
+  std::string out = "WebsocketsDeployment";
+  for (char c : sha)
+    if (is_ascii_alnum(c)) out += c;
+  return out;
+}
+std::string websockets_authorizer_logical_id(std::string_view name) {
+  return normalized_function_name(name) + "WebsocketsAuthorizer";
+}
+std::string websockets_log_group_name(std::string_view service, std::string_view stage) {
+  return "/aws/websocket/" + std::string(service) + "-" + std::string(stage);
 }
 
 }  // namespace sls::naming

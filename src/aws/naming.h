@@ -51,6 +51,18 @@ std::string api_key_logical_id(int number, std::string_view name = {});
 std::string usage_plan_logical_id(std::string_view name = {});
 std::string usage_plan_key_logical_id(int number, std::string_view name = {});
 
+inline constexpr const char* kApiGatewayLogGroupLogicalId = "ApiGatewayLogGroup";
+std::string api_gateway_log_group_name(std::string_view service, std::string_view stage);  // /aws/api-gateway/<service>-<stage>
+
+// Custom resources (osls's custom-resources/index.js)
+inline constexpr const char* kCustomResourcesArtifactName = "custom-resources.zip";
+inline constexpr const char* kCustomResourcesRoleLogicalId = "IamRoleCustomResourcesLambdaExecution";
+inline constexpr const char* kApiGatewayCloudWatchRoleFunctionName = "custom-resource-apigw-cw-role";
+inline constexpr const char* kApiGatewayCloudWatchRoleResourceLogicalId = "CustomApiGatewayAccountCloudWatchRole";
+// "<service>-<stage>-<name>", or its first 32 characters + md5 hex when longer than 64.
+std::string custom_resource_function_name(std::string_view service, std::string_view stage,
+                                          std::string_view name);
+
 // Schedule
 std::string schedule_logical_id(std::string_view fn, int index);  // <Fn>EventsRuleSchedule<i>
 std::string lambda_schedule_permission_logical_id(std::string_view fn, int index);
@@ -78,5 +90,34 @@ std::string kafka_event_logical_id(std::string_view fn, std::string_view topic);
 std::string msk_event_logical_id(std::string_view fn, std::string_view cluster, std::string_view topic);
 std::string activemq_event_logical_id(std::string_view fn, std::string_view queue);
 std::string rabbitmq_event_logical_id(std::string_view fn, std::string_view queue);
+
+// ALB. `alb_id` is a load balancer id or a Ref'd listener's logical id;
+// `priority` the rule's priority as JavaScript prints it.
+std::string alb_target_group_logical_id(std::string_view fn, std::string_view alb_id,
+                                        bool multi_value);  // <Fn>Alb[MultiValue]TargetGroup<albId>
+// "<service>-<fn>-<albId>-[multi-value-]<stage>": the Name tag (never multi-value) and the
+// text hashed into the generated target group name.
+std::string alb_target_group_name_tag(std::string_view service, std::string_view fn,
+                                      std::string_view alb_id, bool multi_value, std::string_view stage);
+// <prefix> + md5 hex of that text, cut to 32 characters.
+std::string alb_target_group_name(std::string_view prefix, std::string_view name_tag);
+std::string alb_listener_rule_logical_id(std::string_view fn, std::string_view priority);
+std::string lambda_alb_permission_logical_id(std::string_view fn);              // <Fn>LambdaPermissionAlb
+std::string lambda_register_target_permission_logical_id(std::string_view fn);  // <Fn>LambdaPermissionRegisterTarget
+
+// WebSockets (API Gateway v2)
+inline constexpr const char* kWebsocketsApiLogicalId = "WebsocketsApi";
+inline constexpr const char* kWebsocketsStageLogicalId = "WebsocketsDeploymentStage";
+inline constexpr const char* kWebsocketsLogGroupLogicalId = "WebsocketsLogGroup";
+inline constexpr const char* kWebsocketsEndpointOutput = "ServiceEndpointWebsocket";
+std::string websockets_api_name(std::string_view service, std::string_view stage);  // "<stage>-<service>-websockets"
+std::string websockets_integration_logical_id(std::string_view fn);   // <Fn>WebsocketsIntegration
+std::string lambda_websockets_permission_logical_id(std::string_view fn);  // <Fn>LambdaPermissionWebsockets
+std::string normalized_websockets_route_key(std::string_view route);  // $ -> S, / -> Slash, - . _ spelled out
+std::string websockets_route_logical_id(std::string_view route);      // <Route>WebsocketsRoute
+std::string websockets_route_response_logical_id(std::string_view route);  // <Route>WebsocketsRouteResponse
+std::string websockets_deployment_logical_id(std::string_view sha);   // WebsocketsDeployment<alnum of sha>
+std::string websockets_authorizer_logical_id(std::string_view name);  // <Name>WebsocketsAuthorizer
+std::string websockets_log_group_name(std::string_view service, std::string_view stage);  // /aws/websocket/<service>-<stage>
 
 }  // namespace sls::naming

@@ -101,4 +101,48 @@ TEST(Naming, KafkaMskAndMqIdsAreCutAsOslsCutsThem) {
   EXPECT_EQ(rabbitmq_event_logical_id("fn", "q.1"), "FnEventSourceMappingRabbitMQQ1");
 }
 
+// osls 4.3.1 (tests/golden/alb-shared-listener, alb-target-group-prefix).
+TEST(Naming, AlbTargetGroupsRulesAndPermissions) {
+  EXPECT_EQ(alb_target_group_logical_id("users", "HttpListener", false), "UsersAlbTargetGroupHttpListener");
+  EXPECT_EQ(alb_target_group_logical_id("my-fn", "50dc6c495c0c9188", true),
+            "MyDashfnAlbMultiValueTargetGroup50dc6c495c0c9188");
+  const std::string tag = alb_target_group_name_tag("albshared", "users", "HttpListener", false, "dev");
+  EXPECT_EQ(tag, "albshared-users-HttpListener-dev");
+  EXPECT_EQ(alb_target_group_name("", tag), "550f86d771bc761e9e1110bd7cdb573c");
+  EXPECT_EQ(alb_target_group_name_tag("s", "f", "a", true, "prod"), "s-f-a-multi-value-prod");
+  EXPECT_EQ(alb_target_group_name("pre-", tag), "pre-550f86d771bc761e9e1110bd7cdb");
+  EXPECT_EQ(alb_listener_rule_logical_id("users", "3"), "UsersAlbListenerRule3");
+  EXPECT_EQ(lambda_alb_permission_logical_id("a_b"), "AUnderscorebLambdaPermissionAlb");
+  EXPECT_EQ(lambda_register_target_permission_logical_id("users"), "UsersLambdaPermissionRegisterTarget");
+}
+
+TEST(Naming, CustomResourcesAsOsls) {
+  EXPECT_EQ(api_gateway_log_group_name("svc", "dev"), "/aws/api-gateway/svc-dev");
+  EXPECT_EQ(lambda_logical_id(kApiGatewayCloudWatchRoleFunctionName),
+            "CustomDashresourceDashapigwDashcwDashroleLambdaFunction");
+  EXPECT_EQ(log_group_logical_id(kApiGatewayCloudWatchRoleFunctionName),
+            "CustomDashresourceDashapigwDashcwDashroleLogGroup");
+  EXPECT_EQ(custom_resource_function_name("svc", "dev", kApiGatewayCloudWatchRoleFunctionName),
+            "svc-dev-custom-resource-apigw-cw-role");
+  // 64 characters stay; longer names are cut to 32 and the md5 of the whole appended (node's crypto).
+  EXPECT_EQ(custom_resource_function_name("a-very-long-service-name-here", "prod",
+                                          kApiGatewayCloudWatchRoleFunctionName),
+            "a-very-long-service-name-here-prod-custom-resource-apigw-cw-role");
+  EXPECT_EQ(custom_resource_function_name("a-very-long-service-name-here", "prod2",
+                                          kApiGatewayCloudWatchRoleFunctionName),
+            "a-very-long-service-name-here-pr9a57c3e5d07b3d0e009168a06bdf25f7");
+}
+
+TEST(Naming, WebsocketsLogicalIdsAsOsls) {
+  EXPECT_EQ(websockets_api_name("chat", "dev"), "dev-chat-websockets");
+  EXPECT_EQ(websockets_integration_logical_id("send-msg_x"), "SendDashmsgUnderscorexWebsocketsIntegration");
+  EXPECT_EQ(lambda_websockets_permission_logical_id("my-auth"), "MyDashauthLambdaPermissionWebsockets");
+  EXPECT_EQ(websockets_route_logical_id("$connect"), "SconnectWebsocketsRoute");
+  EXPECT_EQ(websockets_route_logical_id("chat.send-msg_v1/x"), "chatPeriodsendDashmsgUnderscorev1SlashxWebsocketsRoute");
+  EXPECT_EQ(websockets_route_response_logical_id("$default"), "SdefaultWebsocketsRouteResponse");
+  EXPECT_EQ(websockets_deployment_logical_id("kQs9+qb/TEJ=="), "WebsocketsDeploymentkQs9qbTEJ");
+  EXPECT_EQ(websockets_authorizer_logical_id("auth_fn"), "AuthUnderscorefnWebsocketsAuthorizer");
+  EXPECT_EQ(websockets_log_group_name("chat", "prod"), "/aws/websocket/chat-prod");
+}
+
 }  // namespace sls::naming

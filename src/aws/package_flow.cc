@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "aws/compile/events/registry.h"
+#include "aws/compile/limits.h"
 #include "aws/compile/steps.h"
 #include "aws/naming.h"
 #include "package/package_service.h"
@@ -86,6 +87,14 @@ size_t state_size_guess(const PackageContext& ctx) {
 
 // The templates and serverless-state.json, which holds both templates: the
 // state is written straight from the context with the templates in place.
+// CloudFormation's limits, measured on the text `sls deploy` uploads (compact JSON).
+void warn_about_limits(PackageContext& ctx, const std::string& written, bool minify) {
+  size_t uploaded = written.size();
+  if (!minify && uploaded > compile::kMaxTemplateBytes) uploaded = json_text(ctx.template_).size();
+  std::string report = compile::template_limits_report(ctx.template_, uploaded);
+  if (!report.empty()) ctx.warnings.push_back(std::move(report));
+}
+
 void write_package_files(PackageContext& ctx, bool minify) {
   const PackageContext& c = ctx;
   const int indent = minify ? -1 : 2;
@@ -104,6 +113,7 @@ void write_package_files(PackageContext& ctx, bool minify) {
   }
   write_text(ctx.package_dir / naming::kUpdateTemplateFile, update);
   write_text(ctx.package_dir / naming::kServiceStateFile, state);
+  warn_about_limits(ctx, update, minify);
 }
 
 // `target[key] = value` (or, with `inner`, `target[key][inner->key] = ...`),

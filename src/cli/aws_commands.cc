@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "aws/api/aws_error.h"
 #include "aws/api/cloudformation.h"
 #include "aws/compile/events/registry.h"
 #include "aws/api/credentials.h"
@@ -21,73 +22,33 @@
 
 namespace sls::cli {
 
-namespace {
-
 namespace dep = aws::deploy;
 
-// The one flag a signal handler may touch; set by SIGINT, read by the waits.
 std::atomic<bool>& interrupt_flag() {
   static std::atomic<bool> flag{false};
   return flag;
 }
 
+namespace {
 extern "C" void on_sigint(int) { interrupt_flag().store(true); }
+}  // namespace
 
-// Installs the SIGINT handler for the duration of a command; a second Ctrl-C
-// gets the default action (SA_RESETHAND).
-struct SigintGuard {
-  struct sigaction previous {};
-  SigintGuard() {
-    interrupt_flag().store(false);
-    struct sigaction sa {};
-    sa.sa_handler = on_sigint;
-    sa.sa_flags = SA_RESETHAND;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &previous);
-  }
-  ~SigintGuard() { sigaction(SIGINT, &previous, nullptr); }
-};
+SigintGuard::SigintGuard() {
+  interrupt_flag().store(false);
+  struct sigaction sa {};
+  sa.sa_handler = on_sigint;
+  sa.sa_flags = SA_RESETHAND;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, &previous);
+}
+SigintGuard::~SigintGuard() { sigaction(SIGINT, &previous, nullptr); }
+
+namespace {
 
 std::string seconds(const Output& out) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "(%ds)", static_cast<int>(out.elapsed_seconds()));
   return out.aside(buf);
-}
-
-dep::Target make_target(const Service& service) {
-  dep::Target t;
-  t.service = service.name;
-  t.stage = service.stage;
-  t.region = service.region;
-  t.provider = service.config.contains("provider") && service.config["provider"].is_object()
-                   ? service.config["provider"]
-                   : Json::object();
-  t.stack_name = dep::stack_name_for(t.service, t.stage, t.provider);
-  return t;
-}
-
-struct Aws {
-  explicit Aws(aws::api::HttpOptions options) : http(std::move(options)) {}
-  aws::api::HttpClient http;
-  aws::api::AwsContext ctx;
-};
-
-std::unique_ptr<Aws> connect(const ParsedArgs& args, const Service& service, Output& out) {
-  aws::api::HttpOptions ho;
-  if (out.debug_enabled()) ho.debug = [&out](const std::string& line) { out.debug("aws " + line); };
-  auto aws = std::make_unique<Aws>(ho);
-  aws::api::CredentialSources sources;
-  if (args.options.contains("aws-profile")) sources.cli_profile = args.options["aws-profile"].get<std::string>();
-  sources.stage = service.stage;
-  const Json& provider = service.config.value("provider", Json::object());
-  if (provider.contains("profile") && provider["profile"].is_string())
-    sources.provider_profile = provider["profile"].get<std::string>();
-  sources.region = service.region;
-  sources.http = &aws->http;
-  aws->ctx.http = &aws->http;
-  aws->ctx.credentials = aws::api::resolve_credentials(sources);
-  aws->ctx.region = service.region;
-  return aws;
 }
 
 dep::Reporter reporter_for(Output& out) {
@@ -101,16 +62,35 @@ dep::Reporter reporter_for(Output& out) {
   return r;
 }
 
-int report_interrupt(const aws::api::AwsContext& ctx, const dep::Target& target, const std::string& command,
-                     Output& out) {
-  out.stop_progress();
-  std::string status = "unknown";
+// The stack's status as CloudFormation reports it now, "unknown" when it cannot be read.
+std::string stack_status(const aws::api::AwsContext& ctx, const dep::Target& target) {
   try {
     auto stack = aws::api::cfn::describe_stack(ctx, target.stack_name);
-    status = stack ? stack->status : "not created";
+    return stack ? stack->status : "not created";
   } catch (const std::exception&) {
+    return "unknown";
   }
+}
+
+// After a deploy gave up on the network: say where the stack was left, when it can be read.
+void report_stack_after_network_error(const aws::api::AwsContext& ctx, const dep::Target& target, Output& out) {
+  std::string status = stack_status(ctx, target);
+  if (status == "unknown") {
+    out.notice("The state of stack " + target.stack_name + " could not be read either. Check it in the AWS console "
+               "or with \"sls info\" before deploying again.");
+  } else {
+    out.notice("Stack " + target.stack_name + " is " + status + ". Run \"sls deploy\" again once the connection is "
+               "back; an unchanged service is skipped.");
+  }
+}
+
+int report_interrupt(const aws::api::AwsContext& ctx, const dep::Target& target, const std::string& command,
+                     const dep::Interrupted& interrupted, Output& out) {
+  out.stop_progress();
+  std::string status = stack_status(ctx, target);
   out.notice("");
+  const std::string what = interrupted.what();
+  if (what.rfind("Interrupted before", 0) == 0) out.notice(what);  // the step that was not started
   out.notice("Interrupted. Stack " + target.stack_name + " is " + status + ".");
   out.notice("CloudFormation carries on with the operation in the background. Follow it in the AWS console or "
              "with \"sls info\", and run \"sls " + command + "\" again once the stack has settled.");
@@ -129,6 +109,36 @@ std::uintmax_t size_or_zero(const std::filesystem::path& p) {
 }
 
 }  // namespace
+
+dep::Target make_target(const Service& service) {
+  dep::Target t;
+  t.service = service.name;
+  t.stage = service.stage;
+  t.region = service.region;
+  t.provider = service.config.contains("provider") && service.config["provider"].is_object()
+                   ? service.config["provider"]
+                   : Json::object();
+  t.stack_name = dep::stack_name_for(t.service, t.stage, t.provider);
+  return t;
+}
+
+std::unique_ptr<Aws> connect(const ParsedArgs& args, const Service& service, Output& out) {
+  aws::api::HttpOptions ho;
+  if (out.debug_enabled()) ho.debug = [&out](const std::string& line) { out.debug("aws " + line); };
+  auto aws = std::make_unique<Aws>(ho);
+  aws::api::CredentialSources sources;
+  if (args.options.contains("aws-profile")) sources.cli_profile = args.options["aws-profile"].get<std::string>();
+  sources.stage = service.stage;
+  const Json& provider = service.config.value("provider", Json::object());
+  if (provider.contains("profile") && provider["profile"].is_string())
+    sources.provider_profile = provider["profile"].get<std::string>();
+  sources.region = service.region;
+  sources.http = &aws->http;
+  aws->ctx.http = &aws->http;
+  aws->ctx.credentials = aws::api::resolve_credentials(sources);
+  aws->ctx.region = service.region;
+  return aws;
+}
 
 config::AwsVariableSource aws_variable_source(Output& out) {
   aws::variables::AwsVariableOptions options;
@@ -171,12 +181,14 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   dep::DeployResult result;
   try {
     result = dep::deploy_service(aws->ctx, target, package, deploy_options, reporter);
-  } catch (const dep::Interrupted&) {
-    return report_interrupt(aws->ctx, target, "deploy", out);
-  } catch (const UserError&) {
+  } catch (const dep::Interrupted& e) {
+    return report_interrupt(aws->ctx, target, "deploy", e, out);
+  } catch (const UserError& e) {
     out.stop_progress();
     out.notice("");
     out.notice("✖ Stack " + target.stack_name + " failed to deploy " + seconds(out));
+    if (e.code == aws::api::kNetworkErrorCode || e.code == aws::api::kMalformedReplyCode)
+      report_stack_after_network_error(aws->ctx, target, out);
     throw;
   }
   out.stop_progress();
@@ -194,8 +206,9 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   info.target = target;
   info.functions = package.state["service"].value("functions", Json::object());
   info.layers = package.state["service"].value("layers", Json::object());
-  info.outputs = dep::stack_outputs(aws->ctx, target);
-  warn_resource_count(aws->ctx, target, out);
+  dep::run_post_deploy_step(reporter, "list the stack's outputs",
+                            [&] { info.outputs = dep::stack_outputs(aws->ctx, target); });
+  dep::run_post_deploy_step(reporter, "count the stack's resources", [&] { warn_resource_count(aws->ctx, target, out); });
   info.verbose = out.verbose();
   for (const auto& [name, fn] : info.functions.items()) {
     std::string artifact;
@@ -244,8 +257,8 @@ int run_remove(const ParsedArgs& args, const CliOptions& options, Output& out) {
   SigintGuard guard;
   try {
     dep::remove_service(aws->ctx, target, reporter_for(out));
-  } catch (const dep::Interrupted&) {
-    return report_interrupt(aws->ctx, target, "remove", out);
+  } catch (const dep::Interrupted& e) {
+    return report_interrupt(aws->ctx, target, "remove", e, out);
   }
   out.stop_progress();
   out.notice("");

@@ -3,6 +3,13 @@
 // what osls prints. Ctrl-C while waiting on CloudFormation stops waiting,
 // reports the stack's state and exits 130.
 #pragma once
+#include <atomic>
+#include <csignal>
+#include <memory>
+
+#include "aws/api/client.h"
+#include "aws/api/http.h"
+#include "aws/deploy/target.h"
 #include "cli/args.h"
 #include "cli/output.h"
 #include "config/load_service.h"
@@ -17,6 +24,29 @@ config::AwsVariableSource aws_variable_source(Output& out);
 // The service in the current folder for a command: AWS-backed variables and
 // the `plugins:` check (cli/plugin_check.h) wired in.
 Service load_command_service(const ParsedArgs& args, const CliOptions& options, Output& out);
+
+// The one flag a signal handler may touch; set by SIGINT, read by the waits.
+std::atomic<bool>& interrupt_flag();
+
+// Installs the SIGINT handler (setting interrupt_flag()) for the duration of a
+// command; a second Ctrl-C gets the default action (SA_RESETHAND).
+struct SigintGuard {
+  struct sigaction previous {};
+  SigintGuard();
+  ~SigintGuard();
+};
+
+// Stack name, stage, region and provider block of the service, for AWS calls.
+aws::deploy::Target make_target(const Service& service);
+
+// The HTTP client and signed-request context of one command (credentials from
+// --aws-profile, provider.profile and the usual chain; --debug traces calls).
+struct Aws {
+  explicit Aws(aws::api::HttpOptions options) : http(std::move(options)) {}
+  aws::api::HttpClient http;
+  aws::api::AwsContext ctx;
+};
+std::unique_ptr<Aws> connect(const ParsedArgs& args, const Service& service, Output& out);
 
 int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out);
 int run_info(const ParsedArgs& args, const CliOptions& options, Output& out);

@@ -28,12 +28,21 @@ std::vector<CommandSpec> make_commands() {
        {"initialize", "packageFunction", "deploy"}, true, true, false, true});
   add({"info", "Display information about the service", {flag("conceal", 0, "Hide secrets from the output")},
        {"info"}, true, true, true, true});
-  add({"invoke", "Invoke a deployed function", {str("function", 'f', "The function name")},
-       {"invoke"}, true, true, false, true});
+  add({"invoke", "Invoke a deployed function",
+       {str("function", 'f', "The function name"), str("qualifier", 'q', "Version number or alias to invoke"),
+        str("path", 'p', "Path to JSON or YAML file holding input data"), str("type", 't', "Type of invocation"),
+        flag("log", 'l', "Trigger logging data output"), str("data", 'd', "Input data"),
+        flag("raw", 0, "Flag to pass input data as a raw string"), str("context", 0, "Context of the service"),
+        str("contextPath", 0, "Path to JSON or YAML file holding context data")},
+       {"invoke"}, true, true, true, true});
   add({"invoke local", "Invoke function locally", {str("function", 'f', "Name of the function")},
        {"invoke"}, true, true, false, true});
-  add({"logs", "Output the logs of a deployed function", {str("function", 'f', "The function name")},
-       {"logs"}, true, true, false, true});
+  add({"logs", "Output the logs of a deployed function",
+       {str("function", 'f', "The function name"), flag("tail", 't', "Tail the log output"),
+        str("startTime", 0, "Logs before this time will not be displayed. Default: `10m` (last 10 minutes logs only)"),
+        str("filter", 0, "A filter pattern"),
+        str("interval", 'i', "Tail polling interval in milliseconds. Default: `1000`")},
+       {"logs"}, true, true, true, true});
   add({"remove", "Remove service and all resources", {}, {"remove"}, true, true, true, false});
   add({"rollback", "Rollback the service to a specific deployment", {str("timestamp", 't', "Timestamp of the deployment (list deployments with `serverless deploy list`)")},
        {"initialize", "rollback"}, true, true, false, false});

@@ -7,13 +7,12 @@
 #include "cli/aws_commands.h"
 #include "cli/commands.h"
 #include "cli/help.h"
+#include "cli/ops_commands.h"
 #include "cli/print_command.h"
 #include "config/load_service.h"
 #include "util/error.h"
 
 namespace sls::cli {
-
-namespace {
 
 CliOptions to_cli_options(const ParsedArgs& args) {
   CliOptions o;
@@ -36,6 +35,8 @@ CliOptions to_cli_options(const ParsedArgs& args) {
   o.debug = args.options.value("debug", false);
   return o;
 }
+
+namespace {
 
 int run_package(const ParsedArgs& args, Output& out) {
   CliOptions options = to_cli_options(args);
@@ -91,6 +92,8 @@ int run_command(const ParsedArgs& args, Output& out) {
   if (args.command == "deploy") return run_deploy(args, to_cli_options(args), out);
   if (args.command == "info") return run_info(args, to_cli_options(args), out);
   if (args.command == "remove") return run_remove(args, to_cli_options(args), out);
+  if (args.command == "invoke") return run_invoke(args, out);
+  if (args.command == "logs") return run_logs(args, out);
   if (args.command == "print") {
     Service service = load_command_service(args, to_cli_options(args), out);
     // osls writes the text and a newline, even after YAML's own final newline.

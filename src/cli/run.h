@@ -2,8 +2,12 @@
 #pragma once
 #include "cli/args.h"
 #include "cli/output.h"
+#include "config/service.h"
 
 namespace sls::cli {
+
+// The options a service is loaded with (stage, region, config, params, ...).
+CliOptions to_cli_options(const ParsedArgs& args);
 
 // Returns the process exit code; throws UserError for bad input.
 int run_command(const ParsedArgs& args, Output& out);

@@ -5,6 +5,7 @@
 #include <optional>
 #include <random>
 
+#include "config/framework_version.h"
 #include "config/patterns.h"
 #include "config/validate.h"
 #include "config/variables.h"
@@ -223,6 +224,8 @@ Service load_service(const std::filesystem::path& dir, const CliOptions& options
   // reaches the template. With configValidationMode: warn, issues are warnings.
   for (const auto& issue : validate_coerce_or_throw(service.config, service.config_file_name, events))
     service.warnings.push_back(format_issue(issue));
+  if (auto warning = check_framework_version(service.config, service.config_file_name))
+    service.warnings.push_back(*warning);
   apply_service_defaults(service);
   apply_osls_normalizations(service);
   return service;

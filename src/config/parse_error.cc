@@ -22,6 +22,44 @@ std::string_view line_of(std::string_view text, size_t line) {
   return result;
 }
 
+// Byte offset of character `index` in `line` (its size when past the end).
+size_t byte_of_char(std::string_view line, size_t index) {
+  for (size_t pos = 0, seen = 0; pos < line.size(); ++pos) {
+    if (is_continuation_byte(line[pos])) continue;
+    if (seen++ == index) return pos;
+  }
+  return line.size();
+}
+
+size_t char_count(std::string_view line) {
+  return static_cast<size_t>(std::count_if(line.begin(), line.end(), [](char c) { return !is_continuation_byte(c); }));
+}
+
+// The part of a source line shown in an error frame and the caret's column in it.
+struct FrameWindow {
+  std::string text;
+  size_t caret = 0;
+};
+
+// Lines up to kFrameWidth characters are shown whole; longer ones as a window
+// of that width around the column, "..." marking what was cut.
+constexpr size_t kFrameWidth = 120;
+
+FrameWindow frame_window(std::string_view line, size_t column) {
+  const size_t length = char_count(line);
+  if (length <= kFrameWidth) return {std::string(line), column};
+  size_t first = column > kFrameWidth / 2 ? column - kFrameWidth / 2 : 0;
+  first = std::min(first, length - kFrameWidth);
+  const size_t last = first + kFrameWidth;
+  const size_t from = byte_of_char(line, first), to = byte_of_char(line, last);
+  FrameWindow w;
+  if (first > 0) w.text = "...";
+  w.text.append(line.substr(from, to - from));
+  if (last < length) w.text.append("...");
+  w.caret = column - first + (first > 0 ? 3 : 0);
+  return w;
+}
+
 }  // namespace
 
 TextPosition position_of(std::string_view text, size_t offset) {
@@ -62,9 +100,10 @@ void throw_parse_error(std::string_view text, const std::string& filename, TextP
                     ": " + what;
   std::string_view source = line_of(text, position.line);
   if (!source.empty()) {
-    out.append("\n\n  ").append(line_number).append(" | ").append(source);
+    FrameWindow shown = frame_window(source, position.column);
+    out.append("\n\n  ").append(line_number).append(" | ").append(shown.text);
     out.append("\n  ").append(line_number.size(), ' ').append(" | ");
-    out.append(position.column, ' ').append("^");
+    out.append(shown.caret, ' ').append("^");
   }
   throw UserError(out, "CONFIGURATION_PARSE_ERROR");
 }

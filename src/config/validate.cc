@@ -5,6 +5,8 @@
 #include <string_view>
 
 #include "config/patterns.h"
+#include "config/provider_alb.h"
+#include "config/resources_checks.h"
 #include "config/schema_checks.h"
 #include "util/error.h"
 
@@ -12,6 +14,7 @@ namespace sls::config {
 namespace {
 
 using schema::Checker;
+using schema::check_resources;
 using schema::coerce_boolean_string;
 using schema::Path;
 using schema::describe;
@@ -198,6 +201,19 @@ void check_function_url(Checker& c, Json& v, const Path& path) {
     c.add(join(path, "cors"), "unsupported configuration format");
 }
 
+// provider.apiGateway.restApiResources: a list of {path, resourceId} (both strings) or an
+// object of path -> resource id.
+void check_rest_api_resources(Checker& c, Json& v, const Path& path) {
+  if (v.is_object() || !c.list(v, path)) return;
+  for (size_t i = 0; i < v.size(); ++i) {
+    const Path p = join(path, i);
+    if (!c.object(v[i], p)) continue;
+    c.known_properties(v[i], p, {"path", "resourceId"});
+    for (const char* key : {"path", "resourceId"})
+      if (Json* s = present(v[i], key)) c.string(*s, join(p, key));
+  }
+}
+
 // provider.apiGateway: the properties osls knows, and the usage plan's numbers.
 void check_api_gateway(Checker& c, Json& api, const Path& path) {
   if (!c.object(api, path)) return;
@@ -208,6 +224,9 @@ void check_api_gateway(Checker& c, Json& api, const Path& path) {
                                  "usagePlan", "websocketApiId"});
   if (Json* policy = present(api, "resourcePolicy"))
     check_iam_statements(c, *policy, join(path, "resourcePolicy"), resource_policy_string);
+  for (const char* key : {"restApiId", "restApiRootResourceId"})  // awsCfInstruction: ajv makes 5 "5"
+    if (Json* id = present(api, key); id && (id->is_number() || id->is_boolean())) *id = id->dump();
+  if (Json* resources = present(api, "restApiResources")) check_rest_api_resources(c, *resources, join(path, "restApiResources"));
   Json* plan = present(api, "usagePlan");
   if (!plan || !plan->is_object()) return;
   const Path up = join(path, "usagePlan");
@@ -227,6 +246,37 @@ void check_api_gateway(Checker& c, Json& api, const Path& path) {
   }
 }
 
+// awsArn: a string starting "arn:" or a CloudFormation function.
+void check_arn(Checker& c, const Json& v, const Path& path) {
+  if (schema::is_cf_intrinsic(v)) return;
+  if (v.is_string() && v.get_ref<const std::string&>().rfind("arn:", 0) == 0) return;
+  c.add(path, v.is_string() ? "unsupported string format" : "unsupported configuration format");
+}
+
+// provider.logs.restApi: a boolean (ajv coerces "true"/"false", 1/0) or the stage's log settings.
+void check_rest_api_logs(Checker& c, Json& v, const Path& path) {
+  if (!v.is_object()) {
+    coerce_boolean_string(v);
+    if (v == 1 || v == 0) v = (v == 1);
+    if (!v.is_boolean()) c.add(path, "unsupported configuration format");
+    return;
+  }
+  c.known_properties(v, path, {"accessLogging", "executionLogging", "format", "fullExecutionData",
+                               "level", "role", "roleManagedExternally"});
+  for (const char* key : {"accessLogging", "executionLogging", "fullExecutionData", "roleManagedExternally"})
+    if (Json* b = present(v, key)) c.boolean(*b, join(path, key));
+  if (Json* f = present(v, "format")) c.string(*f, join(path, "format"));
+  if (Json* l = present(v, "level")) c.one_of(*l, join(path, "level"), {"INFO", "ERROR"});
+  if (Json* r = present(v, "role")) check_arn(c, *r, join(path, "role"));
+}
+
+// provider.logs: the parts sls compiles (frameworkLambda, restApi); osls allows other keys.
+void check_provider_logs(Checker& c, Json& logs, const Path& path) {
+  if (!c.object(logs, path)) return;
+  if (Json* v = present(logs, "frameworkLambda")) c.boolean(*v, join(path, "frameworkLambda"));
+  if (Json* v = present(logs, "restApi")) check_rest_api_logs(c, *v, join(path, "restApi"));
+}
+
 // awsS3BucketName: 3 to 63 characters matching osls's pattern.
 void check_bucket_name(Checker& c, Json& v, const Path& path) {
   if (!c.string(v, path)) return;
@@ -234,6 +284,46 @@ void check_bucket_name(Checker& c, Json& v, const Path& path) {
   if (s.size() < 3) c.add(path, "must NOT have fewer than 3 characters");
   else if (s.size() > 63) c.add(path, "must NOT have more than 63 characters");
   else c.pattern(v, path, patterns::is_s3_bucket_name, patterns::kS3BucketNamePattern);
+}
+
+// The provider properties of WebSocket APIs: provider.websocket,
+// websocketsApiName / websocketsApiRouteSelectionExpression / websocketsDescription,
+// logs.websocket and apiGateway.websocketApiId.
+void check_websocket_provider(Checker& c, Json& provider) {
+  const Path pp = "provider";
+  if (Json* ws = present(provider, "websocket"); ws && c.object(*ws, join(pp, "websocket"))) {
+    const Path wp = join(pp, "websocket");
+    c.known_properties(*ws, wp, {"useProviderTags"});
+    if (Json* v = present(*ws, "useProviderTags")) c.boolean(*v, join(wp, "useProviderTags"));
+  }
+  for (const char* key : {"websocketsApiName", "websocketsApiRouteSelectionExpression", "websocketsDescription"})
+    if (Json* v = present(provider, key)) c.string(*v, join(pp, key));
+  if (Json* logs = present(provider, "logs"); logs && logs->is_object()) {
+    const Path lp = join(pp, "logs");
+    if (Json* ws = present(*logs, "websocket")) {
+      const Path wp = join(lp, "websocket");
+      coerce_boolean_string(*ws);
+      if (ws->is_object()) {
+        c.known_properties(*ws, wp, {"accessLogging", "executionLogging", "format", "fullExecutionData", "level"});
+        for (const char* key : {"accessLogging", "executionLogging", "fullExecutionData"})
+          if (Json* v = present(*ws, key)) c.boolean(*v, join(wp, key));
+        if (Json* v = present(*ws, "format")) c.string(*v, join(wp, "format"));
+        if (Json* v = present(*ws, "level"); v && *v != Json("INFO") && *v != Json("ERROR"))
+          c.add(join(wp, "level"), "must be equal to one of the allowed values [INFO, ERROR]");
+      } else if (!ws->is_boolean()) {
+        c.add(wp, "unsupported configuration format");
+      }
+    }
+  }
+  Json* api = present(provider, "apiGateway");
+  if (Json* id = api && api->is_object() ? present(*api, "websocketApiId") : nullptr; id && !id->is_object()) {
+    const Path ap = join(pp, "apiGateway");
+    std::vector<ValidationIssue> ignored;  // awsCfInstruction: a non-empty string or a CloudFormation function
+    if (!Checker(ignored).string(*id, join(ap, "websocketApiId")))
+      c.add(join(ap, "websocketApiId"), "unsupported configuration format");
+    else if (id->get_ref<const std::string&>().empty())
+      c.add(join(ap, "websocketApiId"), "unsupported string format");
+  }
 }
 
 void check_provider(Checker& c, Json& config, bool strict) {
@@ -277,6 +367,9 @@ void check_provider(Checker& c, Json& config, bool strict) {
   }
   if (Json* v = present(*provider, "kmsKeyArn")) check_kms_arn(c, *v, "provider.kmsKeyArn");
   if (Json* v = present(*provider, "apiGateway")) check_api_gateway(c, *v, "provider.apiGateway");
+  if (Json* v = present(*provider, "alb")) check_provider_alb(c, *v, "provider.alb");
+  if (Json* v = present(*provider, "logs")) check_provider_logs(c, *v, "provider.logs");
+  check_websocket_provider(c, *provider);
   if (Json* v = present(*provider, "stackPolicy")) {
     const Path sp = "provider.stackPolicy";
     if (c.list(*v, sp))
@@ -437,7 +530,7 @@ void check_root(Checker& c, Json& config, bool strict, const EventTypes& types) 
     c.one_of(*v, "configValidationMode", {"error", "warn", "off"});
   }
   if (Json* v = present(config, "custom")) c.object(*v, "custom");
-  if (Json* v = present(config, "resources")) c.object(*v, "resources");
+  if (Json* v = present(config, "resources")) check_resources(c, *v);
   if (Json* v = present(config, "package")) check_package(c, *v, "package", false);
   check_provider(c, config, strict);
   if (Json* functions = present(config, "functions")) {

@@ -291,5 +291,40 @@ TEST(Validate, HttpScheduleIamAndApiGatewayLikeOsls) {
       "provider.iam.role.statements.0: unsupported configuration format"));
 }
 
+// provider.logs.restApi as osls 4.3.1 checks it (messages as osls prints them).
+TEST(Validate, RestApiLogsLikeOsls) {
+  EXPECT_THAT(messages(std::string(kBase) +
+                       "  logs:\n    frameworkLambda: x\n    restApi:\n      level: DEBUG\n"
+                       "      role: my-role\n      fullExecutionData: 'yes'\n      foo: 1\n"),
+              ElementsAre("provider.logs.frameworkLambda: must be boolean (true or false), got \"x\"",
+                          "provider.logs.restApi: unrecognized property 'foo'",
+                          "provider.logs.restApi.fullExecutionData: must be boolean (true or false), got \"yes\"",
+                          "provider.logs.restApi.level: must be one of [INFO, ERROR], got \"DEBUG\"",
+                          "provider.logs.restApi.role: unsupported string format"));
+  EXPECT_THAT(messages(std::string(kBase) + "  logs:\n    restApi: 'yes'\n"),
+              ElementsAre("provider.logs.restApi: unsupported configuration format"));
+  for (const char* ok : {"true", "'false'", "1", "{role: !GetAtt [Role, Arn], roleManagedExternally: true}",
+                         "{role: 'arn:aws:iam::1:role/r', format: x, accessLogging: false}"})
+    EXPECT_THAT(messages(std::string(kBase) + "  logs:\n    restApi: " + ok + "\n"), ElementsAre()) << ok;
+  Json c = config(std::string(kBase) + "  logs:\n    restApi: 'false'\n");  // coerced as ajv does
+  validate_and_coerce(c);
+  EXPECT_EQ(c["provider"]["logs"]["restApi"], false);
+}
+
+TEST(Validate, RestApiResourcesLikeOsls) {
+  EXPECT_THAT(messages(std::string(kBase) +
+                       "  apiGateway:\n    restApiId: 5\n    restApiRootResourceId: r\n"
+                       "    restApiResources:\n      - path: /a\n        resourceId: {Ref: X}\n"
+                       "      - path: /b\n        id: y\n"),
+              ElementsAre("provider.apiGateway.restApiResources.0.resourceId: must be string, got an object",
+                          "provider.apiGateway.restApiResources.1: unrecognized property 'id'"));
+  EXPECT_THAT(messages(std::string(kBase) + "  apiGateway:\n    restApiResources: abc\n"),
+              ElementsAre("provider.apiGateway.restApiResources.0: must be an object (a mapping of keys to values), got \"abc\""));
+  EXPECT_THAT(messages(std::string(kBase) + "  apiGateway:\n    restApiResources:\n      /a: id1\n"), ElementsAre());
+  Json c = config(std::string(kBase) + "  apiGateway:\n    restApiId: 5\n");
+  validate_and_coerce(c);
+  EXPECT_EQ(c["provider"]["apiGateway"]["restApiId"], "5");
+}
+
 }  // namespace
 }  // namespace sls::config

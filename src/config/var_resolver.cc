@@ -284,6 +284,7 @@ void Resolver::resolve_variables(int batch, const std::string& path, ValueMeta& 
     if (v->sources) return;
 
   if (meta.variables->size() == 1 && !meta.variables->front()->end) {
+    if (!within_budget(path, meta, approximate_size(meta.variables->front()->value, kMaxResolvedValueBytes))) return;
     meta.value = meta.variables->front()->value;
     meta.variables.reset();
     return;
@@ -305,11 +306,43 @@ void Resolver::resolve_variables(int batch, const std::string& path, ValueMeta& 
     last = *v->end;
   }
   pieces.push_back(raw.substr(last));
+  std::size_t size = 0;
+  for (const auto& p : pieces) size += p.size();
+  if (!within_budget(path, meta, size)) return;
   std::string joined;
+  joined.reserve(size);
   for (const auto& p : pieces) joined += p;
   meta.value = joined;
   meta.source_values = std::move(pieces);
   meta.variables.reset();
+}
+
+bool Resolver::within_budget(const std::string& path, ValueMeta& meta, std::size_t bytes) {
+  std::string why = budget_.charge(bytes);
+  if (why.empty()) return true;
+  std::string raw = meta.value.is_string() ? meta.value.get<std::string>() : meta.value.dump();
+  if (raw.size() > 200) raw = raw.substr(0, 200) + "...";
+  std::string chain = dependency_chain(path);
+  meta.variables.reset();
+  meta.error = std::make_shared<VarError>(VarError{
+      at_path(path) + why + " (\"" + raw + "\"" + (chain.empty() ? "" : ", via " + chain) +
+          "). Variables that repeat other variables grow exponentially: check that chain for a value used "
+          "more than once.",
+      "VARIABLE_RESOLUTION_LIMIT"});
+  return false;
+}
+
+std::string Resolver::dependency_chain(const std::string& path) const {
+  std::string chain;
+  std::set<std::string> seen{path};
+  std::string at = path;
+  for (int steps = 0; steps < 8; ++steps) {
+    auto it = first_read_.find(at);
+    if (it == first_read_.end() || !seen.insert(it->second).second) break;
+    at = it->second;
+    chain += (chain.empty() ? "" : " -> ") + humanize_path(split_path(at));
+  }
+  return chain;
 }
 
 // "${file(./x.yml):a.b}" as written (params and address already resolved), so an
@@ -521,6 +554,7 @@ Json Resolver::resolve_dependent_property(int batch, const std::string& dependen
     }
     return node;
   };
+  first_read_.emplace(dependent, join_path(keys));
   Json scratch;
   for (std::size_t i = 0; i < keys.size(); ++i) {
     const Json* parent = lookup(i, scratch);

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "config/var_budget.h"
 #include "config/var_meta.h"
 #include "config/var_sources.h"
 #include "util/json.h"
@@ -79,6 +80,11 @@ class Resolver {
                            std::set<std::string>& visited);
   std::optional<VariableList> parse_resolved(const ValueMeta& meta, const std::string& path,
                                              VarErrorPtr* error);
+  // Charges `bytes` resolved at `path` to the budget; when over it, records the
+  // error on `meta` (naming the property, its variables and their chain) and returns false.
+  bool within_budget(const std::string& path, ValueMeta& meta, std::size_t bytes);
+  // "custom.s2 -> custom.s1 -> custom.s0": the property `path`'s variables read first, and so on.
+  std::string dependency_chain(const std::string& path) const;
 
   Json& config_;
   PropertyMetaMap& meta_;
@@ -89,6 +95,8 @@ class Resolver {
   std::map<std::string, SourceMemo> source_memo_;
   std::map<std::string, std::set<std::string>> dependencies_;
   std::map<std::string, int> nest_depth_;
+  ResolutionBudget budget_;
+  std::map<std::string, std::string> first_read_;  // property -> the first property its variables read
 };
 
 }  // namespace sls::config::vars

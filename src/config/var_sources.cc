@@ -179,11 +179,22 @@ std::string read_text(const fs::path& file, const std::string& shown, bool* miss
   if (fs::is_directory(file, ec))
     fail("Cannot parse \"" + shown + "\": EISDIR: illegal operation on a directory, read",
          "FILE_NOT_ACCESSIBLE");
+  if (!fs::is_regular_file(file, ec))
+    fail("Cannot read \"" + shown + "\": it is not a regular file (a device, FIFO or socket); ${file()} reads "
+         "regular files only",
+         "FILE_NOT_REGULAR");
+  const auto size = fs::file_size(file, ec);
+  if (ec) fail("Cannot parse \"" + shown + "\": cannot read the file", "FILE_NOT_ACCESSIBLE");
+  if (size > kMaxVariableFileBytes)
+    fail("Cannot read \"" + shown + "\": it is " + std::to_string(size) + " bytes, over the limit of " +
+             std::to_string(kMaxVariableFileBytes >> 20) + " MiB for a file read by ${file()}",
+         "FILE_TOO_LARGE");
   std::ifstream in(file, std::ios::binary);
   if (!in) fail("Cannot parse \"" + shown + "\": cannot read the file", "FILE_NOT_ACCESSIBLE");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::string text(size, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return text;
 }
 
 SourceResult file_source(const SourceCall& call, const SourceEnv& env) {
@@ -201,7 +212,8 @@ SourceResult file_source(const SourceCall& call, const SourceEnv& env) {
   while (service_dir.size() > 1 && service_dir.back() == '/') service_dir.pop_back();
   std::string file = (fs::path(service_dir) / relative).lexically_normal().string();
   while (file.size() > 1 && file.back() == '/') file.pop_back();
-  std::string shown = file.substr(std::min(file.size(), service_dir.size() + 1));
+  // Relative to the service directory when inside it, else the absolute path.
+  std::string shown = file.rfind(service_dir + "/", 0) == 0 ? file.substr(service_dir.size() + 1) : file;
   std::string ext = fs::path(file).extension().string();
 
   bool missing = false;

@@ -49,6 +49,9 @@ struct SourceEnv {
   std::set<std::string> missing_env;            // env variables looked up and not found
 };
 
+// ${file()} reads regular files of at most this size (64 MiB).
+inline constexpr std::size_t kMaxVariableFileBytes = std::size_t{64} << 20;
+
 // The names of the sources that need AWS access.
 bool is_aws_backed_source(const std::string& type);
 

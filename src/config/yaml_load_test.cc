@@ -310,6 +310,26 @@ TEST(YamlErrors, DuplicateKeysAreErrorsLikeJsYaml) {
   EXPECT_NE(error_of("1: a\n1.0: b\n").find("duplicated mapping key \"1\""), std::string::npos);
 }
 
+TEST(YamlLoad, HugeMappingsParseAndStillCatchDuplicates) {
+  std::string text;
+  const int n = 250'000;
+  text.reserve(n * 16);
+  for (int i = 0; i < n; ++i) text += "key" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+  Json big = y(text);
+  ASSERT_EQ(big.size(), static_cast<size_t>(n));
+  EXPECT_EQ(big["key249999"], 249999);
+  std::string e = error_of(text + "key123456: again\n");
+  EXPECT_EQ(e.rfind("serverless.yml:250001:1: duplicated mapping key \"key123456\"", 0), 0u) << e.substr(0, 200);
+  // Past the short scan, a merged key is still replaced by an explicit one, and kept otherwise.
+  std::string merged = "base: &b {m1: 1, m2: 2}\nmap:\n  <<: *b\n";
+  for (int i = 0; i < 40; ++i) merged += "  k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+  Json m = y(merged + "  m2: explicit\n")["map"];
+  EXPECT_EQ(m["m1"], 1);
+  EXPECT_EQ(m["m2"], "explicit");
+  EXPECT_EQ(m.size(), 42u);
+  EXPECT_NE(error_of(merged + "  k3: again\n").find("duplicated mapping key \"k3\""), std::string::npos);
+}
+
 TEST(YamlErrors, MultipleDocumentsAreRejected) {
   EXPECT_EQ(error_of("a: 1\n---\nb: 2\n").rfind(
                 "serverless.yml:3:1: expected a single document in the stream, but found more", 0),

@@ -370,34 +370,54 @@ class Builder {
     return static_cast<size_t>(h);
   }
 
-  // Index of `key` among the entries from `base` on, or npos.
-  size_t find(size_t base, std::string_view key, size_t hash) const {
-    for (size_t i = base; i < entries_.size(); ++i) {
-      if (entries_[i].hash == hash && entries_[i].key == key) return i;
+  // The keys of one mapping being built (its entries start at `base`), indexed
+  // by hash once the mapping outgrows a short scan: lookups stay constant-time
+  // however many keys it has.
+  struct MappingKeys {
+    size_t base;
+    std::unordered_multimap<size_t, size_t> by_hash{};  // hash -> index in entries_
+    size_t indexed_to = base;                           // entries_[base, indexed_to) are in by_hash
+  };
+  static constexpr size_t kShortMapping = 16;
+
+  // Index of `key` among the mapping's entries, or npos.
+  size_t find(MappingKeys& keys, std::string_view key, size_t hash) {
+    if (entries_.size() - keys.base <= kShortMapping) {
+      for (size_t i = keys.base; i < entries_.size(); ++i) {
+        if (entries_[i].hash == hash && entries_[i].key == key) return i;
+      }
+      return std::string_view::npos;
+    }
+    for (; keys.indexed_to < entries_.size(); ++keys.indexed_to) {
+      keys.by_hash.emplace(entries_[keys.indexed_to].hash, keys.indexed_to);
+    }
+    auto [it, end] = keys.by_hash.equal_range(hash);
+    for (; it != end; ++it) {
+      if (entries_[it->second].key == key) return it->second;
     }
     return std::string_view::npos;
   }
 
   // Adds the entries of merge source `source` that the mapping does not have yet.
-  void merge_from(size_t base, const Json& source) {
+  void merge_from(MappingKeys& keys, const Json& source) {
     for (const auto& [k, v] : source.get_ref<const Json::object_t&>()) {
       size_t hash = hash_of(k);
-      if (find(base, k, hash) == std::string_view::npos) entries_.push_back(Entry{k, hash, v, true});
+      if (find(keys, k, hash) == std::string_view::npos) entries_.push_back(Entry{k, hash, v, true});
     }
   }
-  void merge_from(size_t base, Json&& source) {
+  void merge_from(MappingKeys& keys, Json&& source) {
     for (auto& [k, v] : source.get_ref<Json::object_t&>()) {
       size_t hash = hash_of(k);
-      if (find(base, k, hash) == std::string_view::npos) {
+      if (find(keys, k, hash) == std::string_view::npos) {
         entries_.push_back(Entry{k, hash, std::move(v), true});
       }
     }
   }
 
   // Merges the value of a `<<` key (a mapping or a list of mappings) into the
-  // mapping whose entries start at `base`. Aliases are merged from the anchored
+  // mapping whose keys are `keys`. Aliases are merged from the anchored
   // value itself, without copying it first.
-  void merge(size_t base, Event& event, int depth) {
+  void merge(MappingKeys& keys, Event& event, int depth) {
     const yaml_event_t& e = event.e;
     const yaml_mark_t mark = e.start_mark;
     auto unacceptable = [&] {
@@ -407,11 +427,11 @@ class Builder {
     if (e.type == YAML_ALIAS_EVENT) {
       const Json& source = alias(e, depth).value;
       if (source.is_object()) {
-        merge_from(base, source);
+        merge_from(keys, source);
       } else if (source.is_array()) {
         for (const Json& item : source) {
           if (!item.is_object()) unacceptable();
-          merge_from(base, item);
+          merge_from(keys, item);
         }
       } else {
         unacceptable();
@@ -428,21 +448,21 @@ class Builder {
         if (item.e.type == YAML_ALIAS_EVENT) {
           const Json& source = alias(item.e, depth + 1).value;
           if (!source.is_object()) unacceptable();
-          merge_from(base, source);
+          merge_from(keys, source);
         } else {
           Json source = node(item, depth + 1);
           if (!source.is_object()) unacceptable();
-          merge_from(base, std::move(source));
+          merge_from(keys, std::move(source));
         }
       }
     }
     Json source = node(event, depth);
     if (source.is_object()) {
-      merge_from(base, std::move(source));
+      merge_from(keys, std::move(source));
     } else if (source.is_array()) {
       for (Json& item : source) {
         if (!item.is_object()) unacceptable();
-        merge_from(base, std::move(item));
+        merge_from(keys, std::move(item));
       }
     } else {
       unacceptable();
@@ -451,20 +471,21 @@ class Builder {
 
   // The mapping's entries up to its end, then the mapping.
   Json mapping(int depth) {
-    const size_t base = entries_.size();
+    MappingKeys keys{entries_.size()};
+    const size_t base = keys.base;
     Event event;
     for (;;) {
       reader_.next(event);
       if (event.e.type == YAML_MAPPING_END_EVENT) break;
       if (is_merge_key(event.e)) {
         reader_.next(event);
-        merge(base, event, depth + 1);
+        merge(keys, event, depth + 1);
         continue;
       }
       const yaml_mark_t key_mark = event.e.start_mark;
       std::string k = key(event, depth + 1);
       const size_t hash = hash_of(k);
-      const size_t at = find(base, k, hash);
+      const size_t at = find(keys, k, hash);
       if (at != std::string_view::npos && !entries_[at].merged) {
         fail(key_mark, "duplicated mapping key \"" + k + "\"");
       }

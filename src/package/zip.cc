@@ -97,7 +97,8 @@ std::optional<std::vector<uint8_t>> read_all(const fs::path& p, uint64_t expecte
 
 void compress_entry(libdeflate_compressor* c, const ZipInput& in, uint64_t size, Compressed& out) {
   std::string err;
-  auto data = read_all(in.path, size, err);
+  auto data = in.data ? std::optional<std::vector<uint8_t>>(std::in_place, in.data->begin(), in.data->end())
+                      : read_all(in.path, size, err);
   if (!data) {
     out.error = read_error(in.path, err);
     return;
@@ -219,8 +220,8 @@ ZipResult write_zip(const fs::path& out, const std::vector<ZipInput>& entries,
   const size_t count = entries.size();
   std::vector<uint64_t> sizes(count);
   for (size_t i = 0; i < count; ++i) {
-    if (entries[i].size) {
-      sizes[i] = *entries[i].size;
+    if (entries[i].data || entries[i].size) {
+      sizes[i] = entries[i].data ? entries[i].data->size() : *entries[i].size;
       continue;
     }
     std::error_code ec;
@@ -246,7 +247,7 @@ ZipResult write_zip(const fs::path& out, const std::vector<ZipInput>& entries,
         std::unique_lock lock(mu);
         if (abort || next >= count) break;
         i = next++;
-        bool stream = sizes[i] > options.stream_threshold;
+        bool stream = !entries[i].data && sizes[i] > options.stream_threshold;
         reserve = stream ? 0 : sizes[i];
         cv.wait(lock, [&] {
           return abort || (i < written + window &&
@@ -302,7 +303,7 @@ ZipResult write_zip(const fs::path& out, const std::vector<ZipInput>& entries,
     for (size_t i = 0; i < count; ++i) {
       Compressed r;
       if (inline_mode) {
-        if (sizes[i] > options.stream_threshold) r.streamed = true;
+        if (!entries[i].data && sizes[i] > options.stream_threshold) r.streamed = true;
         else compress_entry(inline_compressor.get(), entries[i], sizes[i], r);
       } else {
         std::unique_lock lock(mu);

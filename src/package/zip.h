@@ -18,6 +18,8 @@ struct ZipInput {
   std::filesystem::path path;   // file on disk
   uint32_t mode = 0100644;      // unix mode stored in the external attributes
   std::optional<uint64_t> size;  // the file's size when already known (else write_zip stats it)
+  // The entry's bytes when they come from memory (embedded files) instead of `path`.
+  std::optional<std::string> data;
 };
 
 struct ZipOptions {

@@ -62,6 +62,21 @@ TEST(Zip, SameInputsGiveSameBytes) {
   EXPECT_EQ(sha256_file(t.root / "out/a.zip").second, a.sha256_base64);
 }
 
+TEST(Zip, InMemoryEntriesEqualTheSameFilesOnDisk) {
+  Tree t;
+  std::vector<ZipInput> memory;
+  for (const auto& in : t.inputs) {
+    ZipInput m{in.name, "/nonexistent/" + in.name, in.mode};
+    m.data = slurp(in.path);
+    memory.push_back(m);
+  }
+  ZipOptions streamed;  // data entries are never streamed, whatever the threshold
+  streamed.stream_threshold = 1;
+  write_zip(t.root / "out/disk.zip", t.inputs);
+  write_zip(t.root / "out/memory.zip", memory, streamed);
+  EXPECT_EQ(slurp(t.root / "out/disk.zip"), slurp(t.root / "out/memory.zip"));
+}
+
 TEST(Zip, InputsCarryModeAndSizeFromOneStat) {
   Tree t;
   ZipInput run = zip_input("run.sh", t.root / "run.sh");

@@ -7,8 +7,10 @@ temp dir) while ~20% of requests get a throttling error, a 500 or a dropped
 connection. Checks (against moto directly, not through the proxy): the stack
 is complete, every artifact is in the bucket exactly once under one
 deployment prefix, faults were really injected; then a changed-handler deploy
-and `sls remove` through the proxy. Last, a non-retryable 403 AccessDenied on
-CreateChangeSet must fail the deploy (exit 1) with AWS's message, unretried.
+and `sls remove` through the proxy. Then a non-retryable 403 AccessDenied on
+CreateChangeSet must fail the deploy (exit 1) with AWS's message, unretried; a deploy, info and
+remove through replies cut short (30% of idempotent requests) succeed; and Ctrl-C during the first
+call of a deploy exits 130 with no mutating call sent after it.
 `sls info` and an unchanged (skipped) deploy run through the faults as well.
 
 Prints PASS/FAIL lines and "N passed, M failed"; exits 1 on any failure, 77
@@ -20,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections import Counter
@@ -213,6 +216,57 @@ def main():
             check("AccessDenied is not retried", tries == 1, tries)
         finally:
             denied.stop()
+        sls_run("remove", endpoint=moto_url)
+
+        # 6. Replies cut short (announced length not met, or no length and an unparsable body),
+        # at 30% of the idempotent requests: retried as transient; never an internal error.
+        cut = FaultProxy(moto_url, rate=0.3, seed=args.seed + 1, kinds=("truncate",), log=log).start()
+        try:
+            rc, out, err = sls_run("deploy", endpoint=cut.endpoint)
+            check("deploy through cut-short replies exits 0", rc == 0, f"rc={rc} {err[-2000:]}")
+            check("cut-short replies were injected", cut.count("truncate") > 0, cut.count())
+            check("stack deployed through cut-short replies",
+                  stack_status() in ("CREATE_COMPLETE", "UPDATE_COMPLETE"), stack_status())
+            rc, out, err = sls_run("info", endpoint=cut.endpoint)
+            check("info through cut-short replies is no internal error", rc in (0, 1), f"rc={rc} {err[-1500:]}")
+            rc, out, err = sls_run("remove", endpoint=cut.endpoint)
+            check("remove through cut-short replies exits 0", rc == 0, f"rc={rc} {err[-2000:]}")
+            print(f"INFO cut-short replies: {cut.count('truncate')} of {len(cut.requests)} requests", flush=True)
+        finally:
+            cut.stop()
+        sls_run("remove", endpoint=moto_url)
+
+        # 7. Ctrl-C before the stack is touched: no CreateChangeSet / ExecuteChangeSet after it.
+        # The proxy holds the first DescribeStacks until the signal is sent.
+        seen, signalled = threading.Event(), threading.Event()
+
+        def hold_first_describe(info):
+            if info.action == "DescribeStacks" and not seen.is_set():
+                seen.set()
+                signalled.wait(30)
+            return False  # then forwarded as usual
+
+        slow = FaultProxy(moto_url, rate=0.0, log=log, rules=[(hold_first_describe, "internal", "", "")]).start()
+        try:
+            e = dict(env, AWS_ENDPOINT_URL=slow.endpoint)
+            p = subprocess.Popen([sls, "deploy"], cwd=svc, env=e, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 text=True)
+            seen.wait(120)
+            p.send_signal(2)  # SIGINT, as Ctrl-C sends
+            time.sleep(0.2)
+            signalled.set()
+            try:
+                out, err = p.communicate(timeout=120)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                out, err = p.communicate()
+            after = [r[1] for r in slow.requests]
+            mutating = [a for a in after if a in ("CreateChangeSet", "ExecuteChangeSet", "CreateStack", "UpdateStack")]
+            check("Ctrl-C during the first calls exits 130", p.returncode == 130, f"rc={p.returncode} {err[-1500:]}")
+            check("no mutating call after Ctrl-C", not mutating, after)
+            check("Ctrl-C says what was not started", "Interrupted" in err, err[-1500:])
+        finally:
+            slow.stop()
         sls_run("remove", endpoint=moto_url)
         if args.verbose:
             log.flush()

@@ -16,6 +16,10 @@ proxy answers with one of these (taking turns):
   drop-after the request IS forwarded to moto and its reply thrown away (socket
             closed); only for idempotent requests (GET/HEAD, S3 PUT/DELETE object,
             Describe*/List*/Get* actions), where a repeat does no harm
+  truncate  the request IS forwarded and moto's reply cut in half: by turns with its full
+            Content-Length announced (the client sees a short read) or, for a 2xx reply, with
+            none and the connection closed (the client sees a complete but unparsable body); only for
+            idempotent requests, like drop-after. Not among the default kinds.
 
 A request "signature" (method, path, action/target, body digest) never gets
 more than `max_consecutive` (2) faults in a row, so a client that makes 3
@@ -158,7 +162,7 @@ class FaultProxy:
             if in_row >= self.max_consecutive or roll >= self.rate or pick is None:
                 self.consecutive[info.signature] = 0
                 return None
-            if pick == "drop-after" and not info.idempotent:
+            if pick in ("drop-after", "truncate") and not info.idempotent:
                 pick = "drop"
             self.consecutive[info.signature] = in_row + 1
             self.faults.append((pick, info.protocol, info.action, info.method, info.path))
@@ -210,6 +214,8 @@ class FaultProxy:
                     return self._reply(502, "text/plain", f"fault-proxy: upstream failed: {e}".encode(), {})
                 if fault == "drop-after":
                     return self._drop()
+                if fault == "truncate" and reply and self.command != "HEAD":
+                    return self._truncated(status, headers, reply)
                 self.send_response(status)
                 for k, v in headers:
                     if k.lower() not in HOP_HEADERS and k.lower() != "content-length":
@@ -242,6 +248,22 @@ class FaultProxy:
                 self.end_headers()
                 if self.command != "HEAD":
                     self.wfile.write(body)
+
+            def _truncated(self, status, headers, reply):
+                with proxy.lock:
+                    announce = sum(1 for f in proxy.faults if f[0] == "truncate") % 2 == 1
+                self.send_response(status)
+                for k, v in headers:
+                    if k.lower() not in HOP_HEADERS and k.lower() != "content-length":
+                        self.send_header(k, v)
+                if announce or not 200 <= status < 300:  # AWS always frames its error replies
+                    self.send_header("Content-Length", str(len(reply)))
+                else:
+                    self.send_header("Connection", "close")
+                self.end_headers()
+                self.wfile.write(reply[: len(reply) // 2])
+                self.wfile.flush()
+                self._drop()
 
             def _drop(self):
                 self.close_connection = True

@@ -56,6 +56,7 @@ AwsErrorInfo parse_aws_error(const HttpResponse& response) {
       case 403: out.code = "Forbidden"; break;
       case 404: out.code = "NotFound"; break;
       case 429: out.code = "TooManyRequestsException"; break;
+      case 503: out.code = "ServiceUnavailable"; break;
       default: out.code = fmt::format("Http{}", response.status);
     }
   }
@@ -81,7 +82,28 @@ bool is_transient_error(const std::string& code, long status) {
 void throw_aws_error(const std::string& service, const std::string& operation, const HttpResponse& response) {
   AwsErrorInfo e = parse_aws_error(response);
   std::string message = e.message.empty() ? fmt::format("HTTP {}", response.status) : e.message;
-  throw UserError(fmt::format("{} {} failed: {}: {}", service, operation, e.code, message), e.code);
+  std::string text = fmt::format("{} {} failed: {}: {}", service, operation, e.code, message);
+  if (is_throttling_error(e.code) || response.status == 503) {
+    text += ". AWS throttled the request (or was unavailable) through every retry: wait a moment and run the "
+            "command again, or lower the request rate of other tools using this account";
+  }
+  throw UserError(text, e.code);
+}
+
+void throw_network_error(const std::string& service, const std::string& operation, const TransportError& last,
+                         int attempts, const std::string& endpoint_env) {
+  std::string text = fmt::format("Could not reach AWS: {} {} failed after {} attempt{}: {}. {}", service, operation,
+                                 attempts, attempts == 1 ? "" : "s", last.what(), transport_hint(last.curl_code));
+  if (!endpoint_env.empty()) text += fmt::format(" The endpoint comes from {}; check that it is right.", endpoint_env);
+  throw UserError(text, kNetworkErrorCode);
+}
+
+void throw_malformed_reply(const std::string& service, const std::string& operation, const std::string& format) {
+  throw UserError(fmt::format("{} {} returned a reply that is not valid {} on every attempt (cut short or "
+                              "corrupted on the way). Check your network connection and any proxy between this "
+                              "machine and AWS, then run the command again.",
+                              service, operation, format),
+                  kMalformedReplyCode);
 }
 
 }  // namespace sls::aws::api

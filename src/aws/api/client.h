@@ -21,6 +21,13 @@ struct AwsContext {
   RetryOptions retry;
 };
 
+// What a 2xx reply's body must parse as; one that does not was cut short on
+// the way and is retried like a dropped connection.
+enum class ReplyFormat { Raw, Json, Xml };
+
+// Whether the body parses as `format` (an empty body is a complete reply).
+bool reply_parses(const std::string& body, ReplyFormat format);
+
 struct ServiceRequest {
   std::string service;  // id for endpoints.h: "cloudformation", "s3", ...
   std::string method = "POST";
@@ -30,10 +37,13 @@ struct ServiceRequest {
   std::string body;
   bool unsigned_payload = false;
   std::optional<Endpoint> endpoint;  // overrides resolution (S3 virtual-hosted style)
+  ReplyFormat reply_format = ReplyFormat::Raw;
 };
 
 // Sends the request; returns whatever reply came last (error statuses included).
-HttpResponse send_aws(const AwsContext& context, const ServiceRequest& request);
+// Transport failures left after the retries become a UserError (kNetworkErrorCode)
+// naming `operation`, and a 2xx reply not in request.reply_format one with kMalformedReplyCode.
+HttpResponse send_aws(const AwsContext& context, const ServiceRequest& request, const std::string& operation);
 
 // send_aws, then throw_aws_error(service, operation, reply) unless 2xx.
 HttpResponse call_aws(const AwsContext& context, const ServiceRequest& request, const std::string& operation);

@@ -55,6 +55,29 @@ HttpOptions http_options_from_env(const EnvLookup& env) {
   return o;
 }
 
+std::string transport_hint(int curl_code) {
+  switch (curl_code) {
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return "Check the host name, your DNS and any proxy settings (HTTPS_PROXY, NO_PROXY).";
+    case CURLE_COULDNT_CONNECT:
+      return "Check that the endpoint is up and reachable from this machine (firewall, VPN, proxy).";
+    case CURLE_OPERATION_TIMEDOUT:
+      return "The endpoint did not answer in time; check your network connection and any proxy.";
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+      return "The TLS handshake failed; check the system clock, AWS_CA_BUNDLE and any TLS-inspecting proxy.";
+    case CURLE_PARTIAL_FILE:
+    case CURLE_GOT_NOTHING:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+      return "The connection dropped in the middle of a reply; an unstable network or a proxy may be cutting it.";
+    default:
+      return "Check your network connection and any proxy between this machine and AWS.";
+  }
+}
+
 std::string loggable_url(std::string_view url) {
   return std::string(url.substr(0, url.find_first_of("?#")));
 }
@@ -118,7 +141,8 @@ HttpResponse HttpClient::send(const HttpRequest& request) {
       options_.debug(fmt::format("{} {} failed: {} ({} ms)", request.method, loggable_url(request.url),
                                  c.easy_strerror(rc), ms.count()));
     }
-    throw TransportError(fmt::format("{} {}: {}", request.method, loggable_url(request.url), c.easy_strerror(rc)));
+    throw TransportError(fmt::format("{} {}: {}", request.method, loggable_url(request.url), c.easy_strerror(rc)),
+                         static_cast<int>(rc));
   }
   c.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   if (options_.debug) {

@@ -27,10 +27,16 @@ struct HttpResponse {
   std::string header(std::string_view name) const;
 };
 
-// The request never got an HTTP response (DNS, connect, TLS, timeout).
+// The request never got a whole HTTP response (DNS, connect, TLS, timeout, a
+// connection dropped mid-reply). `curl_code` is libcurl's CURLcode, 0 if none.
 struct TransportError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit TransportError(const std::string& message, int curl_code = 0)
+      : std::runtime_error(message), curl_code(curl_code) {}
+  int curl_code;
 };
+
+// What to check for a transport failure with that CURLcode, one sentence.
+std::string transport_hint(int curl_code);
 
 struct HttpOptions {
   std::chrono::milliseconds connect_timeout{10'000};

@@ -26,6 +26,7 @@ InvokeResult invoke(const AwsContext& ctx, const InvokeInput& input) {
   if (!input.qualifier.empty()) r.query.emplace_back("Qualifier", input.qualifier);
   r.headers.emplace_back("X-Amz-Invocation-Type", input.invocation_type);
   if (input.tail_logs) r.headers.emplace_back("X-Amz-Log-Type", "Tail");
+  if (!input.client_context.empty()) r.headers.emplace_back("X-Amz-Client-Context", input.client_context);
   if (!input.payload.empty()) r.headers.emplace_back("Content-Type", "application/json");
   r.body = input.payload;
   HttpResponse reply = call_aws(ctx, r, "Invoke");

@@ -16,6 +16,7 @@ struct InvokeInput {
   std::string invocation_type = "RequestResponse";  // Event, DryRun
   bool tail_logs = false;                        // LogType: Tail
   std::string qualifier;
+  std::string client_context;                    // X-Amz-Client-Context: base64 JSON
 };
 
 struct InvokeResult {

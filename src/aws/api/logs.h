@@ -31,4 +31,12 @@ struct FilterPage {
 
 FilterPage filter_log_events(const AwsContext& ctx, const FilterInput& input);
 
+// The names of the group's most recently written streams (DescribeLogStreams,
+// orderBy LastEventTime, descending), at most `limit`.
+std::vector<std::string> recent_log_streams(const AwsContext& ctx, const std::string& log_group_name,
+                                            int limit = 50);
+
+// DeleteLogGroup; throws UserError (e.g. ResourceNotFoundException) like every call.
+void delete_log_group(const AwsContext& ctx, const std::string& log_group_name);
+
 }  // namespace sls::aws::api::logs

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "util/error.h"
+#include "aws/api/aws_error.h"
 
 namespace sls::aws::api {
 
@@ -14,10 +14,11 @@ QueryReply query_call(const AwsContext& context, const std::string& service, con
   request.service = service;
   request.headers = {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
   request.body = encode_query(all);
+  request.reply_format = ReplyFormat::Xml;
   HttpResponse reply = call_aws(context, request, action);
   QueryReply out{std::make_shared<pugi::xml_document>(), {}};
   if (!out.doc->load_buffer(reply.body.data(), reply.body.size())) {
-    throw UserError(fmt::format("{} {} returned a reply that is not XML", service, action));
+    throw_malformed_reply(service, action, "XML");
   }
   out.result = out.doc->child((action + "Response").c_str()).child((action + "Result").c_str());
   return out;

@@ -15,10 +15,10 @@ RestJsonReply rest_json_call(const AwsContext& context, const std::string& servi
     request.headers.emplace_back("Content-Type", "application/json");
     request.body = input.dump();
   }
+  request.reply_format = ReplyFormat::Json;
   HttpResponse reply = call_aws(context, request, operation);
   RestJsonReply out{reply.status, std::move(reply.headers), nullptr};
-  Json parsed = reply.body.empty() ? Json::object() : Json::parse(reply.body, nullptr, false);
-  out.body = parsed.is_discarded() ? Json(reply.body) : std::move(parsed);
+  out.body = reply.body.empty() ? Json::object() : Json::parse(reply.body);  // call_aws checked it parses
   return out;
 }
 

@@ -11,7 +11,7 @@ namespace sls::aws::api {
 struct RestJsonReply {
   long status = 0;
   Headers headers;
-  Json body;  // parsed when the reply is JSON, else the raw text as a string
+  Json body;  // the parsed reply ({} when empty); a reply that is not JSON is an error
 };
 
 // `path` is the wire path (encode labels with uri_encode). A null `input` sends no body.

@@ -23,7 +23,7 @@ bool should_retry(const HttpResponse& response) {
 }
 
 HttpResponse send_with_retries(HttpClient& client, const std::function<HttpRequest()>& make_request,
-                               const RetryOptions& options) {
+                               const RetryOptions& options, const std::function<bool(const HttpResponse&)>& complete) {
   std::mt19937_64 engine{std::random_device{}()};
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
   auto random = options.random ? options.random : [&] { return uniform(engine); };
@@ -33,7 +33,8 @@ HttpResponse send_with_retries(HttpClient& client, const std::function<HttpReque
     bool throttled = false;
     try {
       HttpResponse response = client.send(make_request());
-      if (last || !should_retry(response)) return response;
+      bool cut_short = response.status >= 200 && response.status < 300 && complete && !complete(response);
+      if (last || !(cut_short || should_retry(response))) return response;
       throttled = is_throttling_error(parse_aws_error(response).code);
     } catch (const TransportError&) {
       if (last) throw;

@@ -26,8 +26,10 @@ std::chrono::milliseconds backoff_delay(int failed_attempts, double random01, bo
 bool should_retry(const HttpResponse& response);
 
 // Builds the request afresh for each attempt (so it is re-signed) and sends it,
-// retrying as above. Returns the last reply; rethrows the last TransportError.
+// retrying as above. A 2xx reply that `complete` rejects (a body cut short) is
+// retried too. Returns the last reply; rethrows the last TransportError.
 HttpResponse send_with_retries(HttpClient& client, const std::function<HttpRequest()>& make_request,
-                               const RetryOptions& options = {});
+                               const RetryOptions& options = {},
+                               const std::function<bool(const HttpResponse&)>& complete = {});
 
 }  // namespace sls::aws::api

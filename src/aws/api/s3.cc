@@ -36,11 +36,11 @@ ServiceRequest request(const AwsContext& ctx, const std::string& method, const s
   return r;
 }
 
-pugi::xml_document parse_reply(const HttpResponse& reply, const std::string& operation) {
+pugi::xml_document call_xml(const AwsContext& ctx, ServiceRequest r, const std::string& operation) {
+  r.reply_format = ReplyFormat::Xml;
+  HttpResponse reply = call_aws(ctx, r, operation);
   pugi::xml_document doc;
-  if (!doc.load_buffer(reply.body.data(), reply.body.size())) {
-    throw UserError(fmt::format("s3 {} returned a reply that is not XML", operation));
-  }
+  if (!doc.load_buffer(reply.body.data(), reply.body.size())) throw_malformed_reply("s3", operation, "XML");
   return doc;
 }
 
@@ -92,7 +92,7 @@ std::string get_object(const AwsContext& ctx, const std::string& bucket, const s
 }
 
 std::optional<ObjectHead> head_object(const AwsContext& ctx, const std::string& bucket, const std::string& key) {
-  HttpResponse reply = send_aws(ctx, request(ctx, "HEAD", bucket, key));
+  HttpResponse reply = send_aws(ctx, request(ctx, "HEAD", bucket, key), "HeadObject");
   if (reply.status == 404) return std::nullopt;
   if (reply.status != 200) throw_aws_error("s3", "HeadObject", reply);
   ObjectHead head;
@@ -114,7 +114,7 @@ std::vector<ObjectSummary> list_objects_v2(const AwsContext& ctx, const std::str
     r.query = {{"list-type", "2"}};
     if (!prefix.empty()) r.query.emplace_back("prefix", prefix);
     if (!token.empty()) r.query.emplace_back("continuation-token", token);
-    pugi::xml_document doc = parse_reply(call_aws(ctx, r, "ListObjectsV2"), "ListObjectsV2");
+    pugi::xml_document doc = call_xml(ctx, r, "ListObjectsV2");
     pugi::xml_node root = doc.child("ListBucketResult");
     for (auto c : root.children("Contents")) {
       out.push_back({c.child("Key").text().as_string(), c.child("Size").text().as_llong(),
@@ -136,7 +136,7 @@ void delete_objects(const AwsContext& ctx, const std::string& bucket, const std:
     r.query = {{"delete", ""}};
     r.body = body;
     r.headers = {{"Content-Type", "application/xml"}, {"Content-MD5", md5_base64(body)}};
-    pugi::xml_document doc = parse_reply(call_aws(ctx, r, "DeleteObjects"), "DeleteObjects");
+    pugi::xml_document doc = call_xml(ctx, r, "DeleteObjects");
     if (auto err = doc.child("DeleteResult").child("Error")) {
       throw UserError(fmt::format("s3 DeleteObjects failed for \"{}\": {}: {}", err.child("Key").text().as_string(),
                                   err.child("Code").text().as_string(), err.child("Message").text().as_string()),
@@ -146,7 +146,7 @@ void delete_objects(const AwsContext& ctx, const std::string& bucket, const std:
 }
 
 bool head_bucket(const AwsContext& ctx, const std::string& bucket) {
-  HttpResponse reply = send_aws(ctx, request(ctx, "HEAD", bucket));
+  HttpResponse reply = send_aws(ctx, request(ctx, "HEAD", bucket), "HeadBucket");
   if (reply.status == 404) return false;
   if (reply.status != 200) throw_aws_error("s3", "HeadBucket", reply);
   return true;
@@ -155,7 +155,7 @@ bool head_bucket(const AwsContext& ctx, const std::string& bucket) {
 std::string get_bucket_location(const AwsContext& ctx, const std::string& bucket) {
   ServiceRequest r = request(ctx, "GET", bucket);
   r.query = {{"location", ""}};
-  pugi::xml_document doc = parse_reply(call_aws(ctx, r, "GetBucketLocation"), "GetBucketLocation");
+  pugi::xml_document doc = call_xml(ctx, r, "GetBucketLocation");
   std::string region = doc.child("LocationConstraint").text().as_string();
   if (region.empty()) return "us-east-1";
   if (region == "EU") return "eu-west-1";

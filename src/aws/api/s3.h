@@ -64,7 +64,8 @@ Address address(const AwsContext& ctx, const std::string& bucket, const std::str
 // Building blocks for S3 calls this client does not wrap (e.g. object versions).
 ServiceRequest request(const AwsContext& ctx, const std::string& method, const std::string& bucket,
                        const std::string& key = "");
-pugi::xml_document parse_reply(const HttpResponse& reply, const std::string& operation);
+// call_aws expecting an XML reply (retried when cut short), parsed.
+pugi::xml_document call_xml(const AwsContext& ctx, ServiceRequest r, const std::string& operation);
 std::string xml_escape(const std::string& s);
 
 }  // namespace sls::aws::api::s3

@@ -18,7 +18,7 @@ std::vector<ObjectVersion> list_object_versions(const api::AwsContext& ctx, cons
     r.query = {{"versions", ""}, {"prefix", prefix}};
     if (!key_marker.empty()) r.query.emplace_back("key-marker", key_marker);
     if (!version_marker.empty()) r.query.emplace_back("version-id-marker", version_marker);
-    pugi::xml_document doc = api::s3::parse_reply(api::call_aws(ctx, r, "ListObjectVersions"), "ListObjectVersions");
+    pugi::xml_document doc = api::s3::call_xml(ctx, r, "ListObjectVersions");
     pugi::xml_node root = doc.child("ListVersionsResult");
     for (auto v : root.children("Version"))
       out.push_back({v.child("Key").text().as_string(), v.child("VersionId").text().as_string()});
@@ -48,7 +48,7 @@ void delete_object_versions(const api::AwsContext& ctx, const std::string& bucke
     r.query = {{"delete", ""}};
     r.body = delete_versions_body(versions, start, start + 1000);
     r.headers = {{"Content-Type", "application/xml"}, {"Content-MD5", api::md5_base64(r.body)}};
-    pugi::xml_document doc = api::s3::parse_reply(api::call_aws(ctx, r, "DeleteObjects"), "DeleteObjects");
+    pugi::xml_document doc = api::s3::call_xml(ctx, r, "DeleteObjects");
     if (auto err = doc.child("DeleteResult").child("Error")) {
       std::string code = err.child("Code").text().as_string();
       throw UserError("Could not empty the S3 deployment bucket (" + bucket + ")." +

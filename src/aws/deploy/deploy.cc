@@ -4,10 +4,12 @@
 
 #include "aws/api/cloudformation.h"
 #include "aws/api/s3.h"
+#include "aws/compile/limits.h"
 #include "aws/deploy/check_for_changes.h"
 #include "aws/deploy/cleanup_old_artifacts.h"
 #include "aws/deploy/monitor_stack.h"
 #include "aws/deploy/stack_params.h"
+#include "aws/deploy/update_stage.h"
 #include "aws/deploy/upload.h"
 #include "util/error.h"
 
@@ -51,7 +53,7 @@ bool run_change_set(const api::AwsContext& ctx, const Target& target, const Temp
                     const std::string& type, const Reporter& reporter) {
   if (type == "UPDATE") delete_change_set_quietly(ctx, target);
   reporter.say_info("Creating new change set");
-  auto reply = cfn_call(ctx, "CreateChangeSet", create_change_set_params(target, source, type));
+  auto reply = cfn_mutate(ctx, "CreateChangeSet", create_change_set_params(target, source, type), reporter);
   std::string stack_id = api::child_text(reply.result, "StackId");
   reporter.say_info("Waiting for new change set to be created");
   ChangeSetWait waited = wait_for_change_set(ctx, target, reporter);
@@ -61,7 +63,7 @@ bool run_change_set(const api::AwsContext& ctx, const Target& target, const Temp
     return false;
   }
   reporter.say_info("Executing created change set");
-  cfn_call(ctx, "ExecuteChangeSet", execute_change_set_params(target));
+  cfn_mutate(ctx, "ExecuteChangeSet", execute_change_set_params(target), reporter);
   MonitorRequest request{type == "CREATE" ? "create" : "update", stack_id.empty() ? target.stack_name : stack_id,
                          target.stack_name, target.region, waited.description.change_count};
   monitor_stack(ctx, request, reporter);
@@ -77,7 +79,7 @@ bool create_core_stack(const api::AwsContext& ctx, const Target& target, const P
   const Json& core = *package.core_template;
   TemplateSource source{"", &core, has_transform(core)};
   if (changesets_method(target.provider)) return run_change_set(ctx, target, source, "CREATE", reporter);
-  auto reply = cfn_call(ctx, "CreateStack", create_stack_params(target, source));
+  auto reply = cfn_mutate(ctx, "CreateStack", create_stack_params(target, source), reporter);
   monitor_stack(ctx, {"create", api::child_text(reply.result, "StackId"), target.stack_name, target.region, 0}, reporter);
   return true;
 }
@@ -113,7 +115,7 @@ void add_bucket_to_stack(const api::AwsContext& ctx, const Target& target, const
   if (changesets_method(target.provider)) {
     run_change_set(ctx, target, source, "UPDATE", reporter);
   } else {
-    auto reply = cfn_call(ctx, "UpdateStack", update_stack_params(target, source));
+    auto reply = cfn_mutate(ctx, "UpdateStack", update_stack_params(target, source), reporter);
     monitor_stack(ctx, {"update", api::child_text(reply.result, "StackId"), target.stack_name, target.region, 0},
                   reporter);
   }
@@ -160,7 +162,9 @@ std::string ensure_bucket(const api::AwsContext& ctx, const Target& target, cons
   bool exists = false;
   try {
     exists = api::s3::head_bucket(ctx, bucket);
-  } catch (const UserError&) {
+  } catch (const UserError& e) {
+    // As osls: only a refusal is a permissions problem; throttling and the rest say what they are.
+    if (e.code != "Forbidden" && e.code != "AccessDenied") throw;
     throw UserError("Could not access the deployment bucket. Make sure you have sufficient permissions to access it.",
                     "AWS_S3_HEAD_BUCKET_FORBIDDEN");
   }
@@ -188,10 +192,23 @@ bool change_set_without_changes(const std::string& status, const std::string& re
                                 reason.find("The submitted information didn't contain changes.") != std::string::npos);
 }
 
+void run_post_deploy_step(const Reporter& reporter, const std::string& what, const std::function<void()>& step) {
+  try {
+    step();
+  } catch (const UserError& e) {
+    reporter.say_warning("The stack is deployed, but sls could not " + what + ": " + e.what());
+  }
+}
+
 DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, const Package& package,
                             const DeployOptions& options, const Reporter& reporter) {
   DeployResult result;
   validate_stack_name(target.stack_name);
+  // Before anything is uploaded: CloudFormation would refuse the template.
+  if (std::string report = compile::template_limits_report(package.compiled_template,
+                                                           package.compiled_template.dump().size());
+      !report.empty())
+    throw UserError(report + "\nNothing was uploaded or changed.", "CLOUDFORMATION_LIMITS_EXCEEDED");
 
   // createStack
   reporter.say_progress("Retrieving CloudFormation stack");
@@ -217,6 +234,7 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, co
   if (!options.force) {
     if (!check_for_changes(ctx, target, package, result.bucket, reporter)) {
       result.outcome = DeployOutcome::NoChanges;
+      update_stage(ctx, target, package, reporter);  // osls's after:deploy:deploy runs regardless
       return result;
     }
   } else {
@@ -224,6 +242,7 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, co
   }
 
   // uploadArtifacts
+  stop_if_cancelled(reporter, "uploading the artifacts");
   reporter.say_progress("Uploading");
   upload_deployment(ctx, target, package, result.bucket, reporter);
 
@@ -245,7 +264,7 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, co
     if (changesets_method(target.provider)) {
       changed = run_change_set(ctx, target, source, "CREATE", reporter);
     } else {
-      auto reply = cfn_call(ctx, "CreateStack", create_stack_params(target, source));
+      auto reply = cfn_mutate(ctx, "CreateStack", create_stack_params(target, source), reporter);
       monitor_stack(ctx, {"create", api::child_text(reply.result, "StackId"), target.stack_name, target.region, 0},
                     reporter);
     }
@@ -259,7 +278,7 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, co
     }
   } else {
     try {
-      auto reply = cfn_call(ctx, "UpdateStack", update_stack_params(target, source));
+      auto reply = cfn_mutate(ctx, "UpdateStack", update_stack_params(target, source), reporter);
       monitor_stack(ctx, {"update", api::child_text(reply.result, "StackId"), target.stack_name, target.region, 0},
                     reporter);
     } catch (const UserError& e) {
@@ -268,12 +287,18 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, co
     }
   }
 
+  // after:deploy:deploy: REST API stage settings kept out of the template
+  update_stage(ctx, target, package, reporter);
+
   // finalize: cleanup
   if (!changed) {
     result.outcome = DeployOutcome::EmptyChangeSet;
-    cleanup_current_artifacts(ctx, target, result.bucket, package.artifact_directory, reporter);
+    run_post_deploy_step(reporter, "remove the artifacts of this unneeded deployment", [&] {
+      cleanup_current_artifacts(ctx, target, result.bucket, package.artifact_directory, reporter);
+    });
   } else {
-    cleanup_old_artifacts(ctx, target, result.bucket, reporter);
+    run_post_deploy_step(reporter, "clean up old deployment artifacts",
+                         [&] { cleanup_old_artifacts(ctx, target, result.bucket, reporter); });
   }
   return result;
 }

@@ -4,6 +4,7 @@
 // validateTemplate, updateStack (change set or direct update), then cleanup of
 // old artifacts.
 #pragma once
+#include <functional>
 #include <string>
 
 #include "aws/api/client.h"
@@ -27,6 +28,11 @@ void validate_stack_name(const std::string& stack_name);
 
 // Whether a change set description means "nothing to change".
 bool change_set_without_changes(const std::string& status, const std::string& reason);
+
+// Runs a step that follows a successful stack deployment (old-artifact clean-up,
+// listing outputs): a UserError from it becomes a warning naming `what`, since
+// the stack is deployed either way.
+void run_post_deploy_step(const Reporter& reporter, const std::string& what, const std::function<void()>& step);
 
 DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, const Package& package,
                             const DeployOptions& options, const Reporter& reporter);

@@ -42,7 +42,19 @@ std::string xml(const std::string& action, const std::string& inner) {
 
 }  // namespace
 
-TEST(Deploy, ForcedUpdateWithEmptyChangeSetRemovesItsArtifacts) {
+namespace {
+
+struct ForcedUpdateRun {
+  DeployResult result;
+  std::vector<std::string> calls;
+  std::vector<std::string> warnings;
+};
+
+// A forced update whose change set holds no changes, against a scripted fake;
+// with `listing_fails`, S3 refuses to list the bucket (the clean-up step).
+ForcedUpdateRun forced_empty_update(bool listing_fails) {
+  ForcedUpdateRun run;
+  std::vector<std::string>& calls = run.calls;
   setenv("SLS_AWS_MONITORING_FREQUENCY", "1", 1);
   auto dir = std::filesystem::temp_directory_path() / ("sls-deploy-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
@@ -56,7 +68,6 @@ TEST(Deploy, ForcedUpdateWithEmptyChangeSetRemovesItsArtifacts) {
   Package package = read_package(dir);
 
   api::testing::LocalServer s;
-  std::vector<std::string> calls;
   std::mutex mu;
   s.server.Post("/", [&](const httplib::Request& req, httplib::Response& res) {
     std::string action = action_of(req.body);
@@ -88,7 +99,10 @@ TEST(Deploy, ForcedUpdateWithEmptyChangeSetRemovesItsArtifacts) {
       std::lock_guard<std::mutex> lock(mu);
       calls.push_back(req.method + " " + req.path + (req.has_param("delete") ? "?delete" : ""));
     }
-    if (req.method == "GET") {
+    if (req.method == "GET" && listing_fails) {
+      res.status = 403;
+      res.set_content("<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>", "application/xml");
+    } else if (req.method == "GET") {
       res.set_content("<ListBucketResult><Contents><Key>" + artdir + "/svc.zip</Key></Contents></ListBucketResult>",
                       "application/xml");
     } else if (req.method == "POST") {
@@ -101,7 +115,21 @@ TEST(Deploy, ForcedUpdateWithEmptyChangeSetRemovesItsArtifacts) {
   s.start();
   api::HttpClient http;
   Target target{"svc", "dev", "us-east-1", "svc-dev", Json::object()};
-  DeployResult r = deploy_service(s.context(http), target, package, {true}, Reporter{});
+  Reporter reporter;
+  reporter.warning = [&](const std::string& w) { run.warnings.push_back(w); };
+  run.result = deploy_service(s.context(http), target, package, {true}, reporter);
+  std::filesystem::remove_all(dir);
+  return run;
+}
+
+}  // namespace
+
+TEST(Deploy, ForcedUpdateWithEmptyChangeSetRemovesItsArtifacts) {
+  const std::string artdir = "serverless/svc/dev/1700000000000-2023-11-14T22:13:20.000Z";
+  ForcedUpdateRun run = forced_empty_update(false);
+  const DeployResult& r = run.result;
+  const std::vector<std::string>& calls = run.calls;
+  EXPECT_TRUE(run.warnings.empty());
   EXPECT_EQ(r.outcome, DeployOutcome::EmptyChangeSet);
   EXPECT_EQ(r.bucket, "bkt");
   std::vector<std::string> cfn;
@@ -115,7 +143,27 @@ TEST(Deploy, ForcedUpdateWithEmptyChangeSetRemovesItsArtifacts) {
   EXPECT_TRUE(has("PUT /bkt/" + artdir + "/serverless-state.json"));
   EXPECT_TRUE(has("PUT /bkt/" + artdir + "/svc.zip"));
   EXPECT_TRUE(has("POST /bkt?delete"));  // the empty change set's artifacts are removed
-  std::filesystem::remove_all(dir);
+}
+
+TEST(Deploy, CleanUpFailureAfterTheStackStepIsAWarning) {
+  ForcedUpdateRun run = forced_empty_update(true);
+  EXPECT_EQ(run.result.outcome, DeployOutcome::EmptyChangeSet);
+  ASSERT_EQ(run.warnings.size(), 1u);
+  EXPECT_NE(run.warnings[0].find("The stack is deployed, but sls could not remove the artifacts"), std::string::npos)
+      << run.warnings[0];
+  EXPECT_NE(run.warnings[0].find("AccessDenied"), std::string::npos) << run.warnings[0];
+}
+
+TEST(Deploy, PostDeployStepTurnsUserErrorsIntoWarnings) {
+  std::vector<std::string> warnings;
+  Reporter reporter;
+  reporter.warning = [&](const std::string& w) { warnings.push_back(w); };
+  run_post_deploy_step(reporter, "list the stack's outputs", [] { throw UserError("cloudformation gave up"); });
+  bool ran = false;
+  run_post_deploy_step(reporter, "count", [&] { ran = true; });
+  EXPECT_TRUE(ran);
+  EXPECT_EQ(warnings, (std::vector<std::string>{
+                          "The stack is deployed, but sls could not list the stack's outputs: cloudformation gave up"}));
 }
 
 }  // namespace sls::aws::deploy
@@ -206,6 +254,32 @@ TEST(Deploy, AddsTheDeploymentBucketToAStackWithoutOne) {
   ASSERT_GE(calls.size(), 4u);
   EXPECT_EQ(calls[2], "GetTemplate");
   std::filesystem::remove_all(dir);
+}
+
+}  // namespace sls::aws::deploy
+
+namespace sls::aws::deploy {
+
+// CloudFormation would refuse a template over its limits: nothing is called or uploaded.
+TEST(Deploy, TemplateOverCloudFormationLimitsStopsBeforeAnyCall) {
+  api::testing::LocalServer s;
+  int requests = 0;
+  s.server.Post("/", [&](const httplib::Request&, httplib::Response&) { ++requests; });
+  s.server.Put(R"(/.*)", [&](const httplib::Request&, httplib::Response&) { ++requests; });
+  s.start();
+  api::HttpClient http;
+  Package package;
+  package.compiled_template = {{"Resources", Json::object()}};
+  for (int i = 0; i < 501; ++i) package.compiled_template["Resources"]["T" + std::to_string(i)] = {{"Type", "AWS::SNS::Topic"}};
+  Target target{"svc", "dev", "us-east-1", "svc-dev", Json::object()};
+  try {
+    deploy_service(s.context(http), target, package, {}, Reporter{});
+    FAIL() << "expected a UserError";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.code, "CLOUDFORMATION_LIMITS_EXCEEDED");
+    EXPECT_NE(std::string(e.what()).find("501 resources (the limit is 500)"), std::string::npos);
+  }
+  EXPECT_EQ(requests, 0);
 }
 
 }  // namespace sls::aws::deploy

@@ -79,7 +79,9 @@ void remove_service(const api::AwsContext& ctx, const Target& target, const Repo
   reporter.say_progress("Removing objects from S3 bucket");
   empty_bucket(ctx, target, reporter);
   reporter.say_progress("Removing CloudFormation stack");
-  api::cfn::delete_stack(ctx, target.stack_name, deployment_role(target.provider));
+  Json params = {{"StackName", target.stack_name}};
+  if (const std::string role = deployment_role(target.provider); !role.empty()) params["RoleARN"] = role;
+  cfn_mutate(ctx, "DeleteStack", std::move(params), reporter);
   monitor_stack(ctx, {"delete", target.stack_name, target.stack_name, target.region, 0}, reporter);
 }
 

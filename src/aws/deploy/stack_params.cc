@@ -1,5 +1,7 @@
 #include "aws/deploy/stack_params.h"
 
+#include <random>
+
 #include <algorithm>
 #include <cctype>
 
@@ -133,6 +135,26 @@ api::QueryParams to_query(const Json& params) {
 
 api::QueryReply cfn_call(const api::AwsContext& ctx, const std::string& action, const Json& params) {
   return api::query_call(ctx, "cloudformation", "2010-05-15", action, to_query(params));
+}
+
+void stop_if_cancelled(const Reporter& reporter, const std::string& step) {
+  if (reporter.is_cancelled())
+    throw Interrupted("Interrupted before " + step + ": it was not started.");
+}
+
+std::string client_token() {
+  std::random_device random;
+  std::string out = "sls-";
+  static const char kHex[] = "0123456789abcdef";
+  for (int i = 0; i < 32; ++i) out += kHex[random() & 15];
+  return out;
+}
+
+api::QueryReply cfn_mutate(const api::AwsContext& ctx, const std::string& action, Json params,
+                           const Reporter& reporter) {
+  stop_if_cancelled(reporter, action);
+  params[action == "CreateChangeSet" ? "ClientToken" : "ClientRequestToken"] = client_token();
+  return cfn_call(ctx, action, params);
 }
 
 }  // namespace sls::aws::deploy

@@ -34,4 +34,19 @@ bool changesets_method(const Json& provider);       // deploymentMethod is not "
 api::QueryParams to_query(const Json& params);
 api::QueryReply cfn_call(const api::AwsContext& ctx, const std::string& action, const Json& params);
 
+// A CloudFormation call that changes something (CreateStack, UpdateStack,
+// DeleteStack, CreateChangeSet, ExecuteChangeSet): never sent once the user
+// pressed Ctrl-C (Interrupted names the step that was not started), and sent
+// with a fresh idempotency token (ClientToken for CreateChangeSet,
+// ClientRequestToken otherwise) that the retries of this one call share, so a
+// retry after a lost reply cannot act twice.
+api::QueryReply cfn_mutate(const api::AwsContext& ctx, const std::string& action, Json params,
+                           const Reporter& reporter);
+
+// "sls-" and 32 random hex digits: a valid CloudFormation client token.
+std::string client_token();
+
+// Throws Interrupted("Interrupted before <step>: ...") once the user pressed Ctrl-C.
+void stop_if_cancelled(const Reporter& reporter, const std::string& step);
+
 }  // namespace sls::aws::deploy

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
+#include "aws/api/test_server.h"
+
 namespace sls::aws::deploy {
 
 namespace {
@@ -78,6 +82,72 @@ TEST(StackParams, TemplateUrlPerPartition) {
   EXPECT_EQ(s3_endpoint_for_region("cn-north-1"), "s3.cn-north-1.amazonaws.com.cn");
   EXPECT_FALSE(changesets_method(Json{{"deploymentMethod", "direct"}}));
   EXPECT_TRUE(changesets_method(Json::object()));
+}
+
+}  // namespace sls::aws::deploy
+
+namespace sls::aws::deploy {
+namespace {
+
+std::string param_of(const std::string& body, const std::string& name) {
+  auto at = body.find(name + "=");
+  if (at == std::string::npos) return "";
+  auto end = body.find('&', at);
+  return body.substr(at + name.size() + 1, end == std::string::npos ? std::string::npos : end - at - name.size() - 1);
+}
+
+}  // namespace
+
+// A retry after a lost reply (here: a 500) resends the same token, so CloudFormation
+// treats both as one request.
+TEST(StackParams, MutatingCallsCarryOneTokenAcrossRetries) {
+  api::testing::LocalServer s;
+  std::vector<std::string> bodies;
+  s.server.Post("/", [&](const httplib::Request& req, httplib::Response& res) {
+    bodies.push_back(req.body);
+    if (bodies.size() == 1) {
+      res.status = 500;
+      res.set_content("<ErrorResponse><Error><Code>InternalFailure</Code></Error></ErrorResponse>", "text/xml");
+      return;
+    }
+    res.set_content("<CreateChangeSetResponse><CreateChangeSetResult><Id>cs</Id></CreateChangeSetResult>"
+                    "</CreateChangeSetResponse>", "text/xml");
+  });
+  s.start();
+  api::HttpClient http;
+  cfn_mutate(s.context(http), "CreateChangeSet", Json{{"StackName", "svc-dev"}}, Reporter{});
+  ASSERT_EQ(bodies.size(), 2u);
+  const std::string token = param_of(bodies[0], "ClientToken");
+  EXPECT_EQ(token.size(), 36u);
+  EXPECT_EQ(token.substr(0, 4), "sls-");
+  EXPECT_EQ(param_of(bodies[1], "ClientToken"), token);
+
+  bodies.clear();
+  cfn_mutate(s.context(http), "ExecuteChangeSet", Json{{"StackName", "svc-dev"}}, Reporter{});
+  ASSERT_FALSE(bodies.empty());
+  EXPECT_EQ(param_of(bodies.back(), "ClientRequestToken").size(), 36u);
+  EXPECT_NE(param_of(bodies.back(), "ClientRequestToken"), token);  // a new call, a new token
+}
+
+TEST(StackParams, NoMutatingCallAfterCtrlC) {
+  api::testing::LocalServer s;
+  int requests = 0;
+  s.server.Post("/", [&](const httplib::Request&, httplib::Response& res) {
+    ++requests;
+    res.set_content("<X/>", "text/xml");
+  });
+  s.start();
+  api::HttpClient http;
+  std::atomic<bool> cancelled{true};
+  Reporter reporter;
+  reporter.cancelled = &cancelled;
+  try {
+    cfn_mutate(s.context(http), "ExecuteChangeSet", Json{{"StackName", "svc-dev"}}, reporter);
+    FAIL() << "expected Interrupted";
+  } catch (const Interrupted& e) {
+    EXPECT_STREQ(e.what(), "Interrupted before ExecuteChangeSet: it was not started.");
+  }
+  EXPECT_EQ(requests, 0);
 }
 
 }  // namespace sls::aws::deploy

@@ -1,5 +1,7 @@
 #include "aws/deploy/upload.h"
 
+#include "aws/deploy/stack_params.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
@@ -15,6 +17,7 @@
 #include "aws/compile/provider_util.h"
 #include "aws/deploy/check_for_changes.h"
 #include "aws/deploy/filesize.h"
+#include "aws/naming.h"
 #include "util/error.h"
 
 namespace sls::aws::deploy {
@@ -92,10 +95,9 @@ std::vector<UploadItem> upload_plan(const Package& package) {
                       "INACCESSIBLE_FILE_ARTIFACT");
     items.push_back({dir + "/" + file.filename().string(), file, "", "application/zip", file_hash(file)});
   }
-  if (std::filesystem::exists(package.dir / "custom-resources.zip")) {
-    auto file = package.dir / "custom-resources.zip";
-    items.push_back({dir + "/custom-resources.zip", file, "", "application/zip", file_hash(file)});
-  }
+  // osls's uploadCustomResources: the custom resource handlers, when the package has them.
+  if (auto file = package.dir / naming::kCustomResourcesArtifactName; std::filesystem::exists(file))
+    items.push_back({dir + "/" + naming::kCustomResourcesArtifactName, file, "", "application/zip", file_hash(file)});
   return items;
 }
 
@@ -110,6 +112,7 @@ void upload_deployment(const api::AwsContext& ctx, const Target& target, const P
   } else {
     reporter.say_progress("Uploading (0/" + std::to_string(artifacts) + ")");
   }
+  stop_if_cancelled(reporter, "uploading the artifacts");
   reporter.say_info("Uploading CloudFormation file to S3");
   api::s3::put_object(ctx, bucket, items[0].key, items[0].body, put_options(target, items[0]));
   reporter.say_info("Uploading State file to S3");
@@ -136,9 +139,13 @@ void upload_deployment(const api::AwsContext& ctx, const Target& target, const P
       }
       const UploadItem& item = *queue[i];
       try {
+        stop_if_cancelled(reporter, "uploading " + item.file.filename().string());
         std::string body = read_file(item.file);
-        reporter.say_info("Uploading service " + item.file.filename().string() + " file to S3 (" +
-                          file_size_text(body.size()) + ")");
+        if (item.file.filename() == naming::kCustomResourcesArtifactName)
+          reporter.say_info("Uploading custom CloudFormation resources");
+        else
+          reporter.say_info("Uploading service " + item.file.filename().string() + " file to S3 (" +
+                            file_size_text(body.size()) + ")");
         api::s3::put_object(local, bucket, item.key, body, put_options(target, item));
         size_t n = ++done;
         if (artifacts > 1) {

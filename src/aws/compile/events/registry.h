@@ -74,5 +74,9 @@ void check_rabbitmq(config::schema::Checker& c, Json& body, const config::schema
 void compile_rabbitmq(PackageContext& ctx, const Events& events);  // events/mq.cc
 void check_sqs(config::schema::Checker& c, Json& body, const config::schema::Path& path);
 void compile_sqs(PackageContext& ctx, const Events& events);  // events/sqs.cc
+void check_alb(config::schema::Checker& c, Json& body, const config::schema::Path& path);  // events/alb_schema.cc
+void compile_alb(PackageContext& ctx, const Events& events);  // events/alb*.cc: Application Load Balancer
+void check_websocket(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_websocket(PackageContext& ctx, const Events& events);  // events/websocket*.cc: API Gateway v2 WebSocket API
 
 }  // namespace sls::compile::events
