@@ -179,6 +179,51 @@ std::string scheduler_schedule_logical_id(std::string_view fn, int index) {
   return normalized_function_name(fn) + "SchedulerSchedule" + std::to_string(index);
 }
 
+std::string queue_logical_id(std::string_view fn, std::string_view queue) {
+  return normalized_function_name(fn) + "EventSourceMappingSQS" + normalize_name_alnum(queue);
+}
+
+std::string topic_logical_id(std::string_view topic) { return "SNSTopic" + normalize_name_alnum(topic); }
+std::string topic_dlq_policy_logical_id(std::string_view fn, std::string_view topic) {
+  return normalize_name_alnum(topic) + "To" + normalized_function_name(fn) + "DLQPolicy";
+}
+std::string lambda_sns_permission_logical_id(std::string_view fn, std::string_view topic) {
+  return normalized_function_name(fn) + "LambdaPermission" + normalize_name_alnum(topic) + "SNS";
+}
+std::string lambda_sns_subscription_logical_id(std::string_view fn, std::string_view topic) {
+  return normalized_function_name(fn) + "SnsSubscription" + normalize_name_alnum(topic);
+}
+
+std::string stream_logical_id(std::string_view fn, std::string_view type, std::string_view stream) {
+  return normalized_function_name(fn) + "EventSourceMapping" + normalize_name(type) + normalize_name_alnum(stream);
+}
+std::string stream_consumer_name(std::string_view fn, std::string_view stream, bool service_specific,
+                                 std::string_view service, std::string_view stage) {
+  std::string name = std::string(fn) + std::string(stream);
+  if (service_specific) name += std::string(service) + std::string(stage);
+  return name + "Consumer";
+}
+std::string stream_consumer_logical_id(std::string_view consumer_name) {
+  return normalized_function_name(consumer_name) + "StreamConsumer";
+}
+
+namespace {
+std::string alnum_cut(std::string_view name, size_t length) { return normalize_name_alnum(name).substr(0, length); }
+}  // namespace
+
+std::string kafka_event_logical_id(std::string_view fn, std::string_view topic) {
+  return normalized_function_name(fn) + "EventSourceMappingKafka" + alnum_cut(topic, 158);
+}
+std::string msk_event_logical_id(std::string_view fn, std::string_view cluster, std::string_view topic) {
+  return normalized_function_name(fn) + "EventSourceMappingMSK" + alnum_cut(cluster, 79) + alnum_cut(topic, 79);
+}
+std::string activemq_event_logical_id(std::string_view fn, std::string_view queue) {
+  return normalized_function_name(fn) + "EventSourceMappingActiveMQ" + alnum_cut(queue, 150);
+}
+std::string rabbitmq_event_logical_id(std::string_view fn, std::string_view queue) {
+  return normalized_function_name(fn) + "EventSourceMappingRabbitMQ" + alnum_cut(queue, 150);
+}
+
 std::string alb_target_group_logical_id(std::string_view fn, std::string_view alb_id, bool multi_value) {
   return normalized_function_name(fn) + (multi_value ? "AlbMultiValueTargetGroup" : "AlbTargetGroup") +
          std::string(alb_id);

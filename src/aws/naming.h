@@ -68,6 +68,29 @@ std::string schedule_logical_id(std::string_view fn, int index);  // <Fn>EventsR
 std::string lambda_schedule_permission_logical_id(std::string_view fn, int index);
 std::string scheduler_schedule_logical_id(std::string_view fn, int index);  // <Fn>SchedulerSchedule<i>
 
+// SQS
+std::string queue_logical_id(std::string_view fn, std::string_view queue);  // <Fn>EventSourceMappingSQS<Queue>
+
+// SNS
+std::string topic_logical_id(std::string_view topic);  // SNSTopic<Topic>
+std::string topic_dlq_policy_logical_id(std::string_view fn, std::string_view topic);  // <Topic>To<Fn>DLQPolicy
+std::string lambda_sns_permission_logical_id(std::string_view fn, std::string_view topic);  // <Fn>LambdaPermission<Topic>SNS
+std::string lambda_sns_subscription_logical_id(std::string_view fn, std::string_view topic);  // <Fn>SnsSubscription<Topic>
+
+// Stream (DynamoDB, Kinesis)
+// <Fn>EventSourceMapping<Type><Stream> (type upper-first, stream alphanumerics only)
+std::string stream_logical_id(std::string_view fn, std::string_view type, std::string_view stream);
+// "<fn><stream>Consumer", or "<fn><stream><service><stage>Consumer" with provider.kinesis.consumerNamingMode.
+std::string stream_consumer_name(std::string_view fn, std::string_view stream, bool service_specific,
+                                 std::string_view service, std::string_view stage);
+std::string stream_consumer_logical_id(std::string_view consumer_name);  // <Consumer>StreamConsumer
+
+// Kafka, MSK, ActiveMQ, RabbitMQ (names alphanumerics only, cut as osls cuts them)
+std::string kafka_event_logical_id(std::string_view fn, std::string_view topic);  // <Fn>EventSourceMappingKafka<Topic>
+std::string msk_event_logical_id(std::string_view fn, std::string_view cluster, std::string_view topic);
+std::string activemq_event_logical_id(std::string_view fn, std::string_view queue);
+std::string rabbitmq_event_logical_id(std::string_view fn, std::string_view queue);
+
 // ALB. `alb_id` is a load balancer id or a Ref'd listener's logical id;
 // `priority` the rule's priority as JavaScript prints it.
 std::string alb_target_group_logical_id(std::string_view fn, std::string_view alb_id,

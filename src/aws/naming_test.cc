@@ -80,6 +80,27 @@ TEST(Naming, NormalizesNamesAndMethods) {
   EXPECT_EQ(normalize_method_name("gEt"), "Get");
 }
 
+TEST(Naming, QueueTopicAndStreamIds) {
+  EXPECT_EQ(queue_logical_id("my-fn", "my-queue.fifo"), "MyDashfnEventSourceMappingSQSMyqueuefifo");
+  EXPECT_EQ(topic_logical_id("my-topic_1"), "SNSTopicMytopic1");
+  EXPECT_EQ(topic_dlq_policy_logical_id("fn_a", "t-1"), "T1ToFnUnderscoreaDLQPolicy");
+  EXPECT_EQ(lambda_sns_permission_logical_id("fn", "t-1"), "FnLambdaPermissionT1SNS");
+  EXPECT_EQ(lambda_sns_subscription_logical_id("fn", "t-1"), "FnSnsSubscriptionT1");
+  EXPECT_EQ(stream_logical_id("fn", "dynamodb", "my-table"), "FnEventSourceMappingDynamodbMytable");
+  EXPECT_EQ(stream_consumer_name("fn", "s1", false, "svc", "dev"), "fns1Consumer");
+  EXPECT_EQ(stream_consumer_name("fn", "s1", true, "svc", "dev"), "fns1svcdevConsumer");
+  EXPECT_EQ(stream_consumer_logical_id("my-fns1Consumer"), "MyDashfns1ConsumerStreamConsumer");
+}
+
+TEST(Naming, KafkaMskAndMqIdsAreCutAsOslsCutsThem) {
+  EXPECT_EQ(kafka_event_logical_id("fn", "my.topic"), "FnEventSourceMappingKafkaMytopic");
+  EXPECT_EQ(kafka_event_logical_id("fn", std::string(200, 'a')), "FnEventSourceMappingKafkaA" + std::string(157, 'a'));
+  EXPECT_EQ(msk_event_logical_id("fn", "my-cluster", "t-1"), "FnEventSourceMappingMSKMyclusterT1");
+  EXPECT_EQ(msk_event_logical_id("fn", std::string(90, 'c'), "t").size(), std::string("FnEventSourceMappingMSK").size() + 80);
+  EXPECT_EQ(activemq_event_logical_id("fn", "q.1"), "FnEventSourceMappingActiveMQQ1");
+  EXPECT_EQ(rabbitmq_event_logical_id("fn", "q.1"), "FnEventSourceMappingRabbitMQQ1");
+}
+
 // osls 4.3.1 (tests/golden/alb-shared-listener, alb-target-group-prefix).
 TEST(Naming, AlbTargetGroupsRulesAndPermissions) {
   EXPECT_EQ(alb_target_group_logical_id("users", "HttpListener", false), "UsersAlbTargetGroupHttpListener");

@@ -14,6 +14,8 @@ moto's gaps (the product is written for AWS; these are not bent for moto):
   * moto skips some resource types (S3 BucketPolicy, API Gateway Stage, ...).
   * moto returns no stack Outputs after change sets, so `sls info`'s endpoint
     and functions are checked on a `deploymentMethod: direct` deploy.
+  * moto skips AWS::SNS::Subscription resources; the event-sources deploy
+    (step 10) subscribes through the topic's own Subscription list instead.
   * moto does not move a function's LastModified when CloudFormation updates
     it, so after the changed-handler update every later deploy redeploys
     (osls's "objects newer than the functions" rule); skips are checked before it.
@@ -44,6 +46,92 @@ def check(name, ok, detail=""):
     results.append(ok)
     print(("PASS " if ok else "FAIL ") + name + ("" if ok or not detail else ": " + detail), flush=True)
     return ok
+
+
+EVENTS_SERVICE = """service: events-e2e
+provider:
+  name: aws
+  runtime: nodejs24.x
+functions:
+  worker:
+    handler: handler.run
+    events:
+      - sqs:
+          arn:
+            Fn::GetAtt: [JobsQueue, Arn]
+          batchSize: 5
+      - sns: e2e-notifications
+      - stream:
+          type: dynamodb
+          arn:
+            Fn::GetAtt: [OrdersTable, StreamArn]
+          startingPosition: LATEST
+resources:
+  Resources:
+    JobsQueue:
+      Type: AWS::SQS::Queue
+      Properties:
+        QueueName: events-e2e-jobs
+    OrdersTable:
+      Type: AWS::DynamoDB::Table
+      Properties:
+        TableName: events-e2e-orders
+        BillingMode: PAY_PER_REQUEST
+        AttributeDefinitions:
+          - {AttributeName: id, AttributeType: S}
+        KeySchema:
+          - {AttributeName: id, KeyType: HASH}
+        StreamSpecification:
+          StreamViewType: NEW_IMAGE
+"""
+
+
+def check_event_sources(sls, tmp, env, session, endpoint):
+    """10. sqs + sns + DynamoDB stream events: the mappings and the topic's subscription
+    exist after deploy, and remove leaves none of them behind. (The created topic
+    subscribes through its Subscription list, which moto honours; moto skips
+    separate AWS::SNS::Subscription resources, so those are covered by golden cases.)"""
+    svc = os.path.join(tmp, "events-service")
+    os.makedirs(svc)
+    with open(os.path.join(svc, "serverless.yml"), "w") as f:
+        f.write(EVENTS_SERVICE)
+    with open(os.path.join(svc, "handler.js"), "w") as f:
+        f.write("module.exports.run = async () => ({});\n")
+    lam = session.client("lambda", endpoint_url=endpoint)
+    sns = session.client("sns", endpoint_url=endpoint)
+    sqs = session.client("sqs", endpoint_url=endpoint)
+    ddb = session.client("dynamodb", endpoint_url=endpoint)
+    function = "events-e2e-dev-worker"
+    p = subprocess.run([sls, "deploy"], cwd=svc, env=env, capture_output=True, text=True, timeout=300)
+    if not check("event-sources deploy exits 0", p.returncode == 0, p.stderr[-2000:]):
+        return
+    mappings = [m for m in lam.list_event_source_mappings()["EventSourceMappings"]  # moto ignores FunctionName=
+                if m["FunctionArn"].endswith(":function:" + function)]
+    sources = sorted(m["EventSourceArn"].split(":")[2] for m in mappings)
+    check("sqs and DynamoDB stream mappings exist", sources == ["dynamodb", "sqs"], str(sources))
+    sqs_mapping = [m for m in mappings if ":sqs:" in m["EventSourceArn"]]
+    check("sqs mapping reads the queue with batch size 5",
+          bool(sqs_mapping) and sqs_mapping[0]["EventSourceArn"].endswith(":events-e2e-jobs")
+          and sqs_mapping[0]["BatchSize"] == 5, str(sqs_mapping))
+    stream_mapping = [m for m in mappings if ":dynamodb:" in m["EventSourceArn"]]
+    check("stream mapping reads the table's stream",
+          bool(stream_mapping) and "table/events-e2e-orders/stream/" in stream_mapping[0]["EventSourceArn"],
+          str(stream_mapping))
+    topics = [t["TopicArn"] for t in sns.list_topics()["Topics"] if t["TopicArn"].endswith(":e2e-notifications")]
+    check("topic exists", len(topics) == 1, str(topics))
+    if topics:
+        subs = sns.list_subscriptions_by_topic(TopicArn=topics[0])["Subscriptions"]
+        check("topic subscribes the function",
+              any(s["Protocol"] == "lambda" and s["Endpoint"].endswith(":function:" + function) for s in subs),
+              str(subs))
+    p = subprocess.run([sls, "remove"], cwd=svc, env=env, capture_output=True, text=True, timeout=300)
+    check("event-sources remove exits 0", p.returncode == 0, p.stderr[-1500:])
+    left = lam.list_event_source_mappings()["EventSourceMappings"]
+    check("no event source mapping left", not left, str(left))
+    left_topics = [t["TopicArn"] for t in sns.list_topics()["Topics"] if "e2e-notifications" in t["TopicArn"]]
+    check("no topic left", not left_topics, str(left_topics))
+    check("no queue left", not sqs.list_queues(QueueNamePrefix="events-e2e").get("QueueUrls"))
+    check("no table left", "events-e2e-orders" not in ddb.list_tables()["TableNames"])
 
 
 def main():
@@ -258,6 +346,9 @@ def main():
         check("remove of missing stack fails clearly", rc == 1 and "does not exist" in err, err[-800:])
         rc, out, err = sls_run("info")
         check("info of missing stack fails clearly", rc == 1 and "does not exist" in err, err[-800:])
+
+        # 10. sqs, sns and DynamoDB stream events.
+        check_event_sources(sls, tmp, env, session, endpoint)
     finally:
         moto.stop()
         shutil.rmtree(tmp, ignore_errors=True)

@@ -183,17 +183,7 @@ void merge_iam_templates(PackageContext& ctx) {
   Json durable = Json::array();
   for (auto it = functions.begin(); it != functions.end(); ++it) {
     if (!js::truthy(js::get(it.value(), "durableConfig"))) continue;
-    Json custom = custom_execution_role(provider, it.value());
-    bool shared = true;
-    if (js::truthy(custom)) {
-      if (custom.is_string()) shared = custom.get<std::string>() == naming::kRoleLogicalId;
-      else if (custom.contains("Fn::GetAtt") && custom["Fn::GetAtt"].is_array() &&
-               custom["Fn::GetAtt"].size() == 2 && custom["Fn::GetAtt"][1] == "Arn")
-        shared = custom["Fn::GetAtt"][0] == naming::kRoleLogicalId;
-      else if (custom.contains("Fn::ImportValue") || custom.contains("Ref") || custom.contains("Fn::Sub"))
-        shared = false;
-    }
-    if (!shared) continue;
+    if (function_role_resource_name(provider, it.value()) != naming::kRoleLogicalId) continue;
     std::string name = function_name(ctx, it.key(), it.value()).get<std::string>();
     durable.push_back({{"Fn::Sub", "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:" +
                                        name + ":*/durable-execution/*/*"}});

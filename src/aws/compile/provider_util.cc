@@ -52,4 +52,22 @@ Json custom_execution_role(const Json& provider, const Json& fn_obj) {
   return nullptr;
 }
 
+std::optional<std::string> function_role_resource_name(const Json& provider, const Json& fn_obj) {
+  const Json custom = custom_execution_role(provider, fn_obj);
+  if (js::truthy(custom)) {
+    if (custom.is_string()) {
+      const std::string& name = custom.get_ref<const std::string&>();
+      if (name.find(':') != std::string::npos) return std::nullopt;
+      return name;
+    }
+    if (const Json* get_att = js::get(custom, "Fn::GetAtt");
+        get_att && get_att->is_array() && get_att->size() == 2 && (*get_att)[0].is_string() &&
+        (*get_att)[1] == Json("Arn"))
+      return (*get_att)[0].get<std::string>();
+    if (custom.is_object() && (custom.contains("Fn::ImportValue") || custom.contains("Ref") || custom.contains("Fn::Sub")))
+      return std::nullopt;
+  }
+  return std::string(naming::kRoleLogicalId);
+}
+
 }  // namespace sls::compile

@@ -32,6 +32,12 @@ Json function_name(const PackageContext& ctx, const std::string& fn, const Json&
 // when it names an existing role, or legacy provider.role), or null.
 Json custom_execution_role(const Json& provider, const Json& fn_obj);
 
+// osls's resolveFunctionIamRoleResourceName: the logical id of the role resource
+// a function runs with (IamRoleLambdaExecution unless it has a custom role, the
+// custom role's name or Fn::GetAtt target), or nullopt for a role outside the
+// template (an ARN, Fn::ImportValue, Ref, Fn::Sub).
+std::optional<std::string> function_role_resource_name(const Json& provider, const Json& fn_obj);
+
 // osls's isExistingRoleProvided: a string, or an object with a "::" key (Fn::GetAtt...).
 bool is_existing_role(const Json& role);
 

@@ -60,6 +60,26 @@ void check_rule_name(config::schema::Checker& c, Json& name, const config::schem
   c.add(path, "must match pattern \"[a-zA-Z0-9-_.]+\"");
 }
 
+bool check_arn_string(config::schema::Checker& c, const Json& value, const config::schema::Path& path) {
+  if (!value.is_string()) {
+    c.add(path, "must be string (an ARN), got " + config::schema::describe(value));
+    return false;
+  }
+  if (value.get_ref<const std::string&>().rfind("arn:", 0) != 0) {
+    c.add(path, "must match pattern \"^arn:\", got " + config::schema::describe(value));
+    return false;
+  }
+  return true;
+}
+
+bool check_arn(config::schema::Checker& c, const Json& value, const config::schema::Path& path) {
+  if (value.is_object()) return true;
+  if (value.is_string()) return check_arn_string(c, value, path);
+  c.add(path, "must be an ARN (\"arn:...\") or a CloudFormation intrinsic, got " +
+                  config::schema::describe(value));
+  return false;
+}
+
 void event_error(const Event& e, const std::string& what, const char* code) {
   throw UserError("Cannot setup \"" + std::string(e.type) + "\" event (" + e.path() + "): " + what, code);
 }

@@ -43,6 +43,13 @@ void check_event_input_transformer(config::schema::Checker& c, Json& t, const co
 // anywhere; "9-_" is the range 9..._).
 void check_rule_name(config::schema::Checker& c, Json& name, const config::schema::Path& path);
 
+// osls's shared schema definitions, as the event schemas use them:
+// awsArnString (a string starting "arn:") and awsArn (that, or any object: osls's
+// awsCfFunction branch Fn::Base64 accepts every object). Each returns false after
+// reporting an issue at `path`.
+bool check_arn_string(config::schema::Checker& c, const Json& value, const config::schema::Path& path);
+bool check_arn(config::schema::Checker& c, const Json& value, const config::schema::Path& path);
+
 // A compile-time error about one event, naming it:
 // "Cannot setup \"<type>\" event (functions.f.events.0.<type>): <what>".
 [[noreturn]] void event_error(const Event& e, const std::string& what, const char* code);

@@ -69,6 +69,20 @@ void check_cloudwatch_log(config::schema::Checker& c, Json& body, const config::
 void compile_cloudwatch_log(PackageContext& ctx, const Events& events);  // events/cloudwatch_log.cc
 void check_schedule(config::schema::Checker& c, Json& body, const config::schema::Path& path);
 void compile_schedule(PackageContext& ctx, const Events& events);  // events/schedule.cc
+void check_sns(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_sns(PackageContext& ctx, const Events& events);  // events/sns.cc
+void check_stream(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_stream(PackageContext& ctx, const Events& events);  // events/stream.cc
+void check_kafka(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_kafka(PackageContext& ctx, const Events& events);  // events/kafka.cc
+void check_msk(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_msk(PackageContext& ctx, const Events& events);  // events/msk.cc
+void check_activemq(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_activemq(PackageContext& ctx, const Events& events);  // events/mq.cc
+void check_rabbitmq(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_rabbitmq(PackageContext& ctx, const Events& events);  // events/mq.cc
+void check_sqs(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_sqs(PackageContext& ctx, const Events& events);  // events/sqs.cc
 void check_alb(config::schema::Checker& c, Json& body, const config::schema::Path& path);  // events/alb_schema.cc
 void compile_alb(PackageContext& ctx, const Events& events);  // events/alb*.cc: Application Load Balancer
 void check_websocket(config::schema::Checker& c, Json& body, const config::schema::Path& path);
