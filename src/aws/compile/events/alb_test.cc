@@ -23,12 +23,7 @@ std::string service_yaml(const std::string& provider_extra, const std::string& e
          "functions:\n  fn:\n    handler: h.run\n    events:\n" + events;
 }
 
-std::vector<std::string> messages(const std::string& yaml) {
-  std::vector<std::string> out;
-  for (const auto& issue : config::validate_service_config(config::parse_yaml(yaml, "serverless.yml"), event_types()))
-    out.push_back(config::format_issue(issue));
-  return out;
-}
+using testing::messages;
 
 std::string alb_event(const std::string& body) {
   return "      - alb:\n          listenerArn: " + std::string(kListener) + "\n" + body;

@@ -4,7 +4,11 @@
 #include <memory>
 #include <regex>
 #include <string>
+#include <vector>
 
+#include "aws/compile/events/registry.h"
+#include "config/validate.h"
+#include "config/yaml_load.h"
 #include "package/context.h"
 #include "util/json.h"
 
@@ -35,5 +39,25 @@ inline std::string normalized(const Json& tmpl) {
 }
 
 inline std::string expected(const std::string& json) { return Json::parse(json).dump(1); }
+
+// The schema issues ("<path>: <message>") of a whole configuration, checked with the
+// event registry's schemas as `sls` checks it.
+inline std::vector<std::string> schema_issues(const Json& config) {
+  std::vector<std::string> out;
+  for (const auto& issue : config::validate_service_config(config, event_types()))
+    out.push_back(config::format_issue(issue));
+  return out;
+}
+inline std::vector<std::string> issues_of(const std::string& config_json) {
+  return schema_issues(Json::parse(config_json));
+}
+inline std::vector<std::string> messages(const std::string& yaml) {
+  return schema_issues(config::parse_yaml(yaml, "serverless.yml"));
+}
+// The issues of `events_yaml`, the `events:` list of one function "f" (8-space indented items).
+inline std::vector<std::string> issues(const std::string& events_yaml) {
+  return messages("service: svc\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.h\n    events:\n" +
+                  events_yaml);
+}
 
 }  // namespace sls::compile::events::testing

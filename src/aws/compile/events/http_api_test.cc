@@ -25,12 +25,7 @@ std::string compile_error(const std::string& config) {
   return "";
 }
 
-std::vector<std::string> issues_of(const std::string& config_json) {
-  std::vector<std::string> out;
-  for (const auto& issue : config::validate_service_config(Json::parse(config_json), event_types()))
-    out.push_back(config::format_issue(issue));
-  return out;
-}
+using testing::issues_of;
 
 TEST(HttpApi, RoutesIntegrationsAndPermissionsOncePerFunction) {
   auto f = make_fixture(R"json({"service":"web","provider":{"name":"aws"},"functions":{

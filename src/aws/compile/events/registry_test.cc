@@ -14,19 +14,9 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using testing::make_fixture;
 
-std::vector<std::string> issues_of(const std::string& config_json) {
-  std::vector<std::string> out;
-  for (const auto& issue : config::validate_service_config(Json::parse(config_json), event_types()))
-    out.push_back(config::format_issue(issue));
-  return out;
-}
+using testing::issues_of;
 
-std::vector<std::string> messages(const std::string& yaml) {
-  std::vector<std::string> out;
-  for (const auto& issue : config::validate_service_config(config::parse_yaml(yaml, "serverless.yml"), event_types()))
-    out.push_back(config::format_issue(issue));
-  return out;
-}
+using testing::messages;
 
 const char* kBase =
     "service: svc\n"

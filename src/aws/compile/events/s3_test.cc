@@ -13,12 +13,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using testing::make_fixture;
 
-std::vector<std::string> issues_of(const std::string& config_json) {
-  std::vector<std::string> out;
-  for (const auto& issue : config::validate_service_config(Json::parse(config_json), event_types()))
-    out.push_back(config::format_issue(issue));
-  return out;
-}
+using testing::issues_of;
 
 // osls 4.3.1: two functions on one bucket (one NotificationConfiguration, a
 // permission per function, DependsOn one entry per event), provider.s3 properties after

@@ -14,13 +14,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using testing::make_fixture;
 
-std::vector<std::string> issues(const std::string& events_yaml) {
-  std::vector<std::string> out;
-  const std::string yaml = "service: svc\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.h\n    events:\n" + events_yaml;
-  for (const auto& issue : config::validate_service_config(config::parse_yaml(yaml, "serverless.yml"), event_types()))
-    out.push_back(config::format_issue(issue));
-  return out;
-}
+using testing::issues;
 
 TEST(SnsSchema, AcceptsNamesArnsAndObjects) {
   EXPECT_THAT(issues("      - sns: my_topic-1\n"
