@@ -319,6 +319,15 @@ std::string lambda_s3_permission_logical_id(std::string_view fn, std::string_vie
   return normalized_function_name(fn) + "LambdaPermission" + normalize_name_alnum(bucket) + "S3";
 }
 
+std::string cognito_user_pool_logical_id(std::string_view pool) {
+  return "CognitoUserPool" + normalize_name_alnum(pool);
+}
+std::string lambda_cognito_user_pool_permission_logical_id(std::string_view fn, std::string_view pool,
+                                                           std::string_view trigger) {
+  return normalized_function_name(fn) + "LambdaPermissionCognitoUserPool" + normalize_name_alnum(pool) +
+         "TriggerSource" + normalize_name_alnum(trigger);
+}
+
 std::string cloudwatch_event_id(std::string_view fn) { return std::string(fn) + "CloudWatchEvent"; }
 std::string cloudwatch_event_logical_id(std::string_view fn, int index) {
   return normalized_function_name(fn) + "EventsRuleCloudWatchEvent" + std::to_string(index);

@@ -154,4 +154,10 @@ std::string event_bridge_rule_stub(std::string_view function_name, int index);
 std::string event_bridge_rule_name(std::string_view function_name, int index);
 std::string event_bridge_target_id(std::string_view rule_name);  // "<rule>-target", hashed over 64
 
+// Cognito User Pool (events)
+std::string cognito_user_pool_logical_id(std::string_view pool);  // CognitoUserPool<Alnum>
+// <Fn>LambdaPermissionCognitoUserPool<Pool>TriggerSource<Trigger>
+std::string lambda_cognito_user_pool_permission_logical_id(std::string_view fn, std::string_view pool,
+                                                           std::string_view trigger);
+
 }  // namespace sls::naming

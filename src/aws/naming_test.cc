@@ -165,6 +165,9 @@ TEST(Naming, HttpApiLogicalIdsAndNames) {
 TEST(Naming, EventSourceIds) {
   EXPECT_EQ(bucket_logical_id("audit.bucket-2"), "S3BucketAuditbucket2");
   EXPECT_EQ(lambda_s3_permission_logical_id("audit-log", "audit.bucket-2"), "AuditDashlogLambdaPermissionAuditbucket2S3");
+  EXPECT_EQ(cognito_user_pool_logical_id("my pool.1"), "CognitoUserPoolMypool1");
+  EXPECT_EQ(lambda_cognito_user_pool_permission_logical_id("pre-sign", "my pool.1", "PreSignUp"),
+            "PreDashsignLambdaPermissionCognitoUserPoolMypool1TriggerSourcePreSignUp");
   EXPECT_EQ(cloudwatch_event_id("my-fn"), "my-fnCloudWatchEvent");
   EXPECT_EQ(cloudwatch_event_logical_id("my-fn", 2), "MyDashfnEventsRuleCloudWatchEvent2");
   EXPECT_EQ(lambda_cloudwatch_event_permission_logical_id("a", 1), "ALambdaPermissionEventsRuleCloudWatchEvent1");

@@ -28,7 +28,7 @@ constexpr EventType kEventTypes[] = {
     {"iotFleetProvisioning", nullptr, nullptr},
     {"cloudwatchEvent", check_cloudwatch_event, compile_cloudwatch_event},
     {"cloudwatchLog", check_cloudwatch_log, compile_cloudwatch_log},
-    {"cognitoUserPool", nullptr, nullptr},
+    {"cognitoUserPool", check_cognito_user_pool, compile_cognito_user_pool},
     {"eventBridge", check_event_bridge, compile_event_bridge},
     {"sqs", check_sqs, compile_sqs},
     {"cloudFront", nullptr, nullptr},

@@ -89,5 +89,7 @@ void check_websocket(config::schema::Checker& c, Json& body, const config::schem
 void compile_websocket(PackageContext& ctx, const Events& events);  // events/websocket*.cc: API Gateway v2 WebSocket API
 void check_httpApi(config::schema::Checker& c, Json& body, const config::schema::Path& path);
 void compile_httpApi(PackageContext& ctx, const Events& events);  // events/http_api*.cc: HTTP API (v2)
+void check_cognito_user_pool(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_cognito_user_pool(PackageContext& ctx, const Events& events);  // events/cognito_user_pool.cc
 
 }  // namespace sls::compile::events
