@@ -372,4 +372,23 @@ std::string event_bridge_target_id(std::string_view rule_name) {
   return id.size() > 64 ? hash_name(id, "target") : id;
 }
 
+std::string lambda_alexa_skill_permission_logical_id(std::string_view fn, int index) {
+  return normalized_function_name(fn) + "LambdaPermissionAlexaSkill" + std::to_string(index);
+}
+std::string lambda_alexa_smart_home_permission_logical_id(std::string_view fn, int index) {
+  return normalized_function_name(fn) + "LambdaPermissionAlexaSmartHome" + std::to_string(index);
+}
+std::string iot_logical_id(std::string_view fn, int index) {
+  return normalized_function_name(fn) + "IotTopicRule" + std::to_string(index);
+}
+std::string lambda_iot_permission_logical_id(std::string_view fn, int index) {
+  return normalized_function_name(fn) + "LambdaPermissionIotTopicRule" + std::to_string(index);
+}
+std::string iot_fleet_provisioning_logical_id(std::string_view fn) {
+  return normalized_function_name(fn) + "IotProvisioningTemplate";
+}
+std::string lambda_iot_fleet_provisioning_permission_logical_id(std::string_view fn) {
+  return normalized_function_name(fn) + "LambdaPermissionIotProvisioningTemplate";
+}
+
 }  // namespace sls::naming

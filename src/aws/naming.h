@@ -160,4 +160,12 @@ std::string cognito_user_pool_logical_id(std::string_view pool);  // CognitoUser
 std::string lambda_cognito_user_pool_permission_logical_id(std::string_view fn, std::string_view pool,
                                                            std::string_view trigger);
 
+// Alexa, IoT (index: the event's 1-based position among the function's events of its type)
+std::string lambda_alexa_skill_permission_logical_id(std::string_view fn, int index);  // <Fn>LambdaPermissionAlexaSkill<i>
+std::string lambda_alexa_smart_home_permission_logical_id(std::string_view fn, int index);
+std::string iot_logical_id(std::string_view fn, int index);  // <Fn>IotTopicRule<i>
+std::string lambda_iot_permission_logical_id(std::string_view fn, int index);  // <Fn>LambdaPermissionIotTopicRule<i>
+std::string iot_fleet_provisioning_logical_id(std::string_view fn);  // <Fn>IotProvisioningTemplate
+std::string lambda_iot_fleet_provisioning_permission_logical_id(std::string_view fn);
+
 }  // namespace sls::naming

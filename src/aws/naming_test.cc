@@ -183,5 +183,13 @@ TEST(Naming, EventSourceIds) {
   EXPECT_EQ(event_bridge_target_id("svc-dev-fn-rule-1"), "svc-dev-fn-rule-1-target");
 }
 
-}  // namespace sls::naming
+TEST(Naming, AlexaAndIotIds) {
+  EXPECT_EQ(lambda_alexa_skill_permission_logical_id("my-fn", 2), "MyDashfnLambdaPermissionAlexaSkill2");
+  EXPECT_EQ(lambda_alexa_smart_home_permission_logical_id("a", 1), "ALambdaPermissionAlexaSmartHome1");
+  EXPECT_EQ(iot_logical_id("a_b", 3), "AUnderscorebIotTopicRule3");
+  EXPECT_EQ(lambda_iot_permission_logical_id("a", 1), "ALambdaPermissionIotTopicRule1");
+  EXPECT_EQ(iot_fleet_provisioning_logical_id("my-fn"), "MyDashfnIotProvisioningTemplate");
+  EXPECT_EQ(lambda_iot_fleet_provisioning_permission_logical_id("a"), "ALambdaPermissionIotProvisioningTemplate");
+}
 
+}  // namespace sls::naming

@@ -80,6 +80,65 @@ bool check_arn(config::schema::Checker& c, const Json& value, const config::sche
   return false;
 }
 
+Json depends_on_alias(Json resource, const std::string& alias) {
+  if (alias.empty()) return resource;
+  Json out = Json::object();
+  out["Type"] = std::move(resource["Type"]);
+  out["DependsOn"] = alias;
+  for (auto& [key, value] : resource.items())
+    if (key != "Type") out[key] = std::move(value);
+  return out;
+}
+
+namespace {
+bool check_alexa_token(config::schema::Checker& c, Json& value, const config::schema::Path& path) {
+  if (!c.string(value, path, 0, 256)) return false;
+  const std::string& s = value.get_ref<const std::string&>();
+  bool ok = !s.empty();
+  for (char ch : s)
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' ||
+          ch == '_' || ch == '-'))
+      ok = false;
+  if (!ok) c.add(path, "must match pattern \"^[a-zA-Z0-9._\\-]+$\", got " + config::schema::describe(value));
+  return ok;
+}
+}  // namespace
+
+void check_alexa_event(config::schema::Checker& c, Json& body, const config::schema::Path& path) {
+  if (!body.is_object()) {  // a token (scalars coerced to strings, as ajv does)
+    check_alexa_token(c, body, path);
+    return;
+  }
+  c.known_properties(body, path, {"appId", "enabled"});
+  c.required(body, path, "appId");
+  if (Json* v = config::schema::present(body, "appId")) check_alexa_token(c, *v, config::schema::join(path, "appId"));
+  if (Json* v = config::schema::present(body, "enabled")) c.boolean(*v, config::schema::join(path, "enabled"));
+}
+
+bool is_strictly_false(const Json* value) { return value && value->is_boolean() && !value->get<bool>(); }
+
+std::string strip_escaped_line_breaks(std::string text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 1 < text.size() && (text[i + 1] == 'n' || text[i + 1] == 'r')) {
+      ++i;
+      continue;
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+std::string strip_line_breaks(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    if (text[i] == '\n') continue;
+    out += text[i];
+  }
+  return out;
+}
+
 void event_error(const Event& e, const std::string& what, const char* code) {
   throw UserError("Cannot setup \"" + std::string(e.type) + "\" event (" + e.path() + "): " + what, code);
 }

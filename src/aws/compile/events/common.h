@@ -50,6 +50,25 @@ void check_rule_name(config::schema::Checker& c, Json& name, const config::schem
 bool check_arn_string(config::schema::Checker& c, const Json& value, const config::schema::Path& path);
 bool check_arn(config::schema::Checker& c, const Json& value, const config::schema::Path& path);
 
+// `resource` ({Type, Properties}) with "DependsOn": `alias` after Type, as osls
+// writes it for functions with a target alias; unchanged when `alias` is empty.
+Json depends_on_alias(Json resource, const std::string& alias);
+
+// The schema alexaSkill and alexaSmartHome share: an awsAlexaEventToken (a string
+// of at most 256 characters matching "^[a-zA-Z0-9._\\-]+$"), or an object with
+// that as `appId` (required) and a boolean `enabled`.
+void check_alexa_event(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+
+// JavaScript's `value === false` (a missing value is not).
+bool is_strictly_false(const Json* value);
+
+// `text` without the two-character sequences "\\n" and "\\r" (osls's
+// .replace(/\\n|\\r/g, '') on Alexa tokens).
+std::string strip_escaped_line_breaks(std::string text);
+
+// `text` without line breaks (osls's .replace(/\r?\n/g, '')).
+std::string strip_line_breaks(const std::string& text);
+
 // A compile-time error about one event, naming it:
 // "Cannot setup \"<type>\" event (functions.f.events.0.<type>): <what>".
 [[noreturn]] void event_error(const Event& e, const std::string& what, const char* code);
