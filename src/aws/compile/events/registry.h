@@ -92,4 +92,13 @@ void compile_httpApi(PackageContext& ctx, const Events& events);  // events/http
 void check_cognito_user_pool(config::schema::Checker& c, Json& body, const config::schema::Path& path);
 void compile_cognito_user_pool(PackageContext& ctx, const Events& events);  // events/cognito_user_pool.cc
 
+void check_alexa_skill(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_alexa_skill(PackageContext& ctx, const Events& events);  // events/alexa_skill.cc
+void check_alexa_smart_home(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_alexa_smart_home(PackageContext& ctx, const Events& events);  // events/alexa_smart_home.cc
+void check_iot(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_iot(PackageContext& ctx, const Events& events);  // events/iot.cc
+void check_iot_fleet_provisioning(config::schema::Checker& c, Json& body, const config::schema::Path& path);
+void compile_iot_fleet_provisioning(PackageContext& ctx, const Events& events);  // events/iot_fleet_provisioning.cc
+
 }  // namespace sls::compile::events
