@@ -7,12 +7,6 @@
 namespace sls::compile::events {
 namespace {
 
-using config::schema::Checker;
-using config::schema::Path;
-using config::schema::describe;
-using config::schema::join;
-using config::schema::present;
-
 using Matcher = bool (*)(std::string_view);
 
 bool matches(const std::regex& re, std::string_view s) { return std::regex_match(s.begin(), s.end(), re); }

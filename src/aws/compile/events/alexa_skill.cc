@@ -11,9 +11,6 @@
 namespace sls::compile::events {
 namespace {
 
-using config::schema::Checker;
-using config::schema::Path;
-
 struct AlexaSkillEvent {
   std::string app_id;  // "" when none is given
   bool enabled = true;

@@ -11,9 +11,6 @@
 namespace sls::compile::events {
 namespace {
 
-using config::schema::Checker;
-using config::schema::Path;
-
 struct AlexaSmartHomeEvent {
   std::string app_id;
   bool enabled = true;

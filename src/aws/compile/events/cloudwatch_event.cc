@@ -15,12 +15,6 @@
 namespace sls::compile::events {
 namespace {
 
-using config::schema::Checker;
-using config::schema::Path;
-using config::schema::describe;
-using config::schema::join;
-using config::schema::present;
-
 struct CloudWatchEvent {
   Json pattern;
   std::string state = "ENABLED";

@@ -17,12 +17,6 @@
 namespace sls::compile::events {
 namespace {
 
-using config::schema::Checker;
-using config::schema::Path;
-using config::schema::describe;
-using config::schema::join;
-using config::schema::present;
-
 constexpr int kFiltersPerLogGroup = 2;
 
 std::string without_line_breaks(std::string s) {

@@ -17,12 +17,6 @@
 namespace sls::compile::events {
 namespace {
 
-using config::schema::Checker;
-using config::schema::Path;
-using config::schema::describe;
-using config::schema::join;
-using config::schema::present;
-
 const std::vector<std::string_view> kCustomSenders = {"CustomSMSSender", "CustomEmailSender"};
 const std::vector<std::string_view> kTriggers = {
     "PreSignUp",           "PostConfirmation",          "PreAuthentication", "PostAuthentication",

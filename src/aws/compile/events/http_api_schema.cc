@@ -6,12 +6,6 @@
 namespace sls::compile::events {
 namespace {
 
-using config::schema::Checker;
-using config::schema::Path;
-using config::schema::describe;
-using config::schema::join;
-using config::schema::present;
-
 constexpr std::string_view kRoutePattern =
     "/^(?:\\*|(ANY|GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE) (\\/\\S*))$/i";
 constexpr std::string_view kMethodPattern = "/^(?:\\*|ANY|GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE)$/i";

@@ -6,13 +6,8 @@
 namespace sls::compile::events {
 namespace {
 
-using config::schema::Checker;
-using config::schema::Path;
 using config::schema::coerce_boolean_string;
-using config::schema::describe;
-using config::schema::join;
 using config::schema::one_of_ignoring_case;
-using config::schema::present;
 namespace patterns = config::patterns;
 
 const std::vector<std::string_view> kHttpEventProperties = {

@@ -11,12 +11,6 @@
 namespace sls::compile::events {
 namespace {
 
-using config::schema::Checker;
-using config::schema::Path;
-using config::schema::describe;
-using config::schema::join;
-using config::schema::present;
-
 // One iot event; empty strings stand for osls's omitted (falsy) values.
 struct IotEvent {
   std::string sql;

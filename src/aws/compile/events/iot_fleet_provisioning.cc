@@ -12,11 +12,6 @@
 namespace sls::compile::events {
 namespace {
 
-using config::schema::Checker;
-using config::schema::Path;
-using config::schema::join;
-using config::schema::present;
-
 struct FleetProvisioningEvent {
   Json provisioning_role_arn;
   Json template_body;

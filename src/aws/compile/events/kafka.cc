@@ -15,12 +15,6 @@
 namespace sls::compile::events {
 namespace {
 
-using config::schema::Checker;
-using config::schema::Path;
-using config::schema::describe;
-using config::schema::join;
-using config::schema::present;
-
 const std::vector<std::string_view> kKafkaProperties = {
     "accessConfigurations", "batchSize", "maximumBatchingWindow", "enabled", "bootstrapServers",
     "startingPosition", "startingPositionTimestamp", "topic", "onFailureDestination", "consumerGroupId",

@@ -13,12 +13,6 @@
 namespace sls::compile::events {
 namespace {
 
-using config::schema::Checker;
-using config::schema::Path;
-using config::schema::describe;
-using config::schema::join;
-using config::schema::present;
-
 bool is_broker_arn(const Json& v) {
   static const std::regex kPattern(R"(arn:[a-z-]+:mq:[a-z0-9-]+:\d+:broker:[A-Za-z0-9/_+=.@-]+:b-[a-z0-9-]+)");
   return v.is_string() && std::regex_search(v.get_ref<const std::string&>(), kPattern);

@@ -21,6 +21,13 @@
 
 namespace sls::compile::events {
 
+// The schema-check vocabulary every event type's check uses (config/schema_checks.h).
+using config::schema::Checker;
+using config::schema::Path;
+using config::schema::describe;
+using config::schema::join;
+using config::schema::present;
+
 // One event of one function, as the dispatcher hands it to its type's compiler.
 struct Event {
   std::string function;  // its key under `functions:`

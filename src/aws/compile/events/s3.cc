@@ -18,12 +18,7 @@
 namespace sls::compile::events {
 namespace {
 
-using config::schema::Checker;
-using config::schema::Path;
-using config::schema::describe;
 using config::schema::is_cf_intrinsic;
-using config::schema::join;
-using config::schema::present;
 
 // One event on a bucket the stack creates.
 struct Notification {

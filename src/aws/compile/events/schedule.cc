@@ -16,12 +16,6 @@
 namespace sls::compile::events {
 namespace {
 
-using config::schema::Checker;
-using config::schema::Path;
-using config::schema::describe;
-using config::schema::join;
-using config::schema::present;
-
 const std::vector<std::string_view> kScheduleProperties = {
     "rate", "enabled", "name", "description", "input", "inputPath", "inputTransformer", "method",
     "roleArn", "groupName", "timezone"};

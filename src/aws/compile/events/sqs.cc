@@ -11,12 +11,6 @@
 namespace sls::compile::events {
 namespace {
 
-using config::schema::Checker;
-using config::schema::Path;
-using config::schema::describe;
-using config::schema::join;
-using config::schema::present;
-
 const std::vector<std::string_view> kSqsProperties = {
     "arn", "batchSize", "enabled", "maximumBatchingWindow", "functionResponseType", "filterPatterns",
     "maximumConcurrency"};

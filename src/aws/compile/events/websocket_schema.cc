@@ -11,11 +11,6 @@
 namespace sls::compile::events {
 namespace {
 
-using config::schema::Checker;
-using config::schema::Path;
-using config::schema::join;
-using config::schema::present;
-
 // osls's functionName definition: ^[a-zA-Z0-9-_]+$.
 bool is_function_name(std::string_view s) {
   if (s.empty()) return false;
