@@ -3,7 +3,9 @@
 // (aws/compile/events/registry.h) implements it, so config/ includes nothing
 // from the provider.
 #pragma once
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "util/json.h"
 
@@ -23,6 +25,31 @@ class EventTypes {
   // False when no event type is called `type`; else `check` is its schema
   // check (nullptr: any body is accepted).
   virtual bool find(std::string_view type, EventCheck& check) const = 0;
+  // Property names plugins add to the schema (osls's configSchemaHandler
+  // defineTopLevelProperty / defineFunctionProperties / defineProvider...) at
+  // `where`: "root", "provider" or "function". None unless a plugin adds some.
+  virtual std::vector<std::string> extra_properties(std::string_view where) const {
+    (void)where;
+    return {};
+  }
+};
+
+// What the service's npm plugins add to the configuration schema (names only:
+// their values are the plugins' to check).
+struct PluginSchema {
+  std::vector<std::string> root, provider, function, events;
+};
+
+// `base` plus the plugins' additions; plugin event types accept any body.
+class PluginEventTypes : public EventTypes {
+ public:
+  PluginEventTypes(const EventTypes& base, PluginSchema schema) : base_(base), schema_(std::move(schema)) {}
+  bool find(std::string_view type, EventCheck& check) const override;
+  std::vector<std::string> extra_properties(std::string_view where) const override;
+
+ private:
+  const EventTypes& base_;
+  PluginSchema schema_;
 };
 
 }  // namespace sls::config

@@ -236,20 +236,44 @@ Service load_service(const std::filesystem::path& dir, const CliOptions& options
       return aws_source(**target, source, address);
     };
   }
+  PluginSchema plugin_schema;
   if (plugin_check)
-    input.on_plugins_resolved = [&service, &plugin_check](const Json& config) { plugin_check(service, config); };
+    input.on_plugins_resolved = [&service, &plugin_check, &plugin_schema](const Json& config) {
+      plugin_schema = plugin_check(service, config);
+    };
   service.config = resolve_variables(service.initial_config, input);
   merge_config_arrays(service.config);  // osls's mergeArrays, before validation
 
   // Validation also coerces types as osls's schema does ("256" -> 256), which
   // reaches the template. With configValidationMode: warn, issues are warnings.
-  for (const auto& issue : validate_coerce_or_throw(service.config, service.config_file_name, events))
+  const PluginEventTypes types(events, std::move(plugin_schema));
+  for (const auto& issue : validate_coerce_or_throw(service.config, service.config_file_name, types))
     service.warnings.push_back(format_issue(issue));
   if (auto warning = check_framework_version(service.config, service.config_file_name))
     service.warnings.push_back(*warning);
   apply_service_defaults(service);
   apply_osls_normalizations(service);
   return service;
+}
+
+bool PluginEventTypes::find(std::string_view type, EventCheck& check) const {
+  if (base_.find(type, check)) return true;
+  for (const auto& name : schema_.events)
+    if (name == type) {
+      check = nullptr;
+      return true;
+    }
+  return false;
+}
+
+std::vector<std::string> PluginEventTypes::extra_properties(std::string_view where) const {
+  std::vector<std::string> out = base_.extra_properties(where);
+  const std::vector<std::string>* mine = where == "root"       ? &schema_.root
+                                         : where == "provider" ? &schema_.provider
+                                         : where == "function" ? &schema_.function
+                                                               : nullptr;
+  if (mine) out.insert(out.end(), mine->begin(), mine->end());
+  return out;
 }
 
 }  // namespace sls::config

@@ -40,7 +40,8 @@ void apply_osls_normalizations(Service& service);
 
 // Checks the `plugins:` of the configuration (resolved so far) before anything
 // else is done with it; `service` has its dir, config file and options set.
-using PluginCheck = std::function<void(const Service& service, const Json& config)>;
+// Returns what the plugins it loads add to the schema (validation accepts it).
+using PluginCheck = std::function<PluginSchema(const Service& service, const Json& config)>;
 
 // `events` are the event types of the provider (validation checks each event with them).
 Service load_service(const std::filesystem::path& dir, const CliOptions& options, const EventTypes& events,

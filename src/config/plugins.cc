@@ -202,8 +202,8 @@ std::string shown_path(const fs::path& where, const fs::path& dir) {
 
 [[noreturn]] void not_supported(const std::string& name, const fs::path& where, const fs::path& dir) {
   throw UserError("Serverless plugin \"" + name + "\" is installed (" + shown_path(where, dir) +
-                      "), but sls does not run npm plugins yet (running them through Node.js is "
-                      "planned).\nUse osls for this service, or run with " + skip_hint(name) +
+                      "), but sls runs npm plugins through Node.js and \"node\" is not on PATH.\n"
+                      "Install Node.js, or run with " + skip_hint(name) +
                       " to proceed without the plugin: what it adds or changes will then be missing.",
                   "PLUGIN_NOT_SUPPORTED");
 }
@@ -270,7 +270,8 @@ PluginCheckResult check_plugins(const Json& config, const fs::path& service_dir,
     } else if (!affects(name, input.command)) {
       result.debug.push_back("plugin \"" + name + "\" has no effect on \"" + input.command + "\"");
     } else if (Found where = locate_plugin(plugins, name, service_dir, input.node_path)) {
-      not_supported(name, *where, fs::absolute(service_dir));
+      if (!input.bridge) not_supported(name, *where, fs::absolute(service_dir));
+      result.bridged.emplace_back(name, *where);
     } else {
       not_installed(name, plugins, input.config_file_name);
     }

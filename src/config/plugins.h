@@ -1,8 +1,9 @@
 // The `plugins:` section: its entries as osls reads them (list form or
 // {localPath, modules}), where Node.js would find each one, and the check that
-// no plugin is silently ignored. sls runs no npm plugin yet, so every entry must
-// be known to have no effect on the command, or skipped on request; any other
-// entry is an error that says whether it is installed and what to do.
+// no plugin is silently ignored: every entry is handled natively, known to have
+// no effect on the command, skipped on request, or installed and run through
+// the Node.js bridge (bridge/node_bridge.h); any other entry is an error that
+// says whether it is installed and what to do.
 #pragma once
 #include <filesystem>
 #include <map>
@@ -43,11 +44,14 @@ struct PluginCheckInput {
   std::vector<std::filesystem::path> node_path;  // NODE_PATH folders
   std::string config_file_name = "serverless.yml";
   std::set<std::string> native;               // plugins whose part in this command sls does itself
+  bool bridge = false;                        // installed npm plugins may run through Node.js
 };
 
 struct PluginCheckResult {
   std::vector<std::string> warnings;  // one per skipped plugin
   std::vector<std::string> debug;     // one per plugin without effect on the command
+  // Installed plugins to run through the Node.js bridge (name, file), in order.
+  std::vector<std::pair<std::string, std::filesystem::path>> bridged;
 };
 
 // Throws UserError (PLUGIN_NOT_FOUND / PLUGIN_NOT_SUPPORTED) for the first entry

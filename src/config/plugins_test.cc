@@ -130,17 +130,35 @@ TEST_F(Plugins, NotInstalledNamesThePluginAndWhatToDo) {
   EXPECT_EQ(check_error(Json::array({"./local"}), input).find("npm install"), std::string::npos);
 }
 
-TEST_F(Plugins, InstalledButNotRunYet) {
+TEST_F(Plugins, InstalledWithoutNodeIsAnError) {
   write("node_modules/serverless-esbuild/package.json", R"({"main": "dist/index.js"})");
   write("node_modules/serverless-esbuild/dist/index.js", "");
   PluginCheckInput input;
   input.command = "deploy";
   std::string e = check_error(Json::array({"serverless-esbuild"}), input);
   EXPECT_NE(e.find("PLUGIN_NOT_SUPPORTED: Serverless plugin \"serverless-esbuild\" is installed "
-                   "(node_modules/serverless-esbuild/dist/index.js), but sls does not run npm plugins yet"),
+                   "(node_modules/serverless-esbuild/dist/index.js), but sls runs npm plugins through Node.js "
+                   "and \"node\" is not on PATH"),
             std::string::npos)
       << e;
   EXPECT_NE(e.find("--skip-plugins serverless-esbuild"), std::string::npos) << e;
+}
+
+TEST_F(Plugins, InstalledPluginsGoToTheBridgeInOrder) {
+  write("node_modules/serverless-esbuild/package.json", R"({"main": "dist/index.js"})");
+  write("node_modules/serverless-esbuild/dist/index.js", "");
+  write("plugins/local.js", "");
+  PluginCheckInput input;
+  input.command = "package";
+  input.bridge = true;
+  PluginCheckResult r = check_plugins(Json{{"plugins", Json::array({"./plugins/local", "serverless-offline", "serverless-esbuild"})}},
+                                      dir_, input);
+  ASSERT_EQ(r.bridged.size(), 2u);
+  EXPECT_EQ(r.bridged[0].first, "./plugins/local");
+  EXPECT_EQ(r.bridged[0].second.lexically_normal(), dir_ / "plugins/local.js");
+  EXPECT_EQ(r.bridged[1].first, "serverless-esbuild");
+  EXPECT_EQ(r.bridged[1].second, dir_ / "node_modules/serverless-esbuild/dist/index.js");
+  EXPECT_EQ(r.debug.size(), 1u) << "serverless-offline has no effect on package";
 }
 
 TEST_F(Plugins, SkippedAndNoEffect) {

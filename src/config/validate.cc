@@ -328,7 +328,19 @@ void check_websocket_provider(Checker& c, Json& provider) {
   }
 }
 
-void check_provider(Checker& c, Json& config, bool strict) {
+// Names osls knows at a place plus those the service's plugins define there.
+struct AllowedNames {
+  std::vector<std::string> extra;
+  std::vector<std::string_view> names;
+};
+AllowedNames allowed_names(const std::vector<std::string_view>& known, const EventTypes& types,
+                           std::string_view where) {
+  AllowedNames out{types.extra_properties(where), known};
+  out.names.insert(out.names.end(), out.extra.begin(), out.extra.end());
+  return out;
+}
+
+void check_provider(Checker& c, Json& config, bool strict, const EventTypes& types) {
   Json* provider = present(config, "provider");
   if (!provider) return;  // reported as missing by the root check
   if (!c.object(*provider, "provider")) return;
@@ -339,7 +351,7 @@ void check_provider(Checker& c, Json& config, bool strict) {
                                  describe(*name));
     }
   }
-  if (strict) c.known_properties(*provider, "provider", kProviderProperties);
+  if (strict) c.known_properties(*provider, "provider", allowed_names(kProviderProperties, types, "provider").names);
   if (Json* v = present(*provider, "stage")) {
     if (c.string(*v, "provider.stage")) {
       c.pattern(*v, "provider.stage", patterns::is_stage_name,
@@ -465,7 +477,7 @@ void check_function(Checker& c, const std::string& name, Json& fn, bool strict,
   const Path functions = "functions";
   const Path path = join(functions, name);
   if (!c.object(fn, path)) return;
-  if (strict) c.known_properties(fn, path, kFunctionProperties);
+  if (strict) c.known_properties(fn, path, allowed_names(kFunctionProperties, types, "function").names);
   if (Json* v = present(fn, "handler")) c.string(*v, join(path, "handler"));
   if (Json* v = present(fn, "name")) c.string(*v, join(path, "name"));
   if (Json* v = present(fn, "description")) {
@@ -513,7 +525,7 @@ void check_root(Checker& c, Json& config, bool strict, const EventTypes& types) 
     c.add("", "the configuration must be an object (a mapping), got " + describe(config));
     return;
   }
-  if (strict) c.known_properties(config, "", kRootProperties);
+  if (strict) c.known_properties(config, "", allowed_names(kRootProperties, types, "root").names);
   c.required(config, "", "service");
   c.required(config, "", "provider");
   if (Json* service = present(config, "service")) {
@@ -537,7 +549,7 @@ void check_root(Checker& c, Json& config, bool strict, const EventTypes& types) 
   if (Json* v = present(config, "custom")) c.object(*v, "custom");
   if (Json* v = present(config, "resources")) check_resources(c, *v);
   if (Json* v = present(config, "package")) check_package(c, *v, "package", false);
-  check_provider(c, config, strict);
+  check_provider(c, config, strict, types);
   if (Json* functions = present(config, "functions")) {
     if (c.object(*functions, "functions")) {
       for (auto& [name, fn] : functions->items()) {
