@@ -28,7 +28,9 @@ fs::path cache_root() {
   return fs::temp_directory_path() / ("sls-local-" + std::to_string(getuid()));
 }
 
-fs::path write_once(const std::string& name, const std::string& text) {
+}  // namespace
+
+fs::path cached_script(const std::string& name, const std::string& text) {
   static std::mutex mutex;
   std::lock_guard lock(mutex);
   std::error_code ec;
@@ -51,8 +53,6 @@ fs::path write_once(const std::string& name, const std::string& text) {
                   "LOCAL_BOOTSTRAP_WRITE_FAILED");
 }
 
-}  // namespace
-
 RuntimeFamily runtime_family(const std::string& runtime) {
   if (runtime.rfind("nodejs", 0) == 0) return RuntimeFamily::node;
   if (runtime.rfind("python", 0) == 0) return RuntimeFamily::python;
@@ -61,8 +61,8 @@ RuntimeFamily runtime_family(const std::string& runtime) {
 
 fs::path bootstrap_path(RuntimeFamily family) {
   switch (family) {
-    case RuntimeFamily::node: return write_once("bootstrap.cjs", kNodeBootstrap);
-    case RuntimeFamily::python: return write_once("bootstrap.py", kPythonBootstrap);
+    case RuntimeFamily::node: return cached_script("bootstrap.cjs", kNodeBootstrap);
+    case RuntimeFamily::python: return cached_script("bootstrap.py", kPythonBootstrap);
     default: break;
   }
   throw UserError("No local bootstrap for this runtime.", "LOCAL_RUNTIME_NOT_SUPPORTED");

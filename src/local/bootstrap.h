@@ -27,4 +27,8 @@ RuntimeFamily runtime_family(const std::string& runtime);  // "nodejs24.x" -> no
 // carries a digest of its text, so an old version is never used.
 std::filesystem::path bootstrap_path(RuntimeFamily family);
 
+// `text` written once into that cache folder as "<digest>-<name>" (also used
+// for the plugin bridge's script, bridge/shim.h).
+std::filesystem::path cached_script(const std::string& name, const std::string& text);
+
 }  // namespace sls::local

@@ -1,0 +1,164 @@
+#include "bridge/node_bridge.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "util/error.h"
+
+namespace sls::bridge {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A plugin as npm plugins are written: hooks, a command, schema additions,
+// the log utilities and provider.naming (answered by the AskHandler).
+const char* kPlugin = R"JS(
+'use strict';
+class TestPlugin {
+  constructor(serverless, options, { log }) {
+    this.serverless = serverless;
+    this.provider = serverless.getProvider('aws');
+    serverless.configSchemaHandler.defineTopLevelProperty('testPlugin', { type: 'object' });
+    serverless.configSchemaHandler.defineFunctionProperties('aws', { properties: { extra: { type: 'string' } } });
+    serverless.configSchemaHandler.defineFunctionEvent('aws', 'testEvent', { type: 'object' });
+    this.commands = { hello: { usage: 'Says hello', lifecycleEvents: ['run'], options: { name: { usage: 'who', type: 'string' } } } };
+    this.hooks = {
+      'before:package:finalize': () => this.addResource(),
+      'package:compileEvents': async () => {
+        await new Promise((r) => setTimeout(r, 5));
+        const service = this.serverless.service;
+        service.custom = Object.assign({}, service.custom, { touched: service.getAllFunctions() });
+      },
+      'hello:run': () => log.notice('hello'),
+    };
+  }
+  addResource() {
+    const template = this.serverless.service.provider.compiledCloudFormationTemplate;
+    const id = this.provider.naming.getLambdaLogicalId('hello-world');
+    template.Resources.FromPlugin = { Type: 'AWS::SNS::Topic', Properties: { Ref: id, Stage: this.provider.getStage() } };
+  }
+}
+module.exports = TestPlugin;
+)JS";
+
+const char* kFailing = R"JS(
+module.exports = class Failing {
+  constructor(serverless) {
+    this.hooks = { 'package:initialize': () => { throw new serverless.classes.Error('custom.x is required', 'X_REQUIRED'); } };
+  }
+};
+)JS";
+
+bool have_node() { return system("node --version >/dev/null 2>&1") == 0; }
+
+class Bridge : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!have_node()) GTEST_SKIP() << "node is not installed";
+    dir_ = fs::temp_directory_path() / ("sls_bridge_test_" + std::to_string(getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name) << text;
+    return dir_ / name;
+  }
+  BridgeStart start_with(const fs::path& plugin) {
+    BridgeStart s;
+    s.service_dir = dir_;
+    s.config = Json{{"service", "svc"}, {"provider", {{"name", "aws"}}},
+                    {"functions", {{"hello-world", {{"handler", "h.run"}}}}}};
+    s.plugins = {{"./plugin", plugin}};
+    s.stage = "prod";
+    return s;
+  }
+  fs::path dir_;
+};
+
+TEST_F(Bridge, LoadsHooksCommandsAndSchema) {
+  auto bridge = NodeBridge::start(start_with(write("plugin.js", kPlugin)), {});
+  const LoadedPlugins& loaded = bridge->loaded();
+  ASSERT_EQ(loaded.hooks.size(), 3u);
+  EXPECT_EQ(loaded.hooks[0].event, "before:package:finalize");
+  EXPECT_EQ(loaded.hooks[0].plugins, std::vector<std::string>{"./plugin"});
+  EXPECT_TRUE(bridge->has_hooks("hello:run"));
+  EXPECT_FALSE(bridge->has_hooks("package:finalize"));
+  EXPECT_EQ(loaded.commands["hello"]["usage"], "Says hello");
+  EXPECT_EQ(loaded.commands["hello"]["options"]["name"]["type"], "string");
+  EXPECT_EQ(loaded.schema["root"], Json::array({"testPlugin"}));
+  EXPECT_EQ(loaded.schema["function"], Json::array({"extra"}));
+  EXPECT_EQ(loaded.schema["events"], Json::array({"testEvent"}));
+}
+
+TEST_F(Bridge, HooksChangeTheStateAndAskSls) {
+  std::vector<std::string> asked;
+  auto bridge = NodeBridge::start(start_with(write("plugin.js", kPlugin)), [&](const std::string& what, const Json& a) {
+    asked.push_back(what + ":" + a["fn"].get<std::string>());
+    return Json("HelloDashworldLambdaFunction");
+  });
+  BridgeState state{Json{{"service", "svc"}, {"provider", {{"name", "aws"}}}, {"functions", {{"hello-world", {{"handler", "h.run"}}}}}},
+                    Json{{"Resources", Json::object()}}, Json::object()};
+  bridge->run("package:compileEvents", state);
+  EXPECT_EQ(state.config["custom"]["touched"], Json::array({"hello-world"}));
+  EXPECT_FALSE(state.config["functions"]["hello-world"].contains("name")) << "default names stay sls's";
+  bridge->run("before:package:finalize", state);
+  EXPECT_EQ(state.template_["Resources"]["FromPlugin"]["Properties"]["Ref"], "HelloDashworldLambdaFunction");
+  EXPECT_EQ(state.template_["Resources"]["FromPlugin"]["Properties"]["Stage"], "prod");
+  EXPECT_EQ(asked, std::vector<std::string>{"naming:getLambdaLogicalId"});
+}
+
+TEST_F(Bridge, AskErrorsReachThePluginAsServerlessErrors) {
+  auto bridge = NodeBridge::start(start_with(write("plugin.js", kPlugin)), [](const std::string&, const Json&) -> Json {
+    throw UserError("no naming here", "NOPE");
+  });
+  BridgeState state{Json{{"service", "svc"}, {"provider", {{"name", "aws"}}}}, Json{{"Resources", Json::object()}},
+                    Json::object()};
+  try {
+    bridge->run("before:package:finalize", state);
+    FAIL() << "no error";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.code, "NOPE");
+    EXPECT_NE(std::string(e.what()).find("no naming here"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("plugin \"./plugin\", in its \"before:package:finalize\" hook"),
+              std::string::npos) << e.what();
+  }
+}
+
+TEST_F(Bridge, PluginErrorsNameThePluginAndTheHook) {
+  auto bridge = NodeBridge::start(start_with(write("failing.js", kFailing)), {});
+  BridgeState state{Json{{"service", "svc"}}, Json::object(), Json::object()};
+  try {
+    bridge->run("package:initialize", state);
+    FAIL() << "no error";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.code, "X_REQUIRED");
+    EXPECT_EQ(std::string(e.what()), "custom.x is required\n(plugin \"./plugin\", in its \"package:initialize\" hook)");
+  }
+}
+
+TEST_F(Bridge, APluginThatFailsToLoadIsNamed) {
+  try {
+    NodeBridge::start(start_with(write("broken.js", "module.exports = 42;")), {});
+    FAIL() << "no error";
+  } catch (const UserError& e) {
+    EXPECT_NE(std::string(e.what()).find("Plugin \"./plugin\" does not export a class"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(Bridge, MissingNodeIsAClearError) {
+  BridgeStart s = start_with(write("plugin.js", kPlugin));
+  s.node = "sls-no-such-node";
+  try {
+    NodeBridge::start(s, {});
+    FAIL() << "no error";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.code, "PLUGIN_NODE_MISSING");
+  }
+}
+
+}  // namespace
+}  // namespace sls::bridge
