@@ -265,6 +265,13 @@ const std::vector<std::string>& package_events() {
   return kEvents;
 }
 
+const std::vector<std::string>& aws_finalize_events() {
+  static const std::vector<std::string> kEvents = {
+      "aws:package:finalize:addExportNameForOutputs", "aws:package:finalize:mergeCustomProviderResources",
+      "aws:package:finalize:stripNullPropsFromTemplateResources", "aws:package:finalize:saveServiceState"};
+  return kEvents;
+}
+
 void register_package_hooks(Lifecycle<PackageContext>& lc, const PackageOptions& options) {
   lc.on("package:initialize", compile::generate_core_template);
   lc.on("package:setupProviderConfiguration", compile::merge_iam_templates);
@@ -277,11 +284,23 @@ void register_package_hooks(Lifecycle<PackageContext>& lc, const PackageOptions&
   lc.on("before:package:compileFunctions", artifact_dir);
   lc.on("package:compileFunctions", compile::compile_functions);
   lc.on("package:compileEvents", compile::events::compile_events);
-  lc.on("package:finalize", compile::add_export_name_for_outputs);
-  lc.on("package:finalize", compile::merge_custom_provider_resources);
-  lc.on("package:finalize", compile::strip_null_props_from_template_resources);
+  // osls's package:finalize spawns aws:package:finalize; plugins hook its events too.
+  auto trace = options.trace;
+  lc.on("package:finalize", [&lc, trace](PackageContext& ctx) { lc.run(aws_finalize_events(), ctx, trace); });
+  lc.on("aws:package:finalize:addExportNameForOutputs", compile::add_export_name_for_outputs);
+  lc.on("aws:package:finalize:mergeCustomProviderResources", compile::merge_custom_provider_resources);
+  lc.on("aws:package:finalize:stripNullPropsFromTemplateResources", compile::strip_null_props_from_template_resources);
   bool minify = options.minify_template;
-  lc.on("package:finalize", [minify](PackageContext& ctx) { write_package_files(ctx, minify); });
+  lc.on("aws:package:finalize:saveServiceState", [minify](PackageContext& ctx) { write_package_files(ctx, minify); });
+}
+
+const std::vector<std::string>& package_hook_events() {
+  static const std::vector<std::string> kEvents = [] {
+    std::vector<std::string> all = package_events();
+    for (const auto& e : aws_finalize_events()) all.push_back(e);
+    return all;
+  }();
+  return kEvents;
 }
 
 Json service_state(const PackageContext& ctx, bool with_templates) {
@@ -387,6 +406,7 @@ PackageResult package_service(Service& service, const PackageOptions& options) {
 
   Lifecycle<PackageContext> lifecycle;
   register_package_hooks(lifecycle, options);
+  if (options.plugin_hooks) options.plugin_hooks(lifecycle);
   lifecycle.run(package_events(), ctx, options.trace);
   if (options.trace) options.trace("templates and state written");
 

@@ -17,6 +17,8 @@ struct PackageOptions {
   std::filesystem::path package_dir;  // --package, else <service>/.serverless
   bool minify_template = false;
   std::function<void(const std::string&)> trace;  // called with each lifecycle event (--debug)
+  // Adds the hooks of the service's plugins (bridge) after the built-in ones.
+  std::function<void(Lifecycle<PackageContext>&)> plugin_hooks;
 };
 
 // Registers the built-in AWS hooks on `lifecycle`; callers (and later plugins)
@@ -25,6 +27,10 @@ void register_package_hooks(Lifecycle<PackageContext>& lifecycle, const PackageO
 
 // The package lifecycle events in osls's order, prefixed "package:".
 const std::vector<std::string>& package_events();
+// The events package:finalize runs (osls's aws:package:finalize lifecycle).
+const std::vector<std::string>& aws_finalize_events();
+// Every event of `sls package` a plugin hook can attach to (both lists).
+const std::vector<std::string>& package_hook_events();
 
 struct PackageResult {
   std::filesystem::path package_dir;   // the final package folder

@@ -146,13 +146,23 @@ config::AwsVariableSource aws_variable_source(Output& out) {
   return aws::variables::make_aws_variable_source(std::move(options));
 }
 
-Service load_command_service(const ParsedArgs& args, const CliOptions& options, Output& out) {
+Service load_command_service(const ParsedArgs& args, const CliOptions& options, Output& out, PluginHost* plugins) {
   return config::load_service(std::filesystem::current_path(), options, compile::events::event_types(),
-                              aws_variable_source(out), plugin_check(args, out));
+                              aws_variable_source(out), plugin_check(args, out, plugins));
+}
+
+aws::PackageOptions package_options(const ParsedArgs& args, Output& out, PluginHost& plugins) {
+  aws::PackageOptions po;
+  po.minify_template = args.options.value("minify-template", false);
+  if (out.debug_enabled()) po.trace = [&out](const std::string& e) { out.debug("lifecycle " + e); };
+  if (plugins.active())
+    po.plugin_hooks = [&plugins, &out](Lifecycle<PackageContext>& lc) { plugins.add_package_hooks(lc, out); };
+  return po;
 }
 
 int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
-  Service service = load_command_service(args, options, out);
+  PluginHost plugins;
+  Service service = load_command_service(args, options, out, &plugins);
   for (const auto& w : service.warnings) out.warning(w);
   out.notice("");
   out.notice("Deploying " + service.name + " to stage " + service.stage + " " + out.aside("(" + service.region + ")"));
@@ -161,9 +171,7 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   if (args.options.contains("package")) {
     package_dir = std::filesystem::absolute(args.options["package"].get<std::string>());
   } else {
-    aws::PackageOptions po;
-    po.minify_template = args.options.value("minify-template", false);
-    if (out.debug_enabled()) po.trace = [&out](const std::string& e) { out.debug("lifecycle " + e); };
+    aws::PackageOptions po = package_options(args, out, plugins);
     out.start_progress("Packaging");
     aws::PackageResult packaged = aws::package_service(service, po);
     for (const auto& w : packaged.warnings) out.warning(w);

@@ -12,6 +12,8 @@
 #include "aws/deploy/target.h"
 #include "cli/args.h"
 #include "cli/output.h"
+#include "cli/plugin_host.h"
+#include "aws/package_flow.h"
 #include "config/load_service.h"
 #include "config/service.h"
 
@@ -23,7 +25,13 @@ config::AwsVariableSource aws_variable_source(Output& out);
 
 // The service in the current folder for a command: AWS-backed variables and
 // the `plugins:` check (cli/plugin_check.h) wired in.
-Service load_command_service(const ParsedArgs& args, const CliOptions& options, Output& out);
+// With `plugins`, installed npm plugins are started there for the command to
+// run their hooks (see package_options).
+Service load_command_service(const ParsedArgs& args, const CliOptions& options, Output& out,
+                             PluginHost* plugins = nullptr);
+
+// --minify-template, --debug's lifecycle trace and the plugins' hooks.
+aws::PackageOptions package_options(const ParsedArgs& args, Output& out, PluginHost& plugins);
 
 // The one flag a signal handler may touch; set by SIGINT, read by the waits.
 std::atomic<bool>& interrupt_flag();

@@ -1,6 +1,9 @@
 #include "cli/plugin_check.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
+#include <memory>
 
 #include "config/plugins.h"
 
@@ -41,6 +44,17 @@ std::vector<std::filesystem::path> node_path() {
   return out;
 }
 
+bool node_on_path() {
+  std::string list = env("PATH").value_or("/usr/local/bin:/usr/bin:/bin");
+  for (size_t start = 0; start <= list.size();) {
+    size_t end = std::min(list.find(':', start), list.size());
+    std::string dir = end > start ? list.substr(start, end - start) : ".";
+    if (access((dir + "/node").c_str(), X_OK) == 0) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::map<std::string, std::string> skipped_plugins(const Json& options, const std::optional<std::string>& env) {
@@ -52,18 +66,26 @@ std::map<std::string, std::string> skipped_plugins(const Json& options, const st
   return out;
 }
 
-config::PluginCheck plugin_check(const ParsedArgs& args, Output& out) {
+config::PluginCheck plugin_check(const ParsedArgs& args, Output& out, PluginHost* host) {
   config::PluginCheckInput input;
   input.command = args.command;
   input.skip = skipped_plugins(args.options, env("SLS_SKIP_PLUGINS"));
   input.node_path = node_path();
   // sls serves `offline` itself: serverless-offline is not needed for it.
   if (args.command == "offline" || args.command == "offline start") input.native.insert("serverless-offline");
-  return [input = std::move(input), &out](const Service& service, const Json& config) mutable {
+  input.bridge = node_on_path();
+  // Without a host of the command's own, plugins are loaded (their hooks and
+  // schema checked) and stopped when the service is loaded.
+  std::shared_ptr<PluginHost> owned = host ? nullptr : std::make_shared<PluginHost>();
+  if (!host) host = owned.get();
+  return [input = std::move(input), &out, &args, host, owned](const Service& service,
+                                                              const Json& config) mutable -> config::PluginSchema {
     input.config_file_name = service.config_file_name;
     config::PluginCheckResult result = config::check_plugins(config, service.dir, input);
     for (const auto& line : result.debug) out.debug(line);
     for (const auto& warning : result.warnings) out.warning(warning);
+    if (result.bridged.empty()) return {};
+    return host->start(args, service, config, result.bridged, out);
   };
 }
 

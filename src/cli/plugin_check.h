@@ -8,6 +8,7 @@
 
 #include "cli/args.h"
 #include "cli/output.h"
+#include "cli/plugin_host.h"
 #include "config/load_service.h"
 
 namespace sls::cli {
@@ -15,7 +16,9 @@ namespace sls::cli {
 // plugin -> where its skip was asked ("--skip-plugins" or "SLS_SKIP_PLUGINS").
 std::map<std::string, std::string> skipped_plugins(const Json& options, const std::optional<std::string>& env);
 
-// For load_service; `out` must outlive it.
-config::PluginCheck plugin_check(const ParsedArgs& args, Output& out);
+// For load_service; `args` and `out` must outlive it. Installed plugins sls has
+// no native version of are started in `host` (the command then attaches their
+// hooks); without one they are loaded, checked and stopped.
+config::PluginCheck plugin_check(const ParsedArgs& args, Output& out, PluginHost* host = nullptr);
 
 }  // namespace sls::cli

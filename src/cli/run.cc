@@ -42,7 +42,8 @@ namespace {
 int run_package(const ParsedArgs& args, Output& out) {
   CliOptions options = to_cli_options(args);
   out.debug("loading configuration");
-  auto owned_service = std::make_unique<Service>(load_command_service(args, options, out));
+  PluginHost plugins;
+  auto owned_service = std::make_unique<Service>(load_command_service(args, options, out, &plugins));
   Service& service = *owned_service;
   out.debug("configuration loaded and resolved");
   for (const auto& w : service.warnings) out.warning(w);
@@ -50,10 +51,8 @@ int run_package(const ParsedArgs& args, Output& out) {
   out.notice("Packaging " + service.name + " for stage " + service.stage + " " +
              out.aside("(" + service.region + ")"));
   out.info("");
-  aws::PackageOptions po;
+  aws::PackageOptions po = package_options(args, out, plugins);
   if (args.options.contains("package")) po.package_dir = args.options["package"].get<std::string>();
-  po.minify_template = args.options.value("minify-template", false);
-  if (out.debug_enabled()) po.trace = [&out](const std::string& e) { out.debug("lifecycle " + e); };
   out.start_progress("Packaging");
   aws::PackageResult result = aws::package_service(service, po);
   out.stop_progress();

@@ -1,0 +1,179 @@
+#include "cli/plugin_host.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "aws/package_flow.h"
+#include "aws/plugin_naming.h"
+#include "aws/plugin_request.h"
+#include "cli/aws_commands.h"
+#include "util/error.h"
+
+namespace sls::cli {
+
+namespace {
+
+std::string strip_prefix(const std::string& event) {
+  for (const char* p : {"before:", "after:"})
+    if (event.starts_with(p)) return event.substr(std::string(p).size());
+  return event;
+}
+
+bool packages(const std::string& command, const Json& options) {
+  return command == "package" || (command == "deploy" && !options.contains("package"));
+}
+
+std::string stage_of(const Service& service, const Json& config) {
+  if (service.options.values.contains("stage") && service.options.values["stage"].is_string())
+    return service.options.values["stage"].get<std::string>();
+  const Json* provider = config.contains("provider") ? &config["provider"] : nullptr;
+  if (provider && provider->is_object() && provider->contains("stage") && (*provider)["stage"].is_string())
+    return (*provider)["stage"].get<std::string>();
+  return "dev";
+}
+
+std::string region_of(const Service& service, const Json& config) {
+  if (service.options.values.contains("region") && service.options.values["region"].is_string())
+    return service.options.values["region"].get<std::string>();
+  const Json* provider = config.contains("provider") ? &config["provider"] : nullptr;
+  if (provider && provider->is_object() && provider->contains("region") && (*provider)["region"].is_string())
+    return (*provider)["region"].get<std::string>();
+  return "us-east-1";
+}
+
+std::vector<std::string> names(const Json& schema, const char* key) {
+  std::vector<std::string> out;
+  if (schema.contains(key) && schema[key].is_array())
+    for (const Json& n : schema[key])
+      if (n.is_string()) out.push_back(n.get<std::string>());
+  return out;
+}
+
+std::vector<std::string> command_words(const std::string& command) {
+  std::vector<std::string> out;
+  for (size_t start = 0; start < command.size();) {
+    size_t end = std::min(command.find(' ', start), command.size());
+    out.push_back(command.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> bridged_events(const std::string& command, const Json& options) {
+  if (!packages(command, options)) return {};
+  return aws::package_hook_events();
+}
+
+bool event_of_command(const std::string& event, const ParsedArgs& args) {
+  std::string base = args.command;
+  std::replace(base.begin(), base.end(), ' ', ':');
+  std::vector<std::string> events;
+  if (args.spec)
+    for (const auto& l : args.spec->lifecycle) events.push_back(base + ":" + l);
+  if (packages(args.command, args.options))
+    for (const auto& e : aws::package_hook_events()) events.push_back(e);
+  if (std::find(events.begin(), events.end(), event) != events.end()) return true;
+  // The provider's sub-lifecycles the command runs (aws:deploy:deploy:updateStack, ...).
+  std::vector<std::string> prefixes = {"aws:" + base + ":"};
+  if (args.command == "deploy") prefixes.push_back("aws:info:");
+  if (packages(args.command, args.options)) prefixes.push_back("aws:common:");
+  for (const auto& p : prefixes)
+    if (event.starts_with(p)) return true;
+  return false;
+}
+
+PluginHost::PluginHost() = default;
+PluginHost::~PluginHost() = default;
+
+config::PluginSchema PluginHost::start(const ParsedArgs& args, const Service& service, const Json& config,
+                                       const Plugins& plugins, Output& out) {
+  bridge::BridgeStart start;
+  start.service_dir = service.dir;
+  start.config_file = service.config_file_name;
+  start.config = config;
+  start.options = args.options;
+  start.commands = command_words(args.command);
+  for (const auto& [name, file] : plugins) start.plugins.push_back({name, file});
+  start.stage = stage_of(service, config);
+  start.region = region_of(service, config);
+  start.debug = out.debug_enabled();
+  start.verbose = out.verbose();
+  args_ = &args;
+  out_ = &out;
+  auto started = std::chrono::steady_clock::now();
+  bridge_ = bridge::NodeBridge::start(start, [this](const std::string& what, const Json& a) { return ask(what, a); });
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  char line[128];
+  std::snprintf(line, sizeof line, "plugin bridge: %zu plugin(s) loaded through node in %.1f ms", plugins.size(), ms);
+  out.debug(line);
+  check_events(args, out);
+  const Json& schema = bridge_->loaded().schema;
+  return config::PluginSchema{names(schema, "root"), names(schema, "provider"), names(schema, "function"),
+                              names(schema, "events")};
+}
+
+void PluginHost::check_events(const ParsedArgs& args, Output& out) const {
+  std::vector<std::string> bridged = bridged_events(args.command, args.options);
+  for (const auto& hooked : bridge_->loaded().hooks) {
+    std::string base = strip_prefix(hooked.event);
+    const std::string& plugin = hooked.plugins.front();
+    if (std::find(bridged.begin(), bridged.end(), base) != bridged.end()) {
+      out.debug("plugin \"" + plugin + "\": hook " + hooked.event + " runs through the bridge");
+    } else if (event_of_command(base, args)) {
+      throw UserError("Plugin \"" + plugin + "\" hooks into \"" + hooked.event + "\" of \"sls " + args.command +
+                          "\", where sls does not run plugins yet.\nRun with --skip-plugins " + plugin +
+                          " to proceed without it (what it does there is then not done), or use osls for this "
+                          "command.",
+                      "PLUGIN_HOOK_NOT_SUPPORTED");
+    } else {
+      out.debug("plugin \"" + plugin + "\": hook " + hooked.event + " has no effect on \"" + args.command + "\"");
+    }
+  }
+}
+
+Json PluginHost::ask(const std::string& what, const Json& args) {
+  if (what == "naming") {
+    if (!service_)
+      throw UserError("provider.naming is available to plugins from their first hook on, not while they are "
+                      "constructed.", "SLS_BRIDGE_NAMING_TOO_EARLY");
+    return aws::plugin_naming(*service_, args.value("fn", ""), args.value("args", Json::array()));
+  }
+  if (what == "request" || what == "accountId" || what == "credentials") {
+    if (!service_ || !args_ || !out_)
+      throw UserError("AWS calls are available to plugins from their first hook on.", "SLS_BRIDGE_AWS_TOO_EARLY");
+    if (!aws_) aws_ = connect(*args_, *service_, *out_);
+    if (what == "request")
+      return aws::plugin_request(aws_->ctx, args.value("service", ""), args.value("method", ""),
+                                 args.value("params", Json::object()));
+    if (what == "accountId")
+      return aws::plugin_request(aws_->ctx, "STS", "getCallerIdentity", Json::object()).value("Account", "");
+    const auto& c = aws_->ctx.credentials;
+    Json credentials{{"accessKeyId", c.access_key_id}, {"secretAccessKey", c.secret_access_key}};
+    if (!c.session_token.empty()) credentials["sessionToken"] = c.session_token;
+    return Json{{"credentials", credentials}, {"region", service_->region}};
+  }
+  throw UserError("\"" + what + "\" is not available through sls's plugin bridge yet.", "SLS_BRIDGE_UNSUPPORTED");
+}
+
+void PluginHost::add_package_hooks(Lifecycle<PackageContext>& lifecycle, Output& out) {
+  if (!bridge_) return;
+  for (const auto& hooked : bridge_->loaded().hooks) {
+    std::string event = hooked.event;
+    lifecycle.on(event, [this, event, &out](PackageContext& ctx) {
+      attach(ctx.service);
+      bridge::BridgeState state{ctx.service.config, ctx.template_, ctx.create_template};
+      for (const auto& t : bridge_->run(event, state)) {
+        char line[64];
+        std::snprintf(line, sizeof line, " (%.1f ms)", t.ms);
+        out.debug("plugin \"" + t.plugin + "\" " + event + line);
+      }
+      ctx.service.config = std::move(state.config);
+      ctx.template_ = std::move(state.template_);
+      ctx.create_template = std::move(state.core_template);
+    });
+  }
+}
+
+}  // namespace sls::cli

@@ -1,0 +1,63 @@
+// The service's npm plugins for one command, run through the Node.js bridge
+// (bridge/node_bridge.h). The plugins check (cli/plugin_check.h) starts it when
+// a listed plugin is installed and sls has no native version; the command then
+// attaches the plugins' hooks to its lifecycle. A plugin whose hooks sit on an
+// event of this command that sls does not run plugins at is an error naming
+// both (never silently ignored); hooks on other commands' events have no effect.
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "bridge/node_bridge.h"
+#include "cli/args.h"
+#include "cli/output.h"
+#include "config/event_types.h"
+#include "config/service.h"
+#include "package/context.h"
+#include "util/lifecycle.h"
+
+namespace sls::cli {
+
+struct Aws;
+
+class PluginHost {
+ public:
+  using Plugins = std::vector<std::pair<std::string, std::filesystem::path>>;
+
+  // Starts the bridge on `plugins` with the configuration resolved so far and
+  // checks their hooks against the command; returns their schema additions.
+  config::PluginSchema start(const ParsedArgs& args, const Service& service, const Json& config,
+                             const Plugins& plugins, Output& out);
+  PluginHost();
+  ~PluginHost();
+  bool active() const { return bridge_ != nullptr; }
+
+  // The loaded service, for the plugins' questions (naming) while hooks run.
+  void attach(const Service& service) { service_ = &service; }
+
+  // One lifecycle hook per plugin hook on the package lifecycle.
+  void add_package_hooks(Lifecycle<PackageContext>& lifecycle, Output& out);
+
+ private:
+  void check_events(const ParsedArgs& args, Output& out) const;
+  Json ask(const std::string& what, const Json& args);
+  std::unique_ptr<bridge::NodeBridge> bridge_;
+  const Service* service_ = nullptr;
+  const ParsedArgs* args_ = nullptr;
+  Output* out_ = nullptr;
+  std::unique_ptr<Aws> aws_;  // connected on the first AWS call of a plugin
+};
+
+// Events at which sls runs plugin hooks for `command` ("package:initialize",
+// "aws:package:finalize:saveServiceState", ...), without before:/after:.
+std::vector<std::string> bridged_events(const std::string& command, const Json& options);
+
+// Whether `event` (without before:/after:) is one the command runs: its own
+// lifecycle events, the provider's sub-lifecycles of it, and those of the
+// commands it runs (deploy packages, then shows the service's info).
+bool event_of_command(const std::string& event, const ParsedArgs& args);
+
+}  // namespace sls::cli
