@@ -1,5 +1,6 @@
 #include "cli/aws_commands.h"
 #include "cli/plugin_check.h"
+#include "cli/prune_command.h"
 
 #include <csignal>
 #include <cstdio>
@@ -154,6 +155,7 @@ Service load_command_service(const ParsedArgs& args, const CliOptions& options, 
 int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   Service service = load_command_service(args, options, out);
   for (const auto& w : service.warnings) out.warning(w);
+  check_before_deploy(service);
   out.notice("");
   out.notice("Deploying " + service.name + " to stage " + service.stage + " " + out.aside("(" + service.region + ")"));
   out.info("");
@@ -181,6 +183,7 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   dep::DeployResult result;
   try {
     result = dep::deploy_service(aws->ctx, target, package, deploy_options, reporter);
+    run_after_deploy(*aws, service, result.outcome == dep::DeployOutcome::EmptyChangeSet, reporter, out);
   } catch (const dep::Interrupted& e) {
     return report_interrupt(aws->ctx, target, "deploy", e, out);
   } catch (const UserError& e) {

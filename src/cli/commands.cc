@@ -50,6 +50,14 @@ std::vector<CommandSpec> make_commands() {
         str("filter", 0, "A filter pattern"),
         str("interval", 'i', "Tail polling interval in milliseconds. Default: `1000`")},
        {"logs"}, true, true, true, true});
+  add({"prune", "Clean up deployed functions and/or layers by deleting older versions.",
+       {str("number", 'n', "Number of previous versions to keep"),
+        str("function", 'f', "Function name. Limits cleanup to the specified function"),
+        str("layer", 'l', "Layer name. Limits cleanup to the specified Lambda layer"),
+        flag("includeLayers", 'i', "Boolean flag. Includes the pruning of Lambda layers."),
+        flag("dryRun", 'd', "Simulate pruning without executing delete actions. Deletion candidates are logged when "
+                            "used in conjunction with --verbose")},
+       {"prune"}, true, true, true, false});
   add({"remove", "Remove service and all resources", {}, {"remove"}, true, true, true, false});
   add({"rollback", "Rollback the service to a specific deployment", {str("timestamp", 't', "Timestamp of the deployment (list deployments with `serverless deploy list`)")},
        {"initialize", "rollback"}, true, true, false, false});

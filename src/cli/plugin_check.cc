@@ -59,6 +59,8 @@ config::PluginCheck plugin_check(const ParsedArgs& args, Output& out) {
   input.node_path = node_path();
   // sls serves `offline` itself: serverless-offline is not needed for it.
   if (args.command == "offline" || args.command == "offline start") input.native.insert("serverless-offline");
+  // sls prunes itself (cli/prune_command.h): the plugin's `prune` command and after-deploy hook.
+  input.native.insert("serverless-prune-plugin");
   return [input = std::move(input), &out](const Service& service, const Json& config) mutable {
     input.config_file_name = service.config_file_name;
     config::PluginCheckResult result = config::check_plugins(config, service.dir, input);

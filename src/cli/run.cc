@@ -10,6 +10,7 @@
 #include "cli/local_commands.h"
 #include "cli/ops_commands.h"
 #include "cli/print_command.h"
+#include "cli/prune_command.h"
 #include "config/load_service.h"
 #include "util/error.h"
 
@@ -97,6 +98,7 @@ int run_command(const ParsedArgs& args, Output& out) {
   if (args.command == "remove") return run_remove(args, to_cli_options(args), out);
   if (args.command == "invoke") return run_invoke(args, out);
   if (args.command == "logs") return run_logs(args, out);
+  if (args.command == "prune") return run_prune(args, out);
   if (args.command == "print") {
     Service service = load_command_service(args, to_cli_options(args), out);
     // osls writes the text and a newline, even after YAML's own final newline.

@@ -6,6 +6,7 @@
 
 #include "config/patterns.h"
 #include "config/provider_alb.h"
+#include "config/provider_deploy_settings.h"
 #include "config/provider_s3.h"
 #include "config/resources_checks.h"
 #include "config/schema_checks.h"
@@ -350,6 +351,7 @@ void check_provider(Checker& c, Json& config, bool strict) {
   check_lambda_settings(c, *provider, "provider");
   if (Json* v = present(*provider, "stackTags")) c.tags(*v, "provider.stackTags");
   if (Json* v = present(*provider, "versionFunctions")) c.boolean(*v, "provider.versionFunctions");
+  check_provider_deploy_settings(c, *provider);
   if (Json* v = present(*provider, "stackName")) {
     if (c.string(*v, "provider.stackName")) {
       if (c.pattern(*v, "provider.stackName", patterns::is_stack_name,
