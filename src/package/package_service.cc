@@ -6,6 +6,7 @@
 #include <set>
 
 #include "package/artifact_names.h"
+#include "package/deflate_cache.h"
 #include "package/dev_deps.h"
 #include "package/file_select.h"
 #include "package/slsignore.h"
@@ -134,7 +135,10 @@ struct Packer {
     std::stable_sort(inputs.begin(), inputs.end(),
                      [](const ZipInput& a, const ZipInput& b) { return a.name < b.name; });
     fs::path out = ctx.package_dir / zip_name;
-    ZipResult z = write_zip(out, inputs);
+    ZipOptions zip_options;
+    zip_options.cache_dir = default_deflate_cache_dir().value_or(fs::path());
+    zip_options.cache_id = fs::absolute(root).lexically_normal().string() + "\n" + zip_name;
+    ZipResult z = write_zip(out, inputs, zip_options);
     Artifact a{out, zip_name, z.sha256_base64, z.sha256_hex, z.size};
     return {a, files};
   }
