@@ -209,6 +209,7 @@ struct DeflateCache::Impl {
   uint64_t tmp_offset = 0;
 
   mutable std::atomic<size_t> hits{0}, misses{0}, rejected{0};
+  bool broken = false;  // a write failed: the next pack is not written
 
   void load() {
     int fd = ::open(pack.c_str(), O_RDONLY | O_CLOEXEC);
@@ -345,6 +346,7 @@ void DeflateCache::record(const std::string& path, const FileStamp& stamp, const
     if (!entry.content_hash) return;  // in doubt without a hash: not cached
     e.hash = entry.content_hash;
   }
+  if (impl_->broken) return;
   auto it = impl_->old.find(path);
   // Bytes lookup() checked in the old pack stay where they are.
   bool from_old = entry.cached && it != impl_->old.end() && entry.cached == impl_->map + it->second.offset &&
@@ -354,9 +356,15 @@ void DeflateCache::record(const std::string& path, const FileStamp& stamp, const
     e.data_crc = it->second.data_crc;
   } else {
     e.data_crc = crc_of(entry.bytes(), entry.size());
-    impl_->open_tmp();
-    e.offset = impl_->tmp_offset;
-    impl_->write(entry.bytes(), entry.size());
+    try {
+      impl_->open_tmp();
+      e.offset = impl_->tmp_offset;
+      impl_->write(entry.bytes(), entry.size());
+    } catch (...) {
+      impl_->broken = true;
+      impl_->drop_tmp();
+      throw;
+    }
   }
   impl_->next.emplace_back(path, e);
   impl_->next_from_old.push_back(from_old);
@@ -365,6 +373,7 @@ void DeflateCache::record(const std::string& path, const FileStamp& stamp, const
 void DeflateCache::commit() {
   Impl& m = *impl_;
   std::error_code ec;
+  if (m.broken) return;
   if (m.unchanged()) {
     fs::last_write_time(m.pack, fs::file_time_type::clock::now(), ec);  // recently used
     return;

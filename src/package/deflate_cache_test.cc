@@ -14,6 +14,7 @@
 #include <iterator>
 #include <thread>
 
+#include "package/test_files.h"
 #include "package/zip.h"
 #include "util/digest.h"
 
@@ -22,12 +23,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
-void spit(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+using testing::slurp;
+using testing::spit;
 
 int64_t now_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -180,6 +177,14 @@ TEST(DeflateCache, EntryInDoubtIsCheckedByContentHash) {
   // Long after the file last changed, the stamp is trusted and no hash is kept.
   DeflateCache much_later(f.cache, "id", 6, now_ns() + 3'600'000'000'000);
   EXPECT_FALSE(much_later.in_doubt(stamp_of(file)));
+}
+
+TEST(DeflateCache, UnusableCacheFolderStillWritesTheZip) {
+  Fixture f;
+  spit(f.cache, "a file where the cache folder should be");
+  auto [zip, hits] = f.zip();
+  EXPECT_EQ(hits, 0u);
+  EXPECT_EQ(zip, f.zip(false, "plain.zip").first);
 }
 
 TEST(DeflateCache, TurnedOffBySlsNoCache) {

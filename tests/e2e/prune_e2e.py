@@ -17,7 +17,6 @@ provider.deletionProtection is covered by src/aws/deploy/deletion_protection_tes
 has no UpdateTerminationProtection.
 Prints PASS/FAIL lines and "N passed, M failed"; exits 1 on any failure (0 with a SKIP when
 moto_server is not installed)."""
-import argparse
 import os
 import shutil
 import subprocess
@@ -26,9 +25,9 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from moto_harness import MotoServer  # noqa: E402
+from moto_harness import Checks, MotoServer, sls_under_test  # noqa: E402
 
-results = []
+check = Checks()
 
 CONFIG = """service: prune-e2e
 provider:
@@ -53,18 +52,9 @@ functions:
 """
 
 
-def check(name, ok, detail=""):
-    results.append(ok)
-    print(("PASS " if ok else "FAIL ") + name + ("" if ok or not detail else ": " + detail), flush=True)
-    return ok
-
-
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--sls", default=os.path.join(ROOT, "build", "sls"))
-    sls = os.path.abspath(ap.parse_args().sls)
-    if shutil.which("moto_server") is None:
-        print("SKIP moto_server not on PATH")
+    sls = sls_under_test(ROOT)
+    if sls is None:
         return 0
     import boto3
 
@@ -75,12 +65,9 @@ def main():
         # in a backend its Lambda API does not list.
         svc = os.path.join(tmp, "svc")
         os.makedirs(os.path.join(svc, "layer"))
-        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-        env.update({"AWS_ENDPOINT_URL": moto.endpoint, "AWS_ACCESS_KEY_ID": "testing",
-                    "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
-                    "SLS_AWS_MONITORING_FREQUENCY": "200", "HOME": tmp})
-        lam = boto3.client("lambda", endpoint_url=moto.endpoint, region_name="us-east-1",
-                           aws_access_key_id="testing", aws_secret_access_key="testing")
+        env = dict(moto.env(), SLS_AWS_MONITORING_FREQUENCY="200", HOME=tmp)
+        lam = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing",
+                                    region_name=moto.region).client("lambda", endpoint_url=moto.endpoint)
 
         def write_service(revision, plugins=True, provider_extra=""):
             with open(os.path.join(svc, "serverless.yml"), "w") as f:
@@ -180,9 +167,7 @@ def main():
     finally:
         moto.stop()
         shutil.rmtree(tmp, ignore_errors=True)
-    passed = sum(results)
-    print(f"{passed} passed, {len(results) - passed} failed")
-    return 0 if passed == len(results) else 1
+    return check.summary()
 
 
 if __name__ == "__main__":
