@@ -20,6 +20,9 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr char kMagic[8] = {'S', 'L', 'S', 'D', 'E', 'F', 'L', '1'};
+// Bump when the pack layout, or the way zip.cc turns a file into an entry (deflate
+// parameters, the stored-when-not-smaller rule), changes; packs of other sls
+// versions are not even looked at (the version is part of the pack's name).
 constexpr uint32_t kFormat = 1;
 constexpr uint32_t kLibraryVersion = (LIBDEFLATE_VERSION_MAJOR << 16) | LIBDEFLATE_VERSION_MINOR;
 constexpr size_t kHeaderSize = 64;
@@ -185,7 +188,8 @@ std::optional<fs::path> default_deflate_cache_dir() {
 }
 
 fs::path deflate_pack_path(const fs::path& dir, const std::string& id, int level) {
-  std::string name = digest::hex(digest::sha256(id + "\n" + std::to_string(level))).substr(0, 32);
+  std::string key = id + "\n" + std::to_string(level) + "\n" + SLS_VERSION + "\n" + std::to_string(kFormat);
+  std::string name = digest::hex(digest::sha256(key)).substr(0, 32);
   return dir / (name + ".pack");
 }
 
