@@ -1,7 +1,10 @@
 #include "cli/prune_command.h"
 
+#include <cstdlib>
+
 #include "aws/ops/after_deploy.h"
 #include "aws/ops/prune.h"
+#include "cli/plugin_check.h"
 #include "cli/run.h"
 #include "util/error.h"
 #include "util/js_like.h"
@@ -91,13 +94,15 @@ int run_prune(const ParsedArgs& args, Output& out) {
 
 void check_before_deploy(const Service& service) { ops::check_before_deploy(service.config, make_target(service)); }
 
-void run_after_deploy(Aws& aws, const Service& service, bool empty_change_set, const aws::deploy::Reporter& reporter,
-                      Output& out) {
+void run_after_deploy(const ParsedArgs& args, Aws& aws, const Service& service, bool empty_change_set,
+                      const aws::deploy::Reporter& reporter, Output& out) {
   ops::AfterDeployInput input;
   input.config = &service.config;
   input.target = make_target(service);
   input.empty_change_set = empty_change_set;
-  input.prune_plugin_listed = ops::lists_prune_plugin(service.config);
+  const char* skip_env = std::getenv("SLS_SKIP_PLUGINS");
+  auto skipped = skipped_plugins(args.options, skip_env ? std::optional<std::string>(skip_env) : std::nullopt);
+  input.prune_plugin_listed = ops::lists_prune_plugin(service.config) && !skipped.count("serverless-prune-plugin");
   auto lines = ops::after_deploy(aws.ctx, input, reporter);
   out.stop_progress();
   for (const auto& line : lines) out.success(line);

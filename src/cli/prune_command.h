@@ -14,7 +14,8 @@ int run_prune(const ParsedArgs& args, Output& out);
 void check_before_deploy(const Service& service);
 
 // After the stack deployed (or was found unchanged); prints the success lines.
-void run_after_deploy(Aws& aws, const Service& service, bool empty_change_set, const aws::deploy::Reporter& reporter,
-                      Output& out);
+// custom.prune applies only while serverless-prune-plugin is listed and not skipped.
+void run_after_deploy(const ParsedArgs& args, Aws& aws, const Service& service, bool empty_change_set,
+                      const aws::deploy::Reporter& reporter, Output& out);
 
 }  // namespace sls::cli

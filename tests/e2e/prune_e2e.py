@@ -120,9 +120,16 @@ def main():
                   got == newest(got, 2, aliased), repr(got))
             check(f"deploy {revision}: second keeps the 2 newest", versions(second) == newest(versions(second), 2),
                   repr(versions(second)))
-        newest_first = versions(first)[-1]
         check("the deletions were shown with --verbose", "Deleting function version " + second + ":" in err, err[-1500:])
         check("versions were deleted during the deploys", versions(second)[0] != "1", repr(versions(second)))
+
+        kept = versions(second)
+        write_service(5)
+        rc, out, err = sls_run("deploy", "--skip-plugins", "serverless-prune-plugin")
+        check("deploy with the plugin skipped exits 0 and warns", rc == 0 and "skipped" in err, err[-1500:])
+        check("a skipped plugin prunes nothing", "Pruning of functions complete" not in err
+              and set(kept) <= set(versions(second)), repr(versions(second)) + err[-800:])
+        newest_first = versions(first)[-1]
         publish_layer_versions(3)
 
         before = (versions(first), versions(second), layer_versions())
@@ -149,7 +156,7 @@ def main():
 
         # osls 4.3.1's built-in prune, without the plugin.
         publish_layer_versions(2)
-        write_service(5, plugins=False, provider_extra="  pruneFunctionVersions:\n    number: 1")
+        write_service(6, plugins=False, provider_extra="  pruneFunctionVersions:\n    number: 1")
         rc, out, err = sls_run("deploy")
         check("deploy with provider.pruneFunctionVersions exits 0", rc == 0, err[-2000:])
         check("built-in prune keeps 1 version of second", len(versions(second)) == 1, repr(versions(second)))
@@ -160,7 +167,7 @@ def main():
         check("built-in prune keeps 1 layer version", len(layer_versions()) == 1, repr(layer_versions()))
         check("built-in prune reports the layer versions", "Pruned 2 layer versions" in err, err[-1500:])
 
-        write_service(6, plugins=False, provider_extra="  versionFunctions: false\n  pruneFunctionVersions: true")
+        write_service(7, plugins=False, provider_extra="  versionFunctions: false\n  pruneFunctionVersions: true")
         rc, out, err = sls_run("deploy")
         check("pruneFunctionVersions with versionFunctions false exits 1 before deploying", rc == 1 and
               "provider.pruneFunctionVersions cannot be used when provider.versionFunctions is false" in err, err[-800:])
