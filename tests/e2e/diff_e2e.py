@@ -86,10 +86,8 @@ def main():
             with open(os.path.join(svc, "handler.js"), "w") as f:
                 f.write(handler + "exports.world = async () => 'world';\n")
 
-        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-        env.update({"AWS_ENDPOINT_URL": moto.endpoint, "AWS_ACCESS_KEY_ID": "testing",
-                    "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
-                    "SLS_AWS_MONITORING_FREQUENCY": "200", "HOME": tmp, "TMPDIR": tmp})
+        env = moto.env()
+        env.update({"SLS_AWS_MONITORING_FREQUENCY": "200", "HOME": tmp, "TMPDIR": tmp})
 
         def sls_run(*argv, timeout=300):
             p = subprocess.run([sls, *argv], cwd=svc, env=env, capture_output=True, text=True,
@@ -97,7 +95,7 @@ def main():
             return p.returncode, p.stdout, p.stderr
 
         kw = dict(endpoint_url=moto.endpoint, region_name="us-east-1", aws_access_key_id="testing",
-                  aws_secret_access_key="testing")
+                  aws_secret_access_key="testing", aws_session_token="testing")
         cfn = boto3.client("cloudformation", **kw)
         s3 = boto3.client("s3", **kw)
         lam = boto3.client("lambda", **kw)

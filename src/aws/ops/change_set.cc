@@ -42,10 +42,12 @@ std::string recreation_note(const std::string& r) {
 }
 
 std::string resource_line(const char* mark, const ResourceChange& c, const Style& aside) {
-  std::string line = std::string("  ") + mark + " " + c.logical_id + " " + aside("(" + c.type + ")");
+  std::string line = "  ";
+  line.append(mark).append(" ").append(c.logical_id).append(" ").append(aside("(" + c.type + ")"));
   if (c.action == "Import") line += " imported";
-  if (std::string note = replacement_note(c.replacement); !note.empty()) line += " " + note;
-  return line + "\n";
+  if (c.retained) line.append(" ").append(aside("(retained: DeletionPolicy Retain)"));
+  if (std::string note = replacement_note(c.replacement); !note.empty()) line.append(" ").append(note);
+  return line.append("\n");
 }
 
 std::string group(const std::string& title, const char* mark, const std::vector<const ResourceChange*>& items,
@@ -55,8 +57,10 @@ std::string group(const std::string& title, const char* mark, const std::vector<
   for (const ResourceChange* c : items) {
     out += resource_line(mark, *c, aside);
     for (const auto& p : c->properties) {
-      std::string note = recreation_note(p.requires_recreation);
-      out += "      " + p.path + (note.empty() ? "" : " " + aside("(" + note + ")")) + "\n";
+      out.append("      ").append(p.path);
+      if (std::string note = recreation_note(p.requires_recreation); !note.empty())
+        out.append(" ").append(aside("(" + note + ")"));
+      out.append("\n");
     }
     if (!c->code_hash.empty()) out += "      " + aside("code sha256 ") + c->code_hash + "\n";
   }
@@ -85,6 +89,7 @@ Json resource_json(const ResourceChange& c, bool with_properties) {
   j["type"] = c.type;
   if (!c.physical_id.empty()) j["physicalId"] = c.physical_id;
   if (c.action == "Import") j["action"] = c.action;
+  if (c.retained) j["retained"] = true;
   if (with_properties) {
     j["replacement"] = c.replacement.empty() ? Json() : Json(c.replacement);
     Json props = Json::array();

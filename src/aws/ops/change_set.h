@@ -26,6 +26,7 @@ struct ResourceChange {
   std::string replacement;  // True | False | Conditional ("" when CloudFormation did not say)
   std::vector<PropertyChange> properties;
   std::string code_hash;    // a function or layer whose code is new: base64 SHA-256 of its zip
+  bool retained = false;    // removed from the stack, kept in the account (DeletionPolicy: Retain)
 };
 
 struct DiffReport {

@@ -140,6 +140,8 @@ void complete_changes(DiffReport& report, const Json& deployed_template, const J
   const Json& after = resources_of(planned_template);
   for (auto& c : report.changes) {
     if (auto it = new_code.find(c.logical_id); it != new_code.end() && c.action != "Remove") c.code_hash = it->second;
+    if (c.action == "Remove" && before.contains(c.logical_id) && before[c.logical_id].is_object())
+      c.retained = before[c.logical_id].value("DeletionPolicy", Json()) == "Retain";
     if (c.action != "Modify" || !c.properties.empty()) continue;
     if (!before.contains(c.logical_id) || !after.contains(c.logical_id)) continue;
     for (const auto& path : changed_property_paths(before[c.logical_id], after[c.logical_id]))

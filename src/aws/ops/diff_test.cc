@@ -75,7 +75,7 @@ TEST_F(DiffPlan, NoStackEverythingIsAnAddition) {
 }
 
 TEST_F(DiffPlan, DetaillessModifyGetsTheTemplatesPropertyPaths) {
-  Json before = {{"Resources", {{"ALambdaFunction", function("k")}}}};
+  Json before = {{"Resources", {{"ALambdaFunction", function("k")}, {"Gone", {{"DeletionPolicy", "Retain"}}}}}};
   Json after = before;
   after["Resources"]["ALambdaFunction"]["Properties"]["Timeout"] = 10;
   DiffReport report{"svc-dev", true, {}};
@@ -87,6 +87,10 @@ TEST_F(DiffPlan, DetaillessModifyGetsTheTemplatesPropertyPaths) {
   EXPECT_EQ(report.changes[0].properties[0].change_source, "Template");
   EXPECT_EQ(report.changes[0].code_hash, "h=");
   EXPECT_EQ(report.changes[1].code_hash, "");
+  EXPECT_TRUE(report.changes[1].retained);
+  EXPECT_NE(render_diff(report, [](const std::string& s) { return s; })
+                .find("  - Gone (AWS::SQS::Queue) (retained: DeletionPolicy Retain)\n"),
+            std::string::npos);
 }
 
 }  // namespace
