@@ -46,7 +46,13 @@ functions:
 {extra}"""
 WORLD = """  world:
     handler: handler.world
-"""
+resources:
+  Resources:
+    Padded:
+      Type: AWS::SQS::Queue
+      Metadata:
+        Padding: %s
+""" % ("x" * 60000)  # the template passes CloudFormation's 51,200-byte TemplateBody limit
 
 
 def check(name, ok, detail=""):
@@ -135,9 +141,12 @@ def main():
         with open(os.path.join(svc, "serverless.yml"), "w") as f:
             f.write(text)
 
-        rc, out, err = sls_run("diff")
+        rc, out, err = sls_run("diff", "--debug")
         check("diff exits 0 without --detailed-exitcode", rc == 0, err[-1500:])
-        check("diff shows the added function", "Added" in out and "+ WorldLambdaFunction" in out, out)
+        check("diff puts a template over 51,200 bytes in the bucket", "/sls-diff-" in err and "PUT" in err,
+              err[-1500:])
+        check("diff shows the added function and resource",
+              "Added" in out and "+ WorldLambdaFunction" in out and "+ Padded" in out, out)
         check("diff shows the modified function with the changed property",
               "~ HelloLambdaFunction" in out and "      Timeout\n" in out, out)
         check("diff shows the new code hash of the changed handler", "code sha256 " in out, out)

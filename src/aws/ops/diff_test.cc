@@ -8,7 +8,9 @@
 
 #include <fstream>
 
+#include "aws/api/test_server.h"
 #include "aws/deploy/check_for_changes.h"
+#include "util/error.h"
 
 namespace sls::aws::ops {
 namespace {
@@ -91,6 +93,70 @@ TEST_F(DiffPlan, DetaillessModifyGetsTheTemplatesPropertyPaths) {
   EXPECT_NE(render_diff(report, [](const std::string& s) { return s; })
                 .find("  - Gone (AWS::SQS::Queue) (retained: DeletionPolicy Retain)\n"),
             std::string::npos);
+}
+
+const auto action_of = api::testing::query_action;
+const auto xml = api::testing::query_reply;
+
+std::string change(const std::string& action, const std::string& id) {
+  return "<member><Type>Resource</Type><ResourceChange><Action>" + action + "</Action><LogicalResourceId>" + id +
+         "</LogicalResourceId><ResourceType>AWS::SQS::Queue</ResourceType></ResourceChange></member>";
+}
+
+// Against a scripted CloudFormation: `status` is what DescribeChangeSet reports while waiting.
+struct ScriptedStack {
+  api::testing::LocalServer server;
+  std::vector<std::string> calls;
+  std::string create_body;
+  explicit ScriptedStack(const std::string& status) {
+    setenv("SLS_AWS_MONITORING_FREQUENCY", "1", 1);
+    server.server.Post("/", [this, status](const httplib::Request& req, httplib::Response& res) {
+      std::string action = action_of(req.body);
+      calls.push_back(action);
+      std::string inner;
+      if (action == "DescribeStacks")
+        inner = "<Stacks><member><StackName>svc-dev</StackName><StackStatus>UPDATE_COMPLETE</StackStatus></member></Stacks>";
+      if (action == "GetTemplate")
+        inner = "<TemplateBody>{\"Resources\":{\"Old\":{\"Type\":\"AWS::SQS::Queue\"}}}</TemplateBody>";
+      if (action == "CreateChangeSet") create_body = req.body, inner = "<Id>arn:cs</Id>";
+      if (action == "DescribeChangeSet") {
+        bool paging = req.body.find("IncludePropertyValues=true") != std::string::npos;
+        bool second = req.body.find("NextToken=p2") != std::string::npos;
+        inner = "<Status>" + status + "</Status><StatusReason>bad</StatusReason>";
+        if (paging && !second) inner += "<Changes>" + change("Add", "Queue") + "</Changes><NextToken>p2</NextToken>";
+        if (paging && second) inner += "<Changes>" + change("Remove", "Old") + "</Changes>";
+      }
+      res.set_content(xml(action, inner), "text/xml");
+    });
+    server.start();
+  }
+};
+
+TEST(DiffService, ReadsEveryPageAndDeletesItsChangeSet) {
+  ScriptedStack stack("CREATE_COMPLETE");
+  api::HttpClient http;
+  deploy::Package package;
+  package.compiled_template = {{"Resources", {{"Queue", {{"Type", "AWS::SQS::Queue"}}}}}};
+  deploy::Target target{"svc", "dev", "us-east-1", "svc-dev", Json::object()};
+  DiffReport report = diff_service(stack.server.context(http), target, package, deploy::Reporter{});
+  ASSERT_EQ(report.changes.size(), 2u);
+  EXPECT_EQ(report.changes[0].logical_id, "Queue");
+  EXPECT_EQ(report.changes[1].action, "Remove");
+  EXPECT_EQ(stack.calls.back(), "DeleteChangeSet");
+  EXPECT_NE(stack.create_body.find("ChangeSetName=sls-diff-"), std::string::npos);
+  EXPECT_NE(stack.create_body.find("ClientToken=sls-"), std::string::npos);
+  EXPECT_NE(stack.create_body.find("ChangeSetType=UPDATE"), std::string::npos);
+  EXPECT_NE(stack.create_body.find("TemplateBody="), std::string::npos);
+}
+
+TEST(DiffService, AFailedChangeSetIsDeletedToo) {
+  ScriptedStack stack("FAILED");
+  api::HttpClient http;
+  deploy::Package package;
+  package.compiled_template = {{"Resources", Json::object()}};
+  deploy::Target target{"svc", "dev", "us-east-1", "svc-dev", Json::object()};
+  EXPECT_THROW(diff_service(stack.server.context(http), target, package, deploy::Reporter{}), UserError);
+  EXPECT_EQ(stack.calls.back(), "DeleteChangeSet");
 }
 
 }  // namespace
