@@ -13,12 +13,14 @@ touching the stack; `deploy --changeset NAME` executes it.
 moto's DescribeChangeSet carries only Action, LogicalResourceId and ResourceType (no Details,
 Replacement or PhysicalResourceId): sls falls back to comparing the two templates for the property
 paths, which is what this test sees; Replacement and CloudFormation's own property paths are
-covered by src/aws/ops/change_set_test.cc. moto answers GetMetricData with no values, so
-`sls metrics` prints zeros here (the request path); the sums and average are covered by
-src/aws/ops/metrics_test.cc over a scripted reply.
+covered by src/aws/ops/change_set_test.cc. moto runs no function, so it records no Lambda
+metrics: `sls metrics` prints zeros first, then the sums and average of data points written here
+with PutMetricData (the values osls 4.3.1 prints for the same data; paging is covered by
+src/aws/ops/metrics_test.cc over a scripted reply).
 Prints PASS/FAIL lines and "N passed, M failed"; exits 1 on any failure (0 with a SKIP when
 moto_server is not installed)."""
 import argparse
+import datetime
 import json
 import os
 import shutil
@@ -200,6 +202,26 @@ def main():
         rc, out, err = sls_run("metrics")
         check("metrics prints the service-wide table", rc == 0 and out.startswith("Service wide metrics\n")
               and "invocations: 0\nthrottles: 0\nerrors: 0\nduration (avg.): 0ms\n" in out, out + err[-1500:])
+        cw = boto3.client("cloudwatch", **kw)
+        now = datetime.datetime.now(datetime.timezone.utc)
+        for name, fn, value, unit, minutes in [("Invocations", "hello", 3, "Count", 10),
+                                               ("Invocations", "hello", 2, "Count", 70),
+                                               ("Invocations", "world", 4, "Count", 10),
+                                               ("Errors", "world", 1, "Count", 10),
+                                               ("Throttles", "hello", 1, "Count", 10),
+                                               ("Duration", "hello", 10.5, "Milliseconds", 10),
+                                               ("Duration", "world", 20, "Milliseconds", 10)]:
+            cw.put_metric_data(Namespace="AWS/Lambda", MetricData=[{
+                "MetricName": name, "Dimensions": [{"Name": "FunctionName", "Value": "diffsvc-dev-" + fn}],
+                "Value": value, "Unit": unit, "Timestamp": now - datetime.timedelta(minutes=minutes)}])
+        rc, out, err = sls_run("metrics", "--startTime", "3h")
+        check("metrics sums the service's data points and averages their durations",
+              rc == 0 and out.endswith("invocations: 9\nthrottles: 1\nerrors: 1\nduration (avg.): 15.25ms\n"),
+              out + err[-800:])
+        rc, out, err = sls_run("metrics", "-f", "world", "--startTime", "3h")
+        check("metrics -f F counts only that function",
+              rc == 0 and out.startswith("world\n") and "invocations: 4\nthrottles: 0\nerrors: 1\n" in out,
+              out + err[-800:])
         rc, out, err = sls_run("metrics", "-f", "hello", "--startTime", "2h", "--endTime", "1h")
         check("metrics -f F prints that function's table", rc == 0 and out.startswith("hello\n"), out + err[-800:])
         rc, out, err = sls_run("metrics", "--startTime", "yesterday-ish")
