@@ -1,6 +1,5 @@
 #include "aws/ops/diff.h"
 
-#include <filesystem>
 
 #include "aws/api/cloudformation.h"
 #include "aws/api/query.h"
@@ -8,6 +7,7 @@
 #include "aws/deploy/check_for_changes.h"
 #include "aws/deploy/deploy.h"
 #include "aws/deploy/stack_params.h"
+#include "aws/deploy/upload.h"
 #include "util/error.h"
 
 namespace sls::aws::ops {
@@ -104,12 +104,14 @@ ArtifactPlan plan_artifacts(const dep::Package& package, const Json& deployed_te
   ArtifactPlan plan{package.compiled_template, {}};
   const Json& deployed = resources_of(deployed_template);
   if (!plan.template_to_plan.contains("Resources")) return plan;
+  std::map<std::string, std::string> local_hashes;  // the S3 key a deploy would upload to -> filesha256
+  for (const auto& item : dep::upload_plan(package))
+    if (!item.file.empty()) local_hashes[item.key] = item.filesha256;
   for (auto& [id, resource] : plan.template_to_plan["Resources"].items()) {
     const Json* key = s3_key(resource);
-    if (!key || key->get<std::string>().rfind(package.artifact_directory + "/", 0) != 0) continue;
-    std::filesystem::path zip = package.dir / std::filesystem::path(key->get<std::string>()).filename();
-    if (!std::filesystem::is_regular_file(zip)) continue;
-    std::string local = dep::file_hash(zip);
+    auto found = key ? local_hashes.find(key->get<std::string>()) : local_hashes.end();
+    if (found == local_hashes.end()) continue;
+    const std::string& local = found->second;
     const Json* before = deployed.contains(id) ? s3_key(deployed[id]) : nullptr;
     if (before && !local.empty() && deployed_hash(id, before->get<std::string>()) == local) {
       resource["Properties"][code_member(resource)]["S3Key"] = *before;

@@ -30,7 +30,8 @@ struct ArtifactPlan {
 };
 
 // `deployed_hash(resource logical id, deployed S3 key)` answers the filesha256 of a
-// deployed artifact ("" when unknown). Pure apart from reading the zips.
+// deployed artifact ("" when unknown). The local hashes are those a deploy would
+// upload with (deploy::upload_plan); pure apart from reading the package.
 ArtifactPlan plan_artifacts(const deploy::Package& package, const Json& deployed_template,
                             const std::function<std::string(const std::string&, const std::string&)>& deployed_hash);
 

@@ -32,6 +32,15 @@ struct DiffPlan : ::testing::Test {
     std::ofstream(dir / "b.zip") << "code b changed";
     package.dir = dir;
     package.artifact_directory = "serverless/svc/dev/2-new";
+    // a.zip is the service artifact; b.zip the function B's own.
+    package.state = {{"service",
+                      {{"service", "svc"},
+                       {"functions",
+                        {{"a", {{"name", "svc-dev-a"}}},
+                         {"b", {{"name", "svc-dev-b"}, {"package", {{"artifact", (dir / "b.zip").string()}}}}},
+                         {"c", {{"name", "svc-dev-c"}}}}}}},
+                     {"package", {{"artifact", "a.zip"}}}};
+    std::ofstream(dir / "serverless-state.json") << package.state.dump();
     package.compiled_template = {{"Resources",
                                   {{"ALambdaFunction", function("serverless/svc/dev/2-new/a.zip")},
                                    {"BLambdaFunction", function("serverless/svc/dev/2-new/b.zip")},
@@ -132,11 +141,21 @@ struct ScriptedStack {
   }
 };
 
+// A package folder holding only serverless-state.json ({}), and `resources` as its template.
+deploy::Package bare_package(const Json& resources) {
+  deploy::Package package;
+  package.dir = fs::temp_directory_path() / ("sls-diff-service-test-" + std::to_string(::getpid()));
+  fs::create_directories(package.dir);
+  std::ofstream(package.dir / "serverless-state.json") << "{}";
+  package.state = Json::object();
+  package.compiled_template = {{"Resources", resources}};
+  return package;
+}
+
 TEST(DiffService, ReadsEveryPageAndDeletesItsChangeSet) {
   ScriptedStack stack("CREATE_COMPLETE");
   api::HttpClient http;
-  deploy::Package package;
-  package.compiled_template = {{"Resources", {{"Queue", {{"Type", "AWS::SQS::Queue"}}}}}};
+  deploy::Package package = bare_package({{"Queue", {{"Type", "AWS::SQS::Queue"}}}});
   deploy::Target target{"svc", "dev", "us-east-1", "svc-dev", Json::object()};
   DiffReport report = diff_service(stack.server.context(http), target, package, deploy::Reporter{});
   ASSERT_EQ(report.changes.size(), 2u);
@@ -147,16 +166,17 @@ TEST(DiffService, ReadsEveryPageAndDeletesItsChangeSet) {
   EXPECT_NE(stack.create_body.find("ClientToken=sls-"), std::string::npos);
   EXPECT_NE(stack.create_body.find("ChangeSetType=UPDATE"), std::string::npos);
   EXPECT_NE(stack.create_body.find("TemplateBody="), std::string::npos);
+  fs::remove_all(package.dir);
 }
 
 TEST(DiffService, AFailedChangeSetIsDeletedToo) {
   ScriptedStack stack("FAILED");
   api::HttpClient http;
-  deploy::Package package;
-  package.compiled_template = {{"Resources", Json::object()}};
+  deploy::Package package = bare_package(Json::object());
   deploy::Target target{"svc", "dev", "us-east-1", "svc-dev", Json::object()};
   EXPECT_THROW(diff_service(stack.server.context(http), target, package, deploy::Reporter{}), UserError);
   EXPECT_EQ(stack.calls.back(), "DeleteChangeSet");
+  fs::remove_all(package.dir);
 }
 
 }  // namespace
