@@ -127,6 +127,7 @@ std::vector<ResourceChange> parse_changes(const pugi::xml_node& result) {
     c.physical_id = api::child_text(rc, "PhysicalResourceId");
     c.type = api::child_text(rc, "ResourceType");
     c.replacement = api::child_text(rc, "Replacement");
+    c.retained = c.action == "Remove" && api::child_text(rc, "PolicyAction") == "Retain";
     for (const auto& d : api::members(rc, "Details")) {
       pugi::xml_node t = d.child("Target");
       PropertyChange p{property_path(api::child_text(t, "Attribute"), api::child_text(t, "Name"),

@@ -26,7 +26,8 @@ struct ResourceChange {
   std::string replacement;  // True | False | Conditional ("" when CloudFormation did not say)
   std::vector<PropertyChange> properties;
   std::string code_hash;    // a function or layer whose code is new: base64 SHA-256 of its zip
-  bool retained = false;    // removed from the stack, kept in the account (DeletionPolicy: Retain)
+  bool retained = false;    // removed from the stack, kept in the account (PolicyAction, or the
+                            // deployed template's DeletionPolicy: Retain where the change set has none)
 };
 
 struct DiffReport {

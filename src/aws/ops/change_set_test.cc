@@ -53,6 +53,7 @@ const char* kReply = R"(<DescribeChangeSetResponse xmlns="http://cloudformation.
     <member><Type>Resource</Type><ResourceChange>
       <Action>Remove</Action><LogicalResourceId>OldLambdaFunction</LogicalResourceId>
       <PhysicalResourceId>svc-dev-old</PhysicalResourceId><ResourceType>AWS::Lambda::Function</ResourceType>
+      <PolicyAction>Retain</PolicyAction>
     </ResourceChange></member>
   </Changes>
   <NextToken>page2</NextToken>
@@ -113,7 +114,7 @@ TEST(ChangeSet, RendersGroupsWithReplacementAndNoValues) {
             "  ~ Queue (AWS::SQS::Queue) may be replaced\n"
             "      FifoQueue (may require replacement)\n"
             "Removed (1)\n"
-            "  - OldLambdaFunction (AWS::Lambda::Function)\n");
+            "  - OldLambdaFunction (AWS::Lambda::Function) (retained: DeletionPolicy Retain)\n");
 }
 
 TEST(ChangeSet, JsonForCi) {
@@ -126,6 +127,7 @@ TEST(ChangeSet, JsonForCi) {
   EXPECT_EQ(j["modified"][1]["properties"][0],
             Json({{"path", "TableName"}, {"requiresRecreation", "Always"}, {"changeSource", "DirectModification"}}));
   EXPECT_EQ(j["removed"][0]["physicalId"], "svc-dev-old");
+  EXPECT_EQ(j["removed"][0]["retained"], true);
   EXPECT_EQ(j.dump().find("secret"), std::string::npos);  // Before/AfterValue never shown
 }
 

@@ -142,7 +142,7 @@ void complete_changes(DiffReport& report, const Json& deployed_template, const J
   const Json& after = resources_of(planned_template);
   for (auto& c : report.changes) {
     if (auto it = new_code.find(c.logical_id); it != new_code.end() && c.action != "Remove") c.code_hash = it->second;
-    if (c.action == "Remove" && before.contains(c.logical_id) && before[c.logical_id].is_object())
+    if (c.action == "Remove" && !c.retained && before.contains(c.logical_id) && before[c.logical_id].is_object())
       c.retained = before[c.logical_id].value("DeletionPolicy", Json()) == "Retain";
     if (c.action != "Modify" || !c.properties.empty()) continue;
     if (!before.contains(c.logical_id) || !after.contains(c.logical_id)) continue;
@@ -194,7 +194,6 @@ DiffReport diff_service(const api::AwsContext& ctx, const dep::Target& target, c
   Json params = dep::create_change_set_params(target, source, "UPDATE");
   params["ChangeSetName"] = name;
   params["Description"] = "sls diff: planned, read and deleted again, never executed";
-  params["IncludePropertyValues"] = true;
   dep::cfn_mutate(ctx, "CreateChangeSet", params, reporter);
   Cleanup remove_change_set{[&] { cfn::delete_change_set(ctx, target.stack_name, name); }, reporter};
 

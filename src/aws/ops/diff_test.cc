@@ -166,6 +166,8 @@ TEST(DiffService, ReadsEveryPageAndDeletesItsChangeSet) {
   EXPECT_NE(stack.create_body.find("ClientToken=sls-"), std::string::npos);
   EXPECT_NE(stack.create_body.find("ChangeSetType=UPDATE"), std::string::npos);
   EXPECT_NE(stack.create_body.find("TemplateBody="), std::string::npos);
+  // IncludePropertyValues belongs to DescribeChangeSet (where it gives Target.Path), not CreateChangeSet.
+  EXPECT_EQ(stack.create_body.find("IncludePropertyValues"), std::string::npos);
   fs::remove_all(package.dir);
 }
 
