@@ -1,6 +1,7 @@
 #include "cli/aws_commands.h"
 #include "cli/plugin_check.h"
 #include "cli/prune_command.h"
+#include "cli/diff_command.h"
 
 #include <csignal>
 #include <cstdio>
@@ -52,17 +53,6 @@ std::string seconds(const Output& out) {
   return out.aside(buf);
 }
 
-dep::Reporter reporter_for(Output& out) {
-  dep::Reporter r;
-  r.progress = [&out](const std::string& s) { out.start_progress(s); };
-  r.info = [&out](const std::string& s) { out.info(s); };
-  r.debug = [&out](const std::string& s) { out.debug(s); };
-  r.warning = [&out](const std::string& s) { out.warning(s); };
-  r.cancelled = &interrupt_flag();
-  r.verbose = out.verbose();
-  return r;
-}
-
 // The stack's status as CloudFormation reports it now, "unknown" when it cannot be read.
 std::string stack_status(const aws::api::AwsContext& ctx, const dep::Target& target) {
   try {
@@ -111,6 +101,17 @@ std::uintmax_t size_or_zero(const std::filesystem::path& p) {
 
 }  // namespace
 
+dep::Reporter reporter_for(Output& out) {
+  dep::Reporter r;
+  r.progress = [&out](const std::string& s) { out.start_progress(s); };
+  r.info = [&out](const std::string& s) { out.info(s); };
+  r.debug = [&out](const std::string& s) { out.debug(s); };
+  r.warning = [&out](const std::string& s) { out.warning(s); };
+  r.cancelled = &interrupt_flag();
+  r.verbose = out.verbose();
+  return r;
+}
+
 dep::Target make_target(const Service& service) {
   dep::Target t;
   t.service = service.name;
@@ -153,6 +154,7 @@ Service load_command_service(const ParsedArgs& args, const CliOptions& options, 
 }
 
 int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
+  if (args.options.contains("changeset")) return run_deploy_change_set(args, out);
   Service service = load_command_service(args, options, out);
   for (const auto& w : service.warnings) out.warning(w);
   check_before_deploy(service);
@@ -180,6 +182,7 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   dep::Reporter reporter = reporter_for(out);
   dep::DeployOptions deploy_options;
   deploy_options.force = args.options.value("force", false);
+  deploy_options.no_execute = args.options.value("no-execute", false);
   dep::DeployResult result;
   try {
     result = dep::deploy_service(aws->ctx, target, package, deploy_options, reporter);
@@ -202,6 +205,10 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   }
   if (result.outcome == dep::DeployOutcome::EmptyChangeSet) {
     out.notice("Change set did not include any changes to be deployed. " + seconds(out));
+    return 0;
+  }
+  if (result.outcome == dep::DeployOutcome::ChangeSetCreated) {
+    report_change_set_left(result.change_set, target, out);
     return 0;
   }
   out.success("Service deployed to stack " + target.stack_name + " " + seconds(out));

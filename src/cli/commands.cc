@@ -20,12 +20,19 @@ std::vector<CommandSpec> make_commands() {
         str("package", 'p', "Path of the deployment package"),
         flag("force", 0, "Forces a deployment to take place"),
         flag("aws-s3-accelerate", 0, "Enables S3 Transfer Acceleration making uploading artifacts much faster."),
-        flag("minify-template", 0, "Minify the CloudFormation template")},
+        flag("minify-template", 0, "Minify the CloudFormation template"),
+        flag("no-execute", 0, "Create the change set and leave it for review, without executing it (beyond osls)"),
+        str("changeset", 0, "Execute this reviewed change set (from \"deploy --no-execute\") instead of deploying (beyond osls)")},
        {"deploy", "finalize"}, true, true, true, true});
   add({"deploy function", "Deploy a single function from the service",
        {str("function", 'f', "Name of the function"), flag("force", 0, "Forces a deployment to take place"),
         flag("update-config", 'u', "Updates function configuration, e.g. Timeout or Memory Size without deploying code")},
        {"initialize", "packageFunction", "deploy"}, true, true, false, true});
+  add({"diff", "Show what a deploy would change, from a change set that is deleted again (beyond osls)",
+       {str("package", 'p', "Path of a package to compare instead of packaging"),
+        flag("json", 0, "Print the changes as a JSON object"),
+        flag("detailed-exitcode", 0, "Exit 0 when nothing would change, 3 when something would")},
+       {"diff"}, true, true, true, true});
   add({"info", "Display information about the service", {flag("conceal", 0, "Hide secrets from the output")},
        {"info"}, true, true, true, true});
   add({"invoke", "Invoke a deployed function",
@@ -58,6 +65,11 @@ std::vector<CommandSpec> make_commands() {
         flag("dryRun", 'd', "Simulate pruning without executing delete actions. Deletion candidates are logged when "
                             "used in conjunction with --verbose")},
        {"prune"}, true, true, true, false});
+  add({"metrics", "Show metrics for a specific function",
+       {str("function", 'f', "The function name"),
+        str("startTime", 0, "Start time for the metrics retrieval (e.g. 1970-01-01)"),
+        str("endTime", 0, "End time for the metrics retrieval (e.g. 1970-01-01)")},
+       {"metrics"}, true, true, true, false});
   add({"remove", "Remove service and all resources", {}, {"remove"}, true, true, true, false});
   add({"rollback", "Rollback the service to a specific deployment", {str("timestamp", 't', "Timestamp of the deployment (list deployments with `serverless deploy list`)")},
        {"initialize", "rollback"}, true, true, false, false});
