@@ -186,7 +186,8 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   dep::DeployResult result;
   try {
     result = dep::deploy_service(aws->ctx, target, package, deploy_options, reporter);
-    run_after_deploy(args, *aws, service, result.outcome == dep::DeployOutcome::EmptyChangeSet, reporter, out);
+    if (result.outcome != dep::DeployOutcome::ChangeSetCreated)  // --no-execute: nothing was deployed yet
+      run_after_deploy(args, *aws, service, result.outcome == dep::DeployOutcome::EmptyChangeSet, reporter, out);
   } catch (const dep::Interrupted& e) {
     return report_interrupt(aws->ctx, target, "deploy", e, out);
   } catch (const UserError& e) {
