@@ -1,8 +1,4 @@
 // compile_cognito_user_pool and check_cognito_user_pool against osls 4.3.1's behaviour.
-#include <unistd.h>
-
-#include <filesystem>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -91,9 +87,7 @@ TEST(CognitoUserPoolEvents, ExistingPoolsThroughCustomResource) {
       "a":{"handler":"h.h","events":[{"cognitoUserPool":{"pool":"P","trigger":"CustomSMSSender","existing":true,"kmsKeyId":"arn:aws:kms:k"}},
         {"cognitoUserPool":{"pool":"P","trigger":"PreSignUp","existing":true,"forceDeploy":true}}]},
       "b":{"handler":"h.h","events":[{"cognitoUserPool":{"pool":"Q","trigger":"PreSignUp","existing":true}}]}}})json");
-  const auto dir = std::filesystem::temp_directory_path() / ("sls_cup_existing_test_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  f->ctx.package_dir = dir;
+  testing::PackageDir dir(f->ctx, "sls_cup_existing_test");
   compile_events(f->ctx);
   const Json& r = f->ctx.resources();
   EXPECT_EQ(r["ACustomCognitoUserPool1"].dump(), Json::parse(R"json({"Type":"Custom::CognitoUserPool","Version":1,
@@ -107,7 +101,6 @@ TEST(CognitoUserPoolEvents, ExistingPoolsThroughCustomResource) {
   EXPECT_EQ(statements[0]["Action"], Json::parse(R"(["kms:CreateGrant"])"));
   EXPECT_EQ(statements[1]["Resource"], "*");
   EXPECT_EQ(statements[4]["Action"], Json::parse(R"(["iam:PassRole"])"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST(CognitoUserPoolEvents, OneExistingPoolPerFunction) {

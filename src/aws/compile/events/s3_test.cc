@@ -1,8 +1,4 @@
 // compile_s3 and check_s3 against osls 4.3.1's behaviour.
-#include <unistd.h>
-
-#include <filesystem>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -63,9 +59,7 @@ TEST(S3Events, ExistingBucketsThroughCustomS3) {
       "a":{"handler":"h.h","events":[{"s3":{"bucket":"old","existing":true,"rules":[{"suffix":".png"}]}},
         {"s3":{"bucket":"old","existing":true,"event":"s3:ObjectRemoved:*","forceDeploy":true}}]},
       "b":{"handler":"h.h","provisionedConcurrency":1,"events":[{"s3":{"bucket":"old","existing":true,"forceDeploy":true}}]}}})json");
-  const auto dir = std::filesystem::temp_directory_path() / ("sls_s3_existing_test_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  f->ctx.package_dir = dir;
+  testing::PackageDir dir(f->ctx, "sls_s3_existing_test");
   compile_events(f->ctx);
   const Json& r = f->ctx.resources();
   EXPECT_EQ(r["ACustomS31"].dump(), Json::parse(R"json({"Type":"Custom::S3","Version":1,
@@ -81,8 +75,7 @@ TEST(S3Events, ExistingBucketsThroughCustomS3) {
   ASSERT_EQ(statements.size(), 3u);  // a's bucket, b's bucket (objects are never merged), Lambda permissions
   EXPECT_EQ(statements[2]["Action"], Json::parse(R"(["lambda:AddPermission","lambda:RemovePermission"])"));
   EXPECT_EQ(r["CustomDashresourceDashexistingDashs3LambdaFunction"]["Properties"]["Handler"], "s3/handler.handler");
-  EXPECT_TRUE(std::filesystem::exists(dir / "custom-resources.zip"));
-  std::filesystem::remove_all(dir);
+  EXPECT_TRUE(std::filesystem::exists(dir.path / "custom-resources.zip"));
 }
 
 TEST(S3Events, OneExistingBucketPerFunction) {
