@@ -48,8 +48,16 @@ struct Trigger {
   Json kms_key_id;     // null when not given
 };
 
+// The text of a property the schema requires as a string (JavaScript's String() otherwise,
+// for configValidationMode warn/off).
+std::string text_at(const Event& e, const char* key) {
+  const Json* v = js::get(*e.body, key);
+  if (!v) return "undefined";
+  return v->is_string() ? v->get<std::string>() : v->dump();
+}
+
 Trigger parse(const Event& e) {
-  Trigger t{&e, (*e.body)["pool"].get<std::string>(), (*e.body)["trigger"].get<std::string>(), Json()};
+  Trigger t{&e, text_at(e, "pool"), text_at(e, "trigger"), Json()};
   if (const Json* k = js::get(*e.body, "kmsKeyId")) t.kms_key_id = *k;
   return t;
 }
