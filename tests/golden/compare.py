@@ -21,10 +21,10 @@ Before comparing, both templates are normalised by erasing only what differs fro
 run: the timestamped artifact folder (`.../<digits>-<ISO time>/` -> `.../TIMESTAMP/`), the
 hash suffix of `*LambdaVersion<hash>` logical IDs (and every reference to them),
 `CodeSha256`, the `*LambdaLayerHash` output values (sha1 of the zip bytes) and the
-`ApiGatewayDeployment<digits>` suffix. Everything else, including key order inside each
-entry, must match. Zip entry lists must be equal, except the ten handler files of osls's own
-custom resources that sls does not write into custom-resources.zip
-(OSLS_ONLY_CUSTOM_RESOURCE_ENTRIES).
+`ApiGatewayDeployment<digits>` suffix and the `ForceDeploy` time (Date.now() at packaging) of
+custom resources. Everything else, including key order inside each entry, must match. Zip entry
+lists must be equal, except the handler files of osls's own custom resources that sls does not
+write into custom-resources.zip (OSLS_ONLY_CUSTOM_RESOURCE_ENTRIES).
 """
 import argparse
 import http.server
@@ -146,16 +146,14 @@ def zip_listing(serverless_dir):
     return sorted(lines)
 
 # osls's custom-resources.zip holds the handlers of all four of its custom resources; sls
-# writes its own handler for the one it supports (the API Gateway account CloudWatch role,
-# api-gateway-cloud-watch-role/handler.js + utils.js + README.md, which must match), not osls's
-# code for the others. Only these ten entries of that one zip are left out of the comparison.
+# writes its own handlers, under osls's file names, for the three it builds (the API Gateway
+# account CloudWatch role, existing S3 buckets and existing Cognito user pools), not for
+# EventBridge without CloudFormation. Only these four entries of that one zip are left out.
 OSLS_ONLY_CUSTOM_RESOURCE_ENTRIES = frozenset(
     "custom-resources.zip:" + entry
     for entry in (
-        "cognito-user-pool/handler.js", "cognito-user-pool/lib/permissions.js",
-        "cognito-user-pool/lib/user-pool.js", "event-bridge/handler.js",
-        "event-bridge/lib/event-bridge.js", "event-bridge/lib/permissions.js",
-        "event-bridge/lib/utils.js", "s3/handler.js", "s3/lib/bucket.js", "s3/lib/permissions.js",
+        "event-bridge/handler.js", "event-bridge/lib/event-bridge.js",
+        "event-bridge/lib/permissions.js", "event-bridge/lib/utils.js",
     )
 )
 
@@ -184,7 +182,12 @@ def normalise(value):
     if isinstance(value, dict):
         out = {}
         for k, v in value.items():
-            out[norm_str(k)] = "<CodeSha256>" if k == "CodeSha256" else normalise(v)
+            if k == "CodeSha256":
+                out[k] = "<CodeSha256>"
+            elif k == "ForceDeploy" and isinstance(v, int) and not isinstance(v, bool):
+                out[k] = "<ForceDeploy>"
+            else:
+                out[norm_str(k)] = normalise(v)
         return out
     if isinstance(value, list):
         return [normalise(v) for v in value]
