@@ -84,6 +84,9 @@ OfflineOptions offline_options(const Service& service, const Json& cli) {
   if (const Json* v = option(cli, custom, "host"); v && v->is_string()) o.host = v->get<std::string>();
   if (const Json* v = option(cli, custom, "httpPort")) o.http_port = port_value(*v, "httpPort");
   if (const Json* v = option(cli, custom, "lambdaPort")) o.lambda_port = port_value(*v, "lambdaPort");
+  if (const Json* v = option(cli, custom, "websocketPort")) o.websocket_port = port_value(*v, "websocketPort");
+  o.no_schedule = flag_value(option(cli, custom, "noSchedule"));
+  o.run_schedules_on_init = flag_value(option(cli, custom, "runSchedulesOnInit"));
   o.no_prepend_stage = flag_value(option(cli, custom, "noPrependStageInUrl"));
   o.no_timeout = flag_value(option(cli, custom, "noTimeout"));
   if (const Json* v = option(cli, custom, "prefix"); v && v->is_string()) o.prefix = trim_slashes(v->get<std::string>());
@@ -109,6 +112,7 @@ OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine l
                                          [this](const HttpRequest& r) { return handle(r); });
   lambda_server_ = std::make_unique<HttpServer>(options_.host, options_.lambda_port,
                                                 [this](const HttpRequest& r) { return handle_lambda(r); });
+  add_event_sources();
   if (options_.reload)
     watch_ = std::make_unique<FileWatch>(service_.dir, [this](const std::string& file) {
       std::error_code ec;
@@ -124,6 +128,7 @@ OfflineServer::~OfflineServer() {
 }
 
 void OfflineServer::run() {
+  start_event_sources();
   std::thread lambda([this] { lambda_server_->run(); });
   server_->run();
   lambda_server_->stop();
@@ -133,6 +138,7 @@ void OfflineServer::run() {
 void OfflineServer::stop() {
   server_->stop();
   lambda_server_->stop();
+  stop_event_sources();
 }
 
 FunctionPool* OfflineServer::pool_for(const std::string& function) {
@@ -418,6 +424,7 @@ int run_offline(Service& service, const OfflineOptions& options, const LogLine& 
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   OfflineServer server(service, options, log);
   for (const auto& line : server.route_lines()) log("   " + line);
+  for (const auto& line : server.event_source_lines()) log("   " + line);
   log("");
   log("Lambda Invoke API: http://" + options.host + ":" + std::to_string(server.lambda_port()) +
       "/2015-03-31/functions/NAME/invocations");
