@@ -3,6 +3,8 @@
 #include <signal.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <optional>
 #include <cstdio>
 #include <thread>
 
@@ -116,6 +118,11 @@ OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine l
   if (options_.reload)
     watch_ = std::make_unique<FileWatch>(service_.dir, [this](const std::string& file) {
       std::error_code ec;
+      if (options_.on_config_change && std::filesystem::equivalent(file, service_.config_file, ec)) {
+        log_("Reloading the routes: " + service_.config_file_name + " changed");
+        options_.on_config_change();
+        return;
+      }
       log_("Reloading handlers: " + std::filesystem::relative(file, service_.dir, ec).string() + " changed");
       std::lock_guard lock(pools_mutex_);
       for (auto& [name, pool] : pools_) pool->retire_workers();
@@ -415,27 +422,74 @@ HttpResponse OfflineServer::invoke(const HttpRequest& req, const RouteMatch& mat
   }
 }
 
-int run_offline(Service& service, const OfflineOptions& options, const LogLine& log) {
-  // SIGINT/SIGTERM go to the waiting main thread only.
+int run_offline(Service& service, const OfflineOptions& options, const LogLine& log, const ServiceLoader& reload) {
+  // SIGINT/SIGTERM go to a waiting thread only.
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  OfflineServer server(service, options, log);
-  for (const auto& line : server.route_lines()) log("   " + line);
-  for (const auto& line : server.event_source_lines()) log("   " + line);
-  log("");
-  log("Lambda Invoke API: http://" + options.host + ":" + std::to_string(server.lambda_port()) +
-      "/2015-03-31/functions/NAME/invocations");
-  log("Server ready: " + server.base_url() + " 🚀");
-  std::thread serving([&server] { server.run(); });
-  int sig = 0;
-  sigwait(&set, &sig);
-  log("");
-  log("Halting offline server");
-  server.stop();
-  serving.join();
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool quit = false, changed = false;
+  OfflineOptions o = options;
+  if (reload)
+    o.on_config_change = [&] {
+      std::lock_guard lock(mutex);
+      changed = true;
+      wake.notify_all();
+    };
+  std::optional<Service> loaded[2];  // the reloaded service, and the one before it
+  Service* current = &service;
+  auto server = std::make_unique<OfflineServer>(*current, o, log);
+  std::thread signals([&] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    std::lock_guard lock(mutex);
+    quit = true;
+    wake.notify_all();
+  });
+  for (;;) {
+    for (const auto& line : server->route_lines()) log("   " + line);
+    for (const auto& line : server->event_source_lines()) log("   " + line);
+    log("");
+    log("Lambda Invoke API: http://" + options.host + ":" + std::to_string(server->lambda_port()) +
+        "/2015-03-31/functions/NAME/invocations");
+    log("Server ready: " + server->base_url() + " 🚀");
+    std::thread serving([&server] { server->run(); });
+    std::unique_lock lock(mutex);
+    wake.wait(lock, [&] { return quit || changed; });
+    changed = false;
+    bool stopping = quit;
+    lock.unlock();
+    if (stopping) log("");
+    log(stopping ? "Halting offline server" : "Restarting the routes");
+    server->stop();
+    serving.join();
+    server.reset();
+    if (stopping) break;
+    Service* next = nullptr;
+    try {
+      auto& slot = loaded[loaded[0] && current == &*loaded[0] ? 1 : 0];
+      slot.emplace(reload());
+      for (const auto& w : slot->warnings) log("Warning: " + w);
+      server = std::make_unique<OfflineServer>(*slot, o, log);
+      next = &*slot;
+    } catch (const std::exception& e) {
+      log(std::string("The new configuration cannot be served (") + e.what() + "); keeping the previous one.");
+    }
+    if (next) {
+      current = next;
+      continue;
+    }
+    try {
+      server = std::make_unique<OfflineServer>(*current, o, log);
+    } catch (...) {
+      signals.detach();  // blocked in sigwait; the process is ending
+      throw;
+    }
+  }
+  signals.join();
   return 0;
 }
 

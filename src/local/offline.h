@@ -33,6 +33,7 @@ struct OfflineOptions {
   unsigned short websocket_port = 3001;  // --websocketPort (websocket_gateway.h)
   bool no_schedule = false;              // --noSchedule (scheduler.h)
   bool run_schedules_on_init = false;    // --runSchedulesOnInit: each schedule once at start, too
+  std::function<void()> on_config_change;  // serverless.yml changed (set by run_offline when it can reload)
 };
 
 // Defaults < custom.serverless-offline < the command line (`cli` holds the
@@ -89,7 +90,13 @@ class OfflineServer {
   std::vector<std::string> event_source_lines() const;
 };
 
+using ServiceLoader = std::function<Service()>;
+
 // Serves until SIGINT or SIGTERM; `log` gets the routes, then a line per request.
-int run_offline(Service& service, const OfflineOptions& options, const LogLine& log);
+// With `reload`, a change to the service's config file loads the service again
+// and restarts the routes on the same ports (a config that does not load is
+// logged and the previous one kept).
+int run_offline(Service& service, const OfflineOptions& options, const LogLine& log,
+                const ServiceLoader& reload = nullptr);
 
 }  // namespace sls::local

@@ -5,7 +5,7 @@ the route selection expression with the reply body, $default answering through t
 management API as the AWS SDK calls it, a throwing route, GET/POST/DELETE /@connections/{id}),
 a `provided.al2023` function whose own shell `bootstrap` (curl) runs against our Lambda Runtime API
 under `sls offline` and `sls invoke local`, and `schedule` events (--runSchedulesOnInit, input,
---noSchedule). The WebSocket client is a small one written here over a socket.
+--noSchedule); and serverless.yml edits restarting the routes. The WebSocket client is a small one written here over a socket.
 
   offline_ws_e2e.py [--sls PATH]      (PATH defaults to $SLS)
 Every wait is bounded (server start 20 s, each request or frame 15 s).
@@ -400,6 +400,58 @@ def test_provided(sls, root):
           p.returncode == 1 and "bootstrap" in p.stdout + p.stderr, (p.returncode, p.stdout, p.stderr))
 
 
+CONFIG_RELOAD = {
+    "serverless.yml": """service: offcfg
+provider:
+  name: aws
+  runtime: nodejs24.x
+functions:
+  a:
+    handler: handler.a
+    events:
+      - http: GET /a
+""",
+    "handler.js": "exports.a = async () => ({ statusCode: 200, body: 'a' });\n"
+                  "exports.b = async () => ({ statusCode: 200, body: 'b' });\n",
+}
+
+
+def test_config_reload(sls, root):
+    write(root, CONFIG_RELOAD)
+    srv = Offline(sls, root)
+    try:
+        status, _, _, _ = srv.request("GET", "/dev/b")
+        check("config reload: /b is not a route at first", status == 403, status)
+        with open(os.path.join(root, "serverless.yml"), "a") as f:
+            f.write("  b:\n    handler: handler.b\n    events:\n      - http: GET /b\n")
+        deadline = time.time() + 10
+        body = b""
+        while time.time() < deadline:
+            try:
+                status, _, _, body = srv.request("GET", "/dev/b")
+                if status == 200:
+                    break
+            except OSError:
+                pass  # the moment the routes restart
+            time.sleep(0.1)
+        check("config reload: a route added to serverless.yml is served without a restart",
+              status == 200 and body == b"b", (status, body))
+        check("config reload: logged", "Reloading the routes: serverless.yml changed" in srv.output(),
+              srv.output()[-1500:])
+        with open(os.path.join(root, "serverless.yml"), "a") as f:
+            f.write("  broken: [\n")
+        deadline = time.time() + 10
+        while time.time() < deadline and "keeping the previous one" not in srv.output():
+            time.sleep(0.1)
+        check("config reload: a config that does not load keeps the previous routes",
+              "keeping the previous one" in srv.output(), srv.output()[-1500:])
+        status, _, _, body = srv.request("GET", "/dev/b")
+        check("config reload: still serving after a bad edit", status == 200 and body == b"b", (status, body))
+    finally:
+        srv.stop()
+    check("config reload: SIGTERM stops the server", srv.proc.returncode == 0, srv.proc.returncode)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sls", default=os.environ.get("SLS"))
@@ -411,7 +463,8 @@ def main():
         sys.exit("curl is required (the provided.al2023 bootstrap uses it)")
     root = tempfile.mkdtemp(prefix="sls_offline_ws_")
     try:
-        for name, test in (("websocket", test_websocket), ("provided", test_provided)):
+        for name, test in (("websocket", test_websocket), ("provided", test_provided),
+                           ("config", test_config_reload)):
             try:
                 test(sls, os.path.join(root, name))
             except Exception as exc:  # noqa: BLE001 - reported as a failure
