@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "local/test_service.h"
 #include "util/error.h"
 
 namespace sls::local {
@@ -11,15 +12,7 @@ namespace {
 constexpr long long kTuesday = 1796164740000LL;
 constexpr long long kMinute = 60'000;
 
-Service service_with(const Json& config) {
-  Service s;
-  s.dir = "/srv/app";
-  s.name = "svc";
-  s.stage = "dev";
-  s.region = "eu-west-1";
-  s.config = config;
-  return s;
-}
+Service service_with(const Json& config) { return test_service(config, "eu-west-1"); }
 
 TEST(Scheduler, RateCountsFromTheStart) {
   ScheduleExpression s = parse_schedule("rate(5 minutes)");

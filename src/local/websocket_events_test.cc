@@ -2,18 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "local/test_service.h"
+
 namespace sls::local {
 namespace {
 
-Service service_with(const Json& config) {
-  Service s;
-  s.dir = "/srv/app";
-  s.name = "svc";
-  s.stage = "dev";
-  s.region = "us-east-1";
-  s.config = config;
-  return s;
-}
+Service service_with(const Json& config) { return test_service(config, "us-east-1"); }
 
 TEST(WebSocketEvents, RoutesOfTheService) {
   Service s = service_with(Json::parse(R"({"provider": {"name": "aws", "websocketsApiRouteSelectionExpression": "$request.body.route"},

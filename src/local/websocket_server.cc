@@ -11,7 +11,7 @@
 #include <mutex>
 #include <thread>
 
-#include "util/error.h"
+#include "local/listen.h"
 
 namespace sls::local {
 
@@ -264,24 +264,7 @@ std::shared_ptr<WsSession> WebSocketServer::Impl::find(const std::string& id) {
 WebSocketServer::WebSocketServer(const std::string& host, unsigned short port, WebSocketCallbacks callbacks)
     : impl_(std::make_shared<Impl>()) {
   impl_->callbacks = std::move(callbacks);
-  beast::error_code ec;
-  tcp::resolver resolver(impl_->io);
-  auto results = resolver.resolve(host, std::to_string(port), ec);
-  if (ec || results.empty()) throw UserError("Cannot resolve host \"" + host + "\": " + ec.message(), "OFFLINE_BAD_HOST");
-  tcp::endpoint endpoint = results.begin()->endpoint();
-  for (const auto& r : results)
-    if (r.endpoint().address().is_v4()) {
-      endpoint = r.endpoint();
-      break;
-    }
-  impl_->acceptor.open(endpoint.protocol(), ec);
-  if (!ec) impl_->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec) impl_->acceptor.bind(endpoint, ec);
-  if (!ec) impl_->acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec)
-    throw UserError("Cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message() +
-                        (ec == asio::error::address_in_use ? " (use --websocketPort to pick another port)" : ""),
-                    "OFFLINE_LISTEN_FAILED");
+  listen_on(impl_->acceptor, host, port, "--websocketPort");
 }
 
 WebSocketServer::~WebSocketServer() { stop(); }
