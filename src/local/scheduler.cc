@@ -176,6 +176,8 @@ std::vector<ScheduleRule> schedule_rules(Service& service, std::vector<std::stri
           }
         }
         if (body.contains("inputPath") && body["inputPath"].is_string()) r.input_path = body["inputPath"].get<std::string>();
+        if (body.contains("inputTransformer") && body["inputTransformer"].is_object())
+          r.input_transformer = body["inputTransformer"];
       }
       out.push_back(std::move(r));
     }
@@ -202,12 +204,13 @@ Json scheduled_event(const std::string& region, const std::string& rule_arn, lon
   return e;
 }
 
-Json schedule_input(const ScheduleRule& rule, const std::string& region, long long now_ms) {
-  if (!rule.input.is_null()) return rule.input;
-  Json event = scheduled_event(region, "arn:aws:events:" + region + ":000000000000:rule/" + rule.rule_name, now_ms);
-  if (rule.input_path.empty() || rule.input_path == "$") return event;
-  const Json* at = &event;
-  std::string path = rule.input_path.rfind("$.", 0) == 0 ? rule.input_path.substr(2) : rule.input_path;
+namespace {
+
+// "$.a.b" (or "a.b") in `v`; null when missing.
+Json json_path(const Json& v, const std::string& given) {
+  if (given.empty() || given == "$") return v;
+  std::string path = given.rfind("$.", 0) == 0 ? given.substr(2) : given;
+  const Json* at = &v;
   for (size_t i = 0; i <= path.size();) {
     size_t j = std::min(path.find('.', i), path.size());
     std::string key = path.substr(i, j - i);
@@ -216,6 +219,45 @@ Json schedule_input(const ScheduleRule& rule, const std::string& region, long lo
     i = j + 1;
   }
   return *at;
+}
+
+}  // namespace
+
+Json transform_input(const Json& transformer, const Json& event) {
+  const Json paths = transformer.value("inputPathsMap", Json::object());
+  const Json& tmpl = transformer.contains("inputTemplate") ? transformer["inputTemplate"] : Json();
+  if (!tmpl.is_string()) return event;
+  const std::string& t = tmpl.get<std::string>();
+  std::string out;
+  bool in_string = false;
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    if (c == '"' && (i == 0 || t[i - 1] != '\\')) in_string = !in_string;
+    size_t close = c == '<' ? t.find('>', i) : std::string::npos;
+    std::string name = close == std::string::npos ? "" : t.substr(i + 1, close - i - 1);
+    if (name.empty() || !paths.is_object() || !paths.contains(name) || !paths[name].is_string()) {
+      out += c;
+      continue;
+    }
+    Json value = json_path(event, paths[name].get<std::string>());
+    if (!in_string) {
+      out += value.dump();
+    } else {
+      std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+      std::string quoted = Json(text).dump();
+      out += quoted.substr(1, quoted.size() - 2);
+    }
+    i = close;
+  }
+  Json parsed = Json::parse(out, nullptr, false);
+  return parsed.is_discarded() ? Json(out) : parsed;
+}
+
+Json schedule_input(const ScheduleRule& rule, const std::string& region, long long now_ms) {
+  if (!rule.input.is_null()) return rule.input;
+  Json event = scheduled_event(region, "arn:aws:events:" + region + ":000000000000:rule/" + rule.rule_name, now_ms);
+  if (rule.input_transformer.is_object()) return transform_input(rule.input_transformer, event);
+  return json_path(event, rule.input_path);
 }
 
 Scheduler::Scheduler(std::vector<ScheduleRule> rules, std::string region, ScheduledInvoke invoke)

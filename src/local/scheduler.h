@@ -2,7 +2,8 @@
 // after serverless-offline-scheduler, adds): each enabled expression runs its
 // function on its rate or cron (UTC, as EventBridge runs it) while the server
 // is up, with the scheduled event EventBridge sends or the event's `input`
-// (`inputPath` picks a part of the scheduled event). Off with --noSchedule.
+// (`inputPath` picks a part of the scheduled event; `inputTransformer` fills its
+// template from it). Off with --noSchedule.
 #pragma once
 #include <condition_variable>
 #include <functional>
@@ -39,6 +40,7 @@ struct ScheduleRule {
   std::string rule_name;   // `name`, else <service>-<stage>-<function>-schedule-<n>
   Json input = nullptr;    // the event when `input` is given
   std::string input_path;  // "$.detail"
+  Json input_transformer = nullptr;  // {inputPathsMap, inputTemplate}
   ScheduleExpression parsed;
 };
 
@@ -47,6 +49,11 @@ std::vector<ScheduleRule> schedule_rules(Service& service, std::vector<std::stri
 
 // The event EventBridge sends for a scheduled rule.
 Json scheduled_event(const std::string& region, const std::string& rule_arn, long long now_ms);
+
+// An EventBridge input transformer applied to `event`: each <name> of the
+// template replaced by the value its path picks, as JSON outside a string
+// literal and as text inside one; the result parsed when it is JSON.
+Json transform_input(const Json& transformer, const Json& event);
 
 // What the function of `rule` receives at `now_ms`.
 Json schedule_input(const ScheduleRule& rule, const std::string& region, long long now_ms);

@@ -70,6 +70,16 @@ TEST(Scheduler, RulesFromTheService) {
   EXPECT_EQ(schedule_input(rules[2], "eu-west-1", kTuesday), Json::parse(R"({"key": "v"})"));
 }
 
+TEST(Scheduler, InputTransformer) {
+  Json event = scheduled_event("eu-west-1", "arn:r", kTuesday);
+  Json t = Json::parse(R"J({"inputPathsMap": {"time": "$.time", "src": "$.source", "res": "$.resources"},
+                            "inputTemplate": "{\"at\": <time>, \"text\": \"from <src> at <time>\", \"r\": <res>}"})J");
+  EXPECT_EQ(transform_input(t, event), Json::parse(R"J({"at": "2026-12-01T22:39:00Z",
+      "text": "from aws.events at 2026-12-01T22:39:00Z", "r": ["arn:r"]})J"));
+  Json plain = Json::parse(R"J({"inputPathsMap": {"t": "$.detail-type"}, "inputTemplate": "<t> fired"})J");
+  EXPECT_EQ(transform_input(plain, event), "\"Scheduled Event\" fired");
+}
+
 TEST(Scheduler, TheScheduledEventShape) {
   Json e = scheduled_event("eu-west-1", "arn:aws:events:eu-west-1:000000000000:rule/r", kTuesday);
   EXPECT_EQ(e["version"], "0");

@@ -146,9 +146,10 @@ HttpResponse WebSocketGateway::handle_http(const HttpRequest& req) {
   if (req.method == "GET") {
     auto info = server_->info(id);
     if (!info) return error_reply(410, "GoneException", "");
-    Json body = {{"ConnectedAt", iso_time(info->connected_at_ms)},
-                 {"Identity", {{"SourceIp", info->source_ip}, {"UserAgent", info->user_agent}}},
-                 {"LastActiveAt", iso_time(info->last_active_ms)}};
+    // The wire names (the SDKs map them to ConnectedAt, Identity.SourceIp, ...).
+    Json body = {{"connectedAt", iso_time(info->connected_at_ms)},
+                 {"identity", {{"sourceIp", info->source_ip}, {"userAgent", info->user_agent}}},
+                 {"lastActiveAt", iso_time(info->last_active_ms)}};
     return HttpResponse{200, {{"Content-Type", "application/json"}}, body.dump()};
   }
   if (req.method == "DELETE") {

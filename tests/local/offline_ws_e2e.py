@@ -278,9 +278,9 @@ def test_websocket(sls, root):
         status, h, _, body = srv.request("GET", f"/@connections/{quoted}", port=port)
         info = json.loads(body) if status == 200 else {}
         check("ws: GET /@connections/{id} describes the connection",
-              status == 200 and info.get("Identity", {}).get("SourceIp") == "127.0.0.1"
-              and info["Identity"].get("UserAgent") == "e2e-agent" and info.get("ConnectedAt", "").endswith("Z")
-              and "LastActiveAt" in info, (status, body))
+              status == 200 and info.get("identity", {}).get("sourceIp") == "127.0.0.1"
+              and info["identity"].get("userAgent") == "e2e-agent" and info.get("connectedAt", "").endswith("Z")
+              and "lastActiveAt" in info, (status, body))
         status, _, _, _ = srv.request("POST", f"/@connections/{quoted}", body=b"pushed by the test", port=port)
         op, data = c.recv()
         check("ws: POST /@connections/{id} sends to the client", status == 200 and op == 1
