@@ -76,6 +76,19 @@ unsigned short port_value(const Json& v, const char* name) {
   return static_cast<unsigned short>(port);
 }
 
+int seconds_value(const Json& v, const char* name) {
+  long n = -1;
+  if (v.is_number()) n = v.get<long>();
+  if (v.is_string() && !v.get<std::string>().empty() &&
+      v.get<std::string>().find_first_not_of("0123456789") == std::string::npos)
+    n = std::stol(v.get<std::string>());
+  if (n <= 0 || n > 1'000'000'000)
+    throw UserError(std::string("Invalid ") + name + " \"" + (v.is_string() ? v.get<std::string>() : v.dump()) +
+                        "\": expected a whole number of seconds.",
+                    "OFFLINE_INVALID_TIMEOUT");
+  return static_cast<int>(n);
+}
+
 }  // namespace
 
 OfflineOptions offline_options(const Service& service, const Json& cli) {
@@ -87,6 +100,10 @@ OfflineOptions offline_options(const Service& service, const Json& cli) {
   if (const Json* v = option(cli, custom, "httpPort")) o.http_port = port_value(*v, "httpPort");
   if (const Json* v = option(cli, custom, "lambdaPort")) o.lambda_port = port_value(*v, "lambdaPort");
   if (const Json* v = option(cli, custom, "websocketPort")) o.websocket_port = port_value(*v, "websocketPort");
+  if (const Json* v = option(cli, custom, "webSocketIdleTimeout"))
+    o.websocket_idle_timeout = seconds_value(*v, "webSocketIdleTimeout");
+  if (const Json* v = option(cli, custom, "webSocketHardTimeout"))
+    o.websocket_hard_timeout = seconds_value(*v, "webSocketHardTimeout");
   o.no_schedule = flag_value(option(cli, custom, "noSchedule"));
   o.run_schedules_on_init = flag_value(option(cli, custom, "runSchedulesOnInit"));
   o.no_prepend_stage = flag_value(option(cli, custom, "noPrependStageInUrl"));

@@ -31,6 +31,8 @@ struct OfflineOptions {
   size_t max_workers = 4;         // per function, unless reservedConcurrency says less
   bool reload = true;             // replace the workers when a file of the service changes
   unsigned short websocket_port = 3001;  // --websocketPort (websocket_gateway.h)
+  int websocket_idle_timeout = 600;      // --webSocketIdleTimeout, seconds
+  int websocket_hard_timeout = 7200;     // --webSocketHardTimeout, seconds
   bool no_schedule = false;              // --noSchedule (scheduler.h)
   bool run_schedules_on_init = false;    // --runSchedulesOnInit: each schedule once at start, too
   std::function<void()> on_config_change;  // serverless.yml changed (set by run_offline when it can reload)

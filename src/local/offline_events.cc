@@ -12,7 +12,8 @@ void OfflineServer::add_event_sources() {
         std::move(ws), options_.host, options_.websocket_port, service_.stage,
         [this](const std::string& function, Json event, const std::string& log) {
           return run(function, std::move(event), log);
-        });
+        },
+        options_.websocket_idle_timeout, options_.websocket_hard_timeout);
   if (options_.no_schedule) return;
   std::vector<std::string> disabled;
   std::vector<ScheduleRule> rules = schedule_rules(service_, &disabled);

@@ -34,9 +34,11 @@ HttpResponse error_reply(int status, const std::string& type, const std::string&
 }  // namespace
 
 WebSocketGateway::WebSocketGateway(WebSocketApi api, const std::string& host, unsigned short port, std::string stage,
-                                   InvokeFunction invoke)
+                                   InvokeFunction invoke, int idle_seconds, int hard_seconds)
     : api_(std::move(api)), stage_(std::move(stage)), invoke_(std::move(invoke)) {
   WebSocketCallbacks cb;
+  cb.idle_seconds = idle_seconds;
+  cb.hard_seconds = hard_seconds;
   cb.new_id = [] { return new_connection_id(); };
   cb.connect = [this](const std::string& id, const HttpRequest& h) { return on_connect(id, h); };
   cb.message = [this](const std::string& id, const std::string& text) { on_message(id, text); };

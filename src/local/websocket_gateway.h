@@ -25,7 +25,7 @@ using InvokeFunction = std::function<InvokeResult(const std::string& function, J
 class WebSocketGateway {
  public:
   WebSocketGateway(WebSocketApi api, const std::string& host, unsigned short port, std::string stage,
-                   InvokeFunction invoke);
+                   InvokeFunction invoke, int idle_seconds = 600, int hard_seconds = 7200);
   unsigned short port() const { return server_->port(); }
   std::vector<std::string> route_lines(const std::string& host) const;  // "websocket | ws://...  (λ: fn, route)"
   void run() { server_->run(); }

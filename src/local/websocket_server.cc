@@ -49,7 +49,11 @@ namespace {
 class WsSession : public std::enable_shared_from_this<WsSession> {
  public:
   WsSession(beast::tcp_stream stream, std::shared_ptr<WebSocketServer::Impl> server, std::string id)
-      : ws_(std::move(stream)), server_(std::move(server)), id_(std::move(id)) {}
+      : ws_(std::move(stream)),
+        server_(std::move(server)),
+        id_(std::move(id)),
+        idle_timer_(ws_.get_executor()),
+        hard_timer_(ws_.get_executor()) {}
 
   void start(http::request<http::string_body> req, HttpRequest handshake) {
     info.connected_at_ms = now_ms();
@@ -72,13 +76,16 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
 
   void send(std::string text) {
     if (closing_) return;
+    touch();
     queue_.push_back(std::move(text));
     if (queue_.size() == 1) write_next();
   }
 
-  void close() {
+  void close(websocket::close_code code = websocket::close_code::normal) {
     if (closing_) return;
     closing_ = true;
+    closed_by_us_ = true;
+    close_code_ = code;
     if (queue_.empty()) do_close();
   }
 
@@ -110,6 +117,8 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
         self->server_->sessions[self->id_] = self;
       }
       self->accepted_ = true;
+      self->arm(self->hard_timer_, self->server_->callbacks.hard_seconds);
+      self->touch();
       self->read_next();
     });
   }
@@ -120,7 +129,7 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
       if (ec) return self->on_closed();
       std::string text = beast::buffers_to_string(self->buffer_.data());
       self->buffer_.consume(self->buffer_.size());
-      self->info.last_active_ms.store(now_ms());
+      self->touch();
       std::thread([self, text = std::move(text)] {
         try {
           self->server_->callbacks.message(self->id_, text);
@@ -138,9 +147,13 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
     }
     closing_ = true;
     queue_.clear();
+    idle_timer_.cancel();
+    hard_timer_.cancel();
     if (!accepted_ || server_->stopping) return;
     accepted_ = false;
-    int code = ws_.reason().code ? static_cast<int>(ws_.reason().code) : 1005;  // 1005: no status given
+    int code = closed_by_us_       ? static_cast<int>(close_code_)
+               : ws_.reason().code ? static_cast<int>(ws_.reason().code)
+                                   : 1005;  // 1005: no status given
     std::string reason(ws_.reason().reason.c_str());
     auto self = shared_from_this();
     std::thread([self, code, reason] {
@@ -167,7 +180,22 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
 
   void do_close() {
     auto self = shared_from_this();
-    ws_.async_close(websocket::close_code::normal, [self](beast::error_code) {});
+    ws_.async_close(close_code_, [self](beast::error_code) {});
+  }
+
+  // Activity: the idle limit starts again.
+  void touch() {
+    info.last_active_ms.store(now_ms());
+    if (accepted_) arm(idle_timer_, server_->callbacks.idle_seconds);
+  }
+
+  void arm(asio::steady_timer& timer, int seconds) {
+    if (seconds <= 0) return;
+    timer.expires_after(std::chrono::seconds(seconds));
+    auto self = shared_from_this();
+    timer.async_wait([self](beast::error_code ec) {
+      if (!ec) self->close(websocket::close_code::going_away);
+    });
   }
 
   websocket::stream<beast::tcp_stream> ws_;
@@ -178,6 +206,9 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
   std::deque<std::string> queue_;
   bool closing_ = false;
   bool accepted_ = false;
+  bool closed_by_us_ = false;
+  websocket::close_code close_code_ = websocket::close_code::normal;
+  asio::steady_timer idle_timer_, hard_timer_;
 };
 
 // A plain HTTP connection: requests answered by callbacks.http until one asks

@@ -23,6 +23,10 @@ struct WebSocketCallbacks {
   std::function<void(const std::string& id, int code, const std::string& reason)> disconnect;
   // Requests that are not upgrades; called on the loop thread, so it must not block.
   HttpHandler http;
+  // API Gateway's limits: a connection with no message either way for `idle_seconds`,
+  // or open for `hard_seconds`, is closed (1001 "Going away").
+  int idle_seconds = 600;
+  int hard_seconds = 7200;
 };
 
 struct ConnectionInfo {

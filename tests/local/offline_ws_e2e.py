@@ -321,6 +321,28 @@ def test_websocket(sls, root):
     check("ws: SIGTERM stops the server", srv.proc.returncode == 0, srv.proc.returncode)
 
 
+def test_websocket_idle(sls, root):
+    out = os.path.join(root, "..", "ws-idle-out")
+    os.makedirs(out, exist_ok=True)
+    port = free_port()
+    write(root, {k: v.replace("{out}", out).replace("{port}", str(port)) for k, v in WS.items()})
+    srv = Offline(sls, root, ["--websocketPort", str(port), "--webSocketIdleTimeout", "1"])
+    try:
+        c = WsClient(port, "/")
+        c.send(json.dumps({"action": "echo"}))
+        conn_id = c.recv_text()["event"]["requestContext"]["connectionId"]
+        start = time.time()
+        op, data = c.recv()
+        check("ws: --webSocketIdleTimeout closes an idle connection (1001 Going away)",
+              op == 8 and data[:2] == struct.pack(">H", 1001) and time.time() - start < 5, (op, data))
+        c.sock.close()
+        de = wait_for_file(os.path.join(out, f"disconnect-{conn_id}.json"))
+        check("ws: $disconnect after the idle timeout", de is not None
+              and de["requestContext"].get("disconnectStatusCode") == 1001, de)
+    finally:
+        srv.stop()
+
+
 def test_provided(sls, root):
     out = os.path.join(root, "..", "prov-out")
     os.makedirs(out, exist_ok=True)
@@ -463,7 +485,7 @@ def main():
         sys.exit("curl is required (the provided.al2023 bootstrap uses it)")
     root = tempfile.mkdtemp(prefix="sls_offline_ws_")
     try:
-        for name, test in (("websocket", test_websocket), ("provided", test_provided),
+        for name, test in (("websocket", test_websocket), ("ws-idle", test_websocket_idle), ("provided", test_provided),
                            ("config", test_config_reload)):
             try:
                 test(sls, os.path.join(root, name))
