@@ -277,6 +277,7 @@ void Scheduler::stop() {
   }
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
+  running_.wait_idle(std::chrono::seconds(30));
 }
 
 void Scheduler::loop(bool run_on_init) {
@@ -294,7 +295,8 @@ void Scheduler::loop(bool run_on_init) {
       if (next[i] <= t) {
         const ScheduleRule& rule = rules_[i];
         Json event = schedule_input(rule, region_, t);
-        std::thread([invoke = invoke_, rule, event = std::move(event)] { invoke(rule, event); }).detach();
+        auto token = std::make_shared<InFlight::Token>(running_);
+        std::thread([this, token, &rule, event = std::move(event)] { invoke_(rule, event); }).detach();
         next[i] = next_fire(rule.parsed, t, start);
       }
       if (next[i] >= 0 && (soonest < 0 || next[i] < soonest)) soonest = next[i];

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "config/service.h"
+#include "local/in_flight.h"
 #include "util/json.h"
 
 namespace sls::local {
@@ -78,6 +79,7 @@ class Scheduler {
   std::condition_variable wake_;
   bool stopping_ = false;
   std::thread thread_;
+  InFlight running_;  // the invocations started
 };
 
 }  // namespace sls::local

@@ -40,13 +40,25 @@ WebSocketGateway::WebSocketGateway(WebSocketApi api, const std::string& host, un
   cb.idle_seconds = idle_seconds;
   cb.hard_seconds = hard_seconds;
   cb.new_id = [] { return new_connection_id(); };
-  cb.connect = [this](const std::string& id, const HttpRequest& h) { return on_connect(id, h); };
-  cb.message = [this](const std::string& id, const std::string& text) { on_message(id, text); };
+  cb.connect = [this](const std::string& id, const HttpRequest& h) {
+    InFlight::Token t(running_);
+    return on_connect(id, h);
+  };
+  cb.message = [this](const std::string& id, const std::string& text) {
+    InFlight::Token t(running_);
+    on_message(id, text);
+  };
   cb.disconnect = [this](const std::string& id, int code, const std::string& reason) {
+    InFlight::Token t(running_);
     on_disconnect(id, code, reason);
   };
   cb.http = [this](const HttpRequest& r) { return handle_http(r); };
   server_ = std::make_unique<WebSocketServer>(host, port, std::move(cb));
+}
+
+WebSocketGateway::~WebSocketGateway() {
+  server_->stop();
+  running_.wait_idle(std::chrono::seconds(30));
 }
 
 std::vector<std::string> WebSocketGateway::route_lines(const std::string& host) const {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "local/function_pool.h"
+#include "local/in_flight.h"
 #include "local/websocket_events.h"
 #include "local/websocket_server.h"
 
@@ -26,6 +27,7 @@ class WebSocketGateway {
  public:
   WebSocketGateway(WebSocketApi api, const std::string& host, unsigned short port, std::string stage,
                    InvokeFunction invoke, int idle_seconds = 600, int hard_seconds = 7200);
+  ~WebSocketGateway();  // waits (a while) for the handlers still running
   unsigned short port() const { return server_->port(); }
   std::vector<std::string> route_lines(const std::string& host) const;  // "websocket | ws://...  (λ: fn, route)"
   void run() { server_->run(); }
@@ -44,6 +46,7 @@ class WebSocketGateway {
   std::mutex mutex_;
   std::map<std::string, WebSocketContextInfo> connections_;  // what the events repeat, by id
   std::unique_ptr<WebSocketServer> server_;
+  InFlight running_;  // declared last: waited for first
 };
 
 }  // namespace sls::local
