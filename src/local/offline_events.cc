@@ -15,9 +15,9 @@ void OfflineServer::add_event_sources() {
         },
         options_.websocket_idle_timeout, options_.websocket_hard_timeout);
   if (options_.no_schedule) return;
-  std::vector<std::string> disabled;
-  std::vector<ScheduleRule> rules = schedule_rules(service_, &disabled);
-  for (const auto& d : disabled) log_("Scheduling [" + d + "]: disabled");
+  std::vector<std::string> notes;
+  std::vector<ScheduleRule> rules = schedule_rules(service_, &notes);
+  for (const auto& note : notes) log_(note);
   if (rules.empty()) return;
   scheduler_ = std::make_unique<Scheduler>(std::move(rules), service_.region,
                                            [this](const ScheduleRule& rule, Json event) {

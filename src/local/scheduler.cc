@@ -144,7 +144,7 @@ long long next_fire(const ScheduleExpression& s, long long after_ms, long long s
   return -1;
 }
 
-std::vector<ScheduleRule> schedule_rules(Service& service, std::vector<std::string>* disabled) {
+std::vector<ScheduleRule> schedule_rules(Service& service, std::vector<std::string>* notes) {
   namespace ev = compile::events;
   PackageContext ctx{service};
   std::vector<ScheduleRule> out;
@@ -158,13 +158,18 @@ std::vector<ScheduleRule> schedule_rules(Service& service, std::vector<std::stri
       if (!rate.is_string()) continue;
       int n = ++counts[e.function];
       if (!enabled) {
-        if (disabled) disabled->push_back(e.function + " " + rate.get<std::string>());
+        if (notes) notes->push_back("Scheduling [" + e.function + " " + rate.get<std::string>() + "]: disabled");
         continue;
       }
       ScheduleRule r;
       r.function = e.function;
       r.expression = rate.get<std::string>();
-      r.parsed = parse_schedule(r.expression);
+      try {
+        r.parsed = parse_schedule(r.expression);
+      } catch (const UserError& error) {  // the rest of the service still runs
+        if (notes) notes->push_back(std::string(error.what()) + " Not scheduled: " + e.function + ".");
+        continue;
+      }
       r.rule_name = service.name + "-" + service.stage + "-" + e.function + "-schedule-" + std::to_string(n);
       if (body.is_object()) {
         if (body.contains("name") && body["name"].is_string()) r.rule_name = body["name"].get<std::string>();

@@ -45,8 +45,9 @@ struct ScheduleRule {
   ScheduleExpression parsed;
 };
 
-// The enabled schedules of the service; disabled ones are listed in `disabled`.
-std::vector<ScheduleRule> schedule_rules(Service& service, std::vector<std::string>* disabled = nullptr);
+// The enabled schedules of the service. What is left out is said in `notes`:
+// "Scheduling [fn rate(2 minutes)]: disabled", or why an expression cannot run.
+std::vector<ScheduleRule> schedule_rules(Service& service, std::vector<std::string>* notes = nullptr);
 
 // The event EventBridge sends for a scheduled rule.
 Json scheduled_event(const std::string& region, const std::string& rule_arn, long long now_ms);

@@ -57,15 +57,19 @@ TEST(Scheduler, RulesFromTheService) {
       {"schedule": "rate(1 minute)"},
       {"schedule": {"rate": ["rate(2 hours)", "cron(0 8 * * ? *)"], "input": {"key": "v"}, "name": "named"}},
       {"schedule": {"rate": "rate(3 days)", "enabled": false}},
-      {"schedule": {"rate": "rate(4 days)", "inputPath": "$.detail-type"}}]}}})J"));
-  std::vector<std::string> disabled;
-  auto rules = schedule_rules(s, &disabled);
+      {"schedule": {"rate": "rate(4 days)", "inputPath": "$.detail-type"}},
+      {"schedule": "cron(0 12 L * ? *)"}]}}})J"));
+  std::vector<std::string> notes;
+  auto rules = schedule_rules(s, &notes);
   ASSERT_EQ(rules.size(), 4u);
   EXPECT_EQ(rules[0].expression, "rate(1 minute)");
   EXPECT_EQ(rules[0].rule_name, "svc-dev-tick-schedule-1");
   EXPECT_EQ(rules[1].rule_name, "named");
   EXPECT_EQ(rules[2].input, Json::parse(R"({"key": "v"})"));
-  EXPECT_EQ(disabled, (std::vector<std::string>{"tick rate(3 days)"}));
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_EQ(notes[0], "Scheduling [tick rate(3 days)]: disabled");
+  EXPECT_NE(notes[1].find("cron(0 12 L * ? *)"), std::string::npos) << notes[1];
+  EXPECT_NE(notes[1].find("Not scheduled: tick."), std::string::npos) << notes[1];
   EXPECT_EQ(schedule_input(rules[3], "eu-west-1", kTuesday), "Scheduled Event");
   EXPECT_EQ(schedule_input(rules[2], "eu-west-1", kTuesday), Json::parse(R"({"key": "v"})"));
 }
