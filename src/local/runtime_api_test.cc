@@ -1,6 +1,8 @@
 #include "local/runtime_api.h"
 
 #include <gtest/gtest.h>
+
+#include "local/test_service.h"
 #include <unistd.h>
 
 #include <filesystem>
@@ -16,39 +18,25 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-HttpRequest request(const std::string& method, const std::string& target, const std::string& body = "") {
-  HttpRequest r;
-  r.method = method;
-  r.target = target;
-  r.body = body;
-  return r;
-}
-
-std::string header(const HttpResponse& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers)
-    if (k == name) return v;
-  return "";
-}
-
 TEST(RuntimeApi, NextThenResponse) {
   RuntimeApi api;
   RuntimeApi::Invocation inv{"req-1", R"({"a":1})", 1234, "arn:aws:lambda:us-east-1:000000000000:function:f", ""};
   auto outcome = std::async(std::launch::async, [&] {
     return api.invoke(inv, Clock::now() + std::chrono::seconds(5), [] { return true; });
   });
-  HttpResponse next = api.handle(request("GET", "/2018-06-01/runtime/invocation/next"));
+  HttpResponse next = api.handle(test_request("GET", "/2018-06-01/runtime/invocation/next"));
   EXPECT_EQ(next.status, 200);
   EXPECT_EQ(next.body, R"({"a":1})");
-  EXPECT_EQ(header(next, "Lambda-Runtime-Aws-Request-Id"), "req-1");
-  EXPECT_EQ(header(next, "Lambda-Runtime-Deadline-Ms"), "1234");
-  EXPECT_EQ(header(next, "Lambda-Runtime-Invoked-Function-Arn"), inv.function_arn);
-  EXPECT_EQ(header(next, "Lambda-Runtime-Trace-Id").rfind("Root=1-", 0), 0u);
-  EXPECT_EQ(api.handle(request("POST", "/2018-06-01/runtime/invocation/other/response", "1")).status, 400);
-  EXPECT_EQ(api.handle(request("POST", "/2018-06-01/runtime/invocation/req-1/response", R"({"ok":true})")).status, 202);
+  EXPECT_EQ(response_header(next, "Lambda-Runtime-Aws-Request-Id"), "req-1");
+  EXPECT_EQ(response_header(next, "Lambda-Runtime-Deadline-Ms"), "1234");
+  EXPECT_EQ(response_header(next, "Lambda-Runtime-Invoked-Function-Arn"), inv.function_arn);
+  EXPECT_EQ(response_header(next, "Lambda-Runtime-Trace-Id").rfind("Root=1-", 0), 0u);
+  EXPECT_EQ(api.handle(test_request("POST", "/2018-06-01/runtime/invocation/other/response", "1")).status, 400);
+  EXPECT_EQ(api.handle(test_request("POST", "/2018-06-01/runtime/invocation/req-1/response", R"({"ok":true})")).status, 202);
   RuntimeApi::Outcome o = outcome.get();
   EXPECT_EQ(o.kind, RuntimeApi::Outcome::Kind::response);
   EXPECT_EQ(o.body, R"({"ok":true})");
-  EXPECT_EQ(api.handle(request("GET", "/nope")).status, 404);
+  EXPECT_EQ(api.handle(test_request("GET", "/nope")).status, 404);
 }
 
 TEST(RuntimeApi, TimeoutAndDeath) {

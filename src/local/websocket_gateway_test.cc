@@ -2,21 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "local/test_service.h"
+
 namespace sls::local {
 namespace {
-
-HttpRequest request(const std::string& method, const std::string& target) {
-  HttpRequest r;
-  r.method = method;
-  r.target = target;
-  return r;
-}
-
-std::string header(const HttpResponse& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers)
-    if (k == name) return v;
-  return "";
-}
 
 // The connections management API with no connection open (the e2e test drives live ones).
 TEST(WebSocketGateway, ConnectionsApiAnswers) {
@@ -24,14 +13,14 @@ TEST(WebSocketGateway, ConnectionsApiAnswers) {
                       [](const std::string&, Json, const std::string&) { return InvokeResult{}; });
   EXPECT_NE(gw.port(), 0);
   for (const char* method : {"POST", "GET", "DELETE"}) {
-    HttpResponse r = gw.handle_http(request(method, "/@connections/abc%3D"));
+    HttpResponse r = gw.handle_http(test_request(method, "/@connections/abc%3D"));
     EXPECT_EQ(r.status, 410) << method;
-    EXPECT_EQ(header(r, "x-amzn-ErrorType"), "GoneException") << method;
-    EXPECT_EQ(gw.handle_http(request(method, "/dev/@connections/abc%3D")).status, 410) << method;
+    EXPECT_EQ(response_header(r, "x-amzn-ErrorType"), "GoneException") << method;
+    EXPECT_EQ(gw.handle_http(test_request(method, "/dev/@connections/abc%3D")).status, 410) << method;
   }
-  EXPECT_EQ(gw.handle_http(request("GET", "/")).status, 426);
-  EXPECT_EQ(gw.handle_http(request("POST", "/other")).status, 404);
-  EXPECT_EQ(gw.handle_http(request("PATCH", "/@connections/abc")).status, 404);
+  EXPECT_EQ(gw.handle_http(test_request("GET", "/")).status, 426);
+  EXPECT_EQ(gw.handle_http(test_request("POST", "/other")).status, 404);
+  EXPECT_EQ(gw.handle_http(test_request("PATCH", "/@connections/abc")).status, 404);
 }
 
 }  // namespace
