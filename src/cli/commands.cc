@@ -88,6 +88,11 @@ std::vector<CommandSpec> make_commands() {
       str("host", 0, "The host name to listen on. Default: localhost"),
       str("httpPort", 0, "HTTP port to listen on. Default: 3000"),
       str("lambdaPort", 0, "Lambda http port to listen on. Default: 3002"),
+      str("websocketPort", 0, "Websocket port to listen on. Default: 3001"),
+      str("webSocketIdleTimeout", 0, "Number of seconds without activity before a websocket is closed. Default: 600"),
+      str("webSocketHardTimeout", 0, "Number of seconds before a websocket is closed, however active. Default: 7200"),
+      flag("noSchedule", 0, "Don't run the functions of schedule events on their rate or cron."),
+      flag("runSchedulesOnInit", 0, "Run every schedule once at start, then on its rate or cron."),
       flag("noPrependStageInUrl", 0, "Don't prepend http routes with the stage."),
       str("prefix", 0, "Adds a prefix to every path, to send your requests to http://localhost:3000/prefix/[your_path] instead."),
       flag("noTimeout", 't', "Disables the timeout feature.")};

@@ -49,7 +49,9 @@ int run_offline(const ParsedArgs& args, const CliOptions& options, Output& out) 
   Service service = load_command_service(args, options, out);
   for (const auto& w : service.warnings) out.warning(w);
   local::OfflineOptions o = local::offline_options(service, args.options);
-  return local::run_offline(service, o, [&out](const std::string& line) { out.notice(line); });
+  return local::run_offline(
+      service, o, [&out](const std::string& line) { out.notice(line); },
+      [&] { return load_command_service(args, options, out); });
 }
 
 }  // namespace sls::cli

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "local/bootstrap.h"
+#include "local/runtime_api.h"
 
 namespace sls::local {
 
@@ -14,6 +15,13 @@ using Clock = std::chrono::steady_clock;
 WorkerCommand make_command(const FunctionSpec& spec, const EnvList& extra) {
   WorkerCommand c;
   RuntimeFamily family = runtime_family(spec.runtime);
+  c.env = lambda_environment(spec, extra);
+  c.cwd = spec.task_root;
+  if (family == RuntimeFamily::provided) {  // the function's own bootstrap, over the Runtime API
+    c.argv = {provided_bootstrap(spec).string()};
+    c.env.push_back("_HANDLER=" + spec.handler);
+    return c;
+  }
   std::string script = bootstrap_path(family).string();
   if (family == RuntimeFamily::node) {
     c.argv = {"node", script, spec.task_root.string(), spec.handler};
@@ -21,8 +29,6 @@ WorkerCommand make_command(const FunctionSpec& spec, const EnvList& extra) {
     // python3.12 -> python3 (the local interpreter stands in for the version).
     c.argv = {"python3", "-u", script, spec.task_root.string(), spec.handler};
   }
-  c.env = lambda_environment(spec, extra);
-  c.cwd = spec.task_root;
   return c;
 }
 
@@ -74,7 +80,8 @@ std::unique_ptr<Worker> FunctionPool::acquire() {
   ++live_;
   lock.unlock();
   try {
-    auto w = Worker::spawn(command_);
+    auto w = runtime_family(spec_.runtime) == RuntimeFamily::provided ? RuntimeApiWorker::spawn(command_)
+                                                                      : Worker::spawn(command_);
     ++started_;
     return w;
   } catch (...) {

@@ -3,6 +3,8 @@
 #include <signal.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <optional>
 #include <cstdio>
 #include <thread>
 
@@ -74,6 +76,19 @@ unsigned short port_value(const Json& v, const char* name) {
   return static_cast<unsigned short>(port);
 }
 
+int seconds_value(const Json& v, const char* name) {
+  long n = -1;
+  if (v.is_number()) n = v.get<long>();
+  if (v.is_string() && !v.get<std::string>().empty() &&
+      v.get<std::string>().find_first_not_of("0123456789") == std::string::npos)
+    n = std::stol(v.get<std::string>());
+  if (n <= 0 || n > 1'000'000'000)
+    throw UserError(std::string("Invalid ") + name + " \"" + (v.is_string() ? v.get<std::string>() : v.dump()) +
+                        "\": expected a whole number of seconds.",
+                    "OFFLINE_INVALID_TIMEOUT");
+  return static_cast<int>(n);
+}
+
 }  // namespace
 
 OfflineOptions offline_options(const Service& service, const Json& cli) {
@@ -84,6 +99,13 @@ OfflineOptions offline_options(const Service& service, const Json& cli) {
   if (const Json* v = option(cli, custom, "host"); v && v->is_string()) o.host = v->get<std::string>();
   if (const Json* v = option(cli, custom, "httpPort")) o.http_port = port_value(*v, "httpPort");
   if (const Json* v = option(cli, custom, "lambdaPort")) o.lambda_port = port_value(*v, "lambdaPort");
+  if (const Json* v = option(cli, custom, "websocketPort")) o.websocket_port = port_value(*v, "websocketPort");
+  if (const Json* v = option(cli, custom, "webSocketIdleTimeout"))
+    o.websocket_idle_timeout = seconds_value(*v, "webSocketIdleTimeout");
+  if (const Json* v = option(cli, custom, "webSocketHardTimeout"))
+    o.websocket_hard_timeout = seconds_value(*v, "webSocketHardTimeout");
+  o.no_schedule = flag_value(option(cli, custom, "noSchedule"));
+  o.run_schedules_on_init = flag_value(option(cli, custom, "runSchedulesOnInit"));
   o.no_prepend_stage = flag_value(option(cli, custom, "noPrependStageInUrl"));
   o.no_timeout = flag_value(option(cli, custom, "noTimeout"));
   if (const Json* v = option(cli, custom, "prefix"); v && v->is_string()) o.prefix = trim_slashes(v->get<std::string>());
@@ -109,9 +131,15 @@ OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine l
                                          [this](const HttpRequest& r) { return handle(r); });
   lambda_server_ = std::make_unique<HttpServer>(options_.host, options_.lambda_port,
                                                 [this](const HttpRequest& r) { return handle_lambda(r); });
+  add_event_sources();
   if (options_.reload)
     watch_ = std::make_unique<FileWatch>(service_.dir, [this](const std::string& file) {
       std::error_code ec;
+      if (options_.on_config_change && std::filesystem::equivalent(file, service_.config_file, ec)) {
+        log_("Reloading the routes: " + service_.config_file_name + " changed");
+        options_.on_config_change();
+        return;
+      }
       log_("Reloading handlers: " + std::filesystem::relative(file, service_.dir, ec).string() + " changed");
       std::lock_guard lock(pools_mutex_);
       for (auto& [name, pool] : pools_) pool->retire_workers();
@@ -124,6 +152,7 @@ OfflineServer::~OfflineServer() {
 }
 
 void OfflineServer::run() {
+  start_event_sources();
   std::thread lambda([this] { lambda_server_->run(); });
   server_->run();
   lambda_server_->stop();
@@ -133,6 +162,7 @@ void OfflineServer::run() {
 void OfflineServer::stop() {
   server_->stop();
   lambda_server_->stop();
+  stop_event_sources();
 }
 
 FunctionPool* OfflineServer::pool_for(const std::string& function) {
@@ -409,26 +439,74 @@ HttpResponse OfflineServer::invoke(const HttpRequest& req, const RouteMatch& mat
   }
 }
 
-int run_offline(Service& service, const OfflineOptions& options, const LogLine& log) {
-  // SIGINT/SIGTERM go to the waiting main thread only.
+int run_offline(Service& service, const OfflineOptions& options, const LogLine& log, const ServiceLoader& reload) {
+  // SIGINT/SIGTERM go to a waiting thread only.
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  OfflineServer server(service, options, log);
-  for (const auto& line : server.route_lines()) log("   " + line);
-  log("");
-  log("Lambda Invoke API: http://" + options.host + ":" + std::to_string(server.lambda_port()) +
-      "/2015-03-31/functions/NAME/invocations");
-  log("Server ready: " + server.base_url() + " 🚀");
-  std::thread serving([&server] { server.run(); });
-  int sig = 0;
-  sigwait(&set, &sig);
-  log("");
-  log("Halting offline server");
-  server.stop();
-  serving.join();
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool quit = false, changed = false;
+  OfflineOptions o = options;
+  if (reload)
+    o.on_config_change = [&] {
+      std::lock_guard lock(mutex);
+      changed = true;
+      wake.notify_all();
+    };
+  std::optional<Service> loaded[2];  // the reloaded service, and the one before it
+  Service* current = &service;
+  auto server = std::make_unique<OfflineServer>(*current, o, log);
+  std::thread signals([&] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    std::lock_guard lock(mutex);
+    quit = true;
+    wake.notify_all();
+  });
+  for (;;) {
+    for (const auto& line : server->route_lines()) log("   " + line);
+    for (const auto& line : server->event_source_lines()) log("   " + line);
+    log("");
+    log("Lambda Invoke API: http://" + options.host + ":" + std::to_string(server->lambda_port()) +
+        "/2015-03-31/functions/NAME/invocations");
+    log("Server ready: " + server->base_url() + " 🚀");
+    std::thread serving([&server] { server->run(); });
+    std::unique_lock lock(mutex);
+    wake.wait(lock, [&] { return quit || changed; });
+    changed = false;
+    bool stopping = quit;
+    lock.unlock();
+    if (stopping) log("");
+    log(stopping ? "Halting offline server" : "Restarting the routes");
+    server->stop();
+    serving.join();
+    server.reset();
+    if (stopping) break;
+    Service* next = nullptr;
+    try {
+      auto& slot = loaded[loaded[0] && current == &*loaded[0] ? 1 : 0];
+      slot.emplace(reload());
+      for (const auto& w : slot->warnings) log("Warning: " + w);
+      server = std::make_unique<OfflineServer>(*slot, o, log);
+      next = &*slot;
+    } catch (const std::exception& e) {
+      log(std::string("The new configuration cannot be served (") + e.what() + "); keeping the previous one.");
+    }
+    if (next) {
+      current = next;
+      continue;
+    }
+    try {
+      server = std::make_unique<OfflineServer>(*current, o, log);
+    } catch (...) {
+      signals.detach();  // blocked in sigwait; the process is ending
+      throw;
+    }
+  }
+  signals.join();
   return 0;
 }
 
