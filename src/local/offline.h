@@ -9,6 +9,7 @@
 #include <string>
 
 #include "config/service.h"
+#include "local/auth_gate.h"
 #include "local/file_watch.h"
 #include "local/function_pool.h"
 #include "local/http_api.h"
@@ -27,6 +28,7 @@ struct OfflineOptions {
   unsigned short lambda_port = 3002;  // the Lambda Invoke API (--lambdaPort)
   size_t max_workers = 4;         // per function, unless reservedConcurrency says less
   bool reload = true;             // replace the workers when a file of the service changes
+  AuthGateOptions auth;           // --noAuth, --apiKey, --ignoreJWTSignature
 };
 
 // Defaults < custom.serverless-offline < the command line (`cli` holds the
@@ -68,6 +70,7 @@ class OfflineServer {
   std::map<std::string, std::unique_ptr<FunctionPool>> pools_;  // by function key
   std::unique_ptr<HttpServer> server_;
   std::unique_ptr<HttpServer> lambda_server_;
+  std::unique_ptr<AuthGate> auth_;  // authorizers and API keys before the integration
   std::unique_ptr<FileWatch> watch_;  // a change to the service's files replaces the workers
 };
 
