@@ -63,15 +63,28 @@ FunctionPool::FunctionPool(FunctionSpec spec, EnvList extra_env, size_t max_work
 
 FunctionPool::~FunctionPool() = default;
 
-std::unique_ptr<Worker> FunctionPool::acquire() {
+std::unique_ptr<Worker> FunctionPool::acquire(bool& fresh) {
+  using std::chrono::milliseconds;
   std::unique_lock lock(mutex_);
-  available_.wait(lock, [&] { return !idle_.empty() || live_ < max_workers_; });
-  if (!idle_.empty()) {
-    auto w = std::move(idle_.back());
-    idle_.pop_back();
-    return w;
+  auto start = Clock::now();
+  for (;;) {
+    if (!idle_.empty()) {
+      auto w = std::move(idle_.back());
+      idle_.pop_back();
+      fresh = false;
+      return w;
+    }
+    if (live_ >= max_workers_) {
+      available_.wait(lock);
+      continue;
+    }
+    milliseconds patience = live_ == 0 ? milliseconds(0) : booting_ ? milliseconds(200) : milliseconds(50);
+    if (Clock::now() - start >= patience) break;
+    available_.wait_until(lock, start + patience);
   }
   ++live_;
+  ++booting_;
+  fresh = true;
   lock.unlock();
   try {
     auto w = Worker::spawn(command_);
@@ -80,15 +93,17 @@ std::unique_ptr<Worker> FunctionPool::acquire() {
   } catch (...) {
     lock.lock();
     --live_;
+    --booting_;
     available_.notify_one();
     throw;
   }
 }
 
-void FunctionPool::release(std::unique_ptr<Worker> worker, unsigned generation) {
+void FunctionPool::release(std::unique_ptr<Worker> worker, unsigned generation, bool fresh) {
   std::unique_ptr<Worker> dropped;
   {
     std::lock_guard lock(mutex_);
+    if (fresh) --booting_;
     if (worker && generation == generation_) {
       idle_.push_back(std::move(worker));
     } else {
@@ -119,7 +134,8 @@ InvokeResult FunctionPool::invoke(const InvokeRequest& request) {
     std::lock_guard lock(mutex_);
     generation = generation_;
   }
-  std::unique_ptr<Worker> worker = acquire();
+  bool fresh = false;
+  std::unique_ptr<Worker> worker = acquire(fresh);
   auto start = Clock::now();
   long long deadline = request.no_timeout ? 0 : epoch_ms() + spec_.timeout_seconds * 1000LL;
   Json frame = Json::object();
@@ -133,10 +149,10 @@ InvokeResult FunctionPool::invoke(const InvokeRequest& request) {
   if (status != Worker::Status::ok) {
     out.kind = status == Worker::Status::timeout ? InvokeResult::Kind::timeout : InvokeResult::Kind::crashed;
     worker.reset();  // killed and reaped
-    release(nullptr, generation);
+    release(nullptr, generation, fresh);
     return out;
   }
-  release(std::move(worker), generation);
+  release(std::move(worker), generation, fresh);
   Json a = Json::parse(answer, nullptr, false);
   if (a.is_discarded() || !a.is_object()) {
     out.kind = InvokeResult::Kind::crashed;

@@ -1,6 +1,8 @@
 // Warm workers of one function: up to `max_workers` processes, each started
 // on first need and kept for the next invocation (init code runs once per
-// worker). A worker that overruns the timeout is killed; one that dies is
+// worker). A further worker is started only when a request has waited for a
+// busy one for a while (50 ms; 200 ms while a worker is still starting), so
+// fast handlers are served by one warm process, slow ones by several. A worker that overruns the timeout is killed; one that dies is
 // reaped; either is replaced by a fresh one on the next invocation.
 #pragma once
 #include <atomic>
@@ -54,8 +56,8 @@ class FunctionPool {
   size_t workers_started() const { return started_.load(); }
 
  private:
-  std::unique_ptr<Worker> acquire();
-  void release(std::unique_ptr<Worker> worker, unsigned generation);
+  std::unique_ptr<Worker> acquire(bool& fresh);
+  void release(std::unique_ptr<Worker> worker, unsigned generation, bool fresh);
 
   FunctionSpec spec_;
   WorkerCommand command_;
@@ -64,6 +66,7 @@ class FunctionPool {
   std::condition_variable available_;
   std::vector<std::unique_ptr<Worker>> idle_;
   size_t live_ = 0;
+  size_t booting_ = 0;  // started, first invocation not answered yet
   unsigned generation_ = 0;
   std::atomic<size_t> started_{0};
 };
