@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "local/apigw_v1.h"
+#include "local/lambda_integration.h"
 #include "util/error.h"
 #include "util/js_like.h"
 
@@ -403,7 +404,10 @@ HttpResponse OfflineServer::invoke(const HttpRequest& req, const RouteMatch& mat
     if (lower(k) == "content-type") info.binary_body = is_binary_type(v, api_.binary_media_types);
   Json event = proxy_event(req, match, info);
   if (auto refused = auth_->rest(route, req, info, event)) return *refused;
+  if (route.lambda_integration) event = lambda_integration_event(event);
   InvokeResult r = run(route.function, std::move(event), req.method + " " + full_path);
+  if (route.lambda_integration)
+    return lambda_integration_response(r, route.integration_response, pool_for(route.function)->spec().timeout_seconds);
   switch (r.kind) {
     case InvokeResult::Kind::result:
       return proxy_response(r.result, r.has_result);

@@ -93,6 +93,8 @@ RestApi rest_api(Service& service) {
     r.segments = split_path(e.path);
     r.lambda_proxy = e.integration == "AWS_PROXY";
     r.is_private = e.is_private;
+    r.lambda_integration = e.integration == "AWS";
+    r.integration_response = e.response;
     if (e.authorizer) r.authorizer = std::make_shared<const AuthorizerSpec>(rest_authorizer(*e.authorizer));
     api.routes.push_back(std::move(r));
   }

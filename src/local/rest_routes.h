@@ -30,6 +30,8 @@ struct RestRoute {
   std::vector<std::string> segments;  // {"users", "{id}"}
   bool lambda_proxy = true;           // integration: lambda-proxy (the only one run locally)
   bool is_private = false;            // private: true (an API key needed)
+  bool lambda_integration = false;    // integration: lambda (non-proxy, lambda_integration.h)
+  Json integration_response;          // its normalized `response` ({statusCodes, headers})
   std::shared_ptr<const AuthorizerSpec> authorizer;  // null when none
 };
 

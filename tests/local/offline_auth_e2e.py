@@ -39,6 +39,7 @@ exports.token = async (event) => {
   if (t === 'Bearer post-only') return policy('user-p', 'Allow', 'arn:aws:execute-api:*:*:*/dev/POST/*');
   if (t === 'Bearer badctx') return { ...policy('u', 'Allow', event.methodArn), context: { nested: { a: 1 } } };
   if (t === 'Bearer boom') throw new Error('boom');
+  if (t === 'Bearer carol') return { ...policy('user-carol', 'Allow', '*'), context: { num: 7 } };
   if (t === 'Bearer noprincipal') return { policyDocument: policy('x', 'Allow', '*').policyDocument };
   return { ...policy('user-' + t.split(' ')[1], 'Allow', 'arn:aws:execute-api:*:*:*/dev/GET/*'),
            context: { calls, num: 7, flag: true, event: JSON.stringify(event) }, usageIdentifierKey: 'key-from-authorizer' };
@@ -59,6 +60,11 @@ exports.policyV2 = async (event) => ({
 """
 
 HANDLER_JS = """exports.echo = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });
+exports.li = async (event) => {
+  if (event.path.id === 'missing') throw new Error('[404] no such item');
+  if (event.path.id === 'other') throw new Error('something else');
+  return { got: event };
+};
 """
 
 SERVICE = """service: offauth
@@ -99,6 +105,24 @@ functions:
     handler: auth.simple
   policyAuth:
     handler: auth.policyV2
+  lambdaIntegration:
+    handler: handler.li
+    events:
+      - http:
+          path: li/{id}
+          method: post
+          integration: lambda
+          authorizer:
+            name: tokenAuth
+            resultTtlInSeconds: 0
+          response:
+            headers:
+              X-Static: "'yes'"
+            statusCodes:
+              201:
+                pattern: ''
+              404:
+                pattern: '[\\s\\S]*\\[404\\][\\s\\S]*'
   echo:
     handler: handler.echo
     events:
@@ -318,10 +342,34 @@ def test_rest(srv):
     check("--apiKey's value is valid", status == 200, (status, body))
     status, _, _, body = srv.request("GET", "/dev/private-auth", headers={"Authorization": "Bearer alice"})
     check("private + authorizer: the authorizer's usageIdentifierKey (not a known key): 403", status == 403, (status, body))
+    test_lambda_integration(srv)
     status, _, _, body = srv.request("GET", "/dev/open")
     ev = json.loads(body)
     check("a route without authorizer: no requestContext.authorizer", status == 200 and "authorizer" not in ev["requestContext"],
           (status, body))
+
+
+def test_lambda_integration(srv):
+    status, h, _, body = srv.request("POST", "/dev/li/7?q=1", body=b'{"k": [1, 2]}',
+                                     headers={"Authorization": "Bearer carol", "Content-Type": "application/json"})
+    check("integration: lambda: the default response code (201) and static header", status == 201
+          and h.get("x-static") == "yes" and h.get("content-type") == "application/json", (status, h, body))
+    e = json.loads(body).get("got", {}) if status == 201 else {}
+    check("integration: lambda: the default request template's fields",
+          list(e) == ["body", "method", "principalId", "stage", "cognitoPoolClaims", "enhancedAuthContext", "headers",
+                      "query", "path", "identity", "stageVariables", "requestPath"], list(e))
+    check("integration: lambda: body parsed, method, stage, path, query, requestPath",
+          e.get("body") == {"k": [1, 2]} and e.get("method") == "POST" and e.get("stage") == "dev"
+          and e.get("path") == {"id": "7"} and e.get("query") == {"q": "1"} and e.get("requestPath") == "/li/{id}", e)
+    check("integration: lambda: principalId and enhancedAuthContext from the authorizer",
+          e.get("principalId") == "user-carol" and e.get("enhancedAuthContext", {}).get("num") == "7"
+          and e.get("enhancedAuthContext", {}).get("principalId") == "user-carol", e)
+    status, _, _, body = srv.request("POST", "/dev/li/missing", headers={"Authorization": "Bearer carol"})
+    check("integration: lambda: an error matching a selection pattern takes its code, the error as body",
+          status == 404 and body_json(body).get("errorMessage") == "[404] no such item", (status, body))
+    status, _, _, body = srv.request("POST", "/dev/li/other", headers={"Authorization": "Bearer carol"})
+    check("integration: lambda: an error matching no pattern takes the default code",
+          status == 201 and body_json(body).get("errorMessage") == "something else", (status, body))
 
 
 def test_http_api(srv, tokens, signature_checked):
