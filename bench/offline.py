@@ -78,6 +78,19 @@ def tree_rss_kb(pid):
     return total
 
 
+def wait_listening(port, proc, limit=60):
+    start = time.monotonic()
+    while time.monotonic() - start < limit:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited ({proc.returncode}) before listening on {port}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.001)
+    raise RuntimeError(f"port {port} not listening within {limit} s")
+
+
 def wait_ready(url, proc, limit=60):
     start = time.monotonic()
     while time.monotonic() - start < limit:
@@ -121,6 +134,8 @@ def measure(name, argv, cwd, urls, env, duration, warmup):
                             stdin=subprocess.DEVNULL, start_new_session=True)
     results = {}
     try:
+        wait_listening(int(urls[0][1].split(":")[2].split("/")[0]), proc)
+        results["listening_ms"] = (time.monotonic() - t0) * 1000
         wait_ready(urls[0][1], proc)
         results["ready_ms"] = (time.monotonic() - t0) * 1000
         for label, url in urls:
@@ -184,11 +199,12 @@ def main():
         args.scratch, urls, env, args.duration, args.warmup)
     ours, theirs, bare = results["sls offline"], results["serverless-offline"], results["bare node"]
     print()
-    print(f"time to ready: sls offline {ours['ready_ms']:.0f} ms, serverless-offline {theirs['ready_ms']:.0f} ms, "
-          f"bare node {bare['ready_ms']:.0f} ms")
+    print(f"time to listening / first 200: sls offline {ours['listening_ms']:.0f} / {ours['ready_ms']:.0f} ms, "
+          f"serverless-offline {theirs['listening_ms']:.0f} / {theirs['ready_ms']:.0f} ms, "
+          f"bare node {bare['listening_ms']:.0f} / {bare['ready_ms']:.0f} ms")
     for label in ("http", "httpApi"):
         o, t = ours[label], theirs[label]
-        print(f"{label:8} req/s {o['rps'] / t['rps']:.1f}x serverless-offline ({o['rps'] / bare['http']['rps']:.0%} of bare "
+        print(f"{label:8} req/s {o['rps']:.0f} = {o['rps'] / t['rps']:.1f}x serverless-offline ({o['rps'] / bare['http']['rps']:.0%} of bare "
               f"node), p99 {o['p99_ms']:.2f} ms vs {t['p99_ms']:.2f} ms, RSS {o['rss_mb'] / t['rss_mb']:.2f} of theirs")
     if args.json:
         with open(args.json, "w") as f:
