@@ -32,7 +32,23 @@ bool glob(const std::string& p, const std::string& s) {
   return i == p.size();
 }
 
-std::vector<std::string> string_list(const Json* v) {
+const Json* field(const Json& obj, const char* name) {
+  auto it = obj.find(name);
+  return it == obj.end() ? nullptr : &*it;
+}
+
+bool covers_invoke(const Json* action) {
+  if (!action) return true;  // API Gateway does not insist on Action
+  for (const auto& a : string_or_strings(action)) {
+    std::string l = lower(a);
+    if (l == "*" || glob(l, "execute-api:invoke")) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> string_or_strings(const Json* v) {
   std::vector<std::string> out;
   if (!v) return out;
   if (v->is_string()) out.push_back(v->get<std::string>());
@@ -41,22 +57,6 @@ std::vector<std::string> string_list(const Json* v) {
       if (s.is_string()) out.push_back(s.get<std::string>());
   return out;
 }
-
-const Json* field(const Json& obj, const char* name) {
-  auto it = obj.find(name);
-  return it == obj.end() ? nullptr : &*it;
-}
-
-bool covers_invoke(const Json* action) {
-  if (!action) return true;  // API Gateway does not insist on Action
-  for (const auto& a : string_list(action)) {
-    std::string l = lower(a);
-    if (l == "*" || glob(l, "execute-api:invoke")) return true;
-  }
-  return false;
-}
-
-}  // namespace
 
 std::string method_arn(const std::string& region, const std::string& api_id, const std::string& stage,
                        const std::string& method, const std::string& path) {
@@ -87,7 +87,7 @@ PolicyVerdict evaluate_policy(const Json& policy_document, const std::string& ar
     if (!effect || !effect->is_string()) return PolicyVerdict::malformed;
     if (!covers_invoke(field(*s, "Action"))) continue;
     bool hit = false;
-    for (const auto& r : string_list(field(*s, "Resource")))
+    for (const auto& r : string_or_strings(field(*s, "Resource")))
       if (resource_matches(r, arn)) hit = true;
     if (!hit) continue;
     std::string e = lower(effect->get<std::string>());

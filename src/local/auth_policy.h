@@ -5,10 +5,14 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "util/json.h"
 
 namespace sls::local {
+
+// A string, or the strings of an array (others skipped); empty for anything else.
+std::vector<std::string> string_or_strings(const Json* v);
 
 // "arn:aws:execute-api:us-east-1:123456789012:apiId/dev/GET/users/12"
 std::string method_arn(const std::string& region, const std::string& api_id, const std::string& stage,

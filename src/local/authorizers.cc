@@ -32,16 +32,6 @@ long long now_ms() {
       .count();
 }
 
-std::vector<std::string> strings_of(const Json* v) {
-  std::vector<std::string> out;
-  if (!v) return out;
-  if (v->is_string()) out.push_back(v->get<std::string>());
-  if (v->is_array())
-    for (const Json& s : *v)
-      if (s.is_string()) out.push_back(s.get<std::string>());
-  return out;
-}
-
 std::string header_of(const HttpRequest& req, const std::string& lower_name, bool& found) {
   std::string value;
   found = false;
@@ -171,7 +161,7 @@ AuthorizerSpec http_api_authorizer(const Service& service, const Json& event_aut
       return spec;
     }
     if (const Json* n = js::get(event_authorizer, "name"); n && n->is_string()) name = n->get<std::string>();
-    spec.scopes = strings_of(js::get(event_authorizer, "scopes"));
+    spec.scopes = string_or_strings(js::get(event_authorizer, "scopes"));
   }
   const Json* provider = js::get(service.config, "provider");
   const Json* http_api = provider ? js::get(*provider, "httpApi") : nullptr;
@@ -180,7 +170,7 @@ AuthorizerSpec http_api_authorizer(const Service& service, const Json& event_aut
   if (!config || !config->is_object())
     throw UserError("Event references not configured authorizer '" + name + "'", "HTTP_API_AUTHORIZER_NOT_CONFIGURED");
   spec.name = name;
-  std::vector<std::string> sources = strings_of(js::get(*config, "identitySource"));
+  std::vector<std::string> sources = string_or_strings(js::get(*config, "identitySource"));
   std::string joined;
   for (const auto& s : sources) joined += (joined.empty() ? "" : ",") + s;
   spec.identity = identity_sources(joined);
@@ -203,7 +193,7 @@ AuthorizerSpec http_api_authorizer(const Service& service, const Json& event_aut
   spec.kind = AuthorizerSpec::Kind::jwt;
   const Json* issuer = js::get(*config, "issuerUrl");
   spec.issuer = issuer && issuer->is_string() ? issuer->get<std::string>() : "";
-  spec.audience = strings_of(js::get(*config, "audience"));
+  spec.audience = string_or_strings(js::get(*config, "audience"));
   if (spec.identity.empty()) spec.identity = identity_sources("$request.header.Authorization");
   return spec;
 }

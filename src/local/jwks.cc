@@ -97,6 +97,7 @@ struct JwksVerifier::State {
   struct Entry {
     std::chrono::steady_clock::time_point fetched;
     Json jwks;
+    std::string error;  // why the keys could not be read
   };
   std::map<std::string, Entry> by_issuer;
 };
@@ -107,28 +108,36 @@ JwksVerifier::JwksVerifier(Log log, Fetch fetch) : state_(std::make_shared<State
 }
 
 std::string JwksVerifier::operator()(const Jwt& token, const std::string& issuer) const {
-  Json jwks;
+  using namespace std::chrono_literals;
+  State::Entry entry;
+  bool cached = false;
   {
+    // Keys are kept 10 minutes; a failure to read them 30 seconds (no 3 s wait on every request).
     std::lock_guard lock(state_->mutex);
     auto it = state_->by_issuer.find(issuer);
-    if (it != state_->by_issuer.end() && std::chrono::steady_clock::now() - it->second.fetched < std::chrono::minutes(10))
-      jwks = it->second.jwks;
+    if (it != state_->by_issuer.end() &&
+        std::chrono::steady_clock::now() - it->second.fetched < (it->second.error.empty() ? 600s : 30s)) {
+      entry = it->second;
+      cached = true;
+    }
   }
-  if (jwks.is_null()) {
+  if (!cached) {
+    entry.fetched = std::chrono::steady_clock::now();
     try {
       std::string base = issuer;
       while (!base.empty() && base.back() == '/') base.pop_back();
       Json config = Json::parse(state_->fetch(base + "/.well-known/openid-configuration"));
       std::string uri = text(config, "jwks_uri");
-      if (uri.empty()) return "the issuer's openid-configuration has no jwks_uri";
-      jwks = Json::parse(state_->fetch(uri));
+      if (uri.empty()) throw std::runtime_error("its openid-configuration has no jwks_uri");
+      entry.jwks = Json::parse(state_->fetch(uri));
     } catch (const std::exception& e) {
-      return std::string("cannot read the issuer's keys (") + e.what() + "); use --ignoreJWTSignature to skip the check";
+      entry.error = std::string("cannot read the issuer's keys (") + e.what() +
+                    "); use --ignoreJWTSignature to skip the check";
     }
     std::lock_guard lock(state_->mutex);
-    state_->by_issuer[issuer] = {std::chrono::steady_clock::now(), jwks};
+    state_->by_issuer[issuer] = entry;
   }
-  return verify_jwt_signature(token, jwks);
+  return entry.error.empty() ? verify_jwt_signature(token, entry.jwks) : entry.error;
 }
 
 }  // namespace sls::local

@@ -79,6 +79,9 @@ TEST(Jwks, FetchesTheIssuersKeysOnceAndReportsFailures) {
   EXPECT_NE(v(*t, "https://i/"), "");
   EXPECT_EQ(fetches, 2);  // kept for the second call
   EXPECT_NE(v(*t, "https://down").find("cannot read the issuer's keys"), std::string::npos);
+  int before = fetches;
+  EXPECT_NE(v(*t, "https://down").find("--ignoreJWTSignature"), std::string::npos);
+  EXPECT_EQ(fetches, before);  // the failure is kept for a while too
 }
 
 }  // namespace
