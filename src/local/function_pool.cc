@@ -63,7 +63,7 @@ FunctionPool::FunctionPool(FunctionSpec spec, EnvList extra_env, size_t max_work
 
 FunctionPool::~FunctionPool() = default;
 
-std::unique_ptr<Worker> FunctionPool::acquire(bool& fresh) {
+std::unique_ptr<Worker> FunctionPool::acquire(bool& fresh, BusySince::iterator& busy) {
   using std::chrono::milliseconds;
   std::unique_lock lock(mutex_);
   auto start = Clock::now();
@@ -72,19 +72,22 @@ std::unique_ptr<Worker> FunctionPool::acquire(bool& fresh) {
       auto w = std::move(idle_.back());
       idle_.pop_back();
       fresh = false;
+      busy = busy_since_.insert(Clock::now());
       return w;
     }
     if (live_ >= max_workers_) {
       available_.wait(lock);
       continue;
     }
-    milliseconds patience = live_ == 0 ? milliseconds(0) : booting_ ? milliseconds(200) : milliseconds(50);
-    if (Clock::now() - start >= patience) break;
-    available_.wait_until(lock, start + patience);
+    if (live_ == 0 || busy_since_.empty()) break;
+    Clock::time_point due = booting_ ? start + milliseconds(200) : *busy_since_.begin() + milliseconds(100);
+    if (Clock::now() >= due) break;
+    available_.wait_until(lock, due);
   }
   ++live_;
   ++booting_;
   fresh = true;
+  busy = busy_since_.insert(Clock::now());
   lock.unlock();
   try {
     auto w = Worker::spawn(command_);
@@ -94,16 +97,18 @@ std::unique_ptr<Worker> FunctionPool::acquire(bool& fresh) {
     lock.lock();
     --live_;
     --booting_;
+    busy_since_.erase(busy);
     available_.notify_one();
     throw;
   }
 }
 
-void FunctionPool::release(std::unique_ptr<Worker> worker, unsigned generation, bool fresh) {
+void FunctionPool::release(std::unique_ptr<Worker> worker, unsigned generation, bool fresh, BusySince::iterator busy) {
   std::unique_ptr<Worker> dropped;
   {
     std::lock_guard lock(mutex_);
     if (fresh) --booting_;
+    busy_since_.erase(busy);
     if (worker && generation == generation_) {
       idle_.push_back(std::move(worker));
     } else {
@@ -135,7 +140,8 @@ InvokeResult FunctionPool::invoke(const InvokeRequest& request) {
     generation = generation_;
   }
   bool fresh = false;
-  std::unique_ptr<Worker> worker = acquire(fresh);
+  BusySince::iterator busy;
+  std::unique_ptr<Worker> worker = acquire(fresh, busy);
   auto start = Clock::now();
   long long deadline = request.no_timeout ? 0 : epoch_ms() + spec_.timeout_seconds * 1000LL;
   Json frame = Json::object();
@@ -149,10 +155,10 @@ InvokeResult FunctionPool::invoke(const InvokeRequest& request) {
   if (status != Worker::Status::ok) {
     out.kind = status == Worker::Status::timeout ? InvokeResult::Kind::timeout : InvokeResult::Kind::crashed;
     worker.reset();  // killed and reaped
-    release(nullptr, generation, fresh);
+    release(nullptr, generation, fresh, busy);
     return out;
   }
-  release(std::move(worker), generation, fresh);
+  release(std::move(worker), generation, fresh, busy);
   Json a = Json::parse(answer, nullptr, false);
   if (a.is_discarded() || !a.is_object()) {
     out.kind = InvokeResult::Kind::crashed;

@@ -3,7 +3,9 @@
 $SLS_MEMORY_REQUESTS requests (default 200000) is within 10% of RSS after the first 10000.
 A small keep-alive load generator (raw sockets, 8 connections in threads) sends GET requests in
 turn to an `http` route, an `httpApi` route and an `http` route behind a TOKEN authorizer (with
-distinct tokens, so the authorizer cache is exercised), all answered by Node.js handlers.
+distinct tokens, so the authorizer cache is exercised), all answered by Node.js handlers, one
+worker per function (reservedConcurrency: 1) so that what is measured is growth, not the pool
+starting another worker on a busy machine.
 
   offline_memory_e2e.py [--sls PATH]      (PATH defaults to $SLS)
 Bounded: server start 20 s, each request 15 s, the whole run stops after 600 s.
@@ -29,8 +31,10 @@ provider:
 functions:
   auth:
     handler: handler.auth
+    reservedConcurrency: 1
   hello:
     handler: handler.hello
+    reservedConcurrency: 1
     events:
       - http: GET /hello
       - httpApi: GET /v2/hello
@@ -135,6 +139,9 @@ def main():
         write(svc, SERVICE)
         srv = Offline(os.path.abspath(args.sls), svc)
         try:
+            # One request per route first: the workers start before the load comes.
+            for path, headers in (("/dev/hello", {}), ("/v2/hello", {}), ("/dev/secured", {"Authorization": "t"})):
+                srv.request("GET", path, headers=headers)
             t0 = time.time()
             sent, errors = run_load(srv.port, 10000, 0)
             rss_10k = tree_rss_kb(srv.proc.pid)
