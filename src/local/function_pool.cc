@@ -139,18 +139,20 @@ InvokeResult FunctionPool::invoke(const InvokeRequest& request) {
     std::lock_guard lock(mutex_);
     generation = generation_;
   }
-  bool fresh = false;
-  BusySince::iterator busy;
-  std::unique_ptr<Worker> worker = acquire(fresh, busy);
-  auto start = Clock::now();
+  // The frame is written before a worker is taken, so a worker waits for nothing but the pipe.
   long long deadline = request.no_timeout ? 0 : epoch_ms() + spec_.timeout_seconds * 1000LL;
   Json frame = Json::object();
   frame["event"] = request.event;
   frame["context"] = context_for(spec_, out.request_id, deadline);
   if (!request.custom_context.is_null()) frame["customContext"] = request.custom_context;
   frame["pretty"] = request.pretty;
+  std::string text = frame.dump();
+  bool fresh = false;
+  BusySince::iterator busy;
+  std::unique_ptr<Worker> worker = acquire(fresh, busy);
+  auto start = Clock::now();
   std::string answer;
-  Worker::Status status = worker->call(frame.dump(), answer, timeout);
+  Worker::Status status = worker->call(text, answer, timeout);
   out.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   if (status != Worker::Status::ok) {
     out.kind = status == Worker::Status::timeout ? InvokeResult::Kind::timeout : InvokeResult::Kind::crashed;
