@@ -95,7 +95,10 @@ std::vector<CommandSpec> make_commands() {
       flag("runSchedulesOnInit", 0, "Run every schedule once at start, then on its rate or cron."),
       flag("noPrependStageInUrl", 0, "Don't prepend http routes with the stage."),
       str("prefix", 0, "Adds a prefix to every path, to send your requests to http://localhost:3000/prefix/[your_path] instead."),
-      flag("noTimeout", 't', "Disables the timeout feature.")};
+      flag("noTimeout", 't', "Disables the timeout feature."),
+      flag("noAuth", 0, "Turns off all authorizers."),
+      str("apiKey", 0, "Defines the API key value to be used for endpoints marked as private. Defaults to a random hash."),
+      flag("ignoreJWTSignature", 0, "When using HttpApi with a JWT authorizer, don't check the signature of the JWT token.")};
   add({"offline", "Simulate AWS Lambda and API Gateway locally", offline_options, {"start"}, true, true, true, false});
   add({"offline start", "Simulate AWS Lambda and API Gateway locally", offline_options,
        {"init", "ready", "end"}, true, true, true, false});

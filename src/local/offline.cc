@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "local/apigw_v1.h"
+#include "local/lambda_integration.h"
 #include "util/error.h"
 #include "util/js_like.h"
 
@@ -109,6 +110,9 @@ OfflineOptions offline_options(const Service& service, const Json& cli) {
   o.no_prepend_stage = flag_value(option(cli, custom, "noPrependStageInUrl"));
   o.no_timeout = flag_value(option(cli, custom, "noTimeout"));
   if (const Json* v = option(cli, custom, "prefix"); v && v->is_string()) o.prefix = trim_slashes(v->get<std::string>());
+  o.auth.no_auth = flag_value(option(cli, custom, "noAuth"));
+  o.auth.ignore_jwt_signature = flag_value(option(cli, custom, "ignoreJWTSignature"));
+  if (const Json* v = option(cli, custom, "apiKey"); v && v->is_string()) o.auth.api_key = v->get<std::string>();
   return o;
 }
 
@@ -127,6 +131,17 @@ OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine l
     size_t max = reserved_concurrency(service_, fn, options_.max_workers);
     pools_[fn] = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max);
   }
+  auth_ = std::make_unique<AuthGate>(
+      service_, api_, http_api_, options_.auth,
+      [this](const std::string& fn, Json event, const std::string& what) {
+        try {
+          return run(fn, std::move(event), what);
+        } catch (const std::exception& e) {
+          log_(what + ": " + e.what());
+          return InvokeResult{};  // crashed: API Gateway's 500
+        }
+      },
+      log_);
   server_ = std::make_unique<HttpServer>(options_.host, options_.http_port,
                                          [this](const HttpRequest& r) { return handle(r); });
   lambda_server_ = std::make_unique<HttpServer>(options_.host, options_.lambda_port,
@@ -389,19 +404,8 @@ HttpResponse OfflineServer::invoke_http_api(const HttpRequest& req, const HttpAp
   info.full_path = path;
   info.query = query;
   bool v1 = match.route->payload == "1.0";
-  Json event;
-  if (v1) {
-    RestRoute shown = match.route->route;
-    if (shown.resource.empty()) shown.resource = "$default";
-    RouteMatch m{&shown, match.path_parameters};
-    event = Json::object();
-    event["version"] = "1.0";
-    Json e = proxy_event(req, m, info);
-    for (auto it = e.begin(); it != e.end(); ++it) event[it.key()] = it.value();
-    event["routeKey"] = match.route->route_key;
-  } else {
-    event = http_api_event(req, match, info);
-  }
+  Json event = v1 ? http_api_v1_event(req, match, info) : http_api_event(req, match, info);
+  if (auto refused = auth_->http_api(match, req, info, event)) return *refused;
   InvokeResult r = run(match.route->route.function, std::move(event), req.method + " " + path);
   switch (r.kind) {
     case InvokeResult::Kind::result: {
@@ -428,7 +432,12 @@ HttpResponse OfflineServer::invoke(const HttpRequest& req, const RouteMatch& mat
   info.query = query;
   for (const auto& [k, v] : req.headers)
     if (lower(k) == "content-type") info.binary_body = is_binary_type(v, api_.binary_media_types);
-  InvokeResult r = run(route.function, proxy_event(req, match, info), req.method + " " + full_path);
+  Json event = proxy_event(req, match, info);
+  if (auto refused = auth_->rest(route, req, info, event)) return *refused;
+  if (route.lambda_integration) event = lambda_integration_event(event);
+  InvokeResult r = run(route.function, std::move(event), req.method + " " + full_path);
+  if (route.lambda_integration)
+    return lambda_integration_response(r, route.integration_response, pool_for(route.function)->spec().timeout_seconds);
   switch (r.kind) {
     case InvokeResult::Kind::result:
       return proxy_response(r.result, r.has_result);

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "config/service.h"
+#include "local/auth_gate.h"
 #include "local/file_watch.h"
 #include "local/function_pool.h"
 #include "local/http_api.h"
@@ -36,6 +37,7 @@ struct OfflineOptions {
   bool no_schedule = false;              // --noSchedule (scheduler.h)
   bool run_schedules_on_init = false;    // --runSchedulesOnInit: each schedule once at start, too
   std::function<void()> on_config_change;  // serverless.yml changed (set by run_offline when it can reload)
+  AuthGateOptions auth;           // --noAuth, --apiKey, --ignoreJWTSignature
 };
 
 // Defaults < custom.serverless-offline < the command line (`cli` holds the
@@ -77,6 +79,7 @@ class OfflineServer {
   std::map<std::string, std::unique_ptr<FunctionPool>> pools_;  // by function key
   std::unique_ptr<HttpServer> server_;
   std::unique_ptr<HttpServer> lambda_server_;
+  std::unique_ptr<AuthGate> auth_;  // authorizers and API keys before the integration
   std::unique_ptr<FileWatch> watch_;  // a change to the service's files replaces the workers
 
   // offline_events.cc: the WebSocket API and the schedules, beside the HTTP routes.
