@@ -4,7 +4,6 @@
 
 #include <csignal>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <optional>
 
@@ -154,12 +153,8 @@ Service load_command_service(const ParsedArgs& args, const CliOptions& options, 
                                          aws_variable_source(out), plugin_check(args, out));
   // Built-in serverless-dotenv-plugin, applied where osls constructs plugins: once the service is loaded.
   if (config::uses_plugin(service.config, service.dir, options.values, config::kDotenvPlugin)) {
-    auto getenv = [](const std::string& name) -> std::optional<std::string> {
-      const char* v = std::getenv(name.c_str());
-      return v ? std::optional<std::string>(v) : std::nullopt;
-    };
     config::DotenvPluginLog log =
-        config::apply_dotenv_plugin(service.config, {service.dir, options.values, getenv, service.stage});
+        config::apply_dotenv_plugin(service.config, {service.dir, options.values, {}, service.stage});
     for (const auto& line : log.notices) out.notice(line);
     for (const auto& line : log.warnings) out.warning(line);
   }

@@ -1,6 +1,7 @@
 #include "config/dotenv_plugin.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -25,7 +26,9 @@ struct ProcessEnv {
   std::optional<std::string> get(const std::string& key) const {
     if (auto it = set.find(key); it != set.end()) return it->second;
     if (auto it = preloaded.find(key); it != preloaded.end()) return it->second;
-    return input.getenv ? input.getenv(key) : std::nullopt;
+    if (input.getenv) return input.getenv(key);
+    const char* v = std::getenv(key.c_str());
+    return v ? std::optional<std::string>(v) : std::nullopt;
   }
 };
 

@@ -24,7 +24,7 @@ inline constexpr const char* kDotenvPlugin = "serverless-dotenv-plugin";
 struct DotenvPluginInput {
   std::filesystem::path dir;       // relative file names are looked up here
   Json options = Json::object();   // CLI options (env, stage)
-  vars::EnvLookup getenv;          // the process environment (useDotenv's files are added to it)
+  vars::EnvLookup getenv;          // the process environment (empty: std::getenv); useDotenv's files join it
   std::string stage;               // the service's stage (which file useDotenv loads)
 };
 

@@ -191,7 +191,7 @@ TEST_F(Plugins, BuiltInPluginsPassOnTheCommandsSlsRunsThemFor) {
   input.command = "info";  // no effect there, or built in for every command
   for (const char* plugin : {"serverless-iam-roles-per-function", "serverless-esbuild", "serverless-dotenv-plugin"})
     EXPECT_EQ(check_error(Json::array({plugin}), input), "<no error>") << plugin;
-  input.command = "invoke local";  // serverless-esbuild bundles there too, which sls does not do yet
+  input.command = "offline";  // serverless-esbuild bundles there too, which sls does not do yet
   EXPECT_NE(check_error(Json::array({"serverless-esbuild"}), input).find("PLUGIN_NOT_FOUND"), std::string::npos);
 }
 

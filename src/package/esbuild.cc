@@ -413,38 +413,67 @@ std::optional<fs::path> find_esbuild(const fs::path& service_dir) {
   return std::nullopt;
 }
 
-void bundle_with_esbuild(PackageContext& ctx) {
-  const Json& config = ctx.service.config;
-  Build b{ctx, build_options(config), ctx.service.dir, {}, {}, {}, {}};
+namespace {
+
+// The functions to bundle and the build folder; false when there is nothing to bundle.
+bool prepare(Build& b) {
+  const Json& config = b.ctx.service.config;
+  b.options = build_options(config);
+  b.dir = b.ctx.service.dir;
   const Json& provider = member(config, "provider");
   std::vector<std::string> extensions = strings(member(b.options, "resolveExtensions"));
   if (extensions.empty()) extensions = {".ts", ".js", ".jsx", ".tsx"};
-  for (const auto& [name, fn] : ctx.functions().items()) {
+  for (const auto& [name, fn] : b.ctx.functions().items()) {
     if (!js::truthy(member(fn, "handler")) || !member(fn, "handler").is_string() || !is_node_function(fn, provider))
       continue;
     b.node_functions.push_back(name);
     if (js::truthy(member(fn, "skipEsbuild"))) continue;
     b.entries.push_back({name, entry_for(b.dir, name, fn, extensions)});
   }
-  if (b.entries.empty()) return;
+  if (b.entries.empty()) return false;
   const Json& work = member(b.options, "outputWorkFolder");
   const Json& build = member(b.options, "outputBuildFolder");
   b.work_dir = b.dir / (js::truthy(work) ? scalar_text(work) : ".esbuild");
   b.build_dir = b.work_dir / (js::truthy(build) ? scalar_text(build) : ".build");
-  RemoveOnExit cleanup{b.work_dir, js::truthy(member(b.options, "keepOutputDirectory"))};
+  return true;
+}
+
+bool keep_output(const Build& b) { return js::truthy(member(b.options, "keepOutputDirectory")); }
+
+// Bundles, then copies the patterns' extras; returns the service's files
+// (listed only when some pattern may select extras from them).
+std::vector<std::string> bundle_into_build_dir(Build& b) {
   std::error_code ec;
   fs::remove_all(b.build_dir, ec);
   fs::create_directories(b.build_dir, ec);
   b.bundle();
-  // The service tree is listed only when some pattern may select extras from it.
   bool extras = false;
   for (const auto& p : b.service_patterns()) extras = extras || !p.starts_with("!");
   for (const auto& name : b.node_functions)
-    for (const auto& p : strings(member(member(ctx.functions()[name], "package"), "patterns")))
+    for (const auto& p : strings(member(member(b.functions()[name], "package"), "patterns")))
       extras = extras || !p.starts_with("!");
   std::vector<std::string> service_files = extras ? list_files(b.dir) : std::vector<std::string>{};
   b.copy_extras(service_files);
-  b.pack(service_files);
+  return service_files;
+}
+
+}  // namespace
+
+std::optional<LocalBundle> bundle_for_local(Service& service) {
+  PackageContext ctx{service};
+  Build b{ctx, {}, {}, {}, {}, {}, {}};
+  if (!prepare(b)) return std::nullopt;
+  RemoveOnExit cleanup{b.work_dir, keep_output(b)};
+  bundle_into_build_dir(b);
+  cleanup.keep = true;  // the caller removes it after the invocation
+  return LocalBundle{b.build_dir, b.work_dir, keep_output(b)};
+}
+
+void bundle_with_esbuild(PackageContext& ctx) {
+  Build b{ctx, {}, {}, {}, {}, {}, {}};
+  if (!prepare(b)) return;
+  RemoveOnExit cleanup{b.work_dir, keep_output(b)};
+  b.pack(bundle_into_build_dir(b));
 }
 
 }  // namespace sls::package

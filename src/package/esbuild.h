@@ -31,4 +31,13 @@ std::optional<std::filesystem::path> find_esbuild(const std::filesystem::path& s
 
 void bundle_with_esbuild(PackageContext& ctx);
 
+// For `invoke local` (the plugin's before:invoke:local:invoke): the bundles
+// only, no zips. The handlers then run from `build_dir`; the caller removes
+// `work_dir` afterwards unless `keep` (keepOutputDirectory).
+struct LocalBundle {
+  std::filesystem::path build_dir, work_dir;
+  bool keep = false;
+};
+std::optional<LocalBundle> bundle_for_local(Service& service);
+
 }  // namespace sls::package

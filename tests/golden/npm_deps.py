@@ -35,10 +35,23 @@ def cache_root():
         os.path.expanduser("~"), ".cache", "sls-tests", "npm")
 
 
+_FAILED = {}  # specs -> why their install failed in this run (not retried)
+
+
 def install(specs):
     """The node_modules folder holding `specs`, installing them once; raises RuntimeError
-    with the reason when npm is missing or the install fails."""
+    with the reason when npm is missing or the install fails (or takes over 10 minutes)."""
     key = hashlib.sha256("\n".join(specs).encode()).hexdigest()[:16]
+    if key in _FAILED:
+        raise RuntimeError(_FAILED[key])
+    try:
+        return _install(specs, key)
+    except RuntimeError as e:
+        _FAILED[key] = str(e)
+        raise
+
+
+def _install(specs, key):
     folder = os.path.join(cache_root(), key)
     modules = os.path.join(folder, "node_modules")
     if os.path.exists(os.path.join(folder, ".complete")):
@@ -49,8 +62,11 @@ def install(specs):
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "package.json"), "w", encoding="utf-8") as f:
         f.write('{"name": "sls-golden-deps", "version": "1.0.0", "private": true}\n')
-    proc = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--no-save", "--prefix", folder]
-                          + specs, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
+    try:
+        proc = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--no-save", "--prefix", folder]
+                              + specs, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError("npm install " + " ".join(specs) + " took over 10 minutes (is the registry reachable?)")
     if proc.returncode != 0:
         tail = proc.stdout.decode("utf-8", "replace").strip().splitlines()[-5:]
         raise RuntimeError("npm install " + " ".join(specs) + " failed:\n    " + "\n    ".join(tail))
