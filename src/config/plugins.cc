@@ -223,6 +223,16 @@ std::string shown_path(const fs::path& where, const fs::path& dir) {
                   "PLUGIN_NOT_SUPPORTED");
 }
 
+[[noreturn]] void not_built_in_for(const std::string& name, const std::vector<std::string>& commands,
+                                   const std::string& command) {
+  std::string list;
+  for (const auto& c : commands) list += (list.empty() ? "\"" : ", \"") + c + "\"";
+  throw UserError("Serverless plugin \"" + name + "\" is built into sls for " + list + ", but not yet for \"" +
+                      command + "\".\nUse osls for this command, or run with " + skip_hint(name) +
+                      " to proceed without the plugin: what it adds or changes will then be missing.",
+                  "PLUGIN_NOT_SUPPORTED");
+}
+
 bool affects(const std::string& plugin, const std::string& command) {
   const auto* commands = commands_affected_by(plugin);
   if (!commands) return true;
@@ -320,6 +330,8 @@ PluginCheckResult check_plugins(const Json& config, const fs::path& service_dir,
       result.debug.push_back("plugin \"" + name + "\": sls runs \"" + input.command + "\" natively");
     } else if (!affects(name, input.command)) {
       result.debug.push_back("plugin \"" + name + "\" has no effect on \"" + input.command + "\"");
+    } else if (const auto* native = commands_run_natively(name)) {
+      not_built_in_for(name, *native, input.command);
     } else if (Found where = locate_plugin(plugins, name, service_dir, input.node_path)) {
       not_supported(name, *where, fs::absolute(service_dir));
     } else {
