@@ -8,6 +8,7 @@ temporary copy of the case as its node_modules (never into the repository).
 
 The cache is $SLS_TEST_NPM_CACHE, else ~/.cache/sls-tests/npm, one folder per list of specs.
 """
+import fcntl
 import hashlib
 import os
 import shutil
@@ -52,7 +53,15 @@ def install(specs):
 
 
 def _install(specs, key):
+    """Under a lock on the cache folder: the test suites run in parallel (ctest -j)."""
     folder = os.path.join(cache_root(), key)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(cache_root(), key + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _install_locked(specs, folder)
+
+
+def _install_locked(specs, folder):
     modules = os.path.join(folder, "node_modules")
     if os.path.exists(os.path.join(folder, ".complete")):
         return modules
