@@ -6,6 +6,7 @@
 #include <set>
 
 #include "package/artifact_names.h"
+#include "package/esbuild_externals.h"
 #include "package/file_select.h"
 #include "package/glob.h"
 #include "package/zip.h"
@@ -153,6 +154,16 @@ void add_flag(std::vector<std::string>& flags, const std::string& key, const Jso
 std::string trim_extension(const std::string& entry) {
   std::string ext = fs::path(entry).extension().string();
   return ext.empty() ? "" : entry.substr(0, entry.size() - ext.size());  // JS: slice(0, -0) is ""
+}
+
+// The externals the plugin installs with the packager: external minus exclude.
+std::vector<std::string> externals_to_install(const Json& options) {
+  std::vector<std::string> exclude = strings(member(options, "exclude"));
+  if (contains(exclude, "*")) return {};
+  std::vector<std::string> out;
+  for (const auto& e : strings(member(options, "external")))
+    if (!contains(exclude, e)) out.push_back(e);
+  return out;
 }
 
 struct Entry {
@@ -366,13 +377,6 @@ std::vector<std::string> esbuild_flags(const Json& config) {
   std::vector<std::string> exclude = strings(member(options, "exclude"));
   std::vector<std::string> external = strings(member(options, "external"));
   bool exclude_all = contains(exclude, "*") || member(options, "exclude") == "*";
-  std::string to_install;
-  for (const auto& e : external)
-    if (!exclude_all && !contains(exclude, e)) to_install += (to_install.empty() ? "" : ", ") + e;
-  if (!to_install.empty())
-    fail("custom.esbuild.external lists " + to_install + ", which the plugin installs into the package with "
-         "npm: sls does not do that yet. Add them to custom.esbuild.exclude too if the Lambda runtime provides "
-         "them, or let esbuild bundle them.", "ESBUILD_NOT_SUPPORTED");
   if (js::truthy(member(options, "skipBuild")))
     fail("custom.esbuild.skipBuild (reusing zips packaged earlier) is not supported by sls: remove it.",
          "ESBUILD_NOT_SUPPORTED");
@@ -447,6 +451,13 @@ std::vector<std::string> bundle_into_build_dir(Build& b) {
   fs::remove_all(b.build_dir, ec);
   fs::create_directories(b.build_dir, ec);
   b.bundle();
+  std::vector<std::string> externals = externals_to_install(b.options);
+  if (!externals.empty() && js::truthy(member(b.package(), "individually")))
+    fail("custom.esbuild.external lists " + externals.front() + ", which the plugin installs with npm; sls does "
+         "that for a service zip, not yet with package.individually. Add it to custom.esbuild.exclude too if "
+         "the Lambda runtime provides it, or let esbuild bundle it.", "ESBUILD_NOT_SUPPORTED");
+  install_externals({b.dir, b.build_dir, b.ctx.service.name, externals, strings(member(b.options, "exclude")),
+                     b.options});
   bool extras = false;
   for (const auto& p : b.service_patterns()) extras = extras || !p.starts_with("!");
   for (const auto& name : b.node_functions)

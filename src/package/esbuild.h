@@ -22,7 +22,7 @@ inline constexpr const char* kEsbuildPlugin = "serverless-esbuild";
 // The esbuild command-line flags for custom.esbuild merged over the plugin's
 // defaults (bundle, target from the runtime, platform node, exclude aws-sdk).
 // Throws UserError for options sls cannot run natively (JavaScript plugins or
-// config files, externals to install, skipBuild).
+// config files, skipBuild). Externals to install: esbuild_externals.h.
 std::vector<std::string> esbuild_flags(const Json& config);
 
 // The esbuild binary: node_modules/.bin/esbuild from `service_dir` up, else

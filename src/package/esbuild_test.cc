@@ -1,4 +1,5 @@
 #include "package/esbuild.h"
+#include "package/esbuild_externals.h"
 
 #include <gtest/gtest.h>
 
@@ -49,9 +50,6 @@ TEST(Esbuild, OptionsBecomeFlags) {
 }
 
 TEST(Esbuild, WhatSlsCannotDoNativelyIsAnError) {
-  EXPECT_NE(error_of(config_with({{"external", {"sharp"}}})).find("custom.esbuild.external lists sharp"),
-            std::string::npos);
-  EXPECT_EQ(error_of(config_with({{"external", {"sharp"}}, {"exclude", "*"}})), "<no error>");
   EXPECT_NE(error_of(config_with({{"plugins", "plugins.js"}})).find("JavaScript esbuild plugins"), std::string::npos);
   EXPECT_NE(error_of(config_with({{"config", "esbuild.config.js"}})).find("JavaScript file"), std::string::npos);
   EXPECT_NE(error_of(config_with(Json::object(), "python3.12")).find("provider.runtime must be a Node.js runtime"),
@@ -68,6 +66,28 @@ TEST(Esbuild, FindsTheBinaryUpTheTree) {
   std::ofstream(root / "node_modules/.bin/esbuild") << "";
   EXPECT_EQ(find_esbuild(root / "services/api"), root / "node_modules/.bin/esbuild");
   fs::remove_all(root);
+}
+
+TEST(Esbuild, ExternalModulesAtTheirDependencyVersionsWithPeers) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / "sls_esbuild_externals_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "node_modules/pg");
+  std::ofstream(dir / "package.json") << "{}";
+  std::ofstream(dir / "node_modules/pg/package.json")
+      << R"({"peerDependencies": {"pg-native": "*", "opt": "*", "aws-sdk": "*"},
+            "peerDependenciesMeta": {"opt": {"optional": true}}})";
+  Json package_json = Json::parse(R"({"dependencies": {"pg": "^8.0.0", "pg-native": "3.0.0", "@scope/x": "1.2.3"},
+                                      "devDependencies": {"aws-sdk": "2"}})");
+  ExternalsInput in{dir, dir / "build", "svc", {"pg", "@scope/x", "not-a-dep"}, {"aws-sdk"}, Json::object()};
+  EXPECT_EQ(external_modules(in, package_json),
+            (std::vector<std::string>{"pg@^8.0.0", "pg-native@3.0.0", "@scope/x@1.2.3"}));
+  in.externals = {"aws-sdk"};
+  EXPECT_TRUE(external_modules(in, package_json).empty());
+  in.externals = {"dev-only"};
+  package_json["devDependencies"]["dev-only"] = "1";
+  EXPECT_THROW(external_modules(in, package_json), UserError);
+  fs::remove_all(dir);
 }
 
 }  // namespace
