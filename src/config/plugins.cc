@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "util/error.h"
+#include "util/json_file.h"
 
 namespace sls::config {
 namespace fs = std::filesystem;
@@ -115,15 +116,7 @@ Found load_index(const fs::path& x) {
   return std::nullopt;
 }
 
-Json read_manifest(const fs::path& dir) {
-  std::ifstream in(dir / "package.json");
-  if (!in) return Json();
-  try {
-    return Json::parse(in);
-  } catch (...) {
-    return Json();
-  }
-}
+Json read_manifest(const fs::path& dir) { return read_json_file(dir / "package.json"); }
 
 Found load_as_directory(const fs::path& x) {
   Json manifest = read_manifest(x);

@@ -404,17 +404,7 @@ std::optional<fs::path> find_esbuild(const fs::path& service_dir) {
     if (fs::exists(candidate, ec)) return candidate;
     if (p == p.parent_path()) break;
   }
-  const char* path = std::getenv("PATH");
-  std::string list = path ? path : "";
-  for (size_t start = 0; start <= list.size();) {
-    size_t end = std::min(list.find(':', start), list.size());
-    if (end > start) {
-      fs::path candidate = fs::path(list.substr(start, end - start)) / "esbuild";
-      if (fs::exists(candidate, ec)) return candidate;
-    }
-    start = end + 1;
-  }
-  return std::nullopt;
+  return find_program("esbuild");
 }
 
 namespace {

@@ -8,6 +8,7 @@
 
 #include "util/error.h"
 #include "util/js_like.h"
+#include "util/json_file.h"
 #include "util/json_write.h"
 #include "util/subprocess.h"
 
@@ -20,16 +21,6 @@ namespace {
   throw UserError("serverless-esbuild: " + message, code);
 }
 
-Json read_json(const fs::path& file) {
-  std::ifstream in(file);
-  if (!in) return Json();
-  try {
-    return Json::parse(in);
-  } catch (...) {
-    return Json();
-  }
-}
-
 const Json* member(const Json& obj, const std::string& key) { return js::get(obj, key); }
 
 std::optional<fs::path> find_up(const fs::path& from, const char* name) {
@@ -38,19 +29,6 @@ std::optional<fs::path> find_up(const fs::path& from, const char* name) {
     if (fs::exists(p / name, ec)) return p;
     if (p == p.parent_path()) return std::nullopt;
   }
-}
-
-std::optional<fs::path> program(const char* name) {
-  const char* path = std::getenv("PATH");
-  std::string list = path ? path : "";
-  std::error_code ec;
-  for (size_t start = 0; start <= list.size();) {
-    size_t end = std::min(list.find(':', start), list.size());
-    if (end > start && fs::exists(fs::path(list.substr(start, end - start)) / name, ec))
-      return fs::path(list.substr(start, end - start)) / name;
-    start = end + 1;
-  }
-  return std::nullopt;
 }
 
 void collect(const ExternalsInput& in, const Json& package_json, const fs::path& package_dir,
@@ -65,7 +43,7 @@ void collect(const ExternalsInput& in, const Json& package_json, const fs::path&
              "it to custom.esbuild.exclude.", "ESBUILD_EXTERNAL_IN_DEV_DEPENDENCIES");
       continue;  // not a dependency: the plugin leaves it out
     }
-    Json module = read_json(package_dir / "node_modules" / name / "package.json");
+    Json module = read_json_file(package_dir / "node_modules" / name / "package.json");
     std::string v = version->is_string() ? version->get<std::string>() : "";
     if (v.starts_with("file:") || v.starts_with("./") || v.starts_with("../"))
       fail("custom.esbuild.external \"" + name + "\" is a local file dependency (" + v +
@@ -117,7 +95,7 @@ void install_externals(const ExternalsInput& in) {
          "ESBUILD_NOT_SUPPORTED");
   auto package_dir = find_up(in.service_dir, "package.json");
   if (!package_dir) fail("custom.esbuild.external needs the service's package.json (none found).");
-  Json package_json = read_json(*package_dir / "package.json");
+  Json package_json = read_json_file(*package_dir / "package.json");
   std::vector<std::string> modules = external_modules(in, package_json);
   if (modules.empty()) return;  // the plugin: "No external modules needed"
   Json composite = {{"name", in.service_name},
@@ -148,7 +126,7 @@ void install_externals(const ExternalsInput& in) {
   bool ignore_lock = ignore && js::truthy(member(*ignore, "ignoreLockfile"));
   if (locked) fs::copy_file(*package_dir / "package-lock.json", in.build_dir / "package-lock.json",
                             fs::copy_options::overwrite_existing);
-  auto npm = program("npm");
+  auto npm = find_program("npm");
   if (!npm) fail("custom.esbuild.external needs npm to install " + modules.front() + ": install Node.js and npm.",
                  "ESBUILD_NPM_NOT_FOUND");
   std::vector<std::string> install = {npm->string(), locked && !ignore_lock ? "ci" : "install"};

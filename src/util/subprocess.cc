@@ -5,7 +5,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <thread>
@@ -47,6 +49,19 @@ pid_t start(const std::vector<std::string>& argv, const std::filesystem::path& c
 }
 
 }  // namespace
+
+std::optional<std::filesystem::path> find_program(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::string list = path ? path : "";
+  std::error_code ec;
+  for (size_t start = 0; start <= list.size();) {
+    size_t end = std::min(list.find(':', start), list.size());
+    std::filesystem::path candidate = std::filesystem::path(list.substr(start, end - start)) / name;
+    if (end > start && std::filesystem::exists(candidate, ec)) return candidate;
+    start = end + 1;
+  }
+  return std::nullopt;
+}
 
 std::vector<ProcessResult> run_processes(const std::vector<std::vector<std::string>>& commands,
                                          const std::filesystem::path& cwd, unsigned parallel) {

@@ -2,6 +2,7 @@
 // stderr are captured together (into an unlinked temporary file).
 #pragma once
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,5 +17,8 @@ struct ProcessResult {
 // (0: the number of cores); results in the order of `commands`.
 std::vector<ProcessResult> run_processes(const std::vector<std::vector<std::string>>& commands,
                                          const std::filesystem::path& cwd, unsigned parallel = 0);
+
+// `name` in the first folder of $PATH that has it.
+std::optional<std::filesystem::path> find_program(const std::string& name);
 
 }  // namespace sls
