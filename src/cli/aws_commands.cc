@@ -1,4 +1,5 @@
 #include "cli/aws_commands.h"
+
 #include "cli/plugin_check.h"
 #include "cli/prune_command.h"
 #include "cli/diff_command.h"
@@ -19,6 +20,7 @@
 #include "aws/deploy/target.h"
 #include "aws/package_flow.h"
 #include "aws/variables/aws_sources.h"
+#include "config/dotenv_plugin.h"
 #include "config/load_service.h"
 #include "util/error.h"
 
@@ -149,8 +151,16 @@ config::AwsVariableSource aws_variable_source(Output& out) {
 }
 
 Service load_command_service(const ParsedArgs& args, const CliOptions& options, Output& out) {
-  return config::load_service(std::filesystem::current_path(), options, compile::events::event_types(),
-                              aws_variable_source(out), plugin_check(args, out));
+  Service service = config::load_service(std::filesystem::current_path(), options, compile::events::event_types(),
+                                         aws_variable_source(out), plugin_check(args, out));
+  // Built-in serverless-dotenv-plugin, applied where osls constructs plugins: once the service is loaded.
+  if (config::uses_plugin(service.config, service.dir, options.values, config::kDotenvPlugin)) {
+    config::DotenvPluginLog log =
+        config::apply_dotenv_plugin(service.config, {service.dir, options.values, {}, service.stage});
+    for (const auto& line : log.notices) out.notice(line);
+    for (const auto& line : log.warnings) out.warning(line);
+  }
+  return service;
 }
 
 int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {

@@ -8,18 +8,6 @@ namespace sls::cli {
 
 namespace {
 
-void add_names(const std::string& list, const std::string& source, std::map<std::string, std::string>& out) {
-  size_t start = 0;
-  while (start <= list.size()) {
-    size_t end = std::min(list.find(',', start), list.size());
-    std::string name = list.substr(start, end - start);
-    name.erase(0, name.find_first_not_of(" \t"));
-    name.erase(name.find_last_not_of(" \t") + 1);
-    if (!name.empty()) out.emplace(name, source);
-    start = end + 1;
-  }
-}
-
 std::optional<std::string> env(const char* name) {
   const char* v = std::getenv(name);
   return v ? std::optional<std::string>(v) : std::nullopt;
@@ -43,19 +31,10 @@ std::vector<std::filesystem::path> node_path() {
 
 }  // namespace
 
-std::map<std::string, std::string> skipped_plugins(const Json& options, const std::optional<std::string>& env) {
-  std::map<std::string, std::string> out;
-  if (options.contains("skip-plugins") && options["skip-plugins"].is_array())
-    for (const Json& value : options["skip-plugins"])
-      if (value.is_string()) add_names(value.get<std::string>(), "--skip-plugins", out);
-  if (env) add_names(*env, "SLS_SKIP_PLUGINS", out);
-  return out;
-}
-
 config::PluginCheck plugin_check(const ParsedArgs& args, Output& out) {
   config::PluginCheckInput input;
   input.command = args.command;
-  input.skip = skipped_plugins(args.options, env("SLS_SKIP_PLUGINS"));
+  input.skip = config::skipped_plugins(args.options, env("SLS_SKIP_PLUGINS"));
   input.node_path = node_path();
   // sls serves `offline` itself: serverless-offline is not needed for it.
   if (args.command == "offline" || args.command == "offline start") input.native.insert("serverless-offline");

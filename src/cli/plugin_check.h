@@ -9,11 +9,11 @@
 #include "cli/args.h"
 #include "cli/output.h"
 #include "config/load_service.h"
+#include "config/plugins.h"
 
 namespace sls::cli {
 
-// plugin -> where its skip was asked ("--skip-plugins" or "SLS_SKIP_PLUGINS").
-std::map<std::string, std::string> skipped_plugins(const Json& options, const std::optional<std::string>& env);
+using config::skipped_plugins;
 
 // For load_service; `out` must outlive it.
 config::PluginCheck plugin_check(const ParsedArgs& args, Output& out);

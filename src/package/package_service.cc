@@ -226,6 +226,7 @@ void create_deployment_artifacts(PackageContext& ctx) {
   bool warned_patterns = false;
   for (auto& [name, fn] : ctx.functions().items()) {
     if (!member(fn, "image").is_null()) continue;
+    if (ctx.function_artifacts.count(name)) continue;  // zipped before (a built-in plugin: serverless-esbuild)
     const Json& fpkg = member(fn, "package");
     if (js::truthy(member(fpkg, "disable"))) continue;
     const Json& artifact = member(fpkg, "artifact");
@@ -282,7 +283,7 @@ void create_deployment_artifacts(PackageContext& ctx) {
     }
   }
 
-  if (service_functions.empty()) return;
+  if (service_functions.empty() || ctx.service_artifact) return;  // (already zipped: serverless-esbuild)
   const Json& sart = member(pkg, "artifact");
   if (sart.is_string()) {
     if (!is_s3_uri(sart.get<std::string>())) ctx.service_artifact = packer.prebuilt(sart.get<std::string>(), "");
