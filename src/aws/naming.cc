@@ -137,6 +137,12 @@ std::string custom_resource_function_name(std::string_view service, std::string_
   if (full.size() <= 64) return full;
   return full.substr(0, 32) + digest::hex(digest::md5(full));
 }
+std::string custom_s3_resource_logical_id(std::string_view fn) {
+  return normalized_function_name(fn) + "CustomS31";
+}
+std::string custom_cognito_user_pool_resource_logical_id(std::string_view fn) {
+  return normalized_function_name(fn) + "CustomCognitoUserPool1";
+}
 std::string default_function_name(std::string_view service, std::string_view stage, std::string_view fn) {
   return std::string(service) + "-" + std::string(stage) + "-" + std::string(fn);
 }

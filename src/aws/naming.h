@@ -59,6 +59,10 @@ inline constexpr const char* kCustomResourcesArtifactName = "custom-resources.zi
 inline constexpr const char* kCustomResourcesRoleLogicalId = "IamRoleCustomResourcesLambdaExecution";
 inline constexpr const char* kApiGatewayCloudWatchRoleFunctionName = "custom-resource-apigw-cw-role";
 inline constexpr const char* kApiGatewayCloudWatchRoleResourceLogicalId = "CustomApiGatewayAccountCloudWatchRole";
+inline constexpr const char* kExistingS3FunctionName = "custom-resource-existing-s3";
+inline constexpr const char* kExistingCognitoUserPoolFunctionName = "custom-resource-existing-cup";
+std::string custom_s3_resource_logical_id(std::string_view fn);                 // <Fn>CustomS31
+std::string custom_cognito_user_pool_resource_logical_id(std::string_view fn);  // <Fn>CustomCognitoUserPool1
 // "<service>-<stage>-<name>", or its first 32 characters + md5 hex when longer than 64.
 std::string custom_resource_function_name(std::string_view service, std::string_view stage,
                                           std::string_view name);

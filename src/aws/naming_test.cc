@@ -131,6 +131,11 @@ TEST(Naming, CustomResourcesAsOsls) {
   EXPECT_EQ(custom_resource_function_name("a-very-long-service-name-here", "prod2",
                                           kApiGatewayCloudWatchRoleFunctionName),
             "a-very-long-service-name-here-pr9a57c3e5d07b3d0e009168a06bdf25f7");
+  EXPECT_EQ(lambda_logical_id(kExistingS3FunctionName), "CustomDashresourceDashexistingDashs3LambdaFunction");
+  EXPECT_EQ(lambda_logical_id(kExistingCognitoUserPoolFunctionName),
+            "CustomDashresourceDashexistingDashcupLambdaFunction");
+  EXPECT_EQ(custom_s3_resource_logical_id("my-fn"), "MyDashfnCustomS31");
+  EXPECT_EQ(custom_cognito_user_pool_resource_logical_id("pre_sign"), "PreUnderscoresignCustomCognitoUserPool1");
 }
 
 TEST(Naming, WebsocketsLogicalIdsAsOsls) {

@@ -14,6 +14,7 @@
 #include "aws/compile/limits.h"
 #include "aws/compile/steps.h"
 #include "aws/naming.h"
+#include "aws/plugins/builtin.h"
 #include "package/package_service.h"
 #include "util/error.h"
 #include "util/json_write.h"
@@ -406,6 +407,7 @@ PackageResult package_service(Service& service, const PackageOptions& options) {
 
   Lifecycle<PackageContext> lifecycle;
   register_package_hooks(lifecycle, options);
+  plugins::register_builtin_plugins(lifecycle, service);
   if (options.plugin_hooks) options.plugin_hooks(lifecycle);
   lifecycle.run(package_events(), ctx, options.trace);
   if (options.trace) options.trace("templates and state written");

@@ -1,5 +1,8 @@
 #include "cli/aws_commands.h"
+
 #include "cli/plugin_check.h"
+#include "cli/prune_command.h"
+#include "cli/diff_command.h"
 
 #include <csignal>
 #include <cstdio>
@@ -17,6 +20,7 @@
 #include "aws/deploy/target.h"
 #include "aws/package_flow.h"
 #include "aws/variables/aws_sources.h"
+#include "config/dotenv_plugin.h"
 #include "config/load_service.h"
 #include "util/error.h"
 
@@ -49,17 +53,6 @@ std::string seconds(const Output& out) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "(%ds)", static_cast<int>(out.elapsed_seconds()));
   return out.aside(buf);
-}
-
-dep::Reporter reporter_for(Output& out) {
-  dep::Reporter r;
-  r.progress = [&out](const std::string& s) { out.start_progress(s); };
-  r.info = [&out](const std::string& s) { out.info(s); };
-  r.debug = [&out](const std::string& s) { out.debug(s); };
-  r.warning = [&out](const std::string& s) { out.warning(s); };
-  r.cancelled = &interrupt_flag();
-  r.verbose = out.verbose();
-  return r;
 }
 
 // The stack's status as CloudFormation reports it now, "unknown" when it cannot be read.
@@ -110,6 +103,17 @@ std::uintmax_t size_or_zero(const std::filesystem::path& p) {
 
 }  // namespace
 
+dep::Reporter reporter_for(Output& out) {
+  dep::Reporter r;
+  r.progress = [&out](const std::string& s) { out.start_progress(s); };
+  r.info = [&out](const std::string& s) { out.info(s); };
+  r.debug = [&out](const std::string& s) { out.debug(s); };
+  r.warning = [&out](const std::string& s) { out.warning(s); };
+  r.cancelled = &interrupt_flag();
+  r.verbose = out.verbose();
+  return r;
+}
+
 dep::Target make_target(const Service& service) {
   dep::Target t;
   t.service = service.name;
@@ -147,8 +151,16 @@ config::AwsVariableSource aws_variable_source(Output& out) {
 }
 
 Service load_command_service(const ParsedArgs& args, const CliOptions& options, Output& out, PluginHost* plugins) {
-  return config::load_service(std::filesystem::current_path(), options, compile::events::event_types(),
-                              aws_variable_source(out), plugin_check(args, out, plugins));
+  Service service = config::load_service(std::filesystem::current_path(), options, compile::events::event_types(),
+                                         aws_variable_source(out), plugin_check(args, out, plugins));
+  // Built-in serverless-dotenv-plugin, applied where osls constructs plugins: once the service is loaded.
+  if (config::uses_plugin(service.config, service.dir, options.values, config::kDotenvPlugin)) {
+    config::DotenvPluginLog log =
+        config::apply_dotenv_plugin(service.config, {service.dir, options.values, {}, service.stage});
+    for (const auto& line : log.notices) out.notice(line);
+    for (const auto& line : log.warnings) out.warning(line);
+  }
+  return service;
 }
 
 aws::PackageOptions package_options(const ParsedArgs& args, Output& out, PluginHost& plugins) {
@@ -161,9 +173,11 @@ aws::PackageOptions package_options(const ParsedArgs& args, Output& out, PluginH
 }
 
 int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
+  if (args.options.contains("changeset")) return run_deploy_change_set(args, out);
   PluginHost plugins;
   Service service = load_command_service(args, options, out, &plugins);
   for (const auto& w : service.warnings) out.warning(w);
+  check_before_deploy(service);
   out.notice("");
   out.notice("Deploying " + service.name + " to stage " + service.stage + " " + out.aside("(" + service.region + ")"));
   out.info("");
@@ -186,9 +200,12 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   dep::Reporter reporter = reporter_for(out);
   dep::DeployOptions deploy_options;
   deploy_options.force = args.options.value("force", false);
+  deploy_options.no_execute = args.options.value("no-execute", false);
   dep::DeployResult result;
   try {
     result = dep::deploy_service(aws->ctx, target, package, deploy_options, reporter);
+    if (result.outcome != dep::DeployOutcome::ChangeSetCreated)  // --no-execute: nothing was deployed yet
+      run_after_deploy(args, *aws, service, result.outcome == dep::DeployOutcome::EmptyChangeSet, reporter, out);
   } catch (const dep::Interrupted& e) {
     return report_interrupt(aws->ctx, target, "deploy", e, out);
   } catch (const UserError& e) {
@@ -207,6 +224,10 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   }
   if (result.outcome == dep::DeployOutcome::EmptyChangeSet) {
     out.notice("Change set did not include any changes to be deployed. " + seconds(out));
+    return 0;
+  }
+  if (result.outcome == dep::DeployOutcome::ChangeSetCreated) {
+    report_change_set_left(result.change_set, target, out);
     return 0;
   }
   out.success("Service deployed to stack " + target.stack_name + " " + seconds(out));

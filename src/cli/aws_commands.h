@@ -44,6 +44,9 @@ struct SigintGuard {
   ~SigintGuard();
 };
 
+// Progress, --verbose/--debug lines, warnings and Ctrl-C of `out`, for the aws/deploy steps.
+aws::deploy::Reporter reporter_for(Output& out);
+
 // Stack name, stage, region and provider block of the service, for AWS calls.
 aws::deploy::Target make_target(const Service& service);
 

@@ -20,12 +20,19 @@ std::vector<CommandSpec> make_commands() {
         str("package", 'p', "Path of the deployment package"),
         flag("force", 0, "Forces a deployment to take place"),
         flag("aws-s3-accelerate", 0, "Enables S3 Transfer Acceleration making uploading artifacts much faster."),
-        flag("minify-template", 0, "Minify the CloudFormation template")},
+        flag("minify-template", 0, "Minify the CloudFormation template"),
+        flag("no-execute", 0, "Create the change set and leave it for review, without executing it (beyond osls)"),
+        str("changeset", 0, "Execute this reviewed change set (from \"deploy --no-execute\") instead of deploying (beyond osls)")},
        {"deploy", "finalize"}, true, true, true, true});
   add({"deploy function", "Deploy a single function from the service",
        {str("function", 'f', "Name of the function"), flag("force", 0, "Forces a deployment to take place"),
         flag("update-config", 'u', "Updates function configuration, e.g. Timeout or Memory Size without deploying code")},
        {"initialize", "packageFunction", "deploy"}, true, true, false, true});
+  add({"diff", "Show what a deploy would change, from a change set that is deleted again (beyond osls)",
+       {str("package", 'p', "Path of a package to compare instead of packaging"),
+        flag("json", 0, "Print the changes as a JSON object"),
+        flag("detailed-exitcode", 0, "Exit 0 when nothing would change, 3 when something would")},
+       {"diff"}, true, true, true, true});
   add({"info", "Display information about the service", {flag("conceal", 0, "Hide secrets from the output")},
        {"info"}, true, true, true, true});
   add({"invoke", "Invoke a deployed function",
@@ -50,6 +57,19 @@ std::vector<CommandSpec> make_commands() {
         str("filter", 0, "A filter pattern"),
         str("interval", 'i', "Tail polling interval in milliseconds. Default: `1000`")},
        {"logs"}, true, true, true, true});
+  add({"prune", "Clean up deployed functions and/or layers by deleting older versions.",
+       {str("number", 'n', "Number of previous versions to keep"),
+        str("function", 'f', "Function name. Limits cleanup to the specified function"),
+        str("layer", 'l', "Layer name. Limits cleanup to the specified Lambda layer"),
+        flag("includeLayers", 'i', "Boolean flag. Includes the pruning of Lambda layers."),
+        flag("dryRun", 'd', "Simulate pruning without executing delete actions. Deletion candidates are logged when "
+                            "used in conjunction with --verbose")},
+       {"prune"}, true, true, true, false});
+  add({"metrics", "Show metrics for a specific function",
+       {str("function", 'f', "The function name"),
+        str("startTime", 0, "Start time for the metrics retrieval (e.g. 1970-01-01)"),
+        str("endTime", 0, "End time for the metrics retrieval (e.g. 1970-01-01)")},
+       {"metrics"}, true, true, true, false});
   add({"remove", "Remove service and all resources", {}, {"remove"}, true, true, true, false});
   add({"rollback", "Rollback the service to a specific deployment", {str("timestamp", 't', "Timestamp of the deployment (list deployments with `serverless deploy list`)")},
        {"initialize", "rollback"}, true, true, false, false});
@@ -68,9 +88,17 @@ std::vector<CommandSpec> make_commands() {
       str("host", 0, "The host name to listen on. Default: localhost"),
       str("httpPort", 0, "HTTP port to listen on. Default: 3000"),
       str("lambdaPort", 0, "Lambda http port to listen on. Default: 3002"),
+      str("websocketPort", 0, "Websocket port to listen on. Default: 3001"),
+      str("webSocketIdleTimeout", 0, "Number of seconds without activity before a websocket is closed. Default: 600"),
+      str("webSocketHardTimeout", 0, "Number of seconds before a websocket is closed, however active. Default: 7200"),
+      flag("noSchedule", 0, "Don't run the functions of schedule events on their rate or cron."),
+      flag("runSchedulesOnInit", 0, "Run every schedule once at start, then on its rate or cron."),
       flag("noPrependStageInUrl", 0, "Don't prepend http routes with the stage."),
       str("prefix", 0, "Adds a prefix to every path, to send your requests to http://localhost:3000/prefix/[your_path] instead."),
-      flag("noTimeout", 't', "Disables the timeout feature.")};
+      flag("noTimeout", 't', "Disables the timeout feature."),
+      flag("noAuth", 0, "Turns off all authorizers."),
+      str("apiKey", 0, "Defines the API key value to be used for endpoints marked as private. Defaults to a random hash."),
+      flag("ignoreJWTSignature", 0, "When using HttpApi with a JWT authorizer, don't check the signature of the JWT token.")};
   add({"offline", "Simulate AWS Lambda and API Gateway locally", offline_options, {"start"}, true, true, true, false});
   add({"offline start", "Simulate AWS Lambda and API Gateway locally", offline_options,
        {"init", "ready", "end"}, true, true, true, false});

@@ -6,8 +6,10 @@
 #include <iterator>
 
 #include "cli/aws_commands.h"
+#include "config/plugins.h"
 #include "local/invoke_local.h"
 #include "local/offline.h"
+#include "package/esbuild.h"
 #include "util/error.h"
 
 namespace sls::cli {
@@ -17,6 +19,18 @@ namespace {
 std::optional<std::string> string_option(const ParsedArgs& args, const char* name) {
   if (!args.options.contains(name) || !args.options[name].is_string()) return std::nullopt;
   return args.options[name].get<std::string>();
+}
+
+// Built-in serverless-esbuild: the handlers run from their bundles (the
+// plugin's before:invoke:local:invoke), --path still read from the service.
+std::optional<package::LocalBundle> bundle_for_invoke_local(Service& service, const CliOptions& options,
+                                                            local::InvokeLocalOptions& o) {
+  if (!config::uses_plugin(service.config, service.dir, options.values, package::kEsbuildPlugin)) return {};
+  auto bundle = package::bundle_for_local(service);
+  if (!bundle) return bundle;
+  if (o.path && std::filesystem::path(*o.path).is_relative()) o.path = (service.dir / *o.path).string();
+  service.dir = bundle->build_dir;
+  return bundle;
 }
 
 }  // namespace
@@ -42,14 +56,19 @@ int run_invoke_local(const ParsedArgs& args, const CliOptions& options, Output& 
   // osls reads the event from stdin when neither --data nor --path gives one.
   if (!o.data && !o.path && !isatty(STDIN_FILENO))
     o.stdin_text = std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  return local::invoke_local(service, o, [&out](const std::string& text) { out.result(text); });
+  auto bundle = bundle_for_invoke_local(service, options, o);
+  int code = local::invoke_local(service, o, [&out](const std::string& text) { out.result(text); });
+  if (bundle && !bundle->keep) std::filesystem::remove_all(bundle->work_dir);
+  return code;
 }
 
 int run_offline(const ParsedArgs& args, const CliOptions& options, Output& out) {
   Service service = load_command_service(args, options, out);
   for (const auto& w : service.warnings) out.warning(w);
   local::OfflineOptions o = local::offline_options(service, args.options);
-  return local::run_offline(service, o, [&out](const std::string& line) { out.notice(line); });
+  return local::run_offline(
+      service, o, [&out](const std::string& line) { out.notice(line); },
+      [&] { return load_command_service(args, options, out); });
 }
 
 }  // namespace sls::cli

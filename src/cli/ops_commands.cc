@@ -26,17 +26,6 @@ std::optional<std::string> string_option(const ParsedArgs& args, const char* nam
   return it->is_string() ? it->get<std::string>() : it->dump();
 }
 
-// The deployed name of functions.<name> (osls: "Function "x" doesn't exist in this Service").
-std::string deployed_function_name(const Service& service, const std::string& name) {
-  const Json* functions = js::get(service.config, "functions");
-  const Json* fn = functions ? js::get(*functions, name) : nullptr;
-  if (!fn || !fn->is_object())
-    throw UserError("Function \"" + name + "\" doesn't exist in this Service", "FUNCTION_MISSING_IN_SERVICE");
-  const Json* deployed = js::get(*fn, "name");
-  return deployed && deployed->is_string() ? deployed->get<std::string>()
-                                           : naming::default_function_name(service.name, service.stage, name);
-}
-
 std::string required_function(const ParsedArgs& args) {
   auto fn = string_option(args, "function");
   if (!fn || fn->empty())
@@ -70,6 +59,16 @@ aws::ops::Style aside_style(const Output& out) {
 }
 
 }  // namespace
+
+std::string deployed_function_name(const Service& service, const std::string& name) {
+  const Json* functions = js::get(service.config, "functions");
+  const Json* fn = functions ? js::get(*functions, name) : nullptr;
+  if (!fn || !fn->is_object())
+    throw UserError("Function \"" + name + "\" doesn't exist in this Service", "FUNCTION_MISSING_IN_SERVICE");
+  const Json* deployed = js::get(*fn, "name");
+  return deployed && deployed->is_string() ? deployed->get<std::string>()
+                                           : naming::default_function_name(service.name, service.stage, name);
+}
 
 int run_invoke(const ParsedArgs& args, Output& out) {
   Service service = load_command_service(args, to_cli_options(args), out);

@@ -6,22 +6,11 @@
 #include <memory>
 
 #include "config/plugins.h"
+#include "util/subprocess.h"
 
 namespace sls::cli {
 
 namespace {
-
-void add_names(const std::string& list, const std::string& source, std::map<std::string, std::string>& out) {
-  size_t start = 0;
-  while (start <= list.size()) {
-    size_t end = std::min(list.find(',', start), list.size());
-    std::string name = list.substr(start, end - start);
-    name.erase(0, name.find_first_not_of(" \t"));
-    name.erase(name.find_last_not_of(" \t") + 1);
-    if (!name.empty()) out.emplace(name, source);
-    start = end + 1;
-  }
-}
 
 std::optional<std::string> env(const char* name) {
   const char* v = std::getenv(name);
@@ -44,42 +33,24 @@ std::vector<std::filesystem::path> node_path() {
   return out;
 }
 
-bool node_on_path() {
-  std::string list = env("PATH").value_or("/usr/local/bin:/usr/bin:/bin");
-  for (size_t start = 0; start <= list.size();) {
-    size_t end = std::min(list.find(':', start), list.size());
-    std::string dir = end > start ? list.substr(start, end - start) : ".";
-    if (access((dir + "/node").c_str(), X_OK) == 0) return true;
-    start = end + 1;
-  }
-  return false;
-}
-
 }  // namespace
-
-std::map<std::string, std::string> skipped_plugins(const Json& options, const std::optional<std::string>& env) {
-  std::map<std::string, std::string> out;
-  if (options.contains("skip-plugins") && options["skip-plugins"].is_array())
-    for (const Json& value : options["skip-plugins"])
-      if (value.is_string()) add_names(value.get<std::string>(), "--skip-plugins", out);
-  if (env) add_names(*env, "SLS_SKIP_PLUGINS", out);
-  return out;
-}
 
 config::PluginCheck plugin_check(const ParsedArgs& args, Output& out, PluginHost* host) {
   config::PluginCheckInput input;
   input.command = args.command;
-  input.skip = skipped_plugins(args.options, env("SLS_SKIP_PLUGINS"));
+  input.skip = config::skipped_plugins(args.options, env("SLS_SKIP_PLUGINS"));
   input.node_path = node_path();
   // sls serves `offline` itself: serverless-offline is not needed for it.
   if (args.command == "offline" || args.command == "offline start") input.native.insert("serverless-offline");
-  input.bridge = node_on_path();
+  // sls prunes itself (cli/prune_command.h): the plugin's `prune` command and after-deploy hook.
+  input.native.insert("serverless-prune-plugin");
+  input.bridge = find_program("node").has_value();
   // Without a host of the command's own, plugins are loaded (their hooks and
   // schema checked) and stopped when the service is loaded.
   std::shared_ptr<PluginHost> owned = host ? nullptr : std::make_shared<PluginHost>();
   if (!host) host = owned.get();
   return [input = std::move(input), &out, &args, host, owned](const Service& service,
-                                                              const Json& config) mutable -> config::PluginSchema {
+                                                              const Json& config) mutable -> config::PluginDefinitions {
     input.config_file_name = service.config_file_name;
     config::PluginCheckResult result = config::check_plugins(config, service.dir, input);
     for (const auto& line : result.debug) out.debug(line);

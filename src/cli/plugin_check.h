@@ -10,11 +10,11 @@
 #include "cli/output.h"
 #include "cli/plugin_host.h"
 #include "config/load_service.h"
+#include "config/plugins.h"
 
 namespace sls::cli {
 
-// plugin -> where its skip was asked ("--skip-plugins" or "SLS_SKIP_PLUGINS").
-std::map<std::string, std::string> skipped_plugins(const Json& options, const std::optional<std::string>& env);
+using config::skipped_plugins;
 
 // For load_service; `args` and `out` must outlive it. Installed plugins sls has
 // no native version of are started in `host` (the command then attaches their

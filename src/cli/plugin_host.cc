@@ -87,7 +87,7 @@ bool event_of_command(const std::string& event, const ParsedArgs& args) {
 PluginHost::PluginHost() = default;
 PluginHost::~PluginHost() = default;
 
-config::PluginSchema PluginHost::start(const ParsedArgs& args, const Service& service, const Json& config,
+config::PluginDefinitions PluginHost::start(const ParsedArgs& args, const Service& service, const Json& config,
                                        const Plugins& plugins, Output& out) {
   bridge::BridgeStart start;
   start.service_dir = service.dir;
@@ -110,7 +110,7 @@ config::PluginSchema PluginHost::start(const ParsedArgs& args, const Service& se
   out.debug(line);
   check_events(args, out);
   const Json& schema = bridge_->loaded().schema;
-  return config::PluginSchema{names(schema, "root"), names(schema, "provider"), names(schema, "function"),
+  return config::PluginDefinitions{names(schema, "root"), names(schema, "provider"), names(schema, "function"),
                               names(schema, "events")};
 }
 

@@ -29,7 +29,7 @@ class PluginHost {
 
   // Starts the bridge on `plugins` with the configuration resolved so far and
   // checks their hooks against the command; returns their schema additions.
-  config::PluginSchema start(const ParsedArgs& args, const Service& service, const Json& config,
+  config::PluginDefinitions start(const ParsedArgs& args, const Service& service, const Json& config,
                              const Plugins& plugins, Output& out);
   PluginHost();
   ~PluginHost();

@@ -6,10 +6,13 @@
 #include "aws/package_flow.h"
 #include "cli/aws_commands.h"
 #include "cli/commands.h"
+#include "cli/diff_command.h"
 #include "cli/help.h"
 #include "cli/local_commands.h"
+#include "cli/metrics_command.h"
 #include "cli/ops_commands.h"
 #include "cli/print_command.h"
+#include "cli/prune_command.h"
 #include "config/load_service.h"
 #include "util/error.h"
 
@@ -96,6 +99,9 @@ int run_command(const ParsedArgs& args, Output& out) {
   if (args.command == "remove") return run_remove(args, to_cli_options(args), out);
   if (args.command == "invoke") return run_invoke(args, out);
   if (args.command == "logs") return run_logs(args, out);
+  if (args.command == "prune") return run_prune(args, out);
+  if (args.command == "diff") return run_diff(args, out);
+  if (args.command == "metrics") return run_metrics(args, out);
   if (args.command == "print") {
     Service service = load_command_service(args, to_cli_options(args), out);
     // osls writes the text and a newline, even after YAML's own final newline.

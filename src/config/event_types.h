@@ -36,20 +36,20 @@ class EventTypes {
 
 // What the service's npm plugins add to the configuration schema (names only:
 // their values are the plugins' to check).
-struct PluginSchema {
+struct PluginDefinitions {
   std::vector<std::string> root, provider, function, events;
 };
 
 // `base` plus the plugins' additions; plugin event types accept any body.
 class PluginEventTypes : public EventTypes {
  public:
-  PluginEventTypes(const EventTypes& base, PluginSchema schema) : base_(base), schema_(std::move(schema)) {}
+  PluginEventTypes(const EventTypes& base, PluginDefinitions schema) : base_(base), schema_(std::move(schema)) {}
   bool find(std::string_view type, EventCheck& check) const override;
   std::vector<std::string> extra_properties(std::string_view where) const override;
 
  private:
   const EventTypes& base_;
-  PluginSchema schema_;
+  PluginDefinitions schema_;
 };
 
 }  // namespace sls::config

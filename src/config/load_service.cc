@@ -236,7 +236,7 @@ Service load_service(const std::filesystem::path& dir, const CliOptions& options
       return aws_source(**target, source, address);
     };
   }
-  PluginSchema plugin_schema;
+  PluginDefinitions plugin_schema;
   if (plugin_check)
     input.on_plugins_resolved = [&service, &plugin_check, &plugin_schema](const Json& config) {
       plugin_schema = plugin_check(service, config);

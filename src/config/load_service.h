@@ -41,7 +41,7 @@ void apply_osls_normalizations(Service& service);
 // Checks the `plugins:` of the configuration (resolved so far) before anything
 // else is done with it; `service` has its dir, config file and options set.
 // Returns what the plugins it loads add to the schema (validation accepts it).
-using PluginCheck = std::function<PluginSchema(const Service& service, const Json& config)>;
+using PluginCheck = std::function<PluginDefinitions(const Service& service, const Json& config)>;
 
 // `events` are the event types of the provider (validation checks each event with them).
 Service load_service(const std::filesystem::path& dir, const CliOptions& options, const EventTypes& events,

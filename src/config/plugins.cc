@@ -1,10 +1,13 @@
 #include "config/plugins.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <fstream>
 #include <string_view>
 
 #include "util/error.h"
+#include "util/json_file.h"
 
 namespace sls::config {
 namespace fs = std::filesystem;
@@ -113,15 +116,7 @@ Found load_index(const fs::path& x) {
   return std::nullopt;
 }
 
-Json read_manifest(const fs::path& dir) {
-  std::ifstream in(dir / "package.json");
-  if (!in) return Json();
-  try {
-    return Json::parse(in);
-  } catch (...) {
-    return Json();
-  }
-}
+Json read_manifest(const fs::path& dir) { return read_json_file(dir / "package.json"); }
 
 Found load_as_directory(const fs::path& x) {
   Json manifest = read_manifest(x);
@@ -176,6 +171,19 @@ std::vector<fs::path> node_modules_dirs(const fs::path& from, const std::vector<
 
 // ---- the check ----
 
+void add_names(const std::string& list, const std::string& source, std::map<std::string, std::string>& out) {
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t end = std::min(list.find(',', start), list.size());
+    std::string name = list.substr(start, end - start);
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    if (!name.empty()) out.emplace(name, source);
+    start = end + 1;
+  }
+}
+
+
 std::string skip_hint(const std::string& name) {
   return "--skip-plugins " + name + " (or SLS_SKIP_PLUGINS=" + name + ")";
 }
@@ -208,12 +216,28 @@ std::string shown_path(const fs::path& where, const fs::path& dir) {
                   "PLUGIN_NOT_SUPPORTED");
 }
 
+[[noreturn]] void not_built_in_for(const std::string& name, const std::vector<std::string>& commands,
+                                   const std::string& command) {
+  std::string list;
+  for (const auto& c : commands) list += (list.empty() ? "\"" : ", \"") + c + "\"";
+  throw UserError("Serverless plugin \"" + name + "\" is built into sls for " + list + ", but not yet for \"" +
+                      command + "\".\nUse osls for this command, or run with " + skip_hint(name) +
+                      " to proceed without the plugin: what it adds or changes will then be missing.",
+                  "PLUGIN_NOT_SUPPORTED");
+}
+
 bool affects(const std::string& plugin, const std::string& command) {
   const auto* commands = commands_affected_by(plugin);
   if (!commands) return true;
   for (const auto& c : *commands)
     if (c == command || command.starts_with(c + " ")) return true;
   return false;
+}
+
+bool runs_natively(const std::string& plugin, const std::string& command) {
+  const auto* commands = commands_run_natively(plugin);
+  return commands && std::any_of(commands->begin(), commands->end(),
+                                 [&](const std::string& c) { return c == "*" || c == command; });
 }
 
 }  // namespace
@@ -246,14 +270,44 @@ Found locate_plugin(const PluginList& plugins, const std::string& name, const fs
   return std::nullopt;
 }
 
+std::map<std::string, std::string> skipped_plugins(const Json& options, const std::optional<std::string>& env) {
+  std::map<std::string, std::string> out;
+  if (options.contains("skip-plugins") && options["skip-plugins"].is_array())
+    for (const Json& value : options["skip-plugins"])
+      if (value.is_string()) add_names(value.get<std::string>(), "--skip-plugins", out);
+  if (env) add_names(*env, "SLS_SKIP_PLUGINS", out);
+  return out;
+}
+
+bool uses_plugin(const Json& config, const fs::path& service_dir, const Json& options, const std::string& name) {
+  const char* env = std::getenv("SLS_SKIP_PLUGINS");
+  auto skip = skipped_plugins(options, env ? std::optional<std::string>(env) : std::nullopt);
+  if (skip.count(name)) return false;
+  const auto& listed = parse_plugins(config, service_dir).modules;
+  return std::find(listed.begin(), listed.end(), name) != listed.end();
+}
+
 const std::vector<std::string>* commands_affected_by(const std::string& plugin) {
   // Plugins that only add commands sls does not run (their hooks are all on
   // those commands' own lifecycle events).
   static const std::map<std::string, std::vector<std::string>> kKnown = {
       {"serverless-offline", {"offline", "offline start"}},
+      {"serverless-iam-roles-per-function", {"package", "deploy"}},
+      {"serverless-esbuild", {"package", "deploy", "deploy function", "invoke local", "offline", "offline start"}},
   };
   auto it = kKnown.find(plugin);
   return it == kKnown.end() ? nullptr : &it->second;
+}
+
+const std::vector<std::string>* commands_run_natively(const std::string& plugin) {
+  // Plugins built into sls, with the commands whose part of them sls does ("*": all).
+  static const std::map<std::string, std::vector<std::string>> kBuiltin = {
+      {"serverless-iam-roles-per-function", {"package", "deploy"}},
+      {"serverless-dotenv-plugin", {"*"}},
+      {"serverless-esbuild", {"package", "deploy", "invoke local"}},
+  };
+  auto it = kBuiltin.find(plugin);
+  return it == kBuiltin.end() ? nullptr : &it->second;
 }
 
 PluginCheckResult check_plugins(const Json& config, const fs::path& service_dir, const PluginCheckInput& input) {
@@ -265,10 +319,12 @@ PluginCheckResult check_plugins(const Json& config, const fs::path& service_dir,
     if (skip != input.skip.end()) {
       result.warnings.push_back("Plugin \"" + name + "\" skipped (" + skip->second +
                                 "): whatever it adds or changes is not applied.");
-    } else if (input.native.count(name)) {
+    } else if (input.native.count(name) || runs_natively(name, input.command)) {
       result.debug.push_back("plugin \"" + name + "\": sls runs \"" + input.command + "\" natively");
     } else if (!affects(name, input.command)) {
       result.debug.push_back("plugin \"" + name + "\" has no effect on \"" + input.command + "\"");
+    } else if (const auto* native = commands_run_natively(name)) {
+      not_built_in_for(name, *native, input.command);
     } else if (Found where = locate_plugin(plugins, name, service_dir, input.node_path)) {
       if (!input.bridge) not_supported(name, *where, fs::absolute(service_dir));
       result.bridged.emplace_back(name, *where);

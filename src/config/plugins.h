@@ -1,9 +1,9 @@
 // The `plugins:` section: its entries as osls reads them (list form or
 // {localPath, modules}), where Node.js would find each one, and the check that
-// no plugin is silently ignored: every entry is handled natively, known to have
-// no effect on the command, skipped on request, or installed and run through
-// the Node.js bridge (bridge/node_bridge.h); any other entry is an error that
-// says whether it is installed and what to do.
+// no plugin is silently ignored: every entry is built in (commands_run_natively),
+// known to have no effect on the command, skipped on request, or installed and
+// run through the Node.js bridge (bridge/node_bridge.h); any other entry is an
+// error that says whether it is installed and what to do.
 #pragma once
 #include <filesystem>
 #include <map>
@@ -34,9 +34,22 @@ std::optional<std::filesystem::path> locate_plugin(const PluginList& plugins, co
                                                    const std::filesystem::path& service_dir,
                                                    const std::vector<std::filesystem::path>& node_path = {});
 
+// plugin -> where its skip was asked ("--skip-plugins" in `options`, repeatable,
+// NAME[,NAME]; or "SLS_SKIP_PLUGINS" from `env`).
+std::map<std::string, std::string> skipped_plugins(const Json& options, const std::optional<std::string>& env);
+
+// Whether `name` is listed in `plugins:` and not skipped (--skip-plugins in
+// `options`, SLS_SKIP_PLUGINS): how sls's built-in plugins decide to apply.
+bool uses_plugin(const Json& config, const std::filesystem::path& service_dir, const Json& options,
+                 const std::string& name);
+
 // The commands a plugin sls knows changes (adds or hooks into); on any other
 // command it has no effect. nullptr for a plugin sls does not know.
 const std::vector<std::string>* commands_affected_by(const std::string& plugin);
+
+// The commands whose part of a built-in plugin sls does itself ({"*"}: every
+// command); nullptr for a plugin sls has not built in.
+const std::vector<std::string>* commands_run_natively(const std::string& plugin);
 
 struct PluginCheckInput {
   std::string command;                        // "package", "deploy", ...

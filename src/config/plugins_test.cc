@@ -119,29 +119,29 @@ TEST_F(Plugins, LocalPathAndRelativeEntries) {
 TEST_F(Plugins, NotInstalledNamesThePluginAndWhatToDo) {
   PluginCheckInput input;
   input.command = "package";
-  std::string e = check_error(Json::array({"serverless-esbuild"}), input);
-  EXPECT_NE(e.find("PLUGIN_NOT_FOUND: Serverless plugin \"serverless-esbuild\" not found: it is not installed"),
+  std::string e = check_error(Json::array({"serverless-webpack"}), input);
+  EXPECT_NE(e.find("PLUGIN_NOT_FOUND: Serverless plugin \"serverless-webpack\" not found: it is not installed"),
             std::string::npos)
       << e;
-  EXPECT_NE(e.find("npm install -D serverless-esbuild"), std::string::npos) << e;
-  EXPECT_NE(e.find("--skip-plugins serverless-esbuild"), std::string::npos) << e;
-  EXPECT_NE(e.find("SLS_SKIP_PLUGINS=serverless-esbuild"), std::string::npos) << e;
+  EXPECT_NE(e.find("npm install -D serverless-webpack"), std::string::npos) << e;
+  EXPECT_NE(e.find("--skip-plugins serverless-webpack"), std::string::npos) << e;
+  EXPECT_NE(e.find("SLS_SKIP_PLUGINS=serverless-webpack"), std::string::npos) << e;
   EXPECT_NE(check_error(Json::array({"@s/p/sub"}), input).find("npm install -D @s/p\""), std::string::npos);
   EXPECT_EQ(check_error(Json::array({"./local"}), input).find("npm install"), std::string::npos);
 }
 
 TEST_F(Plugins, InstalledWithoutNodeIsAnError) {
-  write("node_modules/serverless-esbuild/package.json", R"({"main": "dist/index.js"})");
-  write("node_modules/serverless-esbuild/dist/index.js", "");
+  write("node_modules/serverless-webpack/package.json", R"({"main": "dist/index.js"})");
+  write("node_modules/serverless-webpack/dist/index.js", "");
   PluginCheckInput input;
   input.command = "deploy";
-  std::string e = check_error(Json::array({"serverless-esbuild"}), input);
-  EXPECT_NE(e.find("PLUGIN_NOT_SUPPORTED: Serverless plugin \"serverless-esbuild\" is installed "
-                   "(node_modules/serverless-esbuild/dist/index.js), but sls runs npm plugins through Node.js "
+  std::string e = check_error(Json::array({"serverless-webpack"}), input);
+  EXPECT_NE(e.find("PLUGIN_NOT_SUPPORTED: Serverless plugin \"serverless-webpack\" is installed "
+                   "(node_modules/serverless-webpack/dist/index.js), but sls runs npm plugins through Node.js "
                    "and \"node\" is not on PATH"),
             std::string::npos)
       << e;
-  EXPECT_NE(e.find("--skip-plugins serverless-esbuild"), std::string::npos) << e;
+  EXPECT_NE(e.find("--skip-plugins serverless-webpack"), std::string::npos) << e;
 }
 
 TEST_F(Plugins, InstalledPluginsGoToTheBridgeInOrder) {
@@ -164,11 +164,11 @@ TEST_F(Plugins, InstalledPluginsGoToTheBridgeInOrder) {
 TEST_F(Plugins, SkippedAndNoEffect) {
   PluginCheckInput input;
   input.command = "package";
-  input.skip = {{"serverless-esbuild", "--skip-plugins"}, {"@s/p", "SLS_SKIP_PLUGINS"}};
-  Json config = {{"plugins", Json::array({"serverless-offline", "serverless-esbuild", "@s/p/sub"})}};
+  input.skip = {{"serverless-webpack", "--skip-plugins"}, {"@s/p", "SLS_SKIP_PLUGINS"}};
+  Json config = {{"plugins", Json::array({"serverless-offline", "serverless-webpack", "@s/p/sub"})}};
   PluginCheckResult r = check_plugins(config, dir_, input);
   ASSERT_EQ(r.warnings.size(), 2u);
-  EXPECT_EQ(r.warnings[0], "Plugin \"serverless-esbuild\" skipped (--skip-plugins): "
+  EXPECT_EQ(r.warnings[0], "Plugin \"serverless-webpack\" skipped (--skip-plugins): "
                            "whatever it adds or changes is not applied.");
   EXPECT_NE(r.warnings[1].find("\"@s/p/sub\" skipped (SLS_SKIP_PLUGINS)"), std::string::npos);
   ASSERT_EQ(r.debug.size(), 1u);
@@ -177,7 +177,7 @@ TEST_F(Plugins, SkippedAndNoEffect) {
 
 TEST_F(Plugins, NoEffectTableIsPerCommand) {
   ASSERT_TRUE(commands_affected_by("serverless-offline"));
-  EXPECT_FALSE(commands_affected_by("serverless-esbuild"));
+  EXPECT_FALSE(commands_affected_by("serverless-webpack"));
   PluginCheckInput input;
   for (const char* command : {"package", "deploy", "info", "remove", "print"}) {
     input.command = command;
@@ -197,6 +197,30 @@ TEST_F(Plugins, NativelyHandledPluginPassesWithADebugLine) {
     ASSERT_EQ(r.debug.size(), 1u);
     EXPECT_EQ(r.debug[0], std::string("plugin \"serverless-offline\": sls runs \"") + command + "\" natively");
   }
+}
+
+TEST_F(Plugins, BuiltInPluginsPassOnTheCommandsSlsRunsThemFor) {
+  PluginCheckInput input;
+  for (const char* command : {"package", "deploy"}) {
+    input.command = command;
+    for (const char* plugin : {"serverless-iam-roles-per-function", "serverless-esbuild", "serverless-dotenv-plugin"})
+      EXPECT_EQ(check_error(Json::array({plugin}), input), "<no error>") << command << " " << plugin;
+  }
+  input.command = "info";  // no effect there, or built in for every command
+  for (const char* plugin : {"serverless-iam-roles-per-function", "serverless-esbuild", "serverless-dotenv-plugin"})
+    EXPECT_EQ(check_error(Json::array({plugin}), input), "<no error>") << plugin;
+  input.command = "offline";  // serverless-esbuild bundles there too, which sls does not do yet
+  EXPECT_NE(check_error(Json::array({"serverless-esbuild"}), input)
+                .find("PLUGIN_NOT_SUPPORTED: Serverless plugin \"serverless-esbuild\" is built into sls for "
+                      "\"package\", \"deploy\", \"invoke local\", but not yet for \"offline\"."),
+            std::string::npos);
+}
+
+TEST_F(Plugins, UsesPluginUnlessSkipped) {
+  Json config = {{"plugins", Json::array({"serverless-dotenv-plugin"})}};
+  EXPECT_TRUE(uses_plugin(config, dir_, Json::object(), "serverless-dotenv-plugin"));
+  EXPECT_FALSE(uses_plugin(config, dir_, Json::object(), "serverless-esbuild"));
+  EXPECT_FALSE(uses_plugin(config, dir_, {{"skip-plugins", {"x,serverless-dotenv-plugin"}}}, "serverless-dotenv-plugin"));
 }
 
 }  // namespace

@@ -1,11 +1,13 @@
 #include "config/validate.h"
 
+#include <algorithm>
 #include <cctype>
 #include <initializer_list>
 #include <string_view>
 
 #include "config/patterns.h"
 #include "config/provider_alb.h"
+#include "config/provider_deploy_settings.h"
 #include "config/provider_s3.h"
 #include "config/resources_checks.h"
 #include "config/schema_checks.h"
@@ -362,6 +364,7 @@ void check_provider(Checker& c, Json& config, bool strict, const EventTypes& typ
   check_lambda_settings(c, *provider, "provider");
   if (Json* v = present(*provider, "stackTags")) c.tags(*v, "provider.stackTags");
   if (Json* v = present(*provider, "versionFunctions")) c.boolean(*v, "provider.versionFunctions");
+  check_provider_deploy_settings(c, *provider);
   if (Json* v = present(*provider, "stackName")) {
     if (c.string(*v, "provider.stackName")) {
       if (c.pattern(*v, "provider.stackName", patterns::is_stack_name,
@@ -472,12 +475,61 @@ void check_package(Checker& c, Json& package, const Path& path, bool function_le
   if (Json* v = present(package, "individually")) c.boolean(*v, join(path, "individually"));
 }
 
+// What listed plugins add to the schema (their configSchemaHandler.define* calls).
+struct PluginSchema {
+  bool iam_roles_per_function = false;  // serverless-iam-roles-per-function
+  bool esbuild = false;                 // serverless-esbuild
+  std::vector<std::string_view> function_properties = kFunctionProperties;
+};
+
+bool lists_plugin(Json& config, std::string_view name) {
+  Json* plugins = present(config, "plugins");
+  if (plugins && plugins->is_object()) plugins = present(*plugins, "modules");
+  if (!plugins || !plugins->is_array()) return false;
+  return std::any_of(plugins->begin(), plugins->end(), [&](const Json& p) { return p == name; });
+}
+
+PluginSchema plugin_schema(Json& config) {
+  PluginSchema s;
+  s.iam_roles_per_function = lists_plugin(config, "serverless-iam-roles-per-function");
+  s.esbuild = lists_plugin(config, "serverless-esbuild");
+  if (s.iam_roles_per_function)
+    s.function_properties.insert(s.function_properties.end(), {"iamRoleStatementsInherit", "iamRoleStatementsName",
+                                                               "iamPermissionsBoundary", "iamRoleStatements"});
+  if (s.esbuild) s.function_properties.push_back("skipEsbuild");
+  return s;
+}
+
+void check_plugin_function_properties(Checker& c, Json& fn, const Path& path, const PluginSchema& plugins) {
+  if (plugins.iam_roles_per_function) {
+    if (Json* v = present(fn, "iamRoleStatementsInherit")) c.boolean(*v, join(path, "iamRoleStatementsInherit"));
+    if (Json* v = present(fn, "iamRoleStatementsName")) c.string(*v, join(path, "iamRoleStatementsName"));
+    if (Json* v = present(fn, "iamPermissionsBoundary")) check_arn(c, *v, join(path, "iamPermissionsBoundary"));
+    if (Json* v = present(fn, "iamRoleStatements")) check_iam_statements(c, *v, join(path, "iamRoleStatements"));
+  }
+  if (plugins.esbuild)
+    if (Json* v = present(fn, "skipEsbuild")) c.boolean(*v, join(path, "skipEsbuild"));
+}
+
+// custom.serverless-iam-roles-per-function, as the plugin defines it.
+void check_plugin_custom(Checker& c, Json& custom, const PluginSchema& plugins) {
+  const char* kIam = "serverless-iam-roles-per-function";
+  Json* iam = plugins.iam_roles_per_function ? present(custom, kIam) : nullptr;
+  const Path custom_path = "custom";
+  const Path path = join(custom_path, kIam);
+  if (!iam || !c.object(*iam, path)) return;
+  c.known_properties(*iam, path, {"defaultInherit", "iamGlobalPermissionsBoundary"});
+  if (Json* v = present(*iam, "defaultInherit")) c.boolean(*v, join(path, "defaultInherit"));
+  if (Json* v = present(*iam, "iamGlobalPermissionsBoundary")) check_arn(c, *v, join(path, "iamGlobalPermissionsBoundary"));
+}
+
 void check_function(Checker& c, const std::string& name, Json& fn, bool strict,
-                    const EventTypes& types) {
+                    const EventTypes& types, const PluginSchema& plugins) {
   const Path functions = "functions";
   const Path path = join(functions, name);
   if (!c.object(fn, path)) return;
-  if (strict) c.known_properties(fn, path, allowed_names(kFunctionProperties, types, "function").names);
+  if (strict) c.known_properties(fn, path, allowed_names(plugins.function_properties, types, "function").names);
+  check_plugin_function_properties(c, fn, path, plugins);
   if (Json* v = present(fn, "handler")) c.string(*v, join(path, "handler"));
   if (Json* v = present(fn, "name")) c.string(*v, join(path, "name"));
   if (Json* v = present(fn, "description")) {
@@ -546,7 +598,8 @@ void check_root(Checker& c, Json& config, bool strict, const EventTypes& types) 
   if (Json* v = present(config, "configValidationMode")) {
     c.one_of(*v, "configValidationMode", {"error", "warn", "off"});
   }
-  if (Json* v = present(config, "custom")) c.object(*v, "custom");
+  const PluginSchema plugins = plugin_schema(config);
+  if (Json* v = present(config, "custom"); v && c.object(*v, "custom")) check_plugin_custom(c, *v, plugins);
   if (Json* v = present(config, "resources")) check_resources(c, *v);
   if (Json* v = present(config, "package")) check_package(c, *v, "package", false);
   check_provider(c, config, strict, types);
@@ -559,7 +612,7 @@ void check_root(Checker& c, Json& config, bool strict, const EventTypes& types) 
           continue;
         }
         if (fn.is_null()) continue;
-        check_function(c, name, fn, strict, types);
+        check_function(c, name, fn, strict, types, plugins);
       }
     }
   }

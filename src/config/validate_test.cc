@@ -250,6 +250,20 @@ TEST(Validate, MoreOfOslsSchema) {
 // What `osls print` shows for the same statements: ajv wraps a single Action
 // into a list and unwraps a one-element Resource list when a string branch of
 // the schema accepts the element (an ARN, a logical id, "execute-api:/...").
+// osls's awsResourceDependsOn is a list of strings; ajv (coerceTypes "array") makes one name a list.
+TEST(Validate, ResourceDependsOnNameBecomesAList) {
+  Json c = config(std::string(kBase) +
+                  "resources:\n  Resources:\n    T:\n      Type: AWS::SNS::Topic\n      DependsOn: Q\n"
+                  "    U:\n      Type: AWS::SNS::Topic\n      DependsOn: {Ref: Q}\n"
+                  "  extensions:\n    FLogGroup:\n      DependsOn: Q\n");
+  auto issues = validate_and_coerce(c);
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(format_issue(issues[0]),
+            "resources.Resources.U.DependsOn: must be a list (array), got an object (start each item with \"- \")");
+  EXPECT_EQ(c["resources"]["Resources"]["T"]["DependsOn"], Json::array({"Q"}));
+  EXPECT_EQ(c["resources"]["extensions"]["FLogGroup"]["DependsOn"], Json::array({"Q"}));
+}
+
 TEST(Validate, PolicyResourcesAreUnwrappedLikeAjv) {
   Json c = config(std::string(kBase) +
                   "  iam:\n    role:\n      statements:\n"

@@ -174,7 +174,8 @@ class Driver {
       return false;
     Json stage = "dev";
     const Json& raw = input_.options;
-    if (raw.is_object() && raw.contains("stage")) stage = raw["stage"];
+    // osls's resolveStage sees the given options only (an option not given is absent, not null).
+    if (raw.is_object() && raw.contains("stage") && !raw["stage"].is_null()) stage = raw["stage"];
     else if (config_.contains("provider") && config_["provider"].is_object() &&
              config_["provider"].contains("stage"))
       stage = config_["provider"]["stage"];

@@ -243,4 +243,8 @@ HttpResponse proxy_response(const Json& result, bool has_result) {
   return r;
 }
 
+Json multi_value_headers(const HeaderList& headers) { return header_values(headers); }
+
+void query_parameters(const std::string& query, Json& single, Json& multi) { parse_query(query, single, multi); }
+
 }  // namespace sls::local

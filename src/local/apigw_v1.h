@@ -37,4 +37,10 @@ std::string url_decode(const std::string& s, bool plus_is_space);
 std::string base64_decode(const std::string& s);
 std::string request_time(long long epoch_ms);  // "01/Dec/2026:20:25:00 +0000"
 
+// The pieces of the proxy event other API Gateway events share (websocket_events.h):
+// header name -> [values] (first spelling kept), and a query string's
+// single- and multi-value maps (both left untouched when the query is empty).
+Json multi_value_headers(const HeaderList& headers);
+void query_parameters(const std::string& query, Json& single, Json& multi);
+
 }  // namespace sls::local

@@ -56,6 +56,7 @@ fs::path cached_script(const std::string& name, const std::string& text) {
 RuntimeFamily runtime_family(const std::string& runtime) {
   if (runtime.rfind("nodejs", 0) == 0) return RuntimeFamily::node;
   if (runtime.rfind("python", 0) == 0) return RuntimeFamily::python;
+  if (runtime == "provided" || runtime.rfind("provided.", 0) == 0) return RuntimeFamily::provided;
   return RuntimeFamily::unsupported;
 }
 

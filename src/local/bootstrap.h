@@ -18,9 +18,9 @@ namespace sls::local {
 extern const char* const kNodeBootstrap;
 extern const char* const kPythonBootstrap;
 
-enum class RuntimeFamily { node, python, unsupported };
+enum class RuntimeFamily { node, python, provided, unsupported };  // provided: runtime_api.h
 
-RuntimeFamily runtime_family(const std::string& runtime);  // "nodejs24.x" -> node
+RuntimeFamily runtime_family(const std::string& runtime);  // "nodejs24.x" -> node, "provided.al2023" -> provided
 
 // The bootstrap script of the family, written once into a cache folder
 // ($XDG_CACHE_HOME/sls, ~/.cache/sls, else the temp folder) under a name that

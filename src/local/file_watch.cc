@@ -22,8 +22,9 @@ bool skipped_dir(const std::string& name) {
 // caches do not change what a handler runs.
 bool ignored_file(const std::string& name) {
   if (name.empty() || name.starts_with(".#")) return true;
-  for (const char* ext : {".js", ".mjs", ".cjs", ".py", ".json"})
+  for (const char* ext : {".js", ".mjs", ".cjs", ".py", ".json", ".yml", ".yaml", ".ts"})
     if (name.ends_with(ext)) return false;
+  if (name == "bootstrap") return false;  // a provided runtime's executable
   return true;
 }
 

@@ -1,7 +1,8 @@
 // Watches a service folder (inotify, recursively; node_modules, .git and
 // .serverless left out) and calls `on_change` once per burst of changes to
-// code files (.js, .mjs, .cjs, .py, .json; a save that writes, renames and
-// touches a file is one call).
+// code and config files (.js, .mjs, .cjs, .py, .json, .yml, .yaml, .ts, a
+// provided runtime's `bootstrap`; a save that writes, renames and touches a
+// file is one call).
 #pragma once
 #include <atomic>
 #include <filesystem>

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "local/bootstrap.h"
+#include "local/runtime_api.h"
 
 namespace sls::local {
 
@@ -14,6 +15,13 @@ using Clock = std::chrono::steady_clock;
 WorkerCommand make_command(const FunctionSpec& spec, const EnvList& extra) {
   WorkerCommand c;
   RuntimeFamily family = runtime_family(spec.runtime);
+  c.env = lambda_environment(spec, extra);
+  c.cwd = spec.task_root;
+  if (family == RuntimeFamily::provided) {  // the function's own bootstrap, over the Runtime API
+    c.argv = {provided_bootstrap(spec).string()};
+    c.env.push_back("_HANDLER=" + spec.handler);
+    return c;
+  }
   std::string script = bootstrap_path(family).string();
   if (family == RuntimeFamily::node) {
     c.argv = {"node", script, spec.task_root.string(), spec.handler};
@@ -21,8 +29,6 @@ WorkerCommand make_command(const FunctionSpec& spec, const EnvList& extra) {
     // python3.12 -> python3 (the local interpreter stands in for the version).
     c.argv = {"python3", "-u", script, spec.task_root.string(), spec.handler};
   }
-  c.env = lambda_environment(spec, extra);
-  c.cwd = spec.task_root;
   return c;
 }
 
@@ -63,32 +69,53 @@ FunctionPool::FunctionPool(FunctionSpec spec, EnvList extra_env, size_t max_work
 
 FunctionPool::~FunctionPool() = default;
 
-std::unique_ptr<Worker> FunctionPool::acquire() {
+std::unique_ptr<Worker> FunctionPool::acquire(bool& fresh, BusySince::iterator& busy) {
+  using std::chrono::milliseconds;
   std::unique_lock lock(mutex_);
-  available_.wait(lock, [&] { return !idle_.empty() || live_ < max_workers_; });
-  if (!idle_.empty()) {
-    auto w = std::move(idle_.back());
-    idle_.pop_back();
-    return w;
+  auto start = Clock::now();
+  for (;;) {
+    if (!idle_.empty()) {
+      auto w = std::move(idle_.back());
+      idle_.pop_back();
+      fresh = false;
+      busy = busy_since_.insert(Clock::now());
+      return w;
+    }
+    if (live_ >= max_workers_) {
+      available_.wait(lock);
+      continue;
+    }
+    if (live_ == 0 || busy_since_.empty()) break;
+    Clock::time_point due = booting_ ? start + milliseconds(200) : *busy_since_.begin() + milliseconds(100);
+    if (Clock::now() >= due) break;
+    available_.wait_until(lock, due);
   }
   ++live_;
+  ++booting_;
+  fresh = true;
+  busy = busy_since_.insert(Clock::now());
   lock.unlock();
   try {
-    auto w = Worker::spawn(command_);
+    auto w = runtime_family(spec_.runtime) == RuntimeFamily::provided ? RuntimeApiWorker::spawn(command_)
+                                                                      : Worker::spawn(command_);
     ++started_;
     return w;
   } catch (...) {
     lock.lock();
     --live_;
+    --booting_;
+    busy_since_.erase(busy);
     available_.notify_one();
     throw;
   }
 }
 
-void FunctionPool::release(std::unique_ptr<Worker> worker, unsigned generation) {
+void FunctionPool::release(std::unique_ptr<Worker> worker, unsigned generation, bool fresh, BusySince::iterator busy) {
   std::unique_ptr<Worker> dropped;
   {
     std::lock_guard lock(mutex_);
+    if (fresh) --booting_;
+    busy_since_.erase(busy);
     if (worker && generation == generation_) {
       idle_.push_back(std::move(worker));
     } else {
@@ -119,24 +146,28 @@ InvokeResult FunctionPool::invoke(const InvokeRequest& request) {
     std::lock_guard lock(mutex_);
     generation = generation_;
   }
-  std::unique_ptr<Worker> worker = acquire();
-  auto start = Clock::now();
+  // The frame is written before a worker is taken, so a worker waits for nothing but the pipe.
   long long deadline = request.no_timeout ? 0 : epoch_ms() + spec_.timeout_seconds * 1000LL;
   Json frame = Json::object();
   frame["event"] = request.event;
   frame["context"] = context_for(spec_, out.request_id, deadline);
   if (!request.custom_context.is_null()) frame["customContext"] = request.custom_context;
   frame["pretty"] = request.pretty;
+  std::string text = frame.dump();
+  bool fresh = false;
+  BusySince::iterator busy;
+  std::unique_ptr<Worker> worker = acquire(fresh, busy);
+  auto start = Clock::now();
   std::string answer;
-  Worker::Status status = worker->call(frame.dump(), answer, timeout);
+  Worker::Status status = worker->call(text, answer, timeout);
   out.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   if (status != Worker::Status::ok) {
     out.kind = status == Worker::Status::timeout ? InvokeResult::Kind::timeout : InvokeResult::Kind::crashed;
     worker.reset();  // killed and reaped
-    release(nullptr, generation);
+    release(nullptr, generation, fresh, busy);
     return out;
   }
-  release(std::move(worker), generation);
+  release(std::move(worker), generation, fresh, busy);
   Json a = Json::parse(answer, nullptr, false);
   if (a.is_discarded() || !a.is_object()) {
     out.kind = InvokeResult::Kind::crashed;

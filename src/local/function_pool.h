@@ -1,12 +1,16 @@
 // Warm workers of one function: up to `max_workers` processes, each started
 // on first need and kept for the next invocation (init code runs once per
-// worker). A worker that overruns the timeout is killed; one that dies is
+// worker). A further worker is started only for a request that finds every
+// worker busy and one of them on an invocation for over 100 ms (or waits 200 ms
+// while a worker is still starting), so fast handlers are served by one warm
+// process, slow ones by several. A worker that overruns the timeout is killed; one that dies is
 // reaped; either is replaced by a fresh one on the next invocation.
 #pragma once
 #include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -54,8 +58,9 @@ class FunctionPool {
   size_t workers_started() const { return started_.load(); }
 
  private:
-  std::unique_ptr<Worker> acquire();
-  void release(std::unique_ptr<Worker> worker, unsigned generation);
+  using BusySince = std::multiset<std::chrono::steady_clock::time_point>;
+  std::unique_ptr<Worker> acquire(bool& fresh, BusySince::iterator& busy);
+  void release(std::unique_ptr<Worker> worker, unsigned generation, bool fresh, BusySince::iterator busy);
 
   FunctionSpec spec_;
   WorkerCommand command_;
@@ -64,6 +69,8 @@ class FunctionPool {
   std::condition_variable available_;
   std::vector<std::unique_ptr<Worker>> idle_;
   size_t live_ = 0;
+  size_t booting_ = 0;  // started, first invocation not answered yet
+  BusySince busy_since_;  // when each running invocation began
   unsigned generation_ = 0;
   std::atomic<size_t> started_{0};
 };

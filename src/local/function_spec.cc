@@ -81,12 +81,13 @@ FunctionSpec function_spec(const Service& service, const std::string& key) {
   if (runtime && runtime->is_string()) spec.runtime = runtime->get<std::string>();
   const Json* handler = js::get(*fn, "handler");
   if (handler && handler->is_string()) spec.handler = handler->get<std::string>();
-  if (spec.handler.find('.') == std::string::npos)
+  bool provided = runtime_family(spec.runtime) == RuntimeFamily::provided;  // any handler: the bootstrap reads it
+  if (!provided && spec.handler.find('.') == std::string::npos)
     throw UserError("Function \"" + key + "\" has no handler of the form \"file.export\" to run locally.",
                     "INVOKE_LOCAL_NO_HANDLER");
   if (runtime_family(spec.runtime) == RuntimeFamily::unsupported)
     throw UserError("Local invocation of the \"" + spec.runtime + "\" runtime is not supported by sls yet "
-                    "(Node.js and Python are).",
+                    "(Node.js, Python and provided.al2/provided.al2023 are).",
                     "INVOKE_LOCAL_RUNTIME_NOT_SUPPORTED");
   spec.task_root = service.dir;
   spec.timeout_seconds = positive_number(js::get(*fn, "timeout"), positive_number(js::get(provider, "timeout"), 6));

@@ -2,20 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "local/test_service.h"
 #include "util/error.h"
 
 namespace sls::local {
 namespace {
 
-Service service_with(const Json& config) {
-  Service s;
-  s.dir = "/srv/app";
-  s.name = "svc";
-  s.stage = "dev";
-  s.region = "eu-central-1";
-  s.config = config;
-  return s;
-}
+Service service_with(const Json& config) { return test_service(config, "eu-central-1"); }
 
 TEST(FunctionSpec, DefaultsAndOverrides) {
   Service s = service_with(Json::parse(R"({

@@ -1,5 +1,6 @@
 #include "local/http_api.h"
 
+#include "local/authorizers.h"
 #include "util/digest.h"
 #include "util/error.h"
 #include "util/js_like.h"
@@ -44,9 +45,12 @@ HttpApi http_api(const Service& service) {
       const Json* body = ev.is_object() ? js::get(ev, "httpApi") : nullptr;
       if (!body || !js::truthy(*body)) continue;
       std::string method, path;
+      std::shared_ptr<const AuthorizerSpec> authorizer;
       if (body->is_object()) {
         method = text_of(js::get(*body, "method"));
         path = text_of(js::get(*body, "path"));
+        if (const Json* a = js::get(*body, "authorizer"); a && js::truthy(*a))
+          authorizer = std::make_shared<const AuthorizerSpec>(http_api_authorizer(service, *a));
       } else {
         std::string mp = text_of(body);
         if (mp == "*") {
@@ -59,6 +63,7 @@ HttpApi http_api(const Service& service) {
       }
       HttpApiRoute r;
       r.payload = payload;
+      r.authorizer = std::move(authorizer);
       r.route.function = f.key();
       if (path == "*") {
         if (!method.empty() && method != "*")
@@ -166,6 +171,18 @@ Json http_api_event(const HttpRequest& req, const HttpApiMatch& match, const Pro
   if (!match.path_parameters.is_null()) e["pathParameters"] = match.path_parameters;
   e["isBase64Encoded"] = !req.body.empty() && info.binary_body;
   return e;
+}
+
+Json http_api_v1_event(const HttpRequest& req, const HttpApiMatch& match, const ProxyRequestInfo& info) {
+  RestRoute shown = match.route->route;
+  if (shown.resource.empty()) shown.resource = "$default";
+  RouteMatch m{&shown, match.path_parameters};
+  Json event = Json::object();
+  event["version"] = "1.0";
+  Json e = proxy_event(req, m, info);
+  for (auto it = e.begin(); it != e.end(); ++it) event[it.key()] = it.value();
+  event["routeKey"] = match.route->route_key;
+  return event;
 }
 
 HttpResponse http_api_response(const Json& result, bool has_result) {

@@ -3,6 +3,7 @@
 // httpApi.payload says "1.0"), the v2.0 event AWS builds, and how AWS maps a
 // result back (v2 inference: a result without statusCode is a 200 JSON body).
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@ struct HttpApiRoute {
   RestRoute route;       // method "ANY" for "*"; resource "" for the $default route
   std::string route_key; // "GET /users/{id}", "$default"
   std::string payload = "2.0";
+  std::shared_ptr<const AuthorizerSpec> authorizer;  // null when none
 };
 
 struct HttpApi {
@@ -36,6 +38,8 @@ std::optional<HttpApiMatch> match_http_api(const HttpApi& api, const std::string
 
 // `info.path` is the raw path (no stage: HTTP APIs serve the $default stage).
 Json http_api_event(const HttpRequest& req, const HttpApiMatch& match, const ProxyRequestInfo& info);
+// The 1.0 payload (the REST proxy event with version and routeKey).
+Json http_api_v1_event(const HttpRequest& req, const HttpApiMatch& match, const ProxyRequestInfo& info);
 HttpResponse http_api_response(const Json& result, bool has_result);
 
 }  // namespace sls::local

@@ -6,6 +6,7 @@
 #include <boost/beast/http.hpp>
 #include <thread>
 
+#include "local/listen.h"
 #include "util/error.h"
 
 namespace sls::local {
@@ -87,25 +88,7 @@ void serve_connection(tcp::socket socket, HttpServer::Impl& impl) {
 HttpServer::HttpServer(const std::string& host, unsigned short port, HttpHandler handler)
     : impl_(std::make_unique<Impl>()) {
   impl_->handler = std::move(handler);
-  beast::error_code ec;
-  tcp::resolver resolver(impl_->io);
-  auto results = resolver.resolve(host, std::to_string(port), ec);
-  if (ec || results.empty()) throw UserError("Cannot resolve host \"" + host + "\": " + ec.message(), "OFFLINE_BAD_HOST");
-  // localhost: the IPv4 loopback first, as most clients try it first.
-  tcp::endpoint endpoint = results.begin()->endpoint();
-  for (const auto& r : results)
-    if (r.endpoint().address().is_v4()) {
-      endpoint = r.endpoint();
-      break;
-    }
-  impl_->acceptor.open(endpoint.protocol(), ec);
-  if (!ec) impl_->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec) impl_->acceptor.bind(endpoint, ec);
-  if (!ec) impl_->acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec)
-    throw UserError("Cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message() +
-                        (ec == asio::error::address_in_use ? " (use --httpPort to pick another port)" : ""),
-                    "OFFLINE_LISTEN_FAILED");
+  listen_on(impl_->acceptor, host, port, "--httpPort");
 }
 
 HttpServer::~HttpServer() {

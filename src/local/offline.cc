@@ -3,10 +3,13 @@
 #include <signal.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <optional>
 #include <cstdio>
 #include <thread>
 
 #include "local/apigw_v1.h"
+#include "local/lambda_integration.h"
 #include "util/error.h"
 #include "util/js_like.h"
 
@@ -74,6 +77,19 @@ unsigned short port_value(const Json& v, const char* name) {
   return static_cast<unsigned short>(port);
 }
 
+int seconds_value(const Json& v, const char* name) {
+  long n = -1;
+  if (v.is_number()) n = v.get<long>();
+  if (v.is_string() && !v.get<std::string>().empty() &&
+      v.get<std::string>().find_first_not_of("0123456789") == std::string::npos)
+    n = std::stol(v.get<std::string>());
+  if (n <= 0 || n > 1'000'000'000)
+    throw UserError(std::string("Invalid ") + name + " \"" + (v.is_string() ? v.get<std::string>() : v.dump()) +
+                        "\": expected a whole number of seconds.",
+                    "OFFLINE_INVALID_TIMEOUT");
+  return static_cast<int>(n);
+}
+
 }  // namespace
 
 OfflineOptions offline_options(const Service& service, const Json& cli) {
@@ -84,9 +100,19 @@ OfflineOptions offline_options(const Service& service, const Json& cli) {
   if (const Json* v = option(cli, custom, "host"); v && v->is_string()) o.host = v->get<std::string>();
   if (const Json* v = option(cli, custom, "httpPort")) o.http_port = port_value(*v, "httpPort");
   if (const Json* v = option(cli, custom, "lambdaPort")) o.lambda_port = port_value(*v, "lambdaPort");
+  if (const Json* v = option(cli, custom, "websocketPort")) o.websocket_port = port_value(*v, "websocketPort");
+  if (const Json* v = option(cli, custom, "webSocketIdleTimeout"))
+    o.websocket_idle_timeout = seconds_value(*v, "webSocketIdleTimeout");
+  if (const Json* v = option(cli, custom, "webSocketHardTimeout"))
+    o.websocket_hard_timeout = seconds_value(*v, "webSocketHardTimeout");
+  o.no_schedule = flag_value(option(cli, custom, "noSchedule"));
+  o.run_schedules_on_init = flag_value(option(cli, custom, "runSchedulesOnInit"));
   o.no_prepend_stage = flag_value(option(cli, custom, "noPrependStageInUrl"));
   o.no_timeout = flag_value(option(cli, custom, "noTimeout"));
   if (const Json* v = option(cli, custom, "prefix"); v && v->is_string()) o.prefix = trim_slashes(v->get<std::string>());
+  o.auth.no_auth = flag_value(option(cli, custom, "noAuth"));
+  o.auth.ignore_jwt_signature = flag_value(option(cli, custom, "ignoreJWTSignature"));
+  if (const Json* v = option(cli, custom, "apiKey"); v && v->is_string()) o.auth.api_key = v->get<std::string>();
   return o;
 }
 
@@ -105,13 +131,30 @@ OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine l
     size_t max = reserved_concurrency(service_, fn, options_.max_workers);
     pools_[fn] = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max);
   }
+  auth_ = std::make_unique<AuthGate>(
+      service_, api_, http_api_, options_.auth,
+      [this](const std::string& fn, Json event, const std::string& what) {
+        try {
+          return run(fn, std::move(event), what);
+        } catch (const std::exception& e) {
+          log_(what + ": " + e.what());
+          return InvokeResult{};  // crashed: API Gateway's 500
+        }
+      },
+      log_);
   server_ = std::make_unique<HttpServer>(options_.host, options_.http_port,
                                          [this](const HttpRequest& r) { return handle(r); });
   lambda_server_ = std::make_unique<HttpServer>(options_.host, options_.lambda_port,
                                                 [this](const HttpRequest& r) { return handle_lambda(r); });
+  add_event_sources();
   if (options_.reload)
     watch_ = std::make_unique<FileWatch>(service_.dir, [this](const std::string& file) {
       std::error_code ec;
+      if (options_.on_config_change && std::filesystem::equivalent(file, service_.config_file, ec)) {
+        log_("Reloading the routes: " + service_.config_file_name + " changed");
+        options_.on_config_change();
+        return;
+      }
       log_("Reloading handlers: " + std::filesystem::relative(file, service_.dir, ec).string() + " changed");
       std::lock_guard lock(pools_mutex_);
       for (auto& [name, pool] : pools_) pool->retire_workers();
@@ -124,6 +167,7 @@ OfflineServer::~OfflineServer() {
 }
 
 void OfflineServer::run() {
+  start_event_sources();
   std::thread lambda([this] { lambda_server_->run(); });
   server_->run();
   lambda_server_->stop();
@@ -133,6 +177,7 @@ void OfflineServer::run() {
 void OfflineServer::stop() {
   server_->stop();
   lambda_server_->stop();
+  stop_event_sources();
 }
 
 FunctionPool* OfflineServer::pool_for(const std::string& function) {
@@ -359,19 +404,8 @@ HttpResponse OfflineServer::invoke_http_api(const HttpRequest& req, const HttpAp
   info.full_path = path;
   info.query = query;
   bool v1 = match.route->payload == "1.0";
-  Json event;
-  if (v1) {
-    RestRoute shown = match.route->route;
-    if (shown.resource.empty()) shown.resource = "$default";
-    RouteMatch m{&shown, match.path_parameters};
-    event = Json::object();
-    event["version"] = "1.0";
-    Json e = proxy_event(req, m, info);
-    for (auto it = e.begin(); it != e.end(); ++it) event[it.key()] = it.value();
-    event["routeKey"] = match.route->route_key;
-  } else {
-    event = http_api_event(req, match, info);
-  }
+  Json event = v1 ? http_api_v1_event(req, match, info) : http_api_event(req, match, info);
+  if (auto refused = auth_->http_api(match, req, info, event)) return *refused;
   InvokeResult r = run(match.route->route.function, std::move(event), req.method + " " + path);
   switch (r.kind) {
     case InvokeResult::Kind::result: {
@@ -398,7 +432,12 @@ HttpResponse OfflineServer::invoke(const HttpRequest& req, const RouteMatch& mat
   info.query = query;
   for (const auto& [k, v] : req.headers)
     if (lower(k) == "content-type") info.binary_body = is_binary_type(v, api_.binary_media_types);
-  InvokeResult r = run(route.function, proxy_event(req, match, info), req.method + " " + full_path);
+  Json event = proxy_event(req, match, info);
+  if (auto refused = auth_->rest(route, req, info, event)) return *refused;
+  if (route.lambda_integration) event = lambda_integration_event(event);
+  InvokeResult r = run(route.function, std::move(event), req.method + " " + full_path);
+  if (route.lambda_integration)
+    return lambda_integration_response(r, route.integration_response, pool_for(route.function)->spec().timeout_seconds);
   switch (r.kind) {
     case InvokeResult::Kind::result:
       return proxy_response(r.result, r.has_result);
@@ -409,26 +448,74 @@ HttpResponse OfflineServer::invoke(const HttpRequest& req, const RouteMatch& mat
   }
 }
 
-int run_offline(Service& service, const OfflineOptions& options, const LogLine& log) {
-  // SIGINT/SIGTERM go to the waiting main thread only.
+int run_offline(Service& service, const OfflineOptions& options, const LogLine& log, const ServiceLoader& reload) {
+  // SIGINT/SIGTERM go to a waiting thread only.
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  OfflineServer server(service, options, log);
-  for (const auto& line : server.route_lines()) log("   " + line);
-  log("");
-  log("Lambda Invoke API: http://" + options.host + ":" + std::to_string(server.lambda_port()) +
-      "/2015-03-31/functions/NAME/invocations");
-  log("Server ready: " + server.base_url() + " 🚀");
-  std::thread serving([&server] { server.run(); });
-  int sig = 0;
-  sigwait(&set, &sig);
-  log("");
-  log("Halting offline server");
-  server.stop();
-  serving.join();
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool quit = false, changed = false;
+  OfflineOptions o = options;
+  if (reload)
+    o.on_config_change = [&] {
+      std::lock_guard lock(mutex);
+      changed = true;
+      wake.notify_all();
+    };
+  std::optional<Service> loaded[2];  // the reloaded service, and the one before it
+  Service* current = &service;
+  auto server = std::make_unique<OfflineServer>(*current, o, log);
+  std::thread signals([&] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    std::lock_guard lock(mutex);
+    quit = true;
+    wake.notify_all();
+  });
+  for (;;) {
+    for (const auto& line : server->route_lines()) log("   " + line);
+    for (const auto& line : server->event_source_lines()) log("   " + line);
+    log("");
+    log("Lambda Invoke API: http://" + options.host + ":" + std::to_string(server->lambda_port()) +
+        "/2015-03-31/functions/NAME/invocations");
+    log("Server ready: " + server->base_url() + " 🚀");
+    std::thread serving([&server] { server->run(); });
+    std::unique_lock lock(mutex);
+    wake.wait(lock, [&] { return quit || changed; });
+    changed = false;
+    bool stopping = quit;
+    lock.unlock();
+    if (stopping) log("");
+    log(stopping ? "Halting offline server" : "Restarting the routes");
+    server->stop();
+    serving.join();
+    server.reset();
+    if (stopping) break;
+    Service* next = nullptr;
+    try {
+      auto& slot = loaded[loaded[0] && current == &*loaded[0] ? 1 : 0];
+      slot.emplace(reload());
+      for (const auto& w : slot->warnings) log("Warning: " + w);
+      server = std::make_unique<OfflineServer>(*slot, o, log);
+      next = &*slot;
+    } catch (const std::exception& e) {
+      log(std::string("The new configuration cannot be served (") + e.what() + "); keeping the previous one.");
+    }
+    if (next) {
+      current = next;
+      continue;
+    }
+    try {
+      server = std::make_unique<OfflineServer>(*current, o, log);
+    } catch (...) {
+      signals.detach();  // blocked in sigwait; the process is ending
+      throw;
+    }
+  }
+  signals.join();
   return 0;
 }
 

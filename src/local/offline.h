@@ -7,13 +7,17 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 
 #include "config/service.h"
+#include "local/auth_gate.h"
 #include "local/file_watch.h"
 #include "local/function_pool.h"
 #include "local/http_api.h"
 #include "local/http_server.h"
 #include "local/rest_routes.h"
+#include "local/scheduler.h"
+#include "local/websocket_gateway.h"
 #include "util/json.h"
 
 namespace sls::local {
@@ -27,6 +31,13 @@ struct OfflineOptions {
   unsigned short lambda_port = 3002;  // the Lambda Invoke API (--lambdaPort)
   size_t max_workers = 4;         // per function, unless reservedConcurrency says less
   bool reload = true;             // replace the workers when a file of the service changes
+  unsigned short websocket_port = 3001;  // --websocketPort (websocket_gateway.h)
+  int websocket_idle_timeout = 600;      // --webSocketIdleTimeout, seconds
+  int websocket_hard_timeout = 7200;     // --webSocketHardTimeout, seconds
+  bool no_schedule = false;              // --noSchedule (scheduler.h)
+  bool run_schedules_on_init = false;    // --runSchedulesOnInit: each schedule once at start, too
+  std::function<void()> on_config_change;  // serverless.yml changed (set by run_offline when it can reload)
+  AuthGateOptions auth;           // --noAuth, --apiKey, --ignoreJWTSignature
 };
 
 // Defaults < custom.serverless-offline < the command line (`cli` holds the
@@ -68,10 +79,29 @@ class OfflineServer {
   std::map<std::string, std::unique_ptr<FunctionPool>> pools_;  // by function key
   std::unique_ptr<HttpServer> server_;
   std::unique_ptr<HttpServer> lambda_server_;
+  std::unique_ptr<AuthGate> auth_;  // authorizers and API keys before the integration
   std::unique_ptr<FileWatch> watch_;  // a change to the service's files replaces the workers
+
+  // offline_events.cc: the WebSocket API and the schedules, beside the HTTP routes.
+  void add_event_sources();
+  void start_event_sources();
+  void stop_event_sources();
+  std::thread websocket_thread_;
+  std::unique_ptr<WebSocketGateway> websocket_;
+  std::unique_ptr<Scheduler> scheduler_;
+
+ public:
+  unsigned short websocket_port() const { return websocket_ ? websocket_->port() : 0; }  // 0: no websocket events
+  std::vector<std::string> event_source_lines() const;
 };
 
+using ServiceLoader = std::function<Service()>;
+
 // Serves until SIGINT or SIGTERM; `log` gets the routes, then a line per request.
-int run_offline(Service& service, const OfflineOptions& options, const LogLine& log);
+// With `reload`, a change to the service's config file loads the service again
+// and restarts the routes on the same ports (a config that does not load is
+// logged and the previous one kept).
+int run_offline(Service& service, const OfflineOptions& options, const LogLine& log,
+                const ServiceLoader& reload = nullptr);
 
 }  // namespace sls::local

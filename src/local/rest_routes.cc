@@ -4,6 +4,7 @@
 
 #include "aws/compile/events/http_model.h"
 #include "aws/compile/events/registry.h"
+#include "local/authorizers.h"
 #include "package/context.h"
 
 namespace sls::local {
@@ -91,6 +92,10 @@ RestApi rest_api(Service& service) {
     r.resource = "/" + e.path;
     r.segments = split_path(e.path);
     r.lambda_proxy = e.integration == "AWS_PROXY";
+    r.is_private = e.is_private;
+    r.lambda_integration = e.integration == "AWS";
+    r.integration_response = e.response;
+    if (e.authorizer) r.authorizer = std::make_shared<const AuthorizerSpec>(rest_authorizer(*e.authorizer));
     api.routes.push_back(std::move(r));
   }
   for (const auto& c : parsed.cors_preflight) {

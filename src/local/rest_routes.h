@@ -3,6 +3,7 @@
 // matched segment by segment, a static segment over a {param} over a greedy
 // {proxy+}, an exact method over ANY.
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,8 @@
 #include "util/json.h"
 
 namespace sls::local {
+
+struct AuthorizerSpec;  // authorizers.h
 
 struct CorsRule {
   std::vector<std::string> origins;  // "*" allowed
@@ -26,6 +29,10 @@ struct RestRoute {
   std::string resource;               // "/users/{id}", "/" for the root
   std::vector<std::string> segments;  // {"users", "{id}"}
   bool lambda_proxy = true;           // integration: lambda-proxy (the only one run locally)
+  bool is_private = false;            // private: true (an API key needed)
+  bool lambda_integration = false;    // integration: lambda (non-proxy, lambda_integration.h)
+  Json integration_response;          // its normalized `response` ({statusCodes, headers})
+  std::shared_ptr<const AuthorizerSpec> authorizer;  // null when none
 };
 
 struct RestApi {

@@ -6,21 +6,12 @@
 #include <set>
 
 #include "util/json.h"
+#include "util/json_file.h"
 
 namespace sls::package {
 namespace fs = std::filesystem;
 
 namespace {
-
-Json read_json(const fs::path& p) {
-  std::ifstream in(p);
-  if (!in) return Json();
-  try {
-    return Json::parse(in);
-  } catch (...) {
-    return Json();
-  }
-}
 
 std::vector<std::string> keys_of(const Json& pkg, std::initializer_list<const char*> fields) {
   std::vector<std::string> out;
@@ -61,7 +52,7 @@ std::set<fs::path> reach(const fs::path& project, const std::vector<std::string>
   while (!queue.empty()) {
     fs::path pkg = queue.front();
     queue.pop_front();
-    Json manifest = read_json(pkg / "package.json");
+    Json manifest = read_json_file(pkg / "package.json");
     for (const auto& name : keys_of(manifest, {"dependencies", "optionalDependencies", "peerDependencies"}))
       if (auto p = resolve(project, pkg, name); p && seen.insert(*p).second) queue.push_back(*p);
   }
@@ -85,7 +76,7 @@ void find_projects(const fs::path& dir, const std::string& rel, std::vector<fs::
 }  // namespace
 
 std::vector<fs::path> dev_only_packages(const fs::path& project) {
-  Json manifest = read_json(project / "package.json");
+  Json manifest = read_json_file(project / "package.json");
   auto prod_roots = keys_of(manifest, {"dependencies", "optionalDependencies", "peerDependencies"});
   auto all_roots = prod_roots;
   for (auto& d : keys_of(manifest, {"devDependencies"})) all_roots.push_back(d);
@@ -109,7 +100,7 @@ std::vector<std::string> dev_dependency_excludes(const fs::path& service_dir) {
     std::string item = pkg.string();
     if (item.rfind(prefix, 0) == 0) item = item.substr(prefix.size());
     if (item.find("node_modules/") == std::string::npos) continue;
-    Json manifest = read_json(service_dir / item / "package.json");
+    Json manifest = read_json_file(service_dir / item / "package.json");
     if (manifest.is_null()) continue;
     size_t last = item.rfind('/') + 1;
     std::string module_name = item.substr(last), module_path = item.substr(0, last);

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "package/artifact_names.h"
+#include "package/deflate_cache.h"
 #include "package/dev_deps.h"
 #include "package/file_select.h"
 #include "package/slsignore.h"
@@ -134,7 +135,10 @@ struct Packer {
     std::stable_sort(inputs.begin(), inputs.end(),
                      [](const ZipInput& a, const ZipInput& b) { return a.name < b.name; });
     fs::path out = ctx.package_dir / zip_name;
-    ZipResult z = write_zip(out, inputs);
+    ZipOptions zip_options;
+    zip_options.cache_dir = default_deflate_cache_dir().value_or(fs::path());
+    zip_options.cache_id = fs::absolute(root).lexically_normal().string() + "\n" + zip_name;
+    ZipResult z = write_zip(out, inputs, zip_options);
     Artifact a{out, zip_name, z.sha256_base64, z.sha256_hex, z.size};
     return {a, files};
   }
@@ -158,9 +162,16 @@ std::string runtime_of(const Json& fn, const Json& provider) {
   return "nodejs24.x";
 }
 
+bool has_layers(const Json& config) {
+  const Json& layers = member(config, "layers");
+  return layers.is_array() ? !layers.empty() : js::truthy(layers);
+}
+
 // Not in osls: osls zips whatever the patterns select, even when the
 // handler's own file is excluded, and the function fails only when invoked.
-void check_handler_included(const std::string& fn_name, const Json& fn, const Json& provider,
+// A handler a layer may serve (the function or provider lists layers, or the
+// path is absolute such as /opt/...) only gets a warning.
+void check_handler_included(PackageContext& ctx, const std::string& fn_name, const Json& fn, const Json& provider,
                             const std::vector<std::string>& files, const std::string& zip_name) {
   const Json& handler = member(fn, "handler");
   if (!handler.is_string()) return;
@@ -184,6 +195,12 @@ void check_handler_included(const std::string& fn_name, const Json& fn, const Js
     for (const auto& p : names)
       if (f.rfind(p, 0) == 0) return;
   std::string want = names[0] + "*";
+  if (h.front() == '/' || has_layers(fn) || has_layers(provider)) {
+    ctx.warnings.push_back("Function \"" + fn_name + "\": no file matching \"" + want + "\" for its handler \"" + h +
+                           "\" (functions." + fn_name + ".handler) is in " + zip_name +
+                           "; it must come from one of the function's layers.");
+    return;
+  }
   throw UserError("Function \"" + fn_name + "\": its handler \"" + h + "\" (functions." + fn_name +
                       ".handler) needs a file matching \"" + want + "\", but none is in " + zip_name +
                       ". Check package.patterns (and .slsignore): add \"" + want +
@@ -209,6 +226,7 @@ void create_deployment_artifacts(PackageContext& ctx) {
   bool warned_patterns = false;
   for (auto& [name, fn] : ctx.functions().items()) {
     if (!member(fn, "image").is_null()) continue;
+    if (ctx.function_artifacts.count(name)) continue;  // zipped before (a built-in plugin: serverless-esbuild)
     const Json& fpkg = member(fn, "package");
     if (js::truthy(member(fpkg, "disable"))) continue;
     const Json& artifact = member(fpkg, "artifact");
@@ -230,7 +248,7 @@ void create_deployment_artifacts(PackageContext& ctx) {
                               packer.dev_dependency_globs()};
       std::string zip_name = package::function_artifact_name(name);
       auto [art, files] = packer.build(ctx.service.dir, zip_name, std::move(patterns));
-      check_handler_included(name, fn, provider, files, zip_name);
+      check_handler_included(ctx, name, fn, provider, files, zip_name);
       ctx.function_artifacts[name] = std::move(art);
       continue;
     }
@@ -265,7 +283,7 @@ void create_deployment_artifacts(PackageContext& ctx) {
     }
   }
 
-  if (service_functions.empty()) return;
+  if (service_functions.empty() || ctx.service_artifact) return;  // (already zipped: serverless-esbuild)
   const Json& sart = member(pkg, "artifact");
   if (sart.is_string()) {
     if (!is_s3_uri(sart.get<std::string>())) ctx.service_artifact = packer.prebuilt(sart.get<std::string>(), "");
@@ -275,7 +293,7 @@ void create_deployment_artifacts(PackageContext& ctx) {
   std::string zip_name = package::service_artifact_name(ctx.service.name);
   auto [art, files] = packer.build(ctx.service.dir, zip_name, std::move(patterns));
   for (const auto& name : service_functions)
-    check_handler_included(name, ctx.functions()[name], provider, files, zip_name);
+    check_handler_included(ctx, name, ctx.functions()[name], provider, files, zip_name);
   ctx.service_artifact = std::move(art);
 }
 

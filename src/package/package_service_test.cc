@@ -137,6 +137,20 @@ TEST(PackageService, HandlerFileMustBeInTheArtifact) {
   }
 }
 
+// A layer may serve the handler: the function (or provider) lists layers, or the path is absolute.
+TEST(PackageService, HandlerALayerMayServeOnlyWarns) {
+  Fixture f;
+  f.service.config["functions"]["create"]["layers"] = Json::parse(R"(["arn:aws:lambda:us-east-1:1:layer:l:1"])");
+  f.service.config["functions"]["create"]["handler"] = "index.handler";
+  f.service.config["functions"]["other"]["handler"] = "/opt/nodejs/entry.handler";
+  PackageContext ctx = f.context();
+  create_deployment_artifacts(ctx);
+  ASSERT_EQ(ctx.warnings.size(), 2u);
+  EXPECT_NE(ctx.warnings[0].find("\"create\""), std::string::npos) << ctx.warnings[0];
+  EXPECT_NE(ctx.warnings[0].find("layers"), std::string::npos) << ctx.warnings[0];
+  EXPECT_NE(ctx.warnings[1].find("/opt/nodejs/entry.handler"), std::string::npos) << ctx.warnings[1];
+}
+
 TEST(PackageService, PrebuiltArtifactsAreUsedAsGiven) {
   Fixture f;
   write(f.dir / "build/fn.zip", "not really a zip");

@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
@@ -14,6 +15,7 @@
 #include <optional>
 #include <thread>
 
+#include "package/deflate_cache.h"
 #include "util/digest.h"
 #include "util/error.h"
 
@@ -43,6 +45,13 @@ struct Compressed {
   uint16_t method = 8;
   std::vector<uint8_t> data;
   std::string error;
+  std::optional<FileStamp> stamp;          // set when the cache is on
+  std::optional<ContentHash> content_hash;  // for entries in doubt
+  const uint8_t* cached = nullptr;          // the bytes in the cache's pack, instead of `data`
+  uint64_t cached_size = 0;
+
+  const uint8_t* bytes() const { return cached ? cached : data.data(); }
+  uint64_t size() const { return cached ? cached_size : data.size(); }
 };
 
 struct Sink {
@@ -95,7 +104,30 @@ std::optional<std::vector<uint8_t>> read_all(const fs::path& p, uint64_t expecte
   return buf;
 }
 
-void compress_entry(libdeflate_compressor* c, const ZipInput& in, uint64_t size, Compressed& out) {
+// The cached deflate of the file when its stamp still matches; records the stamp either way.
+bool reuse_cached(const DeflateCache& cache, const ZipInput& in, uint64_t size, Compressed& out) {
+  if (in.stamp) {
+    out.stamp = in.stamp;
+  } else {
+    struct stat st;
+    if (::stat(in.path.c_str(), &st) != 0) return false;
+    out.stamp = file_stamp(st);
+  }
+  if (out.stamp->size != size) return false;
+  std::optional<DeflatedEntry> hit = cache.lookup(in.path.string(), *out.stamp);
+  if (!hit) return false;
+  out.crc = hit->crc;
+  out.usize = hit->usize;
+  out.method = hit->method;
+  out.cached = hit->cached;
+  out.cached_size = hit->cached_size;
+  out.content_hash = hit->content_hash;
+  return true;
+}
+
+void compress_entry(libdeflate_compressor* c, const ZipInput& in, uint64_t size, Compressed& out,
+                    const DeflateCache* cache = nullptr) {
+  if (cache && !in.data && reuse_cached(*cache, in, size, out)) return;
   std::string err;
   auto data = in.data ? std::optional<std::vector<uint8_t>>(std::in_place, in.data->begin(), in.data->end())
                       : read_all(in.path, size, err);
@@ -105,6 +137,11 @@ void compress_entry(libdeflate_compressor* c, const ZipInput& in, uint64_t size,
   }
   out.usize = data->size();
   out.crc = libdeflate_crc32(0, data->data(), data->size());
+  if (out.stamp && cache->in_doubt(*out.stamp)) {
+    digest::Sha256 sha;
+    sha.update(data->data(), data->size());
+    out.content_hash = sha.finish();
+  }
   std::vector<uint8_t> z(libdeflate_deflate_compress_bound(c, data->size()));
   size_t n = libdeflate_deflate_compress(c, data->data(), data->size(), z.data(), z.size());
   if (n != 0 && n < data->size()) {
@@ -189,6 +226,37 @@ CentralRecord write_streamed(Sink& s, const ZipInput& in, uint64_t size, int lev
   return rec;
 }
 
+int64_t wall_clock_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The cache is an optimisation: when its folder cannot be used the zip is written without it.
+std::unique_ptr<DeflateCache> open_cache(const ZipOptions& options, uint64_t total) {
+  if (options.cache_dir.empty() || total < options.cache_min_bytes) return nullptr;
+  try {
+    return std::make_unique<DeflateCache>(options.cache_dir, options.cache_id, options.level, wall_clock_ns());
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+void record_cached(DeflateCache& cache, const ZipInput& in, Compressed& r) {
+  DeflatedEntry e{r.crc, r.usize, r.method, std::move(r.data), r.content_hash, r.cached, r.cached_size};
+  try {
+    cache.record(in.path.string(), *r.stamp, e);
+  } catch (const std::exception&) {
+  }
+}
+
+size_t commit_cache(DeflateCache& cache) {
+  try {
+    cache.commit();
+  } catch (const std::exception&) {
+  }
+  return cache.stats().hits;
+}
+
 }  // namespace
 
 uint32_t zip_mode_for(const fs::path& file) { return zip_input("", file).mode; }
@@ -198,7 +266,10 @@ ZipInput zip_input(std::string name, fs::path file) {
   struct stat st;
   if (::stat(in.path.c_str(), &st) == 0) {
     if (st.st_mode & 0100) in.mode = 0100755;
-    if (S_ISREG(st.st_mode)) in.size = static_cast<uint64_t>(st.st_size);
+    if (S_ISREG(st.st_mode)) {
+      in.size = static_cast<uint64_t>(st.st_size);
+      in.stamp = file_stamp(st);
+    }
   }
   return in;
 }
@@ -228,6 +299,10 @@ ZipResult write_zip(const fs::path& out, const std::vector<ZipInput>& entries,
     sizes[i] = fs::file_size(entries[i].path, ec);
     if (ec) throw UserError(read_error(entries[i].path, ec.message()), "CANNOT_READ_FILE");
   }
+
+  uint64_t total = 0;
+  for (uint64_t size : sizes) total += size;
+  std::unique_ptr<DeflateCache> cache = open_cache(options, total);
 
   std::vector<Compressed> results(count);
   std::mutex mu;
@@ -264,7 +339,7 @@ ZipResult write_zip(const fs::path& out, const std::vector<ZipInput>& entries,
       }
       Compressed r;
       r.reserved = reserve;
-      compress_entry(c, entries[i], sizes[i], r);
+      compress_entry(c, entries[i], sizes[i], r, cache.get());
       {
         std::lock_guard lock(mu);
         r.ready = true;
@@ -280,8 +355,6 @@ ZipResult write_zip(const fs::path& out, const std::vector<ZipInput>& entries,
   s.path = out;
   s.f = std::fopen(out.c_str(), "wb");
   if (!s.f) throw UserError("Cannot write " + out.string() + ": " + std::strerror(errno));
-  uint64_t total = 0;
-  for (uint64_t size : sizes) total += size;
   // Not zero-filled: a 1 MiB memset is most of the work for a small service.
   const size_t iobuf_size = static_cast<size_t>(std::clamp<uint64_t>(total + 65536, 65536, 1 << 20));
   std::unique_ptr<char[]> iobuf(new char[iobuf_size]);
@@ -304,7 +377,7 @@ ZipResult write_zip(const fs::path& out, const std::vector<ZipInput>& entries,
       Compressed r;
       if (inline_mode) {
         if (!entries[i].data && sizes[i] > options.stream_threshold) r.streamed = true;
-        else compress_entry(inline_compressor.get(), entries[i], sizes[i], r);
+        else compress_entry(inline_compressor.get(), entries[i], sizes[i], r, cache.get());
       } else {
         std::unique_lock lock(mu);
         cv.wait(lock, [&] { return results[i].ready; });
@@ -315,12 +388,13 @@ ZipResult write_zip(const fs::path& out, const std::vector<ZipInput>& entries,
       if (r.streamed) {
         central.push_back(write_streamed(s, entries[i], sizes[i], options.level));
       } else {
-        bool zip64 = r.usize > 0xfffffffeull || r.data.size() > 0xfffffffeull;
+        bool zip64 = r.usize > 0xfffffffeull || r.size() > 0xfffffffeull;
         CentralRecord rec{entries[i].name, entries[i].mode, r.method, kUtf8Flag, r.crc,
-                          r.data.size(), r.usize, s.offset};
+                          r.size(), r.usize, s.offset};
         write_local_header(s, rec.name, rec.flags, rec.method, rec.crc, rec.csize, rec.usize, zip64);
-        s.write(r.data.data(), r.data.size());
+        s.write(r.bytes(), r.size());
         central.push_back(std::move(rec));
+        if (cache && r.stamp) record_cached(*cache, entries[i], r);
       }
       {
         std::lock_guard lock(mu);
@@ -410,7 +484,9 @@ ZipResult write_zip(const fs::path& out, const std::vector<ZipInput>& entries,
   ok = (std::fclose(s.f) == 0) && ok;
   auto d = s.sha.finish();
   if (!ok) throw UserError("Cannot write " + out.string());
-  return ZipResult{s.offset, digest::hex(d), digest::base64(d)};
+  ZipResult result{s.offset, 0, digest::hex(d), digest::base64(d)};
+  if (cache) result.cache_hits = commit_cache(*cache);
+  return result;
 }
 
 }  // namespace sls::package

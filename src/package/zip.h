@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "package/deflate_cache.h"
+
 namespace sls::package {
 
 struct ZipInput {
@@ -18,12 +20,19 @@ struct ZipInput {
   std::filesystem::path path;   // file on disk
   uint32_t mode = 0100644;      // unix mode stored in the external attributes
   std::optional<uint64_t> size;  // the file's size when already known (else write_zip stats it)
+  std::optional<FileStamp> stamp;  // from the same stat, for the deflate cache
   // The entry's bytes when they come from memory (embedded files) instead of `path`.
   std::optional<std::string> data;
 };
 
 struct ZipOptions {
   int level = 6;                               // deflate level
+  // The deflated bytes of unchanged files are reused from a cache in this folder
+  // (package/deflate_cache.h) under `cache_id` when the input is at least
+  // `cache_min_bytes`; an empty folder turns the cache off.
+  std::filesystem::path cache_dir;
+  std::string cache_id;
+  uint64_t cache_min_bytes = 1ull << 20;
   unsigned threads = 0;                        // 0: hardware_concurrency
   uint64_t stream_threshold = 32ull << 20;     // files larger than this are streamed
   uint64_t memory_budget = 256ull << 20;       // bytes of file data held at once
@@ -31,6 +40,7 @@ struct ZipOptions {
 
 struct ZipResult {
   uint64_t size = 0;
+  size_t cache_hits = 0;  // entries whose deflated bytes came from the cache
   std::string sha256_hex;
   std::string sha256_base64;
 };

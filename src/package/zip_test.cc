@@ -7,16 +7,14 @@
 #include <iterator>
 #include <random>
 
+#include "package/test_files.h"
 #include "util/error.h"
 
 namespace sls::package {
 namespace fs = std::filesystem;
 
 namespace {
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
+using testing::slurp;
 
 struct Tree {
   fs::path root = fs::temp_directory_path() / ("sls_zip_test_" + std::to_string(::getpid()));

@@ -97,6 +97,36 @@ class MotoServer:
         self.stop()
 
 
+def sls_under_test(root):
+    """The binary an e2e script runs (`--sls`, default build/sls under `root`), or None after a
+    "SKIP" line when moto_server is not installed."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sls", default=os.path.join(root, "build", "sls"))
+    sls = os.path.abspath(ap.parse_args().sls)
+    if shutil.which("moto_server") is None:
+        print("SKIP moto_server not on PATH")
+        return None
+    return sls
+
+
+class Checks:
+    """PASS/FAIL lines of an e2e script: `check(name, ok, detail)`, then `summary()` prints
+    "N passed, M failed" and returns the exit status."""
+
+    def __init__(self):
+        self.results = []
+
+    def __call__(self, name, ok, detail=""):
+        self.results.append(ok)
+        print(("PASS " if ok else "FAIL ") + name + ("" if ok or not detail else ": " + detail), flush=True)
+        return ok
+
+    def summary(self):
+        passed = sum(self.results)
+        print(f"{passed} passed, {len(self.results) - passed} failed")
+        return 0 if passed == len(self.results) else 1
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=None)

@@ -4,7 +4,9 @@
 # Installs osls@4.3.1 with npm into a temporary folder (set OSLS=/path/to/osls to reuse an
 # existing install instead), then runs `osls package` in a temporary copy of each case
 # (with its `args` and `env`), and writes the two templates exactly as osls writes them
-# plus files.txt (the entries of each produced zip, `<zip>:<entry>`, sorted).
+# plus files.txt (the entries of each produced zip, `<zip>:<entry>`, sorted). A case's
+# plugins.txt / test-deps.txt (`name@version` lines) are installed from npm into a cache folder
+# and linked into the temporary copy as node_modules first (tests/golden/npm_deps.py).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 tmp=""

@@ -37,4 +37,17 @@ struct LocalServer {
   }
 };
 
+// The Action=... of a Query-protocol request body ("" when none).
+inline std::string query_action(const std::string& body) {
+  auto start = body.find("Action=");
+  if (start == std::string::npos) return "";
+  auto end = body.find('&', start);
+  return body.substr(start + 7, end == std::string::npos ? std::string::npos : end - start - 7);
+}
+
+// <ActionResponse><ActionResult>inner</ActionResult></ActionResponse>
+inline std::string query_reply(const std::string& action, const std::string& inner) {
+  return "<" + action + "Response><" + action + "Result>" + inner + "</" + action + "Result></" + action + "Response>";
+}
+
 }  // namespace sls::aws::api::testing

@@ -101,6 +101,16 @@ const Handler& api_gateway_cloud_watch_role() {
   return kHandler;
 }
 
+const Handler& existing_s3() {
+  static const Handler kHandler{naming::kExistingS3FunctionName, "s3/handler.handler"};
+  return kHandler;
+}
+
+const Handler& existing_cognito_user_pool() {
+  static const Handler kHandler{naming::kExistingCognitoUserPoolFunctionName, "cognito-user-pool/handler.handler"};
+  return kHandler;
+}
+
 void write_artifact(const PackageContext& ctx) {
   if (ctx.package_dir.empty()) throw std::logic_error("custom_resources::write_artifact: no package folder");
   const std::filesystem::path out = ctx.package_dir / naming::kCustomResourcesArtifactName;

@@ -25,6 +25,8 @@ struct Handler {
   std::string_view handler;        // e.g. "api-gateway-cloud-watch-role/handler.handler"
 };
 const Handler& api_gateway_cloud_watch_role();
+const Handler& existing_s3();                 // Custom::S3 (s3 events with existing: true)
+const Handler& existing_cognito_user_pool();  // Custom::CognitoUserPool (cognitoUserPool, existing: true)
 
 // osls's addCustomResourceToService: writes custom-resources.zip into the
 // package folder (once), adds the shared role (unless provider.iam.deploymentRole

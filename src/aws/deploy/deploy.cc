@@ -19,27 +19,6 @@ namespace {
 
 namespace cfn = api::cfn;
 
-struct ChangeSetWait {
-  cfn::ChangeSet description;
-  bool empty = false;
-};
-
-ChangeSetWait wait_for_change_set(const api::AwsContext& ctx, const Target& target, const Reporter& reporter) {
-  const std::string name = change_set_name(target);
-  while (true) {
-    cfn::ChangeSet cs = cfn::describe_change_set(ctx, target.stack_name, name);
-    if (change_set_without_changes(cs.status, cs.status_reason)) return {cs, true};
-    if (cs.status == "CREATE_COMPLETE") return {cs, false};
-    if (cs.status == "CREATE_PENDING" || cs.status == "CREATE_IN_PROGRESS") {
-      reporter.say_info("Change Set did not reach desired state, retrying");
-      wait_ms(reporter, monitoring_frequency_ms());
-      continue;
-    }
-    throw UserError("Could not create Change Set \"" + name + "\" due to: " + cs.status_reason,
-                    "AWS_CLOUD_FORMATION_CHANGE_SET_CREATION_FAILED");
-  }
-}
-
 void delete_change_set_quietly(const api::AwsContext& ctx, const Target& target) {
   try {
     cfn::delete_change_set(ctx, target.stack_name, change_set_name(target));
@@ -49,19 +28,21 @@ void delete_change_set_quietly(const api::AwsContext& ctx, const Target& target)
 }
 
 // Runs a change set of `type` (CREATE / UPDATE) to completion; false when it had no changes.
+// With `execute` false the created change set is left in place (--no-execute).
 bool run_change_set(const api::AwsContext& ctx, const Target& target, const TemplateSource& source,
-                    const std::string& type, const Reporter& reporter) {
+                    const std::string& type, const Reporter& reporter, bool execute = true) {
   if (type == "UPDATE") delete_change_set_quietly(ctx, target);
   reporter.say_info("Creating new change set");
   auto reply = cfn_mutate(ctx, "CreateChangeSet", create_change_set_params(target, source, type), reporter);
   std::string stack_id = api::child_text(reply.result, "StackId");
   reporter.say_info("Waiting for new change set to be created");
-  ChangeSetWait waited = wait_for_change_set(ctx, target, reporter);
+  ChangeSetWait waited = wait_for_change_set(ctx, target, change_set_name(target), reporter);
   if (waited.empty) {
     reporter.say_info("Created change set does not include any changes, removing it");
     cfn::delete_change_set(ctx, target.stack_name, change_set_name(target));
     return false;
   }
+  if (!execute) return true;
   reporter.say_info("Executing created change set");
   cfn_mutate(ctx, "ExecuteChangeSet", execute_change_set_params(target), reporter);
   MonitorRequest request{type == "CREATE" ? "create" : "update", stack_id.empty() ? target.stack_name : stack_id,
@@ -192,6 +173,22 @@ bool change_set_without_changes(const std::string& status, const std::string& re
                                 reason.find("The submitted information didn't contain changes.") != std::string::npos);
 }
 
+ChangeSetWait wait_for_change_set(const api::AwsContext& ctx, const Target& target, const std::string& name,
+                                  const Reporter& reporter) {
+  while (true) {
+    cfn::ChangeSet cs = cfn::describe_change_set(ctx, target.stack_name, name);
+    if (change_set_without_changes(cs.status, cs.status_reason)) return {cs, true};
+    if (cs.status == "CREATE_COMPLETE") return {cs, false};
+    if (cs.status == "CREATE_PENDING" || cs.status == "CREATE_IN_PROGRESS") {
+      reporter.say_info("Change Set did not reach desired state, retrying");
+      wait_ms(reporter, monitoring_frequency_ms());
+      continue;
+    }
+    throw UserError("Could not create Change Set \"" + name + "\" due to: " + cs.status_reason,
+                    "AWS_CLOUD_FORMATION_CHANGE_SET_CREATION_FAILED");
+  }
+}
+
 void run_post_deploy_step(const Reporter& reporter, const std::string& what, const std::function<void()>& step) {
   try {
     step();
@@ -204,6 +201,10 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, co
                             const DeployOptions& options, const Reporter& reporter) {
   DeployResult result;
   validate_stack_name(target.stack_name);
+  if (options.no_execute && !changesets_method(target.provider))
+    throw UserError("\"--no-execute\" leaves a change set for review, but provider.deploymentMethod is \"direct\" "
+                    "(no change set). Remove deploymentMethod or deploy without --no-execute.",
+                    "NO_EXECUTE_WITH_DIRECT_DEPLOYMENT");
   // Before anything is uploaded: CloudFormation would refuse the template.
   if (std::string report = compile::template_limits_report(package.compiled_template,
                                                            package.compiled_template.dump().size());
@@ -262,16 +263,16 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, co
   if (create_later) {
     reporter.say_progress("Creating CloudFormation stack");
     if (changesets_method(target.provider)) {
-      changed = run_change_set(ctx, target, source, "CREATE", reporter);
+      changed = run_change_set(ctx, target, source, "CREATE", reporter, !options.no_execute);
     } else {
       auto reply = cfn_mutate(ctx, "CreateStack", create_stack_params(target, source), reporter);
       monitor_stack(ctx, {"create", api::child_text(reply.result, "StackId"), target.stack_name, target.region, 0},
                     reporter);
     }
   } else if (changesets_method(target.provider)) {
-    changed = run_change_set(ctx, target, source, "UPDATE", reporter);
+    changed = run_change_set(ctx, target, source, "UPDATE", reporter, !options.no_execute);
     const Json& policy = target.provider.value("stackPolicy", Json());
-    if (changed && !policy.is_null() && !policy.empty()) {
+    if (changed && !options.no_execute && !policy.is_null() && !policy.empty()) {
       reporter.say_info("Setting stack policy");
       cfn_call(ctx, "SetStackPolicy",
                Json{{"StackName", target.stack_name}, {"StackPolicyBody", Json{{"Statement", policy}}.dump()}});
@@ -287,6 +288,12 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, co
     }
   }
 
+  if (options.no_execute && changed) {  // left for review: the stack is untouched
+    result.outcome = DeployOutcome::ChangeSetCreated;
+    result.change_set = change_set_name(target);
+    return result;
+  }
+
   // after:deploy:deploy: REST API stage settings kept out of the template
   update_stage(ctx, target, package, reporter);
 
@@ -300,6 +307,47 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, co
     run_post_deploy_step(reporter, "clean up old deployment artifacts",
                          [&] { cleanup_old_artifacts(ctx, target, result.bucket, reporter); });
   }
+  return result;
+}
+
+DeployResult execute_reviewed_change_set(const api::AwsContext& ctx, const Target& target, const std::string& name,
+                                         const Reporter& reporter) {
+  validate_stack_name(target.stack_name);
+  reporter.say_progress("Retrieving change set " + name);
+  auto stack = cfn::describe_stack(ctx, target.stack_name);
+  if (!stack)
+    throw UserError("Stack \"" + target.stack_name + "\" does not exist, so it has no change set \"" + name +
+                        "\". Create one with \"sls deploy --no-execute\".",
+                    "CHANGE_SET_NOT_FOUND");
+  cfn::ChangeSet cs;
+  try {
+    cs = cfn::describe_change_set(ctx, target.stack_name, name);
+  } catch (const UserError& e) {
+    if (e.code != "ChangeSetNotFound" && e.code != "ChangeSetNotFoundException") throw;
+    throw UserError("Stack \"" + target.stack_name + "\" has no change set \"" + name +
+                        "\" (executing another change set deletes the others). Create one with \"sls deploy "
+                        "--no-execute\".",
+                    "CHANGE_SET_NOT_FOUND");
+  }
+  if (cs.status != "CREATE_COMPLETE" || (!cs.execution_status.empty() && cs.execution_status != "AVAILABLE"))
+    throw UserError("Change set \"" + name + "\" cannot be executed: its status is " + cs.status +
+                        (cs.status_reason.empty() ? "" : " (" + cs.status_reason + ")") + ", execution status " +
+                        (cs.execution_status.empty() ? "unknown" : cs.execution_status) + ".",
+                    "CHANGE_SET_NOT_EXECUTABLE");
+  const bool creating = stack->status == "REVIEW_IN_PROGRESS";
+  Json params = execute_change_set_params(target);
+  params["ChangeSetName"] = name;
+  reporter.say_progress(creating ? "Creating CloudFormation stack" : "Updating CloudFormation stack");
+  cfn_mutate(ctx, "ExecuteChangeSet", params, reporter);
+  monitor_stack(ctx, {creating ? "create" : "update", stack->id.empty() ? target.stack_name : stack->id,
+                      target.stack_name, target.region, cs.change_count},
+                reporter);
+  DeployResult result;
+  run_post_deploy_step(reporter, "clean up old deployment artifacts", [&] {
+    result.bucket = custom_bucket_name(target.provider);
+    if (result.bucket.empty()) result.bucket = stack_bucket(ctx, target);
+    if (!result.bucket.empty()) cleanup_old_artifacts(ctx, target, result.bucket, reporter);
+  });
   return result;
 }
 

@@ -8,19 +8,22 @@
 #include <string>
 
 #include "aws/api/client.h"
+#include "aws/api/cloudformation.h"
 #include "aws/deploy/target.h"
 
 namespace sls::aws::deploy {
 
-enum class DeployOutcome { Deployed, NoChanges, EmptyChangeSet };
+enum class DeployOutcome { Deployed, NoChanges, EmptyChangeSet, ChangeSetCreated };
 
 struct DeployOptions {
   bool force = false;
+  bool no_execute = false;  // --no-execute: upload, create the change set, leave it for review (beyond osls)
 };
 
 struct DeployResult {
   DeployOutcome outcome = DeployOutcome::Deployed;
   std::string bucket;
+  std::string change_set;  // ChangeSetCreated: the change set left for review
 };
 
 // Throws UserError (INVALID_STACK_NAME_ERROR) for names CloudFormation rejects.
@@ -29,6 +32,16 @@ void validate_stack_name(const std::string& stack_name);
 // Whether a change set description means "nothing to change".
 bool change_set_without_changes(const std::string& status, const std::string& reason);
 
+struct ChangeSetWait {
+  api::cfn::ChangeSet description;
+  bool empty = false;  // CloudFormation found nothing to change
+};
+
+// Polls DescribeChangeSet until the change set `name` is created (or empty);
+// UserError (AWS_CLOUD_FORMATION_CHANGE_SET_CREATION_FAILED) when it failed.
+ChangeSetWait wait_for_change_set(const api::AwsContext& ctx, const Target& target, const std::string& name,
+                                  const Reporter& reporter);
+
 // Runs a step that follows a successful stack deployment (old-artifact clean-up,
 // listing outputs): a UserError from it becomes a warning naming `what`, since
 // the stack is deployed either way.
@@ -36,5 +49,11 @@ void run_post_deploy_step(const Reporter& reporter, const std::string& what, con
 
 DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, const Package& package,
                             const DeployOptions& options, const Reporter& reporter);
+
+// `sls deploy --changeset NAME`: executes a change set left by --no-execute
+// once it is CREATE_COMPLETE and AVAILABLE, follows the stack to completion and
+// cleans up old artifacts. UserError naming the change set otherwise.
+DeployResult execute_reviewed_change_set(const api::AwsContext& ctx, const Target& target, const std::string& name,
+                                         const Reporter& reporter);
 
 }  // namespace sls::aws::deploy

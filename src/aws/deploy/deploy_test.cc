@@ -29,16 +29,8 @@ TEST(Deploy, EmptyChangeSetDetection) {
 
 namespace {
 
-std::string action_of(const std::string& body) {
-  auto start = body.find("Action=");
-  if (start == std::string::npos) return "";
-  auto end = body.find('&', start);
-  return body.substr(start + 7, end == std::string::npos ? std::string::npos : end - start - 7);
-}
-
-std::string xml(const std::string& action, const std::string& inner) {
-  return "<" + action + "Response><" + action + "Result>" + inner + "</" + action + "Result></" + action + "Response>";
-}
+const auto action_of = api::testing::query_action;
+const auto xml = api::testing::query_reply;
 
 }  // namespace
 
@@ -280,6 +272,58 @@ TEST(Deploy, TemplateOverCloudFormationLimitsStopsBeforeAnyCall) {
     EXPECT_NE(std::string(e.what()).find("501 resources (the limit is 500)"), std::string::npos);
   }
   EXPECT_EQ(requests, 0);
+}
+
+TEST(Deploy, NoExecuteWithDirectDeploymentStopsBeforeAnyCall) {
+  api::testing::LocalServer s;
+  int requests = 0;
+  s.server.Post("/", [&](const httplib::Request&, httplib::Response&) { ++requests; });
+  s.start();
+  api::HttpClient http;
+  Package package;
+  package.compiled_template = {{"Resources", Json::object()}};
+  Target target{"svc", "dev", "us-east-1", "svc-dev", {{"deploymentMethod", "direct"}}};
+  DeployOptions options;
+  options.no_execute = true;
+  try {
+    deploy_service(s.context(http), target, package, options, Reporter{});
+    FAIL() << "expected a UserError";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.code, "NO_EXECUTE_WITH_DIRECT_DEPLOYMENT");
+  }
+  EXPECT_EQ(requests, 0);
+}
+
+// `deploy --changeset NAME` refuses a change set CloudFormation could not create
+// (moto never leaves one FAILED with changes), and never calls ExecuteChangeSet.
+TEST(Deploy, ReviewedChangeSetThatFailedIsNotExecuted) {
+  setenv("SLS_AWS_MONITORING_FREQUENCY", "1", 1);
+  api::testing::LocalServer s;
+  std::vector<std::string> calls;
+  s.server.Post("/", [&](const httplib::Request& req, httplib::Response& res) {
+    std::string action = action_of(req.body);
+    calls.push_back(action);
+    if (action == "DescribeStacks")
+      res.set_content(xml(action, "<Stacks><member><StackName>svc-dev</StackName><StackId>arn:s</StackId>"
+                                  "<StackStatus>UPDATE_COMPLETE</StackStatus></member></Stacks>"),
+                      "text/xml");
+    else if (action == "DescribeChangeSet")
+      res.set_content(xml(action, "<Status>FAILED</Status><StatusReason>Template format error</StatusReason>"
+                                  "<ExecutionStatus>UNAVAILABLE</ExecutionStatus>"),
+                      "text/xml");
+  });
+  s.start();
+  api::HttpClient http;
+  Target target{"svc", "dev", "us-east-1", "svc-dev", Json::object()};
+  try {
+    execute_reviewed_change_set(s.context(http), target, "svc-dev-change-set", Reporter{});
+    FAIL() << "expected a UserError";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.code, "CHANGE_SET_NOT_EXECUTABLE");
+    EXPECT_NE(std::string(e.what()).find("FAILED (Template format error), execution status UNAVAILABLE"),
+              std::string::npos);
+  }
+  EXPECT_EQ(calls, (std::vector<std::string>{"DescribeStacks", "DescribeChangeSet"}));
 }
 
 }  // namespace sls::aws::deploy

@@ -3,12 +3,16 @@
 // trigger of the pool in its LambdaConfig, DependsOn the trigger functions)
 // followed by one AWS::Lambda::Permission per trigger. Custom sender triggers
 // (CustomSMSSender, CustomEmailSender) carry LambdaVersion V1_0 and need the
-// pool's one KMS key. `existing: true` pools need osls's custom resource,
-// which sls does not build yet: that is an error naming the property.
+// pool's one KMS key. `existing: true` pools go through osls's custom
+// resource (Custom::CognitoUserPool, one per function, events/existing_targets.h)
+// and the shared custom-resource role.
 #include <algorithm>
+#include <map>
 
 #include "aws/compile/cfn.h"
+#include "aws/compile/custom_resources.h"
 #include "aws/compile/events/common.h"
+#include "aws/compile/events/existing_targets.h"
 #include "aws/compile/events/registry.h"
 #include "aws/naming.h"
 #include "config/patterns.h"
@@ -44,8 +48,16 @@ struct Trigger {
   Json kms_key_id;     // null when not given
 };
 
+// The text of a property the schema requires as a string (JavaScript's String() otherwise,
+// for configValidationMode warn/off).
+std::string text_at(const Event& e, const char* key) {
+  const Json* v = js::get(*e.body, key);
+  if (!v) return "undefined";
+  return v->is_string() ? v->get<std::string>() : v->dump();
+}
+
 Trigger parse(const Event& e) {
-  Trigger t{&e, (*e.body)["pool"].get<std::string>(), (*e.body)["trigger"].get<std::string>(), Json()};
+  Trigger t{&e, text_at(e, "pool"), text_at(e, "trigger"), Json()};
   if (const Json* k = js::get(*e.body, "kmsKeyId")) t.kms_key_id = *k;
   return t;
 }
@@ -96,13 +108,57 @@ Json user_pool(const PackageContext& ctx, const std::string& pool, const std::ve
 Json permission(const PackageContext& ctx, const Trigger& t) {
   Json p = lambda_permission(lambda_target(ctx, t.event->function), "cognito-idp.amazonaws.com",
                              cfn::get_att(naming::cognito_user_pool_logical_id(t.pool), "Arn"));
-  const std::string alias = lambda_target_alias(ctx, t.event->function);
-  if (alias.empty()) return p;
-  Json out = Json::object();  // osls's key order: Type, DependsOn, Properties
-  out["Type"] = std::move(p["Type"]);
-  out["DependsOn"] = alias;
-  out["Properties"] = std::move(p["Properties"]);
-  return out;
+  return depends_on_alias(std::move(p), lambda_target_alias(ctx, t.event->function));
+}
+
+const ExistingTargetKind kExistingPool{"Custom::CognitoUserPool",
+                                       custom_resources::existing_cognito_user_pool(),
+                                       naming::custom_cognito_user_pool_resource_logical_id,
+                                       "UserPoolName",
+                                       "UserPoolConfigs",
+                                       "Cognito User Pool",
+                                       "COGNITO_MULTIPLE_USER_POOLS_PER_FUNCTION"};
+
+Json statement(Json resource, std::vector<std::string> actions) {
+  return {{"Effect", "Allow"}, {"Resource", std::move(resource)}, {"Action", std::move(actions)}};
+}
+
+// The statements osls adds once any function uses an existing pool.
+void push_lambda_statements(Json& statements) {
+  const Json functions = cfn::sub("arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:*");
+  Json add = statement(functions, {"lambda:AddPermission"});
+  add["Condition"] = {{"StringEquals", {{"lambda:Principal", "cognito-idp.amazonaws.com"}}}};
+  statements.push_back(std::move(add));
+  statements.push_back(statement(functions, {"lambda:RemovePermission"}));
+  statements.push_back(statement(cfn::sub("arn:${AWS::Partition}:iam::*:role/*"), {"iam:PassRole"}));
+}
+
+// osls's existingCognitoUserPools: the Custom::CognitoUserPool resources, the
+// role statements and the handler.
+void compile_existing(PackageContext& ctx, const std::vector<const Event*>& events) {
+  ExistingTargets targets(kExistingPool);
+  std::map<std::string, Json> pool_keys;
+  Json statements = Json::array();
+  for (const Event* e : events) {
+    const Trigger t = parse(*e);
+    targets.check(ctx, *e, t.pool);
+    Json config = {{"Trigger", t.source}};
+    if (is_custom_sender(t.source)) {
+      config["LambdaVersion"] = "V1_0";
+      check_kms_key(t, pool_keys[t.pool]);
+      config["KMSKeyID"] = t.kms_key_id;
+    }
+    if (targets.add(ctx, *e, t.pool, std::move(config), js::truthy(js::get(*e->body, "forceDeploy")))) {
+      if (is_custom_sender(t.source) && js::truthy(t.kms_key_id))
+        statements.push_back(statement(t.kms_key_id, {"kms:CreateGrant"}));
+      statements.push_back(statement("*", {"cognito-idp:ListUserPools", "cognito-idp:DescribeUserPool",
+                                           "cognito-idp:UpdateUserPool"}));
+    }
+  }
+  if (targets.empty()) return;
+  push_lambda_statements(statements);
+  targets.finish(ctx);
+  custom_resources::add_to_service(ctx, custom_resources::existing_cognito_user_pool(), statements);
 }
 
 }  // namespace
@@ -129,8 +185,12 @@ void check_cognito_user_pool(Checker& c, Json& body, const Path& path) {
 void compile_cognito_user_pool(PackageContext& ctx, const Events& events) {
   std::vector<Trigger> triggers;
   std::vector<std::string> pools;  // in order of first appearance
+  std::vector<const Event*> existing;
   for (const Event& e : events) {
-    if (option(e, "existing")) continue;
+    if (option(e, "existing")) {
+      existing.push_back(&e);
+      continue;
+    }
     triggers.push_back(parse(e));
     if (std::find(pools.begin(), pools.end(), triggers.back().pool) == pools.end())
       pools.push_back(triggers.back().pool);
@@ -140,11 +200,7 @@ void compile_cognito_user_pool(PackageContext& ctx, const Events& events) {
   for (const Trigger& t : triggers)
     resources[naming::lambda_cognito_user_pool_permission_logical_id(t.event->function, t.pool, t.source)] =
         permission(ctx, t);
-  for (const Event& e : events)
-    if (option(e, "existing"))
-      event_error(e, "\"existing: true\" (an existing user pool, " + e.path() +
-                         ".existing) needs osls's custom resource, which this version of sls does not build yet",
-                  "COGNITO_EXISTING_NOT_SUPPORTED");
+  compile_existing(ctx, existing);
 }
 
 }  // namespace sls::compile::events

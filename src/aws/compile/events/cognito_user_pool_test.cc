@@ -79,10 +79,36 @@ TEST(CognitoUserPoolEvents, CustomSenderNeedsOneKmsKeyPerPool) {
               HasSubstr("Only one KMS Key for can be configured per Cognito User Pool. Affected Cognito User Pool: \"p\"."));
 }
 
-TEST(CognitoUserPoolEvents, ExistingPoolIsNotYetSupported) {
+// osls 4.3.1 (golden cognito-existing has the whole template): one Custom::CognitoUserPool per
+// function, custom senders with LambdaVersion and KMSKeyID, kms:CreateGrant for the first event's
+// key, the Resource "*" statement once, then the Lambda and PassRole statements.
+TEST(CognitoUserPoolEvents, ExistingPoolsThroughCustomResource) {
+  auto f = make_fixture(R"json({"service":"svc","provider":{"name":"aws"},"functions":{
+      "a":{"handler":"h.h","events":[{"cognitoUserPool":{"pool":"P","trigger":"CustomSMSSender","existing":true,"kmsKeyId":"arn:aws:kms:k"}},
+        {"cognitoUserPool":{"pool":"P","trigger":"PreSignUp","existing":true,"forceDeploy":true}}]},
+      "b":{"handler":"h.h","events":[{"cognitoUserPool":{"pool":"Q","trigger":"PreSignUp","existing":true}}]}}})json");
+  testing::PackageDir dir(f->ctx, "sls_cup_existing_test");
+  compile_events(f->ctx);
+  const Json& r = f->ctx.resources();
+  EXPECT_EQ(r["ACustomCognitoUserPool1"].dump(), Json::parse(R"json({"Type":"Custom::CognitoUserPool","Version":1,
+      "DependsOn":["ALambdaFunction","CustomDashresourceDashexistingDashcupLambdaFunction"],
+      "Properties":{"ServiceToken":{"Fn::GetAtt":["CustomDashresourceDashexistingDashcupLambdaFunction","Arn"]},
+        "FunctionName":"svc-dev-a","UserPoolName":"P","UserPoolConfigs":[
+          {"Trigger":"CustomSMSSender","LambdaVersion":"V1_0","KMSKeyID":"arn:aws:kms:k"},{"Trigger":"PreSignUp"}]}})json").dump());
+  EXPECT_EQ(r["BCustomCognitoUserPool1"]["DependsOn"].back(), "ACustomCognitoUserPool1");
+  const Json& statements = r["IamRoleCustomResourcesLambdaExecution"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
+  ASSERT_EQ(statements.size(), 5u);
+  EXPECT_EQ(statements[0]["Action"], Json::parse(R"(["kms:CreateGrant"])"));
+  EXPECT_EQ(statements[1]["Resource"], "*");
+  EXPECT_EQ(statements[4]["Action"], Json::parse(R"(["iam:PassRole"])"));
+}
+
+TEST(CognitoUserPoolEvents, OneExistingPoolPerFunction) {
   EXPECT_THAT(compile_error(R"json({"service":"svc","functions":{"a":{"handler":"h.h","events":[
-      {"cognitoUserPool":{"pool":"p","trigger":"PreSignUp","existing":true}}]}}})json"),
-              HasSubstr("functions.a.events.0.cognitoUserPool.existing"));
+      {"cognitoUserPool":{"pool":"p","trigger":"PreSignUp","existing":true}},
+      {"cognitoUserPool":{"pool":"q","trigger":"PreSignUp","existing":true}}]}}})json"),
+              HasSubstr("Only one Cognito User Pool can be configured per function. In \"svc-dev-a\" you're "
+                        "attempting to configure \"p\" and \"q\" at the same time."));
 }
 
 TEST(CognitoUserPoolEvents, Schema) {

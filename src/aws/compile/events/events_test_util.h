@@ -1,6 +1,9 @@
 // Test helpers for the event compilers: a PackageContext over a config
 // literal, and the compiled template with the per-run deployment id erased.
 #pragma once
+#include <unistd.h>
+
+#include <filesystem>
 #include <memory>
 #include <regex>
 #include <string>
@@ -26,6 +29,19 @@ struct Fixture {
     service.region = provider.value("region", region);
     ctx.template_ = {{"Resources", Json::object()}, {"Outputs", Json::object()}};
   }
+};
+
+// A fresh package folder for `ctx` (custom resources write custom-resources.zip there), removed
+// at the end of the scope.
+struct PackageDir {
+  std::filesystem::path path;
+  PackageDir(PackageContext& ctx, const std::string& tag)
+      : path(std::filesystem::temp_directory_path() / (tag + "_" + std::to_string(::getpid()))) {
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+    ctx.package_dir = path;
+  }
+  ~PackageDir() { std::filesystem::remove_all(path); }
 };
 
 inline std::unique_ptr<Fixture> make_fixture(const std::string& config_json) {

@@ -1,6 +1,7 @@
 // AWS::ApiGateway::Authorizer resources (authorizers.js) and the Lambda
 // permissions of the event functions and their authorizers (permissions.js).
 #include "aws/compile/cfn.h"
+#include "aws/compile/events/common.h"
 #include "aws/compile/events/http_model.h"
 #include "aws/naming.h"
 
@@ -56,8 +57,8 @@ void compile_authorizers(HttpCompilation& c) {
              ":lambda:path/2015-03-31/functions/", a.arn, "/invocations"}}}};
       props["Type"] = a.type ? upper(*a.type) : std::string("TOKEN");
     }
-    c.ctx.resources()[naming::authorizer_logical_id(name)] = {
-        {"Type", "AWS::ApiGateway::Authorizer"}, {"Properties", props}};
+    c.ctx.resources()[naming::authorizer_logical_id(name)] =
+        depends_on_alias(cfn::resource("AWS::ApiGateway::Authorizer", std::move(props)), a.alias_logical_id);
   }
 }
 
@@ -65,14 +66,16 @@ void compile_permissions(HttpCompilation& c) {
   Json& resources = c.ctx.resources();
   const Json source_arn = execute_api_source_arn(c);  // the same for every permission
   for (const auto& e : c.validated.events) {
-    resources[naming::lambda_api_gateway_permission_logical_id(e.function_name)] =
-        permission(lambda_arn(e.function_name), source_arn);
+    Json function_permission = permission(lambda_target(c.ctx, e.function_name), source_arn);
+    if (std::string alias = lambda_target_alias(c.ctx, e.function_name); !alias.empty())
+      function_permission["DependsOn"] = std::move(alias);  // after Properties, as osls
+    resources[naming::lambda_api_gateway_permission_logical_id(e.function_name)] = std::move(function_permission);
     if (!e.authorizer || !truthy(e.authorizer->arn)) continue;
     const Authorizer& a = *e.authorizer;
     if (is_cognito_authorizer(a)) continue;
     const std::string id = naming::lambda_api_gateway_permission_logical_id(a.name.value_or("undefined"));
     if (resources.contains(id) || a.managed_externally) continue;
-    resources[id] = permission(a.arn, source_arn);
+    resources[id] = permission(a.alias_logical_id.empty() ? a.arn : cfn::ref(a.alias_logical_id), source_arn);
   }
 }
 

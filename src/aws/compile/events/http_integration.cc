@@ -2,7 +2,9 @@
 // method/responses.js): lambda-proxy, lambda (with osls's default request
 // templates), HTTP, HTTP proxy and MOCK.
 #include "aws/compile/cfn.h"
+#include "aws/compile/events/common.h"
 #include "aws/compile/events/http_model.h"
+#include "aws/compile/lambda_target.h"
 
 namespace sls::compile::events::http {
 namespace {
@@ -82,15 +84,20 @@ const char* const kRequestTemplateTail = R"tpl(
   )tpl";
 
 
-Json lambda_uri(const std::string& function_name) {
+// The function's invocation URI; with a target alias, ":" and its name follow the ARN.
+Json lambda_uri(const PackageContext& ctx, const std::string& function_name) {
   Json::array_t parts;
-  parts.reserve(7);
+  parts.reserve(9);
   parts.emplace_back("arn:");
   parts.push_back(cfn::ref("AWS::Partition"));
   parts.emplace_back(":apigateway:");
   parts.push_back(cfn::ref("AWS::Region"));
   parts.emplace_back(":lambda:path/2015-03-31/functions/");
   parts.push_back(lambda_arn(function_name));
+  if (auto alias = target_alias(function_name, function_config(ctx, function_name))) {
+    parts.emplace_back(":");
+    parts.emplace_back(alias->name);
+  }
   parts.emplace_back("/invocations");
   return cfn::join("", std::move(parts));
 }
@@ -202,7 +209,7 @@ Json method_integration(const HttpCompilation& c, const HttpEvent& e) {
     integration["TimeoutInMillis"] = ag["timeoutInMillis"];
 
   if (type == "AWS" || type == "AWS_PROXY") {
-    integration["Uri"] = lambda_uri(e.function_name);
+    integration["Uri"] = lambda_uri(c.ctx, e.function_name);
   } else if (type == "HTTP" || type == "HTTP_PROXY") {
     integration["Uri"] = e.request["uri"];
     const Json method = e.request.contains("method") && truthy(e.request["method"])

@@ -2,6 +2,7 @@
 // integration.js) and the request validator for required parameters
 // (request-validator.js).
 #include "aws/compile/cfn.h"
+#include "aws/compile/events/common.h"
 #include "aws/compile/events/http_model.h"
 #include "aws/naming.h"
 
@@ -75,6 +76,8 @@ void compile_methods(HttpCompilation& c) {
     std::string logical_id = naming::method_logical_id(c.resource_name(e.path), e.method);
     Json method = cfn::resource("AWS::ApiGateway::Method", std::move(props));
     method["DependsOn"] = Json::array_t{Json(std::move(depends_on))};
+    if (std::string alias = lambda_target_alias(c.ctx, e.function_name); !alias.empty())
+      method["DependsOn"].push_back(std::move(alias));
     c.method_logical_ids.push_back(logical_id);
     c.ctx.resources()[std::move(logical_id)] = std::move(method);
   }

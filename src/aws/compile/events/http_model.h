@@ -51,6 +51,7 @@ struct Authorizer {
   std::optional<std::string> identity_validation_expression;
   Json scopes;                            // null or an array
   Json claims;                            // null or an array (lambda integration only)
+  std::string alias_logical_id;           // the authorizer function's target alias, if any
 };
 
 struct HttpEvent {

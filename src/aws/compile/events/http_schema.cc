@@ -13,6 +13,21 @@ namespace patterns = config::patterns;
 const std::vector<std::string_view> kHttpEventProperties = {
     "async", "authorizer", "connectionId", "connectionType", "cors", "integration", "method",
     "operationId", "path", "private", "request", "response", "timeoutInMillis"};
+const std::vector<std::string_view> kRequestProperties = {
+    "contentHandling", "method", "parameters", "passThrough", "schemas", "template", "uri"};
+
+// response and its statusCodes: objects with osls's properties only.
+void check_response(Checker& c, Json& http, const Path& path) {
+  const Path rp = join(path, "response");
+  Json* response = present(http, "response");
+  if (!response || !c.object(*response, rp)) return;
+  c.known_properties(*response, rp, {"contentHandling", "headers", "template", "transferMode", "statusCodes"});
+  Json* codes = present(*response, "statusCodes");
+  if (!codes || !codes->is_object()) return;
+  const Path cp = join(rp, "statusCodes");
+  for (auto& [code, value] : codes->items())
+    if (value.is_object()) c.known_properties(value, join(cp, code), {"headers", "pattern", "template"});
+}
 
 }  // namespace
 
@@ -59,10 +74,12 @@ void check_http(Checker& c, Json& http, const Path& path) {
         c.add(join(ap, "type"), "unsupported string format");
     }
   }
-  if (Json* r = present(http, "request"); r && r->is_object()) {
+  const Path rp = join(path, "request");
+  if (Json* r = present(http, "request"); r && c.object(*r, rp)) {
+    c.known_properties(*r, rp, kRequestProperties);
     if (Json* params = present(*r, "parameters"); params && params->is_object()) {
-      const Path rp = join(path, "request");
       const Path pp = join(rp, "parameters");
+      c.known_properties(*params, pp, {"querystrings", "headers", "paths"});
       for (const char* kind : {"querystrings", "headers", "paths"}) {
         Json* group = present(*params, kind);
         if (!group || !group->is_object()) continue;
@@ -74,6 +91,7 @@ void check_http(Checker& c, Json& http, const Path& path) {
       }
     }
   }
+  check_response(c, http, path);
   if (Json* v = present(http, "cors"); v && !v->is_object()) {
     coerce_boolean_string(*v);
     if (!v->is_boolean()) c.add(join(path, "cors"), "unsupported configuration format");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "aws/compile/events/common.h"
 #include "aws/compile/events/http_model.h"
 #include "config/patterns.h"
 #include "util/error.h"
@@ -171,7 +172,8 @@ Authorizer get_authorizer(const PackageContext& ctx, const Json& http) {
       throw UserError("Function \"" + *function_name + "\" doesn't exist in this Service",
                       "FUNCTION_MISSING_IN_SERVICE");
     }
-    a.arn = lambda_arn(*function_name);
+    a.arn = lambda_target(ctx, *function_name);
+    a.alias_logical_id = lambda_target_alias(ctx, *function_name);
   }
   if ((!a.identity_source || a.identity_source->empty()) &&
       !(a.type && upper(*a.type) == "REQUEST" && a.result_ttl && *a.result_ttl == 0)) {

@@ -108,6 +108,15 @@ TEST(HttpValidate, DefaultsOfTheNormalizedModel) {
   EXPECT_EQ(v.cors_preflight[0].path, "users/{id}");
 }
 
+// osls: "at 'functions.f.events.0.http.request': unrecognized property 'parameter'".
+TEST(HttpValidate, UnknownRequestAndResponseKeysAreRefused) {
+  EXPECT_EQ(testing::issues("        - http:\n            path: /x\n            method: get\n"
+                            "            request:\n              parameter: {paths: {id: true}}\n"
+                            "            response:\n              header: {}\n"),
+            (std::vector<std::string>{"functions.f.events.0.http.request: unrecognized property 'parameter'",
+                                      "functions.f.events.0.http.response: unrecognized property 'header'"}));
+}
+
 TEST(HttpHelpers, AuthorizerNameFromArn) {
   EXPECT_EQ(http::authorizer_name_from_arn("arn:aws:lambda:us-east-1:1:function:svc-dev-auth"), "auth");
   EXPECT_EQ(http::authorizer_name_from_arn("arn:aws:cognito-idp:us-east-1:1:userpool/us-east-1_ABC"),

@@ -3,11 +3,15 @@
 // AWS::S3::Bucket whose NotificationConfiguration lists them in config order;
 // a bucket named in provider.s3 takes its properties from there. Each
 // function gets one AWS::Lambda::Permission per bucket. `existing: true`
-// buckets go through osls's custom resource, which sls does not build yet.
+// buckets go through osls's custom resource (Custom::S3, one per function,
+// events/existing_targets.h) and the shared custom-resource role.
+#include <cctype>
 #include <map>
 
 #include "aws/compile/cfn.h"
+#include "aws/compile/custom_resources.h"
 #include "aws/compile/events/common.h"
+#include "aws/compile/events/existing_targets.h"
 #include "aws/compile/events/registry.h"
 #include "aws/naming.h"
 #include "config/patterns.h"
@@ -156,6 +160,56 @@ void check_rules(Checker& c, Json& rules, const Path& path) {
   }
 }
 
+// osls's Rules of a BucketConfig: [{"Prefix": v}, {"Suffix": v}] (keys start-cased).
+Json existing_rules(const Json* rules) {
+  Json out = Json::array();
+  if (!rules || !rules->is_array()) return out;
+  for (const Json& rule : *rules) {
+    Json r = Json::object();
+    if (rule.is_object() && !rule.empty()) {
+      std::string key = rule.begin().key();
+      if (!key.empty()) key[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(key[0])));
+      r[key] = rule.begin().value();
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+const ExistingTargetKind kExistingBucket{"Custom::S3",
+                                         custom_resources::existing_s3(),
+                                         naming::custom_s3_resource_logical_id,
+                                         "BucketName",
+                                         "BucketConfigs",
+                                         "S3 Bucket",
+                                         "S3_MULTIPLE_BUCKETS_PER_FUNCTION"};
+
+// osls's existingS3Buckets: the Custom::S3 resources, the role statements
+// (per function, its bucket's notification; then adding Lambda permissions)
+// and the handler.
+void compile_existing(PackageContext& ctx, const std::vector<const Event*>& events) {
+  ExistingTargets targets(kExistingBucket);
+  Json statements = Json::array();
+  for (const Event* e : events) {
+    const Json* given = js::get(*e->body, "bucket");
+    const Json bucket = given ? *given : Json();
+    const Json* event = js::get_truthy(*e->body, "event");
+    Json config = {{"Event", event ? *event : Json("s3:ObjectCreated:*")}, {"Rules", existing_rules(js::get(*e->body, "rules"))}};
+    if (targets.add(ctx, *e, bucket, std::move(config), js::truthy(js::get(*e->body, "forceDeploy"))))
+      statements.push_back(
+          {{"Effect", "Allow"},
+           {"Resource", cfn::join(":", {"arn", cfn::ref("AWS::Partition"), "s3", "", "", bucket})},
+           {"Action", Json::array({"s3:PutBucketNotification", "s3:GetBucketNotification"})}});
+  }
+  if (targets.empty()) return;
+  statements.push_back({{"Effect", "Allow"},
+                        {"Resource", cfn::join(":", {"arn", cfn::ref("AWS::Partition"), "lambda", cfn::ref("AWS::Region"),
+                                                     cfn::ref("AWS::AccountId"), "function", "*"})},
+                        {"Action", Json::array({"lambda:AddPermission", "lambda:RemovePermission"})}});
+  targets.finish(ctx);
+  custom_resources::add_to_service(ctx, custom_resources::existing_s3(), statements);
+}
+
 }  // namespace
 
 void check_s3(Checker& c, Json& s3, const Path& path) {
@@ -180,12 +234,12 @@ void check_s3(Checker& c, Json& s3, const Path& path) {
 void compile_s3(PackageContext& ctx, const Events& events) {
   std::vector<Notification> created;
   std::map<std::string, ProviderBucket> meta;  // by bucket name
+  std::vector<const Event*> existing;
   for (const Event& e : events) {
     if (e.body->is_object() && option(e, "existing"))
-      event_error(e, "\"existing: true\" (an existing bucket, " + e.path() +
-                         ".existing) needs osls's custom resource, which this version of sls does not build yet",
-                  "S3_EXISTING_NOT_SUPPORTED");
-    created.push_back(parse(ctx, e, meta));
+      existing.push_back(&e);
+    else
+      created.push_back(parse(ctx, e, meta));
   }
   // Buckets keyed by name, in JavaScript key order.
   Json by_bucket = Json::object();
@@ -212,6 +266,7 @@ void compile_s3(PackageContext& ctx, const Events& events) {
     resources[id] = bucket_resource(ctx, bucket, std::move(configurations), on_bucket, meta);
   }
   for (const Notification& n : created) resources[permission_id(n, meta)] = permission_resource(ctx, n);
+  compile_existing(ctx, existing);
 }
 
 }  // namespace sls::compile::events

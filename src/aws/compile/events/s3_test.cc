@@ -51,10 +51,38 @@ std::string compile_error(const std::string& config) {
   return "";
 }
 
-TEST(S3Events, ExistingBucketIsNotYetSupported) {
+// osls 4.3.1 (golden s3-existing has the whole template): one Custom::S3 per function with the
+// configs of its events, the alias as FunctionQualifier, ForceDeploy from the function's first
+// event, the resources chained by bucket, and the statements on the shared custom-resource role.
+TEST(S3Events, ExistingBucketsThroughCustomS3) {
+  auto f = make_fixture(R"json({"service":"svc","provider":{"name":"aws"},"functions":{
+      "a":{"handler":"h.h","events":[{"s3":{"bucket":"old","existing":true,"rules":[{"suffix":".png"}]}},
+        {"s3":{"bucket":"old","existing":true,"event":"s3:ObjectRemoved:*","forceDeploy":true}}]},
+      "b":{"handler":"h.h","provisionedConcurrency":1,"events":[{"s3":{"bucket":"old","existing":true,"forceDeploy":true}}]}}})json");
+  testing::PackageDir dir(f->ctx, "sls_s3_existing_test");
+  compile_events(f->ctx);
+  const Json& r = f->ctx.resources();
+  EXPECT_EQ(r["ACustomS31"].dump(), Json::parse(R"json({"Type":"Custom::S3","Version":1,
+      "DependsOn":["ALambdaFunction","CustomDashresourceDashexistingDashs3LambdaFunction"],
+      "Properties":{"ServiceToken":{"Fn::GetAtt":["CustomDashresourceDashexistingDashs3LambdaFunction","Arn"]},
+        "FunctionName":"svc-dev-a","BucketName":"old","BucketConfigs":[
+          {"Event":"s3:ObjectCreated:*","Rules":[{"Suffix":".png"}]},{"Event":"s3:ObjectRemoved:*","Rules":[]}]}})json").dump());
+  EXPECT_EQ(r["BCustomS31"]["DependsOn"], Json::parse(R"(["BLambdaFunction","BProvConcLambdaAlias",
+      "CustomDashresourceDashexistingDashs3LambdaFunction","ACustomS31"])"));
+  EXPECT_EQ(r["BCustomS31"]["Properties"]["FunctionQualifier"], "provisioned");
+  EXPECT_TRUE(r["BCustomS31"]["Properties"]["ForceDeploy"].is_number_integer());
+  const Json& statements = r["IamRoleCustomResourcesLambdaExecution"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
+  ASSERT_EQ(statements.size(), 3u);  // a's bucket, b's bucket (objects are never merged), Lambda permissions
+  EXPECT_EQ(statements[2]["Action"], Json::parse(R"(["lambda:AddPermission","lambda:RemovePermission"])"));
+  EXPECT_EQ(r["CustomDashresourceDashexistingDashs3LambdaFunction"]["Properties"]["Handler"], "s3/handler.handler");
+  EXPECT_TRUE(std::filesystem::exists(dir.path / "custom-resources.zip"));
+}
+
+TEST(S3Events, OneExistingBucketPerFunction) {
   EXPECT_THAT(compile_error(R"json({"service":"svc","functions":{"a":{"handler":"h.h","events":[
-      {"s3":{"bucket":"old","existing":true}}]}}})json"),
-              HasSubstr("functions.a.events.0.s3.existing"));
+      {"s3":{"bucket":"old","existing":true}},{"s3":{"bucket":{"Ref":"B"},"existing":true}}]}}})json"),
+              HasSubstr("functions.a.events.1.s3): Only one S3 Bucket can be configured per function. In \"svc-dev-a\" "
+                        "you're attempting to configure \"old\" and \"{\"Ref\":\"B\"}\" at the same time."));
 }
 
 TEST(S3Events, IntrinsicBucketNeedsExisting) {

@@ -232,20 +232,21 @@ void compile_schedule(PackageContext& ctx, const Events& events) {
   std::string last_scheduler_function;
   for (const Event& e : events) {
     const Schedule s = parse(ctx, e);
-    const Json target_arn = cfn::get_att(naming::lambda_logical_id(e.function), "Arn");
+    const Json target_arn = lambda_target(ctx, e.function);
+    const std::string alias = lambda_target_alias(ctx, e.function);
     int& number = numbers[e.function];
     for (const Json& expression : s.expressions) {
       ++number;
       Json& resources = ctx.resources();
       if (s.scheduler) {
         resources[naming::scheduler_schedule_logical_id(e.function, number)] =
-            scheduler_schedule(s, expression, target_arn);
+            depends_on_alias(scheduler_schedule(s, expression, target_arn), alias);
         continue;
       }
       std::string rule_id = naming::schedule_logical_id(e.function, number);
-      resources[rule_id] = events_rule(s, expression, target_arn, e.function);
-      resources[naming::lambda_schedule_permission_logical_id(e.function, number)] =
-          lambda_permission(target_arn, "events.amazonaws.com", cfn::get_att(std::move(rule_id), "Arn"));
+      resources[rule_id] = depends_on_alias(events_rule(s, expression, target_arn, e.function), alias);
+      resources[naming::lambda_schedule_permission_logical_id(e.function, number)] = depends_on_alias(
+          lambda_permission(target_arn, "events.amazonaws.com", cfn::get_att(std::move(rule_id), "Arn")), alias);
     }
     if (s.scheduler && !s.expressions.empty() && last_scheduler_function != e.function) {
       add_scheduler_arns(ctx, e.function, scheduler_arns);

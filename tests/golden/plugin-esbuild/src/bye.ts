@@ -1,0 +1,3 @@
+import { greet } from "./lib/greet";
+
+export const handler = async () => ({ statusCode: 200, body: greet("bye") });

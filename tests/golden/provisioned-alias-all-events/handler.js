@@ -1,0 +1,1 @@
+module.exports.run = async (event) => ({ statusCode: 200, body: 'ok' });
