@@ -52,6 +52,11 @@ const stubs = {
     ['S3Client'],
     ['GetBucketNotificationConfigurationCommand', 'PutBucketNotificationConfigurationCommand']
   ),
+  '@aws-sdk/client-eventbridge': sdk(
+    ['EventBridgeClient'],
+    ['CreateEventBusCommand', 'DeleteEventBusCommand', 'DeleteRuleCommand', 'PutRuleCommand',
+     'PutTargetsCommand', 'RemoveTargetsCommand']
+  ),
   '@aws-sdk/client-cognito-identity-provider': sdk(
     ['CognitoIdentityProviderClient'],
     ['DescribeUserPoolCommand', 'ListUserPoolsCommand', 'UpdateUserPoolCommand']

@@ -148,17 +148,11 @@ def zip_listing(serverless_dir):
             lines.extend(f"{name}:{entry}" for entry in z.namelist())
     return sorted(lines)
 
-# osls's custom-resources.zip holds the handlers of all four of its custom resources; sls
-# writes its own handlers, under osls's file names, for the three it builds (the API Gateway
-# account CloudWatch role, existing S3 buckets and existing Cognito user pools), not for
-# EventBridge without CloudFormation. Only these four entries of that one zip are left out.
-OSLS_ONLY_CUSTOM_RESOURCE_ENTRIES = frozenset(
-    "custom-resources.zip:" + entry
-    for entry in (
-        "event-bridge/handler.js", "event-bridge/lib/event-bridge.js",
-        "event-bridge/lib/permissions.js", "event-bridge/lib/utils.js",
-    )
-)
+# osls's custom-resources.zip holds the handlers of all four of its custom resources, and so does
+# sls's (its own handlers under osls's file names, EventBridge's too although osls 4.3.1 no longer
+# creates Custom::EventBridge). Nothing is left out any more; kept as the place to name an entry
+# only osls writes.
+OSLS_ONLY_CUSTOM_RESOURCE_ENTRIES = frozenset()
 
 
 def comparable_zip_entries(lines):
