@@ -23,22 +23,14 @@ bool packages(const std::string& command, const Json& options) {
   return command == "package" || (command == "deploy" && !options.contains("package"));
 }
 
-std::string stage_of(const Service& service, const Json& config) {
-  if (service.options.values.contains("stage") && service.options.values["stage"].is_string())
-    return service.options.values["stage"].get<std::string>();
+// --stage / --region, else provider.stage / provider.region, else osls's default.
+std::string option_or_provider(const Service& service, const Json& config, const char* key, const char* fallback) {
+  if (service.options.values.contains(key) && service.options.values[key].is_string())
+    return service.options.values[key].get<std::string>();
   const Json* provider = config.contains("provider") ? &config["provider"] : nullptr;
-  if (provider && provider->is_object() && provider->contains("stage") && (*provider)["stage"].is_string())
-    return (*provider)["stage"].get<std::string>();
-  return "dev";
-}
-
-std::string region_of(const Service& service, const Json& config) {
-  if (service.options.values.contains("region") && service.options.values["region"].is_string())
-    return service.options.values["region"].get<std::string>();
-  const Json* provider = config.contains("provider") ? &config["provider"] : nullptr;
-  if (provider && provider->is_object() && provider->contains("region") && (*provider)["region"].is_string())
-    return (*provider)["region"].get<std::string>();
-  return "us-east-1";
+  if (provider && provider->is_object() && provider->contains(key) && (*provider)[key].is_string())
+    return (*provider)[key].get<std::string>();
+  return fallback;
 }
 
 std::vector<std::string> names(const Json& schema, const char* key) {
@@ -96,8 +88,8 @@ config::PluginDefinitions PluginHost::start(const ParsedArgs& args, const Servic
   start.options = args.options;
   start.commands = command_words(args.command);
   for (const auto& [name, file] : plugins) start.plugins.push_back({name, file});
-  start.stage = stage_of(service, config);
-  start.region = region_of(service, config);
+  start.stage = option_or_provider(service, config, "stage", "dev");
+  start.region = option_or_provider(service, config, "region", "us-east-1");
   start.debug = out.debug_enabled();
   start.verbose = out.verbose();
   args_ = &args;
