@@ -267,6 +267,7 @@ const std::vector<std::string>& package_events() {
 
 void register_package_hooks(Lifecycle<PackageContext>& lc, const PackageOptions& options) {
   lc.on("package:initialize", compile::generate_core_template);
+  lc.on("package:initialize", compile::events::check_cloud_front_limits);
   lc.on("package:setupProviderConfiguration", compile::merge_iam_templates);
   lc.on("package:createDeploymentArtifacts", package::create_deployment_artifacts);
   auto artifact_dir = [](PackageContext& ctx) {
@@ -275,6 +276,7 @@ void register_package_hooks(Lifecycle<PackageContext>& lc, const PackageOptions&
   lc.on("before:package:compileLayers", artifact_dir);
   lc.on("package:compileLayers", compile::compile_layers);
   lc.on("before:package:compileFunctions", artifact_dir);
+  lc.on("before:package:compileFunctions", compile::events::prepare_cloud_front_functions);
   lc.on("package:compileFunctions", compile::compile_functions);
   lc.on("package:compileEvents", compile::events::compile_events);
   lc.on("package:finalize", compile::add_export_name_for_outputs);
