@@ -7,22 +7,10 @@
 #include <set>
 
 #include "aws/compile/events/registry.h"
+#include "config/patterns.h"
 
 namespace sls::compile::events {
 namespace {
-
-// ajv-formats "uri", closely enough: a scheme, then only characters a URI may hold.
-bool is_uri(std::string_view s) {
-  size_t colon = s.find(':');
-  if (colon == std::string_view::npos || colon == 0 || !std::isalpha(static_cast<unsigned char>(s[0])))
-    return false;
-  for (char ch : s.substr(0, colon))
-    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '+' && ch != '-' && ch != '.') return false;
-  static constexpr std::string_view kAllowed = "-._~!$&'()*+,;=:@/?#[]%";
-  for (char ch : s.substr(colon + 1))
-    if (!std::isalnum(static_cast<unsigned char>(ch)) && kAllowed.find(ch) == std::string_view::npos) return false;
-  return true;
-}
 
 // ^([A-Za-z0-9_.*?$/~"'@:+-]|&amp;)+$
 bool is_path_pattern(std::string_view s) {
@@ -187,7 +175,7 @@ void check_origin_object(Checker& c, Json& o, const Path& path) {
 
 void check_origin(Checker& c, Json& o, const Path& path) {
   if (o.is_object()) return check_origin_object(c, o, path);
-  if (o.is_string() && is_uri(o.get_ref<const std::string&>())) return;
+  if (o.is_string() && config::patterns::is_uri(o.get_ref<const std::string&>())) return;
   c.add(path, "unsupported configuration format (a URI such as \"https://example.com\" or \"s3://bucket\", or an "
               "origin object with \"DomainName\"), got " + describe(o));
 }

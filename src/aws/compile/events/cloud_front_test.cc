@@ -125,9 +125,11 @@ TEST(CloudFrontEvents, Rejections) {
   auto policy = compiled(R"json({"service":"svc","functions":{"a":{"handler":"h.h",
       "events":[{"cloudFront":{"origin":"https://x.com","cachePolicy":{"name":"nope"}}}]}}})json");
   EXPECT_EQ(compile_error(*policy), "Event references not configured cache policy 'nope'");
+  // The same association twice is merged away; two functions on one event type are not.
   auto types = compiled(R"json({"service":"svc","functions":{"a":{"handler":"h.h","events":[
       {"cloudFront":{"eventType":"viewer-request","origin":"https://x.com"}},
-      {"cloudFront":{"eventType":"viewer-request","origin":"https://x.com"}}]}}})json");
+      {"cloudFront":{"eventType":"viewer-request","origin":"https://x.com"}}]},
+      "b":{"handler":"h.h","events":[{"cloudFront":{"eventType":"viewer-request","origin":"https://x.com"}}]}}})json");
   EXPECT_EQ(compile_error(*types), "The event type of a function association must be unique in the cache behavior");
   auto paths = compiled(R"json({"service":"svc","functions":{"a":{"handler":"h.h","events":[
       {"cloudFront":{"origin":"https://x.com","pathPattern":"/a"}},
