@@ -347,6 +347,19 @@ void prepare_cloud_front_functions(PackageContext& ctx) {
   }
 }
 
+std::string cloud_front_remove_reminder(const Json& functions) {
+  if (!functions.is_object()) return "";
+  for (const auto& [name, fn] : functions.items()) {
+    const Json* events = js::get(fn, "events");
+    if (!events || !events->is_array()) continue;
+    for (const Json& e : *events)
+      if (e.is_object() && !e.empty() && e.begin().key() == "cloudFront")
+        return "Don't forget to manually remove your Lambda@Edge functions once the CloudFront distribution removal "
+               "is successfully propagated!";
+  }
+  return "";
+}
+
 void compile_cloud_front(PackageContext& ctx, const Events& events) {
   Distribution d;
   compile_cache_policies(ctx, d);

@@ -166,6 +166,12 @@ TEST(CloudFrontEvents, LimitsAndFunctionDefaults) {
   }
 }
 
+TEST(CloudFrontEvents, RemoveReminder) {
+  EXPECT_EQ(cloud_front_remove_reminder(Json::parse(R"({"a":{"events":[{"sqs":"arn:x"}]},"b":null})")), "");
+  EXPECT_THAT(cloud_front_remove_reminder(Json::parse(R"({"a":{"events":[{"cloudFront":{}}]}})")),
+              HasSubstr("Don't forget to manually remove your Lambda@Edge functions"));
+}
+
 TEST(CloudFrontEvents, Schema) {
   EXPECT_THAT(
       issues_of(R"json({"service":"svc","provider":{"name":"aws"},"functions":{"a":{"handler":"h.h","events":[

@@ -114,5 +114,8 @@ void compile_cloud_front(PackageContext& ctx, const Events& events);  // events/
 // 128 MB and 5 s unless set).
 void check_cloud_front_limits(PackageContext& ctx);
 void prepare_cloud_front_functions(PackageContext& ctx);
+// before:remove:remove: osls's reminder when an event's first key is cloudFront
+// (the Lambda@Edge functions stay, retained, after the stack is removed); "" when none is.
+std::string cloud_front_remove_reminder(const Json& functions);
 
 }  // namespace sls::compile::events
