@@ -129,9 +129,12 @@ struct Distribution {
 
 // Adds the event's origin (merged into an equal-Id one) and returns its index.
 size_t add_origin(Distribution& d, const Event& e) {
-  static const Json kNone;
-  const Json* origin = js::get(*e.body, "origin");
-  Json o = make_origin(origin ? *origin : kNone);
+  const Json* origin = js::get_non_null(*e.body, "origin");
+  if (!origin)  // osls stops with a TypeError here
+    event_error(e, "\"origin\" is missing: give the origin as a URI (\"https://example.com\", "
+                   "\"s3://bucket.s3.amazonaws.com\") or as an origin object with \"DomainName\"",
+                "CLOUDFRONT_MISSING_ORIGIN");
+  Json o = make_origin(*origin);
   for (size_t i = 0; i < d.origins.size(); ++i) {
     if (d.origins[i]["Id"] != o["Id"]) continue;
     extend_deep(d.origins[i], o);
