@@ -397,4 +397,17 @@ std::string lambda_iot_fleet_provisioning_permission_logical_id(std::string_view
   return normalized_function_name(fn) + "LambdaPermissionIotProvisioningTemplate";
 }
 
+std::string lambda_at_edge_invoke_permission_logical_id(std::string_view fn) {
+  return lambda_logical_id(fn) + "InvokePermission";
+}
+std::string cloud_front_origin_id(bool s3, std::string_view domain, std::string_view origin_path) {
+  return std::string(s3 ? "s3/" : "custom/") + std::string(domain) + std::string(origin_path);
+}
+std::string cloud_front_cache_policy_logical_id(std::string_view name) {
+  return "CloudFrontCachePolicy" + normalized_function_name(name);
+}
+std::string cloud_front_cache_policy_name(std::string_view service, std::string_view stage, std::string_view name) {
+  return std::string(service) + "-" + std::string(stage) + "-" + std::string(name);
+}
+
 }  // namespace sls::naming

@@ -172,4 +172,15 @@ std::string lambda_iot_permission_logical_id(std::string_view fn, int index);  /
 std::string iot_fleet_provisioning_logical_id(std::string_view fn);  // <Fn>IotProvisioningTemplate
 std::string lambda_iot_fleet_provisioning_permission_logical_id(std::string_view fn);
 
+// CloudFront (Lambda@Edge)
+inline constexpr const char* kCloudFrontDistributionLogicalId = "CloudFrontDistribution";
+inline constexpr const char* kCloudFrontDistributionDomainNameLogicalId = "CloudFrontDistributionDomainName";
+std::string lambda_at_edge_invoke_permission_logical_id(std::string_view fn);  // <Fn>LambdaFunctionInvokePermission
+// "s3/<domain><path>" or "custom/<domain><path>"; `domain` is the DomainName string, or
+// normalize_name_alnum of its JSON text when it is an intrinsic.
+std::string cloud_front_origin_id(bool s3, std::string_view domain, std::string_view origin_path);
+std::string cloud_front_cache_policy_logical_id(std::string_view name);  // CloudFrontCachePolicy<Name>
+std::string cloud_front_cache_policy_name(std::string_view service, std::string_view stage,
+                                          std::string_view name);  // "<service>-<stage>-<name>"
+
 }  // namespace sls::naming

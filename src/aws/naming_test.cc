@@ -197,4 +197,12 @@ TEST(Naming, AlexaAndIotIds) {
   EXPECT_EQ(lambda_iot_fleet_provisioning_permission_logical_id("a"), "ALambdaPermissionIotProvisioningTemplate");
 }
 
+TEST(Naming, CloudFrontIds) {
+  EXPECT_EQ(lambda_at_edge_invoke_permission_logical_id("my-fn"), "MyDashfnLambdaFunctionInvokePermission");
+  EXPECT_EQ(cloud_front_origin_id(true, "b.s3.amazonaws.com", "/files"), "s3/b.s3.amazonaws.com/files");
+  EXPECT_EQ(cloud_front_origin_id(false, "app.acme.com", ""), "custom/app.acme.com");
+  EXPECT_EQ(cloud_front_cache_policy_logical_id("my_policy"), "CloudFrontCachePolicyMyUnderscorepolicy");
+  EXPECT_EQ(cloud_front_cache_policy_name("svc", "dev", "p"), "svc-dev-p");
+}
+
 }  // namespace sls::naming

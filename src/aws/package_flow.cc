@@ -275,6 +275,7 @@ const std::vector<std::string>& aws_finalize_events() {
 
 void register_package_hooks(Lifecycle<PackageContext>& lc, const PackageOptions& options) {
   lc.on("package:initialize", compile::generate_core_template);
+  lc.on("package:initialize", compile::events::check_cloud_front_limits);
   lc.on("package:setupProviderConfiguration", compile::merge_iam_templates);
   lc.on("package:createDeploymentArtifacts", package::create_deployment_artifacts);
   auto artifact_dir = [](PackageContext& ctx) {
@@ -283,6 +284,7 @@ void register_package_hooks(Lifecycle<PackageContext>& lc, const PackageOptions&
   lc.on("before:package:compileLayers", artifact_dir);
   lc.on("package:compileLayers", compile::compile_layers);
   lc.on("before:package:compileFunctions", artifact_dir);
+  lc.on("before:package:compileFunctions", compile::events::prepare_cloud_front_functions);
   lc.on("package:compileFunctions", compile::compile_functions);
   lc.on("package:compileEvents", compile::events::compile_events);
   // osls's package:finalize spawns aws:package:finalize; plugins hook its events too.

@@ -286,6 +286,9 @@ int run_remove(const ParsedArgs& args, const CliOptions& options, Output& out) {
   for (const auto& w : service.warnings) out.warning(w);
   out.notice("Removing " + service.name + " from stage " + service.stage + " " + out.aside("(" + service.region + ")"));
   out.info("");
+  if (std::string reminder = compile::events::cloud_front_remove_reminder(service.config.value("functions", Json::object()));
+      !reminder.empty())
+    out.warning(reminder);
   dep::Target target = make_target(service);
   auto aws = connect(args, service, out);
   SigintGuard guard;

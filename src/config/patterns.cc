@@ -205,6 +205,19 @@ bool is_kms_arn(std::string_view s) {
   return s.substr(i, 4) == ":kms";
 }
 
+bool is_uri(std::string_view s) {
+  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  auto alnum = [&](char c) { return alpha(c) || (c >= '0' && c <= '9'); };
+  size_t colon = s.find(':');
+  if (colon == std::string_view::npos || colon == 0 || !alpha(s[0])) return false;
+  for (char c : s.substr(0, colon))
+    if (!alnum(c) && c != '+' && c != '-' && c != '.') return false;
+  static constexpr std::string_view kAllowed = "-._~!$&'()*+,;=:@/?#[]%";
+  for (char c : s.substr(colon + 1))
+    if (!alnum(c) && kAllowed.find(c) == std::string_view::npos) return false;
+  return true;
+}
+
 bool is_s3_bucket_name(std::string_view s) {
   auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
   // Not four dot-separated groups of 1-3 digits.

@@ -50,6 +50,10 @@ bool is_iam_role_name(std::string_view s);
 // /^arn:aws[a-z-]*:kms/ (searched: a prefix) for kmsKeyArn strings
 bool is_kms_arn(std::string_view s);
 
+// ^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~!$&'()*+,;=:@/?#\[\]%]*$ (ajv-formats "uri",
+// closely enough: a scheme, then only characters a URI may hold)
+bool is_uri(std::string_view s);
+
 // osls's awsS3BucketName pattern, kS3BucketNamePattern (lengths are checked apart):
 // dot-separated labels of [a-z0-9-] that start and end with [a-z0-9], not an IPv4 address.
 bool is_s3_bucket_name(std::string_view s);

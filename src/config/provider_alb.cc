@@ -1,6 +1,6 @@
 #include "config/provider_alb.h"
 
-#include <regex>
+#include "config/patterns.h"
 
 namespace sls::config {
 namespace {
@@ -10,11 +10,6 @@ using schema::Path;
 using schema::describe;
 using schema::join;
 using schema::present;
-
-bool is_uri(std::string_view s) {  // ajv-formats "uri", roughly: a scheme, then no spaces
-  static const std::regex re(R"(^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$)");
-  return std::regex_match(s.begin(), s.end(), re);
-}
 
 // The properties both kinds share (baseAlbAuthorizerProperties).
 void check_common(Checker& c, Json& a, const Path& path) {
@@ -40,7 +35,7 @@ void check_oidc(Checker& c, Json& a, const Path& path) {
     if (Json* v = present(a, key)) c.string(*v, join(path, key));
   for (const char* key : {"authorizationEndpoint", "issuer", "tokenEndpoint", "userInfoEndpoint"})
     if (Json* v = present(a, key); v && c.string(*v, join(path, key)))
-      c.pattern(*v, join(path, key), is_uri, "must match format \"uri\"");
+      c.pattern(*v, join(path, key), patterns::is_uri, "must match format \"uri\"");
   check_common(c, a, path);
 }
 

@@ -8,6 +8,7 @@
 #include "config/patterns.h"
 #include "config/provider_alb.h"
 #include "config/provider_deploy_settings.h"
+#include "config/provider_cloud_front.h"
 #include "config/provider_s3.h"
 #include "config/resources_checks.h"
 #include "config/schema_checks.h"
@@ -385,6 +386,7 @@ void check_provider(Checker& c, Json& config, bool strict, const EventTypes& typ
   if (Json* v = present(*provider, "kmsKeyArn")) check_kms_arn(c, *v, "provider.kmsKeyArn");
   if (Json* v = present(*provider, "apiGateway")) check_api_gateway(c, *v, "provider.apiGateway");
   if (Json* v = present(*provider, "alb")) check_provider_alb(c, *v, "provider.alb");
+  if (Json* v = present(*provider, "cloudFront")) check_provider_cloud_front(c, *v, "provider.cloudFront");
   if (Json* v = present(*provider, "logs")) check_provider_logs(c, *v, "provider.logs");
   check_websocket_provider(c, *provider);
   check_provider_http_api(c, *provider);

@@ -31,7 +31,7 @@ constexpr EventType kEventTypes[] = {
     {"cognitoUserPool", check_cognito_user_pool, compile_cognito_user_pool},
     {"eventBridge", check_event_bridge, compile_event_bridge},
     {"sqs", check_sqs, compile_sqs},
-    {"cloudFront", nullptr, nullptr},
+    {"cloudFront", check_cloud_front, compile_cloud_front},
     {"httpApi", check_httpApi, compile_httpApi},
 };
 

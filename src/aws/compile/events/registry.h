@@ -107,5 +107,15 @@ void check_iot(config::schema::Checker& c, Json& body, const config::schema::Pat
 void compile_iot(PackageContext& ctx, const Events& events);  // events/iot.cc
 void check_iot_fleet_provisioning(config::schema::Checker& c, Json& body, const config::schema::Path& path);
 void compile_iot_fleet_provisioning(PackageContext& ctx, const Events& events);  // events/iot_fleet_provisioning.cc
+void check_cloud_front(config::schema::Checker& c, Json& body, const config::schema::Path& path);  // events/cloud_front_schema.cc
+void compile_cloud_front(PackageContext& ctx, const Events& events);  // events/cloud_front.cc: Lambda@Edge
+// osls's other cloudFront hooks: package:initialize (the Lambda@Edge memory and
+// timeout limits) and before:package:compileFunctions (the functions versioned,
+// 128 MB and 5 s unless set).
+void check_cloud_front_limits(PackageContext& ctx);
+void prepare_cloud_front_functions(PackageContext& ctx);
+// before:remove:remove: osls's reminder when an event's first key is cloudFront
+// (the Lambda@Edge functions stay, retained, after the stack is removed); "" when none is.
+std::string cloud_front_remove_reminder(const Json& functions);
 
 }  // namespace sls::compile::events

@@ -105,16 +105,10 @@ TEST(EventRegistry, DispatcherHandsEachCompilerItsEventsInConfigOrder) {
   EXPECT_EQ(*schedule[1].body, "rate(2 days)");
 }
 
-TEST(EventRegistry, UnsupportedEventNamesFunctionIndexAndType) {
-  auto f = make_fixture(R"json({"service":"svc","functions":{"worker":{"handler":"h.h",
-      "events":[{"http":"GET /x"},{"cloudFront":{"eventType":"viewer-request"}}]}}})json");
-  try {
-    compile_events(f->ctx);
-    FAIL() << "expected a UserError";
-  } catch (const UserError& e) {
-    EXPECT_STREQ(e.what(),
-                 "Event type \"cloudFront\" of function \"worker\" (functions.worker.events.1.cloudFront) "
-                 "is not yet supported by this version of sls.");
+TEST(EventRegistry, EveryEventTypeHasACheckAndACompileStep) {
+  for (const EventType& t : all()) {
+    EXPECT_NE(t.check, nullptr) << t.name;
+    EXPECT_NE(t.compile, nullptr) << t.name;
   }
 }
 
