@@ -163,6 +163,13 @@ Service load_command_service(const ParsedArgs& args, const CliOptions& options, 
   return service;
 }
 
+std::string elapsed_aside(const Output& out) { return seconds(out); }
+dep::Reporter deploy_reporter(Output& out) { return reporter_for(out); }
+int report_interrupted(const aws::api::AwsContext& ctx, const dep::Target& target, const std::string& command,
+                       const dep::Interrupted& interrupted, Output& out) {
+  return report_interrupt(ctx, target, command, interrupted, out);
+}
+
 int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   if (args.options.contains("changeset")) return run_deploy_change_set(args, out);
   Service service = load_command_service(args, options, out);
