@@ -84,9 +84,7 @@ int run_deploy_function(const ParsedArgs& args, Output& out) {
   TempDir temp;
   if (!in.update_config) {
     out.start_progress("Packaging");
-    PackageContext package{service};
-    package.package_dir = temp.path;
-    package.final_package_dir = temp.path;
+    PackageContext package{service, temp.path, temp.path};  // as package_flow.cc makes one
     in.artifact = package::package_function(package, function);
   }
   auto aws = connect(args, service, out);

@@ -1,64 +1,31 @@
 #include "aws/ops/rollback.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <regex>
 
 #include "aws/api/aws_error.h"
 #include "aws/api/http.h"
 #include "aws/api/lambda.h"
 #include "aws/api/s3.h"
+#include "aws/compile/steps.h"
 #include "aws/deploy/deploy.h"
 #include "aws/deploy/deployment_bucket.h"
 #include "aws/deploy/stack_params.h"
 #include "aws/naming.h"
 #include "aws/ops/deploy_list.h"
+#include "aws/ops/log_format.h"
 #include "util/error.h"
 
 namespace sls::aws::ops {
 namespace {
 
-long long days_from_civil(long long y, unsigned m, unsigned d) {  // H. Hinnant's algorithm
-  y -= m <= 2;
-  const long long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long long>(doe) - 719468;
-}
-
-std::optional<long long> parse_iso(const std::string& text) {
-  static const std::regex iso(
-      R"(^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:\d{2})?)?$)");
-  std::smatch m;
-  if (!std::regex_match(text, m, iso)) return std::nullopt;
-  auto num = [&](int i, int fallback) { return m[i].matched ? std::stoi(m[i].str()) : fallback; };
-  const int year = num(1, 0), month = num(2, 1), day = num(3, 1), hour = num(4, 0), minute = num(5, 0),
-            second = num(6, 0);
-  const int ms = m[7].matched ? std::stoi((m[7].str() + "00").substr(0, 3)) : 0;
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 59) return std::nullopt;
-  if (m[4].matched && !m[8].matched) {  // date and time without offset: local time
-    std::tm tm{};
-    tm.tm_year = year - 1900;
-    tm.tm_mon = month - 1;
-    tm.tm_mday = day;
-    tm.tm_hour = hour;
-    tm.tm_min = minute;
-    tm.tm_sec = second;
-    tm.tm_isdst = -1;
-    const std::time_t t = std::mktime(&tm);
-    if (t == static_cast<std::time_t>(-1)) return std::nullopt;
-    return static_cast<long long>(t) * 1000 + ms;
-  }
-  long long offset_min = 0;
-  if (m[8].matched && m[8].str() != "Z") {
-    const std::string o = m[8].str();
-    offset_min = (std::stoi(o.substr(1, 2)) * 60 + std::stoi(o.substr(4, 2))) * (o[0] == '-' ? -1 : 1);
-  }
-  const long long days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-  return ((days * 24 + hour) * 60 + minute - offset_min) * 60'000 + second * 1000LL + ms;
+// A date and time without an offset, which JavaScript reads as local time.
+bool local_date_time(const std::string& text) {
+  const size_t t = text.find_first_of("Tt ", 8);
+  return t != std::string::npos && text.find_first_of("Zz+-", t) == std::string::npos;
 }
 
 void check_durable(const RollbackFunctionInput& in, bool remote_durable) {
@@ -101,7 +68,16 @@ std::string download_code(const api::AwsContext& ctx, const std::string& url) {
 }  // namespace
 
 std::optional<long long> parse_timestamp_ms(const std::string& text) {
-  if (auto iso = parse_iso(text)) return iso;
+  if (auto utc = parse_iso(text)) {
+    if (!local_date_time(text)) return utc;
+    const std::time_t secs = static_cast<std::time_t>(*utc / 1000);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    tm.tm_isdst = -1;
+    const std::time_t local = std::mktime(&tm);
+    if (local == static_cast<std::time_t>(-1)) return std::nullopt;
+    return static_cast<long long>(local) * 1000 + *utc % 1000;
+  }
   // Number(text): surrounding white space allowed, "" is 0 (an invalid directory anyway).
   const char* begin = text.c_str();
   char* end = nullptr;
@@ -110,25 +86,6 @@ std::optional<long long> parse_timestamp_ms(const std::string& text) {
   if (end == begin || (end && *end) || !std::isfinite(n) || std::fabs(n) > 8.64e15) return std::nullopt;
   if (text.find_first_of("xXpP") != std::string::npos) return std::nullopt;  // strtod's hex forms: NaN in JS
   return static_cast<long long>(std::trunc(n));
-}
-
-std::string deployment_directory(long long ms) {
-  const long long days = (ms >= 0 ? ms : ms - 86'399'999) / 86'400'000;
-  const long long rest = ms - days * 86'400'000;
-  // civil_from_days (H. Hinnant)
-  const long long z = days + 719468;
-  const long long era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const long long y = static_cast<long long>(yoe) + era * 400 + (m <= 2);
-  char iso[64];
-  std::snprintf(iso, sizeof iso, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", y, m, d, rest / 3'600'000,
-                rest / 60'000 % 60, rest / 1000 % 60, rest % 1000);
-  return std::to_string(ms) + "-" + iso;
 }
 
 bool rollback_service(const api::AwsContext& ctx, const deploy::Target& target, const std::string& timestamp,
@@ -140,7 +97,7 @@ bool rollback_service(const api::AwsContext& ctx, const deploy::Target& target, 
     throw UserError("Couldn't find any existing deployments. Please verify that stage and region are correct.",
                     "ROLLBACK_DEPLOYMENTS_NOT_FOUND");
   const auto ms = parse_timestamp_ms(timestamp);
-  const std::string directory = ms ? deployment_directory(*ms) : "";
+  const std::string directory = ms ? compile::deployment_directory(*ms) : "";
   bool exists = false;
   for (const auto& d : deployments)
     for (const auto& f : d.files) exists = exists || (d.directory == directory && f == naming::kCompiledTemplateS3Suffix);

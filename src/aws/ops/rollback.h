@@ -21,9 +21,6 @@ namespace sls::aws::ops {
 // reads them), else Number(text) as epoch milliseconds. nullopt when invalid.
 std::optional<long long> parse_timestamp_ms(const std::string& text);
 
-// "<ms>-<YYYY-MM-DDTHH:MM:SS.mmmZ>", the name of a deployment directory.
-std::string deployment_directory(long long ms);
-
 // True when the stack changed; false for "No updates to be performed".
 bool rollback_service(const api::AwsContext& ctx, const deploy::Target& target, const std::string& timestamp,
                       const deploy::Reporter& reporter);

@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "aws/api/test_server.h"
+#include "aws/compile/steps.h"
 #include "util/digest.h"
 #include "util/error.h"
 
@@ -36,9 +37,9 @@ TEST(Rollback, TimestampAsJavaScriptDateReadsIt) {
 }
 
 TEST(Rollback, DeploymentDirectoryName) {
-  EXPECT_EQ(deployment_directory(1796164911701LL), "1796164911701-2026-12-01T22:41:51.701Z");
-  EXPECT_EQ(deployment_directory(0), "0-1970-01-01T00:00:00.000Z");
-  EXPECT_EQ(deployment_directory(951782400000LL), "951782400000-2000-02-29T00:00:00.000Z");
+  EXPECT_EQ(compile::deployment_directory(1796164911701LL), "1796164911701-2026-12-01T22:41:51.701Z");
+  EXPECT_EQ(compile::deployment_directory(0), "0-1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(compile::deployment_directory(951782400000LL), "951782400000-2000-02-29T00:00:00.000Z");
 }
 
 namespace {
