@@ -98,6 +98,7 @@ int run_deploy_function(const ParsedArgs& args, Output& out) {
     first = false;
     if (success) out.success(text + " " + elapsed_aside(out));
     else out.notice(text + " " + elapsed_aside(out));
+    if (success && text == "Function configuration updated") out.notice("");  // osls ends that line with "\n"
   };
   aws::ops::deploy_function(aws->ctx, in, report);
   out.stop_progress();

@@ -128,8 +128,8 @@ std::vector<Section> info_sections(const InfoInput& in) {
     // a stack an older tool deployed); `sls info` shows the configured functions instead.
     if (in.info_command && !fns.empty()) {
       if (endpoints.empty())
-        out.push_back({"endpoints", {"unknown (the stack has no outputs: an emulator, or a stack deployed by an "
-                                     "older tool; run \"sls deploy\" to add them)"}});
+        out.push_back({"endpoints", {"unknown (the stack reports no outputs, as an emulator or a stack deployed "
+                                     "by an older tool may)"}});
       out.push_back({"functions", fns, true});
     }
     return out;

@@ -108,7 +108,7 @@ TEST(Info, InfoWithoutOutputsListsConfiguredFunctions) {
   in.outputs.clear();
   in.info_command = true;
   const std::string text = render_sections(info_sections(in));
-  EXPECT_NE(text.find("stack: billing-prod\nendpoints: unknown (the stack has no outputs"), std::string::npos) << text;
+  EXPECT_NE(text.find("stack: billing-prod\nendpoints: unknown (the stack reports no outputs"), std::string::npos) << text;
   EXPECT_NE(text.find("functions:\n  create: billing-prod-create\n  fetch: billing-prod-fetch\n"), std::string::npos);
   // The deploy summary keeps osls's silence.
   in.info_command = false;
