@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include "aws/api/iam.h"
@@ -14,6 +12,7 @@
 #include "aws/compile/provider_util.h"
 #include "aws/deploy/check_for_changes.h"
 #include "aws/deploy/filesize.h"
+#include "aws/deploy/upload.h"
 #include "util/error.h"
 #include "util/js_like.h"
 
@@ -175,14 +174,6 @@ void check_package_type(const DeployFunctionInput& in, const Json& remote) {
                     "DURABLE_DEPLOY_FUNCTION_UNSUPPORTED");
 }
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw UserError("Cannot read file artifact \"" + path.string() + "\".", "INACCESSIBLE_FILE_ARTIFACT");
-  std::ostringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
 // True when the code was updated.
 bool deploy_code(const api::AwsContext& ctx, const DeployFunctionInput& in, const Json& remote,
                  const DeployFunctionReport& report) {
@@ -195,7 +186,7 @@ bool deploy_code(const api::AwsContext& ctx, const DeployFunctionInput& in, cons
     report.result("Code did not change. Function deployment skipped.", false);
     return false;
   }
-  const std::string zip = read_file(in.artifact);
+  const std::string zip = deploy::read_file(in.artifact);
   if (report.progress) report.progress("Uploading (" + deploy::file_size_text(zip.size()) + ")");
   if (report.progress) report.progress("Deploying");
   api::lambda::update_function_code(ctx, member(in.function_obj, "name").get<std::string>(), zip);
