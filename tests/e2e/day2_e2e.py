@@ -28,17 +28,11 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from moto_harness import MotoServer  # noqa: E402
+from moto_harness import Checks, MotoServer  # noqa: E402
 
 STACK = "billing-service-prod"
 FUNCTIONS = ["createBillingRecord", "fetchBillingRecord", "billingReport"]
-results = []
-
-
-def check(name, ok, detail=""):
-    results.append(ok)
-    print(("PASS " if ok else "FAIL ") + name + ("" if ok or not detail else ": " + detail), flush=True)
-    return ok
+check = Checks()
 
 
 def main():
@@ -58,10 +52,8 @@ def main():
         svc = os.path.join(tmp, "billing-service")
         shutil.copytree(os.path.join(ROOT, "examples", "billing-service"), svc,
                         ignore=shutil.ignore_patterns(".serverless", "node_modules"))
-        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-        env.update({"AWS_ENDPOINT_URL": moto.endpoint, "AWS_ACCESS_KEY_ID": "testing",
-                    "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
-                    "SLS_AWS_MONITORING_FREQUENCY": "200", "HOME": tmp})
+        env = moto.env()
+        env.update({"SLS_AWS_MONITORING_FREQUENCY": "200", "HOME": tmp})
         aws = dict(endpoint_url=moto.endpoint, region_name="us-east-1",
                    aws_access_key_id="testing", aws_secret_access_key="testing")
         cfn = boto3.client("cloudformation", **aws)
@@ -194,9 +186,7 @@ def main():
     finally:
         moto.stop()
         shutil.rmtree(tmp, ignore_errors=True)
-    passed = sum(results)
-    print(f"{passed} passed, {len(results) - passed} failed")
-    return 0 if all(results) else 1
+    return check.summary()
 
 
 if __name__ == "__main__":
