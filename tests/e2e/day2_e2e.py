@@ -17,7 +17,6 @@ Deploys examples/billing-service twice (the second time with an SQS queue added)
   * `sls info` on moto's stack without outputs lists the functions and says endpoints are unknown.
 Prints PASS/FAIL lines and "N passed, M failed"; exits 1 on any failure (0 with a SKIP when
 moto_server is not installed)."""
-import argparse
 import json
 import os
 import re
@@ -28,7 +27,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from moto_harness import Checks, MotoServer  # noqa: E402
+from moto_harness import Checks, MotoServer, sls_under_test  # noqa: E402
 
 STACK = "billing-service-prod"
 FUNCTIONS = ["createBillingRecord", "fetchBillingRecord", "billingReport"]
@@ -36,11 +35,8 @@ check = Checks()
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--sls", default=os.path.join(ROOT, "build", "sls"))
-    sls = os.path.abspath(ap.parse_args().sls)
-    if shutil.which("moto_server") is None:
-        print("SKIP moto_server not on PATH")
+    sls = sls_under_test(ROOT)
+    if sls is None:
         return 0
     import boto3
 

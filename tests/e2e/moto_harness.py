@@ -33,24 +33,6 @@ def free_port():
         return s.getsockname()[1]
 
 
-class Checks:
-    """The PASS/FAIL lines of an end-to-end script: check(name, ok, detail) prints one and
-    returns ok; summary() prints "N passed, M failed" and returns the exit status."""
-
-    def __init__(self):
-        self.results = []
-
-    def __call__(self, name, ok, detail=""):
-        self.results.append(bool(ok))
-        print(("PASS " if ok else "FAIL ") + name + ("" if ok or not detail else ": " + detail), flush=True)
-        return ok
-
-    def summary(self):
-        passed = sum(self.results)
-        print(f"{passed} passed, {len(self.results) - passed} failed")
-        return 0 if all(self.results) else 1
-
-
 class MotoServer:
     def __init__(self, port=None, region="us-east-1", timeout=60.0):
         self.port = port or free_port()
