@@ -86,6 +86,8 @@ int run_deploy_function(const ParsedArgs& args, Output& out) {
     out.start_progress("Packaging");
     PackageContext package{service, temp.path, temp.path};  // as package_flow.cc makes one
     in.artifact = package::package_function(package, function);
+    out.stop_progress();
+    for (const auto& w : package.warnings) out.warning(w);
   }
   auto aws = connect(args, service, out);
   bool first = true;

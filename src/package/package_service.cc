@@ -311,7 +311,7 @@ std::filesystem::path package_function(PackageContext& ctx, const std::string& n
                           packer.dev_dependency_globs()};
   const std::string zip_name = package::function_artifact_name(name);
   auto [art, files] = packer.build(ctx.service.dir, zip_name, std::move(patterns));
-  check_handler_included(name, fn, member(config, "provider"), files, zip_name);
+  check_handler_included(ctx, name, fn, member(config, "provider"), files, zip_name);
   return art.path;
 }
 
