@@ -38,8 +38,8 @@ echo "== sls deploy (moto on $AWS_ENDPOINT_URL)"
 echo
 echo "== sls info"
 "$root/build/sls" info
-echo "(moto does not refresh stack outputs after a change set, so endpoints and functions are"
-echo " not listed here; against AWS, or with provider.deploymentMethod: direct, they are.)"
+echo "(moto does not refresh stack outputs after a change set, so sls info lists the functions of"
+echo " serverless.yml and says the endpoints are unknown; against AWS they come from the stack.)"
 echo
 echo "== sls remove"
 "$root/build/sls" remove

@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libyaml-dev nlohmann-json3-dev libcurl4-openssl-dev nettle-dev libpugixml-dev
-  libdeflate-dev zlib1g-dev libcli11-dev libfmt-dev libvalijson-dev libcpp-httplib-dev
+  libdeflate-dev zlib1g-dev libfmt-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libmimalloc-dev libboost-dev
   unzip curl
   clang libclang-rt-dev   # the libFuzzer target (scripts/fuzz.sh)

@@ -172,6 +172,12 @@ aws::PackageOptions package_options(const ParsedArgs& args, Output& out, PluginH
   return po;
 }
 
+std::string elapsed_aside(const Output& out) { return seconds(out); }
+int report_interrupted(const aws::api::AwsContext& ctx, const dep::Target& target, const std::string& command,
+                       const dep::Interrupted& interrupted, Output& out) {
+  return report_interrupt(ctx, target, command, interrupted, out);
+}
+
 int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   if (args.options.contains("changeset")) return run_deploy_change_set(args, out);
   PluginHost plugins;

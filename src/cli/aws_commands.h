@@ -59,6 +59,12 @@ struct Aws {
 };
 std::unique_ptr<Aws> connect(const ParsedArgs& args, const Service& service, Output& out);
 
+// For the other AWS commands: "(Ns)" as osls appends it, and the report of a
+// Ctrl-C during a stack operation (exit 130); reporter_for prints deploy steps.
+std::string elapsed_aside(const Output& out);
+int report_interrupted(const aws::api::AwsContext& ctx, const aws::deploy::Target& target, const std::string& command,
+                       const aws::deploy::Interrupted& interrupted, Output& out);
+
 int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out);
 int run_info(const ParsedArgs& args, const CliOptions& options, Output& out);
 int run_remove(const ParsedArgs& args, const CliOptions& options, Output& out);

@@ -27,7 +27,10 @@ std::vector<CommandSpec> make_commands() {
   add({"deploy function", "Deploy a single function from the service",
        {str("function", 'f', "Name of the function"), flag("force", 0, "Forces a deployment to take place"),
         flag("update-config", 'u', "Updates function configuration, e.g. Timeout or Memory Size without deploying code")},
-       {"initialize", "packageFunction", "deploy"}, true, true, false, true});
+       {"initialize", "packageFunction", "deploy"}, true, true, true, true});
+  add({"deploy list", "List deployed version of your service", {}, {"log"}, true, true, true, false});
+  add({"deploy list functions", "List all the deployed functions and their versions", {}, {"log"}, true, true, true,
+       false});
   add({"diff", "Show what a deploy would change, from a change set that is deleted again (beyond osls)",
        {str("package", 'p', "Path of a package to compare instead of packaging"),
         flag("json", 0, "Print the changes as a JSON object"),
@@ -72,7 +75,10 @@ std::vector<CommandSpec> make_commands() {
        {"metrics"}, true, true, true, false});
   add({"remove", "Remove service and all resources", {}, {"remove"}, true, true, true, false});
   add({"rollback", "Rollback the service to a specific deployment", {str("timestamp", 't', "Timestamp of the deployment (list deployments with `serverless deploy list`)")},
-       {"initialize", "rollback"}, true, true, false, false});
+       {"initialize", "rollback"}, true, true, true, false});
+  add({"rollback function", "Rollback the function to the previous version",
+       {str("function", 'f', "Name of the function"), str("function-version", 0, "Version of the function")},
+       {"rollback"}, true, true, true, false});
   add({"package", "Packages a service",
        {str("package", 'p', "Output path for the package"),
         flag("minify-template", 0, "Minify the CloudFormation template for AWS packages")},

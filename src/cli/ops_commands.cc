@@ -20,12 +20,6 @@
 namespace sls::cli {
 namespace {
 
-std::optional<std::string> string_option(const ParsedArgs& args, const char* name) {
-  auto it = args.options.find(name);
-  if (it == args.options.end() || it->is_null()) return std::nullopt;
-  return it->is_string() ? it->get<std::string>() : it->dump();
-}
-
 std::string required_function(const ParsedArgs& args) {
   auto fn = string_option(args, "function");
   if (!fn || fn->empty())
@@ -59,6 +53,12 @@ aws::ops::Style aside_style(const Output& out) {
 }
 
 }  // namespace
+
+std::optional<std::string> string_option(const ParsedArgs& args, const char* name) {
+  auto it = args.options.find(name);
+  if (it == args.options.end() || it->is_null()) return std::nullopt;
+  return it->is_string() ? it->get<std::string>() : it->dump();
+}
 
 std::string deployed_function_name(const Service& service, const std::string& name) {
   const Json* functions = js::get(service.config, "functions");

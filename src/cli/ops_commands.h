@@ -4,9 +4,14 @@
 #include "cli/output.h"
 #include "config/service.h"
 
+#include <optional>
+#include <string>
+
 namespace sls::cli {
 
-// The deployed name of functions.<name> (osls: "Function "x" doesn't exist in this Service").
+// The option's value as a string (a non-string as its JSON text), nullopt when absent or null.
+std::optional<std::string> string_option(const ParsedArgs& args, const char* name);
+// The deployed name of functions.<name>; UserError "Function "x" doesn't exist in this Service".
 std::string deployed_function_name(const Service& service, const std::string& name);
 
 int run_invoke(const ParsedArgs& args, Output& out);

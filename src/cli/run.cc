@@ -7,6 +7,7 @@
 #include "cli/aws_commands.h"
 #include "cli/commands.h"
 #include "cli/diff_command.h"
+#include "cli/deploy_commands.h"
 #include "cli/help.h"
 #include "cli/local_commands.h"
 #include "cli/metrics_command.h"
@@ -102,6 +103,11 @@ int run_command(const ParsedArgs& args, Output& out) {
   if (args.command == "prune") return run_prune(args, out);
   if (args.command == "diff") return run_diff(args, out);
   if (args.command == "metrics") return run_metrics(args, out);
+  if (args.command == "deploy function") return run_deploy_function(args, out);
+  if (args.command == "deploy list") return run_deploy_list(args, out);
+  if (args.command == "deploy list functions") return run_deploy_list_functions(args, out);
+  if (args.command == "rollback") return run_rollback(args, out);
+  if (args.command == "rollback function") return run_rollback_function(args, out);
   if (args.command == "print") {
     Service service = load_command_service(args, to_cli_options(args), out);
     // osls writes the text and a newline, even after YAML's own final newline.

@@ -297,4 +297,22 @@ void create_deployment_artifacts(PackageContext& ctx) {
   ctx.service_artifact = std::move(art);
 }
 
+std::filesystem::path package_function(PackageContext& ctx, const std::string& name) {
+  const Json& config = ctx.service.config;
+  const Json& pkg = member(config, "package");
+  const Json& fn = member(ctx.functions(), name.c_str());
+  if (!member(fn, "image").is_null()) return {};
+  Packer packer{ctx, ctx.service.dir, config, pkg, IgnoreRules::load(ctx.service.dir), {}, {}};
+  const Json& fpkg = member(fn, "package");
+  if (member(fpkg, "artifact").is_string()) return packer.prebuilt(fpkg["artifact"].get<std::string>(), "").path;
+  if (member(pkg, "artifact").is_string() && !js::truthy(member(fpkg, "individually")))
+    return packer.prebuilt(pkg["artifact"].get<std::string>(), "").path;
+  SelectPatterns patterns{packer.excludes(true), packer.includes(member(fpkg, "patterns")),
+                          packer.dev_dependency_globs()};
+  const std::string zip_name = package::function_artifact_name(name);
+  auto [art, files] = packer.build(ctx.service.dir, zip_name, std::move(patterns));
+  check_handler_included(ctx, name, fn, member(config, "provider"), files, zip_name);
+  return art.path;
+}
+
 }  // namespace sls::package

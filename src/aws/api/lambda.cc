@@ -39,4 +39,19 @@ InvokeResult invoke(const AwsContext& ctx, const InvokeInput& input) {
   return out;
 }
 
+Json update_function_code(const AwsContext& ctx, const std::string& function_name, const std::string& zip_bytes) {
+  Json body{{"ZipFile", digest::base64(zip_bytes)}};
+  return rest_json_call(ctx, "lambda", "UpdateFunctionCode", "PUT", function_path(function_name) + "/code", {}, body)
+      .body;
+}
+
+Json update_function_configuration(const AwsContext& ctx, const Json& params) {
+  Json body = params;
+  const std::string name = body.value("FunctionName", "");
+  body.erase("FunctionName");
+  return rest_json_call(ctx, "lambda", "UpdateFunctionConfiguration", "PUT", function_path(name) + "/configuration",
+                        {}, body)
+      .body;
+}
+
 }  // namespace sls::aws::api::lambda

@@ -29,4 +29,9 @@ struct InvokeResult {
 
 InvokeResult invoke(const AwsContext& ctx, const InvokeInput& input);
 
+// UpdateFunctionCode with the zip's bytes (sent base64 as ZipFile); the reply's configuration.
+Json update_function_code(const AwsContext& ctx, const std::string& function_name, const std::string& zip_bytes);
+// UpdateFunctionConfiguration; `params` is the request body (FunctionName is taken out for the path).
+Json update_function_configuration(const AwsContext& ctx, const Json& params);
+
 }  // namespace sls::aws::api::lambda

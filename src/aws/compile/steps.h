@@ -14,6 +14,8 @@ void merge_iam_templates(PackageContext& ctx);
 
 // before:package:compileFunctions -- ctx.artifact_directory_name.
 void generate_artifact_directory_name(PackageContext& ctx);
+// "<ms>-<YYYY-MM-DDTHH:MM:SS.mmmZ>": the deployment's folder under <prefix>/<service>/<stage>/.
+std::string deployment_directory(int64_t ms);
 
 // package:compileFunctions -- AWS::Lambda::Function, versions, qualified-ARN outputs.
 void compile_functions(PackageContext& ctx);

@@ -197,6 +197,30 @@ void run_post_deploy_step(const Reporter& reporter, const std::string& what, con
   }
 }
 
+bool update_stack(const api::AwsContext& ctx, const Target& target, const TemplateSource& source,
+                  const Reporter& reporter, bool execute) {
+  if (changesets_method(target.provider)) {
+    const bool changed = run_change_set(ctx, target, source, "UPDATE", reporter, execute);
+    const Json& policy = target.provider.value("stackPolicy", Json());
+    if (changed && execute && !policy.is_null() && !policy.empty()) {
+      reporter.say_info("Setting stack policy");
+      cfn_call(ctx, "SetStackPolicy",
+               Json{{"StackName", target.stack_name}, {"StackPolicyBody", Json{{"Statement", policy}}.dump()}});
+    }
+    return changed;
+  }
+  try {
+    auto reply = cfn_mutate(ctx, "UpdateStack", update_stack_params(target, source), reporter);
+    monitor_stack(ctx, {"update", api::child_text(reply.result, "StackId"), target.stack_name, target.region, 0},
+                  reporter);
+    return true;
+  } catch (const UserError& e) {
+    // osls reports a direct update without changes as deployed.
+    if (std::string(e.what()).find("No updates are to be performed") == std::string::npos) throw;
+    return true;
+  }
+}
+
 DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, const Package& package,
                             const DeployOptions& options, const Reporter& reporter) {
   DeployResult result;
@@ -269,23 +293,8 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, co
       monitor_stack(ctx, {"create", api::child_text(reply.result, "StackId"), target.stack_name, target.region, 0},
                     reporter);
     }
-  } else if (changesets_method(target.provider)) {
-    changed = run_change_set(ctx, target, source, "UPDATE", reporter, !options.no_execute);
-    const Json& policy = target.provider.value("stackPolicy", Json());
-    if (changed && !options.no_execute && !policy.is_null() && !policy.empty()) {
-      reporter.say_info("Setting stack policy");
-      cfn_call(ctx, "SetStackPolicy",
-               Json{{"StackName", target.stack_name}, {"StackPolicyBody", Json{{"Statement", policy}}.dump()}});
-    }
   } else {
-    try {
-      auto reply = cfn_mutate(ctx, "UpdateStack", update_stack_params(target, source), reporter);
-      monitor_stack(ctx, {"update", api::child_text(reply.result, "StackId"), target.stack_name, target.region, 0},
-                    reporter);
-    } catch (const UserError& e) {
-      // osls reports a direct update without changes as deployed.
-      if (std::string(e.what()).find("No updates are to be performed") == std::string::npos) throw;
-    }
+    changed = update_stack(ctx, target, source, reporter, !options.no_execute);
   }
 
   if (options.no_execute && changed) {  // left for review: the stack is untouched

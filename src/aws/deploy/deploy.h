@@ -9,6 +9,7 @@
 
 #include "aws/api/client.h"
 #include "aws/api/cloudformation.h"
+#include "aws/deploy/stack_params.h"
 #include "aws/deploy/target.h"
 
 namespace sls::aws::deploy {
@@ -46,6 +47,12 @@ ChangeSetWait wait_for_change_set(const api::AwsContext& ctx, const Target& targ
 // listing outputs): a UserError from it becomes a warning naming `what`, since
 // the stack is deployed either way.
 void run_post_deploy_step(const Reporter& reporter, const std::string& what, const std::function<void()>& step);
+
+// osls's update-stack for an existing stack: a change set (false when it has no
+// changes; then the stack policy) or a direct UpdateStack, monitored to the end.
+// Without `execute` the change set is left for review (--no-execute).
+bool update_stack(const api::AwsContext& ctx, const Target& target, const TemplateSource& source,
+                  const Reporter& reporter, bool execute = true);
 
 DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, const Package& package,
                             const DeployOptions& options, const Reporter& reporter);

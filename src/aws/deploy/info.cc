@@ -116,14 +116,23 @@ std::vector<Section> info_sections(const InfoInput& in) {
   } else if (endpoints.size() == 1) {
     out.push_back({"endpoint", endpoints});
   }
-  // Functions and layers exist in the listing only when the stack has outputs.
-  if (in.outputs.empty()) return out;
   std::vector<std::string> fns;
   for (const auto& [name, fn] : in.functions.items()) {
     std::string line = name + ": " + fn.value("name", "");
     auto size = in.artifact_sizes.find(name);
     if (size != in.artifact_sizes.end() && size->second) line += " (" + file_size_text(size->second) + ")";
     fns.push_back(line);
+  }
+  if (in.outputs.empty()) {
+    // osls lists nothing more for a stack without outputs (an emulator after a change set,
+    // a stack an older tool deployed); `sls info` shows the configured functions instead.
+    if (in.info_command && !fns.empty()) {
+      if (endpoints.empty())
+        out.push_back({"endpoints", {"unknown (the stack reports no outputs, as an emulator or a stack deployed "
+                                     "by an older tool may)"}});
+      out.push_back({"functions", fns, true});
+    }
+    return out;
   }
   if (!fns.empty()) out.push_back({"functions", fns, true});
   std::vector<std::string> layers;

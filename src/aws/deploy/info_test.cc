@@ -98,3 +98,21 @@ TEST(Info, HttpApiEndpointsOfAnExistingApi) {
 }
 
 }  // namespace sls::aws::deploy
+
+namespace sls::aws::deploy {
+
+// A stack without outputs (moto after a change set, a stack from an older tool):
+// `sls info` lists the configured functions and says the endpoints are unknown.
+TEST(Info, InfoWithoutOutputsListsConfiguredFunctions) {
+  InfoInput in = input();
+  in.outputs.clear();
+  in.info_command = true;
+  const std::string text = render_sections(info_sections(in));
+  EXPECT_NE(text.find("stack: billing-prod\nendpoints: unknown (the stack reports no outputs"), std::string::npos) << text;
+  EXPECT_NE(text.find("functions:\n  create: billing-prod-create\n  fetch: billing-prod-fetch\n"), std::string::npos);
+  // The deploy summary keeps osls's silence.
+  in.info_command = false;
+  EXPECT_EQ(render_sections(info_sections(in)), "");
+}
+
+}  // namespace sls::aws::deploy

@@ -4,6 +4,7 @@
 #include "aws/api/s3.h"
 #include "aws/compile/provider_util.h"
 #include "aws/deploy/bucket_versions.h"
+#include "aws/deploy/deployment_bucket.h"
 #include "aws/deploy/monitor_stack.h"
 #include "aws/deploy/stack_params.h"
 #include "util/error.h"
@@ -31,17 +32,6 @@ void ensure_not_deletion_protected(const api::AwsContext& ctx, const Target& tar
                       "update-termination-protection --no-enable-termination-protection --stack-name " +
                       target.stack_name,
                   "AWS_CLOUDFORMATION_DELETION_PROTECTION_ENABLED");
-}
-
-std::string deployment_bucket(const api::AwsContext& ctx, const Target& target) {
-  std::string custom = custom_bucket_name(target.provider);
-  if (!custom.empty()) return custom;
-  try {
-    return api::cfn::describe_stack_resource(ctx, target.stack_name, "ServerlessDeploymentBucket").physical_id;
-  } catch (const UserError& e) {
-    if (std::string(e.what()).find("does not exist") != std::string::npos) return "";
-    throw;
-  }
 }
 
 void empty_bucket(const api::AwsContext& ctx, const Target& target, const Reporter& reporter) {

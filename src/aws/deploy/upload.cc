@@ -22,8 +22,6 @@
 
 namespace sls::aws::deploy {
 
-namespace {
-
 std::string read_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw UserError("Cannot read file artifact \"" + file.string() + "\".", "INACCESSIBLE_FILE_ARTIFACT");
@@ -31,6 +29,8 @@ std::string read_file(const std::filesystem::path& file) {
   ss << in.rdbuf();
   return ss.str();
 }
+
+namespace {
 
 
 std::filesystem::path resolve_artifact(const Package& package, const std::string& artifact) {

@@ -20,6 +20,9 @@ struct UploadItem {
   std::string filesha256;
 };
 
+// The bytes of an artifact; UserError INACCESSIBLE_FILE_ARTIFACT when it cannot be read.
+std::string read_file(const std::filesystem::path& file);
+
 // The artifact files of the package: function zips (unless image), then layer zips, each once.
 std::vector<std::filesystem::path> artifact_files(const Package& package);
 

@@ -63,8 +63,8 @@ struct Cursor {
   bool done() const { return i == s.size(); }
 };
 
-// An ISO 8601 date or datetime, extended or basic form, with an optional
-// offset ("Z", "+07:00"); UTC when it has none.
+}  // namespace
+
 std::optional<long long> parse_iso(const std::string& s) {
   Cursor c{s};
   const bool basic = s.size() >= 8 && all_digits(s, 0, 8);
@@ -111,8 +111,6 @@ std::optional<long long> parse_iso(const std::string& s) {
   const long long days = days_from_civil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day));
   return ((days * 24 + hour) * 60 + minute - offset_min) * 60000 + second * 1000 + millis;
 }
-
-}  // namespace
 
 std::string format_lambda_log_line(std::string msg, const Style& aside) {
   if (!starts_with(msg, "REPORT")) msg = trim_right(msg);

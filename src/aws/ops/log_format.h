@@ -20,6 +20,10 @@ std::string format_lambda_log_line(std::string message, const Style& aside);
 // "YYYY-MM-DD HH:mm:ss.SSS" in local time for an epoch in milliseconds.
 std::string format_log_timestamp(long long epoch_ms);
 
+// Epoch milliseconds of an ISO 8601 date or datetime, extended or basic form, with an
+// optional offset ("Z", "+07:00"); UTC when it has none. nullopt when it is none.
+std::optional<long long> parse_iso(const std::string& text);
+
 // Epoch milliseconds of a --startTime/--endTime value: relative ("30s", "30m",
 // "2h", "3d" before `now_ms`), an ISO 8601 date or datetime (UTC unless it has an
 // offset), or Unix epoch seconds or milliseconds. nullopt when none of these.
