@@ -145,19 +145,19 @@ TEST_F(Plugins, InstalledWithoutNodeIsAnError) {
 }
 
 TEST_F(Plugins, InstalledPluginsGoToTheBridgeInOrder) {
-  write("node_modules/serverless-esbuild/package.json", R"({"main": "dist/index.js"})");
-  write("node_modules/serverless-esbuild/dist/index.js", "");
+  write("node_modules/serverless-webpack/package.json", R"({"main": "dist/index.js"})");
+  write("node_modules/serverless-webpack/dist/index.js", "");
   write("plugins/local.js", "");
   PluginCheckInput input;
   input.command = "package";
   input.bridge = true;
-  PluginCheckResult r = check_plugins(Json{{"plugins", Json::array({"./plugins/local", "serverless-offline", "serverless-esbuild"})}},
+  PluginCheckResult r = check_plugins(Json{{"plugins", Json::array({"./plugins/local", "serverless-offline", "serverless-webpack"})}},
                                       dir_, input);
   ASSERT_EQ(r.bridged.size(), 2u);
   EXPECT_EQ(r.bridged[0].first, "./plugins/local");
   EXPECT_EQ(r.bridged[0].second.lexically_normal(), dir_ / "plugins/local.js");
-  EXPECT_EQ(r.bridged[1].first, "serverless-esbuild");
-  EXPECT_EQ(r.bridged[1].second, dir_ / "node_modules/serverless-esbuild/dist/index.js");
+  EXPECT_EQ(r.bridged[1].first, "serverless-webpack");
+  EXPECT_EQ(r.bridged[1].second, dir_ / "node_modules/serverless-webpack/dist/index.js");
   EXPECT_EQ(r.debug.size(), 1u) << "serverless-offline has no effect on package";
 }
 
