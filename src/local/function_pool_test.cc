@@ -127,14 +127,15 @@ TEST_F(Pool, NodeMjsAndPrettyOutput) {
 }
 
 TEST_F(Pool, NodeTimeoutKillsAndReplacesWorker) {
-  write("slow.js", "exports.handler = async (e) => { if (e.slow) await new Promise(r => setTimeout(r, 5000)); return 'ok'; };\n");
-  FunctionPool pool(spec("nodejs24.x", "slow.handler", 1));
+  write("slow.js", "exports.handler = async (e) => { if (e.slow) await new Promise(r => setTimeout(r, 10000)); return 'ok'; };\n");
+  // 2 s: the replacement worker starts on a busy machine within the timeout.
+  FunctionPool pool(spec("nodejs24.x", "slow.handler", 2));
   InvokeRequest slow;
   slow.event = Json{{"slow", true}};
   auto start = std::chrono::steady_clock::now();
   InvokeResult r = pool.invoke(slow);
   EXPECT_EQ(r.kind, InvokeResult::Kind::timeout);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(6));
   InvokeResult ok = pool.invoke({});
   ASSERT_EQ(ok.kind, InvokeResult::Kind::result);
   EXPECT_EQ(ok.result, "ok");
@@ -166,14 +167,15 @@ def handler(event, context):
     if event.get("boom"):
         raise ValueError("bad value")
     if event.get("slow"):
-        time.sleep(5)
+        time.sleep(12)
     return {"event": event, "inits": INITS, "id": context.aws_request_id, "name": context.function_name,
             "arn": context.invoked_function_arn, "mem": context.memory_limit_in_mb,
             "remaining": context.get_remaining_time_in_millis(), "greeting": os.environ["GREETING"],
             "fn_env": os.environ["AWS_LAMBDA_FUNCTION_NAME"]}
 )");
   write("pkg/__init__.py", "");
-  FunctionPool pool(spec("python3.12", "pkg/app.handler", 1));
+  // 3 s: a cold python3 start on a busy 2-core machine must not count as the timeout.
+  FunctionPool pool(spec("python3.12", "pkg/app.handler", 3));
   InvokeRequest req;
   req.event = Json{{"k", "v"}};
   req.pretty = true;
