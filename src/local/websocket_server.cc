@@ -314,13 +314,17 @@ void WebSocketServer::run() {
 
 void WebSocketServer::stop() {
   if (impl_->stopping.exchange(true)) return;
-  auto impl = impl_;
-  asio::post(impl->io, [impl] {
-    beast::error_code ec;
-    impl->acceptor.close(ec);
-    impl->io.stop();
+  // A weak reference: a handler left queued in an io_context that never ran
+  // must not keep the Impl (which owns that io_context) alive.
+  std::weak_ptr<Impl> weak = impl_;
+  asio::post(impl_->io, [weak] {
+    if (auto impl = weak.lock()) {
+      beast::error_code ec;
+      impl->acceptor.close(ec);
+      impl->io.stop();
+    }
   });
-  impl->io.stop();
+  impl_->io.stop();
 }
 
 bool WebSocketServer::send(const std::string& id, std::string text) {
