@@ -172,10 +172,10 @@ Pairs load_file(const fs::path& file, ProcessEnv& env, bool expand) {
 }
 
 void merge(Pairs& into, const Pairs& from) {
-  for (const auto& [key, value] : from) {
-    auto it = std::find_if(into.begin(), into.end(), [&](const auto& kv) { return kv.first == key; });
-    if (it == into.end()) into.emplace_back(key, value);
-    else it->second = value;
+  for (const auto& entry : from) {  // not a structured binding: clang's fuzz build cannot capture one
+    auto it = std::find_if(into.begin(), into.end(), [&](const auto& kv) { return kv.first == entry.first; });
+    if (it == into.end()) into.emplace_back(entry.first, entry.second);
+    else it->second = entry.second;
   }
 }
 
