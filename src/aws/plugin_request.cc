@@ -4,6 +4,7 @@
 
 #include "aws/api/json_rpc.h"
 #include "aws/api/query.h"
+#include "aws/naming.h"
 #include "util/error.h"
 
 namespace sls::aws {
@@ -45,11 +46,6 @@ const std::map<std::string, JsonService>& json_services() {
   return k;
 }
 
-std::string upper_first(std::string s) {
-  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
-  return s;
-}
-
 std::string scalar_text(const Json& v) {
   if (v.is_string()) return v.get<std::string>();
   if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
@@ -88,7 +84,7 @@ Json query_result_json(const pugi::xml_node& node) {
 
 Json plugin_request(const api::AwsContext& context, const std::string& service, const std::string& method,
                     const Json& params) {
-  std::string action = upper_first(method);
+  std::string action = naming::upper_first(method);
   if (auto q = query_services().find(service); q != query_services().end()) {
     api::QueryParams flat;
     flatten_query_params(params.is_object() ? params : Json::object(), "", flat);
