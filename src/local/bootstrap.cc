@@ -6,6 +6,7 @@
 #include <fstream>
 #include <mutex>
 
+#include "util/cache_dir.h"
 #include "util/error.h"
 
 namespace sls::local {
@@ -23,8 +24,7 @@ std::string fnv_hex(const std::string& text) {
 }
 
 fs::path cache_root() {
-  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return fs::path(x) / "sls" / "local";
-  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "sls" / "local";
+  if (auto dir = user_cache_dir("local")) return *dir;
   return fs::temp_directory_path() / ("sls-local-" + std::to_string(getuid()));
 }
 

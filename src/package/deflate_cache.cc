@@ -12,6 +12,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "util/cache_dir.h"
 #include "util/digest.h"
 
 namespace sls::package {
@@ -182,9 +183,7 @@ FileStamp file_stamp(const struct stat& st) {
 
 std::optional<fs::path> default_deflate_cache_dir() {
   if (const char* off = std::getenv("SLS_NO_CACHE"); off && *off && std::strcmp(off, "0") != 0) return std::nullopt;
-  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return fs::path(x) / "sls" / "deflate";
-  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "sls" / "deflate";
-  return std::nullopt;
+  return user_cache_dir("deflate");
 }
 
 fs::path deflate_pack_path(const fs::path& dir, const std::string& id, int level) {
