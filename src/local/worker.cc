@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "util/error.h"
+#include "util/subprocess.h"
 
 namespace sls::local {
 
@@ -54,18 +55,11 @@ bool read_exact(int fd, char* buf, size_t n, Clock::time_point deadline) {
 
 // argv[0] looked up on the worker's own PATH (posix_spawnp would use ours).
 std::string find_program(const std::string& name, const std::vector<std::string>& env) {
-  if (name.find('/') != std::string::npos) return name;
   std::string path = "/usr/local/bin:/usr/bin:/bin";
   for (const auto& e : env)
     if (e.rfind("PATH=", 0) == 0) path = e.substr(5);
-  for (size_t start = 0; start <= path.size();) {
-    size_t end = std::min(path.find(':', start), path.size());
-    std::string dir = end > start ? path.substr(start, end - start) : ".";
-    std::string candidate = dir + "/" + name;
-    if (access(candidate.c_str(), X_OK) == 0) return candidate;
-    start = end + 1;
-  }
-  return "";
+  auto found = sls::find_program_in(name, path);
+  return found ? found->string() : "";
 }
 
 }  // namespace

@@ -50,17 +50,21 @@ pid_t start(const std::vector<std::string>& argv, const std::filesystem::path& c
 
 }  // namespace
 
-std::optional<std::filesystem::path> find_program(const std::string& name) {
-  const char* path = std::getenv("PATH");
-  std::string list = path ? path : "";
-  std::error_code ec;
-  for (size_t start = 0; start <= list.size();) {
-    size_t end = std::min(list.find(':', start), list.size());
-    std::filesystem::path candidate = std::filesystem::path(list.substr(start, end - start)) / name;
-    if (end > start && std::filesystem::exists(candidate, ec)) return candidate;
+std::optional<std::filesystem::path> find_program_in(const std::string& name, const std::string& path_list) {
+  if (name.find('/') != std::string::npos) return std::filesystem::path(name);
+  for (size_t start = 0; start <= path_list.size();) {
+    size_t end = std::min(path_list.find(':', start), path_list.size());
+    std::string dir = end > start ? path_list.substr(start, end - start) : ".";
+    std::string candidate = dir + "/" + name;
+    if (access(candidate.c_str(), X_OK) == 0) return std::filesystem::path(candidate);
     start = end + 1;
   }
   return std::nullopt;
+}
+
+std::optional<std::filesystem::path> find_program(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  return find_program_in(name, path ? path : "");
 }
 
 std::vector<ProcessResult> run_processes(const std::vector<std::vector<std::string>>& commands,

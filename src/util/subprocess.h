@@ -18,7 +18,11 @@ struct ProcessResult {
 std::vector<ProcessResult> run_processes(const std::vector<std::vector<std::string>>& commands,
                                          const std::filesystem::path& cwd, unsigned parallel = 0);
 
-// `name` in the first folder of $PATH that has it.
+// `name` in the first folder of $PATH that has it as an executable (a name
+// with a slash is taken as it is).
 std::optional<std::filesystem::path> find_program(const std::string& name);
+
+// The same on a colon-separated folder list (an empty entry is ".").
+std::optional<std::filesystem::path> find_program_in(const std::string& name, const std::string& path_list);
 
 }  // namespace sls

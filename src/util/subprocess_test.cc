@@ -19,5 +19,12 @@ TEST(Subprocess, RunsInParallelAndKeepsOrderAndOutput) {
   EXPECT_NE(results[5].exit_code, 0);
 }
 
+TEST(Subprocess, FindsExecutablesOnAFolderList) {
+  EXPECT_EQ(find_program_in("sh", "/nonexistent:/bin"), std::filesystem::path("/bin/sh"));
+  EXPECT_FALSE(find_program_in("passwd", "/etc").has_value());  // exists, not executable
+  EXPECT_FALSE(find_program_in("sh", "/nonexistent").has_value());
+  EXPECT_EQ(find_program_in("/any/path", "/bin"), std::filesystem::path("/any/path"));
+}
+
 }  // namespace
 }  // namespace sls
