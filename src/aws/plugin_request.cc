@@ -5,6 +5,7 @@
 #include "aws/api/json_rpc.h"
 #include "aws/api/query.h"
 #include "aws/naming.h"
+#include "aws/plugin_rest.h"
 #include "util/error.h"
 
 namespace sls::aws {
@@ -95,10 +96,12 @@ Json plugin_request(const api::AwsContext& context, const std::string& service, 
   if (auto j = json_services().find(service); j != json_services().end())
     return api::json_rpc_call(context, j->second.id, j->second.target_prefix, action,
                               params.is_object() ? params : Json::object());
+  if (rest_service(service)) return plugin_rest_request(context, service, method, params);
   throw UserError("provider.request(\"" + service + "\", \"" + method +
                       "\"): sls's plugin bridge does not call this AWS service yet (it covers the Query and "
                       "JSON services: CloudFormation, STS, IAM, SNS, SQS, CloudWatch, ELBv2, CloudWatchLogs, SSM, "
-                      "ACM, KMS, SecretsManager, Kinesis, EventBridge, ECR, CognitoIdentityServiceProvider).",
+                      "ACM, KMS, SecretsManager, Kinesis, EventBridge, ECR, CognitoIdentityServiceProvider; and the "
+                      "REST ones S3, Lambda, APIGateway, ApiGatewayV2, Route53).",
                   "SLS_BRIDGE_SERVICE_UNSUPPORTED");
 }
 

@@ -309,6 +309,7 @@ async function load(msg) {
     getVersion: () => msg.version,
   };
   providers.aws = new AwsProvider(serverless);
+  addServiceOutputs(serverless, providers);
   serverless.pluginManager = {
     plugins: [],
     hooks,
@@ -372,7 +373,22 @@ function applyState(st) {
 
 function currentState() {
   const p = serverless.service.provider;
-  return { config: configOf(serverless.service), template: p.compiledCloudFormationTemplate, coreTemplate: p.coreCloudFormationTemplate };
+  return { config: configOf(serverless.service), template: p.compiledCloudFormationTemplate, coreTemplate: p.coreCloudFormationTemplate,
+    outputs: [...serverless.servicePluginOutputs] };
+}
+
+// What osls's Serverless gives plugins for the service's information (printed by sls after it).
+function addServiceOutputs(sls, providers) {
+  sls.providers = providers;
+  sls.serviceOutputs = new Map();
+  sls.servicePluginOutputs = new Map();
+  sls.addServiceOutputSection = (section, content) => {
+    const name = String(section);
+    if (typeof content !== 'string' && !Array.isArray(content)) {
+      throw new ServerlessError(`Service output section "${name}" must be a string or an array of strings`, 'INVALID_SERVICE_OUTPUT_SECTION');
+    }
+    sls.servicePluginOutputs.set(name, typeof content === 'string' ? content : content.map(String));
+  };
 }
 
 async function runHook(msg) {

@@ -101,7 +101,22 @@ std::uintmax_t size_or_zero(const std::filesystem::path& p) {
   return ec ? 0 : n;
 }
 
+// osls's aws:info:display* events: sls renders the information in one go after them.
+void run_display_events(const dep::EventHook& hook) {
+  for (const char* e : {"aws:info:displayServiceInfo", "aws:info:displayApiKeys", "aws:info:displayEndpoints",
+                        "aws:info:displayFunctions", "aws:info:displayLayers", "aws:info:displayStackOutputs"})
+    dep::around_event(hook, e);
+}
+
 }  // namespace
+
+dep::EventHook plugin_event_hook(PluginHost& plugins, Service& service, dep::Package* package) {
+  if (!plugins.active()) return {};
+  return [&plugins, &service, package](const std::string& event) {
+    Json* core = package && package->core_template ? &*package->core_template : nullptr;
+    plugins.run_event(event, service.config, package ? &package->compiled_template : nullptr, core);
+  };
+}
 
 dep::Reporter reporter_for(Output& out) {
   dep::Reporter r;
@@ -207,6 +222,8 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   dep::DeployOptions deploy_options;
   deploy_options.force = args.options.value("force", false);
   deploy_options.no_execute = args.options.value("no-execute", false);
+  plugins.attach(service);
+  deploy_options.event = plugin_event_hook(plugins, service, &package);
   dep::DeployResult result;
   try {
     result = dep::deploy_service(aws->ctx, target, package, deploy_options, reporter);
@@ -241,13 +258,19 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   info.target = target;
   info.functions = package.state["service"].value("functions", Json::object());
   info.layers = package.state["service"].value("layers", Json::object());
-  dep::run_post_deploy_step(reporter, "list the stack's outputs",
-                            [&] { info.outputs = dep::stack_outputs(aws->ctx, target); });
-  dep::run_post_deploy_step(reporter, "find the endpoint of provider.httpApi.id", [&] {
-    info.external_http_api_endpoint =
-        dep::external_http_api_endpoint(aws->ctx, service.config.value("provider", Json::object()));
+  const dep::EventHook info_hook = plugin_event_hook(plugins, service, &package);
+  dep::around_event(info_hook, "aws:info:validate");
+  dep::around_event(info_hook, "aws:info:gatherData", [&] {
+    dep::run_post_deploy_step(reporter, "list the stack's outputs",
+                              [&] { info.outputs = dep::stack_outputs(aws->ctx, target); });
+    dep::run_post_deploy_step(reporter, "find the endpoint of provider.httpApi.id", [&] {
+      info.external_http_api_endpoint =
+          dep::external_http_api_endpoint(aws->ctx, service.config.value("provider", Json::object()));
+    });
+    dep::run_post_deploy_step(reporter, "count the stack's resources",
+                              [&] { warn_resource_count(aws->ctx, target, out); });
   });
-  dep::run_post_deploy_step(reporter, "count the stack's resources", [&] { warn_resource_count(aws->ctx, target, out); });
+  run_display_events(info_hook);
   info.verbose = out.verbose();
   for (const auto& [name, fn] : info.functions.items()) {
     std::string artifact;
@@ -256,39 +279,55 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
     if (artifact.empty()) artifact = service.name + ".zip";
     info.artifact_sizes[name] = size_or_zero(package.dir / std::filesystem::path(artifact).filename());
   }
-  std::string summary = dep::render_sections(dep::info_sections(info));
+  std::string summary = dep::render_sections(dep::info_sections(info)) + plugins.output_sections();
   if (!summary.empty()) out.result("\n" + summary);
   return 0;
 }
 
 int run_info(const ParsedArgs& args, const CliOptions& options, Output& out) {
-  Service service = load_command_service(args, options, out);
+  PluginHost plugins;
+  Service service = load_command_service(args, options, out, &plugins);
   for (const auto& w : service.warnings) out.warning(w);
+  plugins.attach(service);
+  const dep::EventHook hook = plugin_event_hook(plugins, service, nullptr);
   dep::Target target = make_target(service);
   auto aws = connect(args, service, out);
   dep::InfoInput info;
+  if (hook) hook("before:info:info");
+  dep::around_event(hook, "aws:info:validate");
+  dep::around_event(hook, "aws:info:gatherData", [&] {
+    info.outputs = dep::stack_outputs(aws->ctx, target);
+    info.external_http_api_endpoint =
+        dep::external_http_api_endpoint(aws->ctx, service.config.value("provider", Json::object()));
+    warn_resource_count(aws->ctx, target, out);
+  });
+  run_display_events(hook);
+  if (hook) {
+    hook("info:info");
+    hook("after:info:info");
+  }
   info.target = target;
   info.functions = service.config.value("functions", Json::object());
   if (info.functions.is_null()) info.functions = Json::object();
   info.layers = service.config.value("layers", Json::object());
   if (info.layers.is_null()) info.layers = Json::object();
-  info.outputs = dep::stack_outputs(aws->ctx, target);
-  info.external_http_api_endpoint = dep::external_http_api_endpoint(aws->ctx, service.config.value("provider", Json::object()));
-  warn_resource_count(aws->ctx, target, out);
   info.info_command = true;
   info.verbose = out.verbose();
   // Deployed function names: the state of the last package, else <service>-<stage>-<fn>.
   for (auto& [name, fn] : info.functions.items()) {
     if (fn.is_object() && !fn.contains("name")) fn["name"] = service.name + "-" + service.stage + "-" + name;
   }
-  std::string text = dep::render_sections(dep::info_sections(info));
+  std::string text = dep::render_sections(dep::info_sections(info)) + plugins.output_sections();
   if (!text.empty() && text.back() == '\n') text.pop_back();
   out.result(text);
   return 0;
 }
 
 int run_remove(const ParsedArgs& args, const CliOptions& options, Output& out) {
-  Service service = load_command_service(args, options, out);
+  PluginHost plugins;
+  Service service = load_command_service(args, options, out, &plugins);
+  plugins.attach(service);
+  const dep::EventHook hook = plugin_event_hook(plugins, service, nullptr);
   for (const auto& w : service.warnings) out.warning(w);
   out.notice("Removing " + service.name + " from stage " + service.stage + " " + out.aside("(" + service.region + ")"));
   out.info("");
@@ -299,7 +338,7 @@ int run_remove(const ParsedArgs& args, const CliOptions& options, Output& out) {
   auto aws = connect(args, service, out);
   SigintGuard guard;
   try {
-    dep::remove_service(aws->ctx, target, reporter_for(out));
+    dep::around_event(hook, "remove:remove", [&] { dep::remove_service(aws->ctx, target, reporter_for(out)); });
   } catch (const dep::Interrupted& e) {
     return report_interrupt(aws->ctx, target, "remove", e, out);
   }

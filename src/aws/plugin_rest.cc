@@ -1,0 +1,477 @@
+#include "aws/plugin_rest.h"
+
+#include <cctype>
+#include <map>
+#include <set>
+#include <string_view>
+
+#include "aws/api/aws_error.h"
+#include "aws/api/hash.h"
+#include "aws/api/s3.h"
+#include "aws/api/uri.h"
+#include "aws/naming.h"
+#include "util/error.h"
+
+namespace sls::aws {
+
+namespace {
+
+enum class Protocol { RestJson, RestJsonLowerWire, RestXml, S3 };
+
+// One operation. `uri`: path with {Label} / {Label+} and a query part of
+// `name={Param}` (sent when given) or fixed `name` / `name=value` pieces.
+// `headers`: `Param=Header-Name` pairs sent as headers (`Metadata=x-amz-meta-`
+// spreads a map). `payload`: the parameter sent raw as the body, or
+// `xml:Root` (the other parameters as that XML element) / `xml:Root:Member`.
+// `reply`: `Member=Header` pairs read from the reply's headers, `Member=@status`
+// for the status code and `Member=@body` for the raw body.
+struct Op {
+  const char* method;
+  const char* uri;
+  const char* headers = "";
+  const char* payload = "";
+  const char* reply = "";
+  const char* flattened = "";  // XML input lists sent without a wrapper
+};
+
+struct RestService {
+  const char* id;  // endpoints.h id
+  Protocol protocol;
+  const char* xmlns = "";
+  std::map<std::string, Op> ops;
+};
+
+const char* const kObjectHeaders =
+    "ContentType=Content-Type,ContentLength=Content-Length,ETag=ETag,LastModified=Last-Modified,"
+    "VersionId=x-amz-version-id,CacheControl=Cache-Control,ContentEncoding=Content-Encoding,"
+    "ServerSideEncryption=x-amz-server-side-encryption,Metadata=x-amz-meta-";
+const char* const kPutHeaders =
+    "ContentType=Content-Type,ACL=x-amz-acl,CacheControl=Cache-Control,ContentEncoding=Content-Encoding,"
+    "ContentDisposition=Content-Disposition,ServerSideEncryption=x-amz-server-side-encryption,"
+    "SSEKMSKeyId=x-amz-server-side-encryption-aws-kms-key-id,StorageClass=x-amz-storage-class,"
+    "Metadata=x-amz-meta-";
+
+const std::map<std::string, RestService>& services() {
+  static const std::map<std::string, RestService> k = {
+      {"S3",
+       {"s3",
+        Protocol::S3,
+        "http://s3.amazonaws.com/doc/2006-03-01/",
+        {
+            {"listBuckets", {"GET", "/"}},
+            {"listObjectsV2",
+             {"GET", "/{Bucket}?list-type=2&prefix={Prefix}&continuation-token={ContinuationToken}&max-keys={MaxKeys}"
+                     "&delimiter={Delimiter}&start-after={StartAfter}"}},
+            {"listObjects", {"GET", "/{Bucket}?prefix={Prefix}&marker={Marker}&max-keys={MaxKeys}&delimiter={Delimiter}"}},
+            {"listObjectVersions",
+             {"GET", "/{Bucket}?versions&prefix={Prefix}&key-marker={KeyMarker}&version-id-marker={VersionIdMarker}"
+                     "&max-keys={MaxKeys}"}},
+            {"getObject", {"GET", "/{Bucket}/{Key+}?versionId={VersionId}", "", "", "Body=@body"}},
+            {"headObject", {"HEAD", "/{Bucket}/{Key+}?versionId={VersionId}"}},
+            {"putObject", {"PUT", "/{Bucket}/{Key+}", kPutHeaders, "Body", "ETag=ETag,VersionId=x-amz-version-id"}},
+            {"copyObject", {"PUT", "/{Bucket}/{Key+}", "CopySource=x-amz-copy-source,ACL=x-amz-acl,MetadataDirective=x-amz-metadata-directive"}},
+            {"deleteObject", {"DELETE", "/{Bucket}/{Key+}?versionId={VersionId}"}},
+            {"deleteObjects", {"POST", "/{Bucket}?delete", "", "xml:Delete:Delete", "", "Objects"}},
+            {"headBucket", {"HEAD", "/{Bucket}"}},
+            {"createBucket", {"PUT", "/{Bucket}", "ACL=x-amz-acl"}},
+            {"deleteBucket", {"DELETE", "/{Bucket}"}},
+            {"getBucketLocation", {"GET", "/{Bucket}?location"}},
+            {"getBucketPolicy", {"GET", "/{Bucket}?policy", "", "", "Policy=@body"}},
+            {"putBucketPolicy", {"PUT", "/{Bucket}?policy", "", "Policy"}},
+            {"getBucketTagging", {"GET", "/{Bucket}?tagging"}},
+            {"getBucketWebsite", {"GET", "/{Bucket}?website"}},
+        }}},
+      {"Lambda",
+       {"lambda",
+        Protocol::RestJson,
+        "",
+        {
+            {"getFunction", {"GET", "/2015-03-31/functions/{FunctionName}?Qualifier={Qualifier}"}},
+            {"getFunctionConfiguration", {"GET", "/2015-03-31/functions/{FunctionName}/configuration?Qualifier={Qualifier}"}},
+            {"listFunctions", {"GET", "/2015-03-31/functions/?Marker={Marker}&MaxItems={MaxItems}"}},
+            {"invoke",
+             {"POST", "/2015-03-31/functions/{FunctionName}/invocations?Qualifier={Qualifier}",
+              "InvocationType=X-Amz-Invocation-Type,LogType=X-Amz-Log-Type,ClientContext=X-Amz-Client-Context", "Payload",
+              "StatusCode=@status,Payload=@body,FunctionError=X-Amz-Function-Error,LogResult=X-Amz-Log-Result,"
+              "ExecutedVersion=X-Amz-Executed-Version"}},
+            {"listVersionsByFunction", {"GET", "/2015-03-31/functions/{FunctionName}/versions?Marker={Marker}&MaxItems={MaxItems}"}},
+            {"updateFunctionConfiguration", {"PUT", "/2015-03-31/functions/{FunctionName}/configuration"}},
+            {"updateFunctionCode", {"PUT", "/2015-03-31/functions/{FunctionName}/code"}},
+            {"publishVersion", {"POST", "/2015-03-31/functions/{FunctionName}/versions"}},
+            {"deleteFunction", {"DELETE", "/2015-03-31/functions/{FunctionName}?Qualifier={Qualifier}"}},
+            {"listAliases", {"GET", "/2015-03-31/functions/{FunctionName}/aliases?FunctionVersion={FunctionVersion}&Marker={Marker}&MaxItems={MaxItems}"}},
+            {"getAlias", {"GET", "/2015-03-31/functions/{FunctionName}/aliases/{Name}"}},
+            {"createAlias", {"POST", "/2015-03-31/functions/{FunctionName}/aliases"}},
+            {"updateAlias", {"PUT", "/2015-03-31/functions/{FunctionName}/aliases/{Name}"}},
+            {"deleteAlias", {"DELETE", "/2015-03-31/functions/{FunctionName}/aliases/{Name}"}},
+            {"addPermission", {"POST", "/2015-03-31/functions/{FunctionName}/policy?Qualifier={Qualifier}"}},
+            {"removePermission", {"DELETE", "/2015-03-31/functions/{FunctionName}/policy/{StatementId}?Qualifier={Qualifier}"}},
+            {"getPolicy", {"GET", "/2015-03-31/functions/{FunctionName}/policy?Qualifier={Qualifier}"}},
+            {"putFunctionConcurrency", {"PUT", "/2017-10-31/functions/{FunctionName}/concurrency"}},
+            {"listLayerVersions", {"GET", "/2018-10-31/layers/{LayerName}/versions?Marker={Marker}&MaxItems={MaxItems}"}},
+            {"listEventSourceMappings",
+             {"GET", "/2015-03-31/event-source-mappings/?FunctionName={FunctionName}&EventSourceArn={EventSourceArn}"
+                     "&Marker={Marker}&MaxItems={MaxItems}"}},
+            {"listTags", {"GET", "/2017-03-31/tags/{Resource}"}},
+            {"tagResource", {"POST", "/2017-03-31/tags/{Resource}"}},
+        }}},
+      {"APIGateway",
+       {"apigateway",
+        Protocol::RestJson,
+        "",
+        {
+            {"getRestApis", {"GET", "/restapis?position={position}&limit={limit}"}},
+            {"getRestApi", {"GET", "/restapis/{restApiId}"}},
+            {"getResources", {"GET", "/restapis/{restApiId}/resources?position={position}&limit={limit}&embed={embed}"}},
+            {"getStages", {"GET", "/restapis/{restApiId}/stages?deploymentId={deploymentId}"}},
+            {"getStage", {"GET", "/restapis/{restApiId}/stages/{stageName}"}},
+            {"updateStage", {"PATCH", "/restapis/{restApiId}/stages/{stageName}"}},
+            {"getDeployments", {"GET", "/restapis/{restApiId}/deployments?position={position}&limit={limit}"}},
+            {"createDeployment", {"POST", "/restapis/{restApiId}/deployments"}},
+            {"getAuthorizers", {"GET", "/restapis/{restApiId}/authorizers?position={position}&limit={limit}"}},
+            {"getDomainNames", {"GET", "/domainnames?position={position}&limit={limit}"}},
+            {"getDomainName", {"GET", "/domainnames/{domainName}"}},
+            {"createDomainName", {"POST", "/domainnames"}},
+            {"updateDomainName", {"PATCH", "/domainnames/{domainName}"}},
+            {"deleteDomainName", {"DELETE", "/domainnames/{domainName}"}},
+            {"getBasePathMappings", {"GET", "/domainnames/{domainName}/basepathmappings?position={position}&limit={limit}"}},
+            {"getBasePathMapping", {"GET", "/domainnames/{domainName}/basepathmappings/{basePath}"}},
+            {"createBasePathMapping", {"POST", "/domainnames/{domainName}/basepathmappings"}},
+            {"updateBasePathMapping", {"PATCH", "/domainnames/{domainName}/basepathmappings/{basePath}"}},
+            {"deleteBasePathMapping", {"DELETE", "/domainnames/{domainName}/basepathmappings/{basePath}"}},
+            {"getApiKeys", {"GET", "/apikeys?position={position}&limit={limit}&name={nameQuery}&includeValues={includeValues}"}},
+            {"getApiKey", {"GET", "/apikeys/{apiKey}?includeValue={includeValue}"}},
+            {"getUsagePlans", {"GET", "/usageplans?position={position}&limit={limit}&keyId={keyId}"}},
+            {"getAccount", {"GET", "/account"}},
+            {"updateAccount", {"PATCH", "/account"}},
+            {"getTags", {"GET", "/tags/{resourceArn}"}},
+            {"tagResource", {"PUT", "/tags/{resourceArn}"}},
+        }}},
+      {"ApiGatewayV2",
+       {"apigatewayv2",
+        Protocol::RestJsonLowerWire,
+        "",
+        {
+            {"getApis", {"GET", "/v2/apis?maxResults={MaxResults}&nextToken={NextToken}"}},
+            {"getApi", {"GET", "/v2/apis/{ApiId}"}},
+            {"getStages", {"GET", "/v2/apis/{ApiId}/stages?maxResults={MaxResults}&nextToken={NextToken}"}},
+            {"getStage", {"GET", "/v2/apis/{ApiId}/stages/{StageName}"}},
+            {"getDomainNames", {"GET", "/v2/domainnames?maxResults={MaxResults}&nextToken={NextToken}"}},
+            {"getDomainName", {"GET", "/v2/domainnames/{DomainName}"}},
+            {"createDomainName", {"POST", "/v2/domainnames"}},
+            {"updateDomainName", {"PATCH", "/v2/domainnames/{DomainName}"}},
+            {"deleteDomainName", {"DELETE", "/v2/domainnames/{DomainName}"}},
+            {"getApiMappings", {"GET", "/v2/domainnames/{DomainName}/apimappings?maxResults={MaxResults}&nextToken={NextToken}"}},
+            {"getApiMapping", {"GET", "/v2/domainnames/{DomainName}/apimappings/{ApiMappingId}"}},
+            {"createApiMapping", {"POST", "/v2/domainnames/{DomainName}/apimappings"}},
+            {"updateApiMapping", {"PATCH", "/v2/domainnames/{DomainName}/apimappings/{ApiMappingId}"}},
+            {"deleteApiMapping", {"DELETE", "/v2/domainnames/{DomainName}/apimappings/{ApiMappingId}"}},
+        }}},
+      {"Route53",
+       {"route53",
+        Protocol::RestXml,
+        "https://route53.amazonaws.com/doc/2013-04-01/",
+        {
+            {"listHostedZones", {"GET", "/2013-04-01/hostedzone?marker={Marker}&maxitems={MaxItems}"}},
+            {"listHostedZonesByName",
+             {"GET", "/2013-04-01/hostedzonesbyname?dnsname={DNSName}&hostedzoneid={HostedZoneId}&maxitems={MaxItems}"}},
+            {"getHostedZone", {"GET", "/2013-04-01/hostedzone/{Id}"}},
+            {"listResourceRecordSets",
+             {"GET", "/2013-04-01/hostedzone/{HostedZoneId}/rrset?name={StartRecordName}&type={StartRecordType}"
+                     "&identifier={StartRecordIdentifier}&maxitems={MaxItems}"}},
+            {"changeResourceRecordSets",
+             {"POST", "/2013-04-01/hostedzone/{HostedZoneId}/rrset/", "", "xml:ChangeResourceRecordSetsRequest"}},
+            {"getChange", {"GET", "/2013-04-01/change/{Id}"}},
+        }}},
+  };
+  return k;
+}
+
+std::string text_of(const Json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+  return v.dump();
+}
+
+// "a=b,c=d" as pairs.
+std::vector<std::pair<std::string, std::string>> pairs(std::string_view spec) {
+  std::vector<std::pair<std::string, std::string>> out;
+  while (!spec.empty()) {
+    size_t comma = spec.find(',');
+    std::string_view item = spec.substr(0, comma);
+    size_t eq = item.find('=');
+    out.emplace_back(std::string(item.substr(0, eq)), eq == std::string_view::npos ? "" : std::string(item.substr(eq + 1)));
+    spec = comma == std::string_view::npos ? std::string_view{} : spec.substr(comma + 1);
+  }
+  return out;
+}
+
+[[noreturn]] void missing(const std::string& service, const std::string& method, const std::string& param) {
+  throw UserError("provider.request(\"" + service + "\", \"" + method + "\"): missing required parameter \"" + param +
+                      "\".",
+                  "SLS_BRIDGE_MISSING_PARAMETER");
+}
+
+// Route 53 ids come as "/hostedzone/Z1" or "/change/C1" too (the SDK strips that).
+std::string label_value(const RestService& svc, const Json& v) {
+  std::string s = text_of(v);
+  if (svc.protocol == Protocol::RestXml)
+    for (const char* p : {"/hostedzone/", "/change/", "/delegationset/"})
+      if (s.starts_with(p)) return s.substr(std::string(p).size());
+  return s;
+}
+
+bool tags_key(const std::string& key) { return key == "Tags" || key == "tags" || key == "StageVariables" || key == "stageVariables"; }
+
+// API Gateway V2: the SDK's PascalCase members are lowerCamel on the wire (and back).
+Json recase(const Json& v, bool to_wire) {
+  if (v.is_array()) {
+    Json out = Json::array();
+    for (const Json& e : v) out.push_back(recase(e, to_wire));
+    return out;
+  }
+  if (!v.is_object()) return v;
+  Json out = Json::object();
+  for (const auto& [k, e] : v.items()) {
+    std::string key = k;
+    if (!key.empty()) key[0] = to_wire ? static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])))
+                                       : static_cast<char>(std::toupper(static_cast<unsigned char>(key[0])));
+    out[key] = tags_key(k) ? e : recase(e, to_wire);
+  }
+  return out;
+}
+
+std::string singular(const std::string& name) {
+  if (name == "TagSet") return "Tag";
+  if (name.size() > 1 && name.back() == 's') return name.substr(0, name.size() - 1);
+  return "member";
+}
+
+const std::set<std::string>& flattened_reply_lists() {
+  static const std::set<std::string> k = {"Contents", "CommonPrefixes", "Deleted", "Error", "Version", "DeleteMarker",
+                                          "Bucket"};
+  return k;
+}
+
+std::string sdk_list_name(const std::string& element) {
+  if (element == "Version") return "Versions";
+  if (element == "DeleteMarker") return "DeleteMarkers";
+  if (element == "Error") return "Errors";
+  return element;
+}
+
+}  // namespace
+
+bool rest_service(const std::string& service) { return services().count(service) > 0; }
+
+Json rest_xml_json(const pugi::xml_node& node) {
+  std::vector<pugi::xml_node> children;
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_element) children.push_back(c);
+  if (children.empty()) return node.text().as_string();
+  bool same = true;
+  for (const auto& c : children) same = same && std::string(c.name()) == children.front().name();
+  const std::string first = children.front().name();
+  if (same && (singular(node.name()) == first || first == "member")) {  // HostedZones/HostedZone
+    Json out = Json::array();
+    for (const auto& c : children) out.push_back(rest_xml_json(c));
+    return out;
+  }
+  Json out = Json::object();
+  for (const auto& c : children) {
+    const std::string name = c.name();
+    if (flattened_reply_lists().count(name) && std::string(node.name()) != "Buckets") {
+      Json& list = out[sdk_list_name(name)];
+      if (!list.is_array()) list = Json::array();
+      list.push_back(rest_xml_json(c));
+    } else {
+      out[name] = rest_xml_json(c);
+    }
+  }
+  return out;
+}
+
+std::string rest_xml_body(const Json& value, const std::string& flattened) {
+  std::string out;
+  if (!value.is_object()) return api::s3::xml_escape(text_of(value));
+  std::set<std::string> flat;
+  for (const auto& [k, v] : pairs(flattened)) flat.insert(k);
+  for (const auto& [k, v] : value.items()) {
+    if (v.is_null()) continue;
+    if (v.is_array()) {
+      const std::string item = singular(k);
+      if (!flat.count(k)) out += "<" + k + ">";
+      for (const Json& e : v) out += "<" + item + ">" + rest_xml_body(e, flattened) + "</" + item + ">";
+      if (!flat.count(k)) out += "</" + k + ">";
+    } else {
+      out += "<" + k + ">" + rest_xml_body(v, flattened) + "</" + k + ">";
+    }
+  }
+  return out;
+}
+
+Json plugin_rest_request(const api::AwsContext& context, const std::string& service, const std::string& method,
+                         const Json& params) {
+  const RestService& svc = services().at(service);
+  auto op_it = svc.ops.find(method);
+  if (op_it == svc.ops.end()) {
+    std::string known;
+    for (const auto& [name, op] : svc.ops) known += (known.empty() ? "" : ", ") + name;
+    throw UserError("provider.request(\"" + service + "\", \"" + method + "\"): sls's plugin bridge does not call this " +
+                        service + " operation yet (it covers " + known + ").",
+                    "SLS_BRIDGE_OPERATION_UNSUPPORTED");
+  }
+  const Op& op = op_it->second;
+  const std::string operation = naming::upper_first(method);
+  Json rest = params.is_object() ? params : Json::object();
+
+  // The path, its labels filled in.
+  const std::string uri = op.uri;
+  const size_t qmark = uri.find('?');
+  std::string path_tpl = uri.substr(0, qmark);
+  api::ServiceRequest request;
+  if (svc.protocol == Protocol::S3) {
+    std::string bucket, key;
+    if (path_tpl != "/") {
+      if (!rest.contains("Bucket")) missing(service, method, "Bucket");
+      bucket = text_of(rest["Bucket"]);
+      rest.erase("Bucket");
+    }
+    if (path_tpl.find("{Key+}") != std::string::npos) {
+      if (!rest.contains("Key")) missing(service, method, "Key");
+      key = text_of(rest["Key"]);
+      rest.erase("Key");
+    }
+    request = bucket.empty() ? api::ServiceRequest{} : api::s3::request(context, op.method, bucket, key);
+    request.service = "s3";
+    request.method = op.method;
+    if (bucket.empty()) request.path = "/";
+  } else {
+    std::string path;
+    for (size_t i = 0; i < path_tpl.size();) {
+      if (path_tpl[i] != '{') {
+        path += path_tpl[i++];
+        continue;
+      }
+      size_t close = path_tpl.find('}', i);
+      std::string name = path_tpl.substr(i + 1, close - i - 1);
+      bool greedy = name.ends_with('+');
+      if (greedy) name.pop_back();
+      if (!rest.contains(name) || rest[name].is_null()) missing(service, method, name);
+      path += api::uri_encode(label_value(svc, rest[name]), greedy);
+      rest.erase(name);
+      i = close + 1;
+    }
+    request.service = svc.id;
+    request.method = op.method;
+    request.path = path;
+  }
+
+  // Query parameters.
+  if (qmark != std::string::npos) {
+    std::string_view q = std::string_view(uri).substr(qmark + 1);
+    while (!q.empty()) {
+      size_t amp = q.find('&');
+      std::string_view piece = q.substr(0, amp);
+      size_t eq = piece.find('=');
+      std::string name(piece.substr(0, eq));
+      std::string value = eq == std::string_view::npos ? "" : std::string(piece.substr(eq + 1));
+      if (value.size() > 2 && value.front() == '{' && value.back() == '}') {
+        std::string param = value.substr(1, value.size() - 2);
+        if (rest.contains(param) && !rest[param].is_null()) {
+          request.query.emplace_back(name, label_value(svc, rest[param]));
+          rest.erase(param);
+        }
+      } else {
+        request.query.emplace_back(name, value);
+      }
+      q = amp == std::string_view::npos ? std::string_view{} : q.substr(amp + 1);
+    }
+  }
+
+  // Headers.
+  for (const auto& [param, header] : pairs(op.headers)) {
+    if (!rest.contains(param) || rest[param].is_null()) continue;
+    if (header.ends_with('-') && rest[param].is_object()) {  // x-amz-meta-*
+      for (const auto& [k, v] : rest[param].items()) request.headers.emplace_back(header + k, text_of(v));
+    } else {
+      request.headers.emplace_back(header, text_of(rest[param]));
+    }
+    rest.erase(param);
+  }
+
+  // The body.
+  const std::string payload = op.payload;
+  if (payload.starts_with("xml:")) {
+    std::string root = payload.substr(4), member;
+    if (size_t colon = root.find(':'); colon != std::string::npos) {
+      member = root.substr(colon + 1);
+      root = root.substr(0, colon);
+    }
+    const Json content = member.empty() ? rest : rest.value(member, Json::object());
+    request.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><" + root + " xmlns=\"" + svc.xmlns + "\">" +
+                   rest_xml_body(content, op.flattened) + "</" + root + ">";
+    request.headers.emplace_back("Content-Type", "application/xml");
+    if (svc.protocol == Protocol::S3)
+      request.headers.emplace_back("Content-MD5", api::md5_base64(request.body));
+  } else if (!payload.empty()) {
+    if (rest.contains(payload) && !rest[payload].is_null())
+      request.body = rest[payload].is_string() ? rest[payload].get<std::string>() : rest[payload].dump();
+  } else if ((svc.protocol == Protocol::RestJson || svc.protocol == Protocol::RestJsonLowerWire) &&
+             std::string(op.method) != "GET" && std::string(op.method) != "DELETE" &&
+             std::string(op.method) != "HEAD") {
+    request.body = (svc.protocol == Protocol::RestJsonLowerWire ? recase(rest, true) : rest).dump();
+    request.headers.emplace_back("Content-Type", "application/json");
+  }
+
+  const bool raw_reply = std::string(op.reply).find("@body") != std::string::npos;
+  const bool xml = svc.protocol == Protocol::RestXml || svc.protocol == Protocol::S3;
+  request.reply_format = raw_reply || std::string(op.method) == "HEAD" ? api::ReplyFormat::Raw
+                         : xml                                           ? api::ReplyFormat::Xml
+                                                                         : api::ReplyFormat::Json;
+  api::HttpResponse reply = api::call_aws(context, request, operation);
+
+  Json out = Json::object();
+  if (!raw_reply && !reply.body.empty() && std::string(op.method) != "HEAD") {
+    if (xml) {
+      pugi::xml_document doc;
+      if (!doc.load_buffer(reply.body.data(), reply.body.size())) api::throw_malformed_reply(svc.id, operation, "XML");
+      Json parsed = rest_xml_json(doc.document_element());
+      if (std::string(doc.document_element().name()) == "LocationConstraint")
+        parsed = Json{{"LocationConstraint", parsed}};
+      out = parsed.is_object() ? parsed : Json::object();
+    } else {
+      out = Json::parse(reply.body);
+      if (svc.protocol == Protocol::RestJsonLowerWire) out = recase(out, false);
+      if (svc.protocol == Protocol::RestJson && svc.id == std::string("apigateway") && out.contains("item")) {
+        out["items"] = out["item"];
+        out.erase("item");
+      }
+    }
+  }
+  std::string reply_spec = op.reply;
+  if (svc.protocol == Protocol::S3 && (method == "getObject" || method == "headObject"))
+    reply_spec = std::string(kObjectHeaders) + (reply_spec.empty() ? "" : "," + reply_spec);
+  for (const auto& [member, source] : pairs(reply_spec)) {
+    if (source == "@status") {
+      out[member] = reply.status;
+    } else if (source == "@body") {
+      out[member] = reply.body;
+    } else if (source.ends_with('-')) {
+      Json meta = Json::object();
+      for (const auto& [name, value] : reply.headers) {
+        std::string lower;
+        for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (lower.starts_with(source)) meta[lower.substr(source.size())] = value;
+      }
+      out[member] = meta;
+    } else if (std::string v = reply.header(source); !v.empty()) {
+      out[member] = member == "ContentLength" && v.find_first_not_of("0123456789") == std::string::npos
+                        ? Json(std::stoll(v))
+                        : Json(v);
+    }
+  }
+  return out;
+}
+
+}  // namespace sls::aws
