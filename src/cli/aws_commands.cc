@@ -223,7 +223,31 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   deploy_options.force = args.options.value("force", false);
   deploy_options.no_execute = args.options.value("no-execute", false);
   plugins.attach(service);
-  deploy_options.event = plugin_event_hook(plugins, service, &package);
+  // osls gathers the service's information (aws:info) inside deploy:deploy, before the
+  // plugins' deploy:deploy and after:deploy:deploy hooks: with plugins, so does sls.
+  dep::InfoInput info;
+  const dep::EventHook plugin_hook = plugin_event_hook(plugins, service, &package);
+  bool gathered = false;
+  auto gather_info = [&] {
+    gathered = true;
+    dep::around_event(plugin_hook, "aws:info:validate");
+    dep::around_event(plugin_hook, "aws:info:gatherData", [&] {
+      dep::run_post_deploy_step(reporter, "list the stack's outputs",
+                                [&] { info.outputs = dep::stack_outputs(aws->ctx, target); });
+      dep::run_post_deploy_step(reporter, "find the endpoint of provider.httpApi.id", [&] {
+        info.external_http_api_endpoint =
+            dep::external_http_api_endpoint(aws->ctx, service.config.value("provider", Json::object()));
+      });
+      dep::run_post_deploy_step(reporter, "count the stack's resources",
+                                [&] { warn_resource_count(aws->ctx, target, out); });
+    });
+    run_display_events(plugin_hook);
+  };
+  if (plugin_hook)
+    deploy_options.event = [&](const std::string& event) {
+      if (event == "deploy:deploy") gather_info();
+      plugin_hook(event);
+    };
   dep::DeployResult result;
   try {
     result = dep::deploy_service(aws->ctx, target, package, deploy_options, reporter);
@@ -254,23 +278,10 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
     return 0;
   }
   out.success("Service deployed to stack " + target.stack_name + " " + seconds(out));
-  dep::InfoInput info;
+  if (!gathered) gather_info();
   info.target = target;
   info.functions = package.state["service"].value("functions", Json::object());
   info.layers = package.state["service"].value("layers", Json::object());
-  const dep::EventHook info_hook = plugin_event_hook(plugins, service, &package);
-  dep::around_event(info_hook, "aws:info:validate");
-  dep::around_event(info_hook, "aws:info:gatherData", [&] {
-    dep::run_post_deploy_step(reporter, "list the stack's outputs",
-                              [&] { info.outputs = dep::stack_outputs(aws->ctx, target); });
-    dep::run_post_deploy_step(reporter, "find the endpoint of provider.httpApi.id", [&] {
-      info.external_http_api_endpoint =
-          dep::external_http_api_endpoint(aws->ctx, service.config.value("provider", Json::object()));
-    });
-    dep::run_post_deploy_step(reporter, "count the stack's resources",
-                              [&] { warn_resource_count(aws->ctx, target, out); });
-  });
-  run_display_events(info_hook);
   info.verbose = out.verbose();
   for (const auto& [name, fn] : info.functions.items()) {
     std::string artifact;

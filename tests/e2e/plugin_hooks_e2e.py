@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""End-to-end: npm plugins' hooks on `deploy`, `info` and `remove`, run through the plugin bridge
+against a local moto_server.
+
+tests/e2e/plugin-hooks-service lists serverless-domain-manager (7.4.0 from npm, installed once
+into the npm cache of tests/golden/npm_deps.py) and a local plugin (.serverless_plugins/):
+  * `sls deploy`: the domain manager's before:deploy:deploy creates the custom domain
+    (autoDomain) and adds its Outputs to the compiled template, which reach the stack; its
+    after:deploy:deploy creates the API mapping and the Route 53 alias record, and its summary
+    lines follow the service information; the local plugin sees the deploy events in osls's
+    order, reads the compiled template and calls provider.request on REST services (S3 put, get,
+    list, deleteObjects; Lambda getFunction; ApiGatewayV2 getApiMappings/getDomainName; Route53
+    listHostedZones) and gets a clear error for an operation sls does not cover;
+  * `sls info`: after:info:info's lines (the domain manager's and a local section) after the info;
+  * `sls remove`: before:remove:remove deletes the mapping and the domain.
+The domain manager calls AWS with its own AWS SDK v3 clients, which read AWS_ENDPOINT_URL from the
+environment sls hands to node. moto 5.2's gaps shape the service: its API Gateway v1
+GetBasePathMappings answers 500 and DescribeStackResource fails on an sls stack, so the service
+names an API in provider.apiGateway.restApiId (an HTTP API the test creates) and a basePath with a
+"/", which the plugin serves through API Gateway V2. The REST requests' shapes are covered by
+src/aws/plugin_rest_test.cc as well.
+Prints PASS/FAIL lines and "N passed, M failed"; exits 77 when moto_server or npm/the plugin is
+not available."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(ROOT, "tests", "golden"))
+from moto_harness import Checks, MotoServer, SKIP, sls_under_test  # noqa: E402
+import npm_deps  # noqa: E402
+
+PLUGIN = "serverless-domain-manager@7.4.0"
+check = Checks()
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def main():
+    sls = sls_under_test(ROOT)
+    if sls is None:
+        return SKIP
+    try:
+        modules = npm_deps.install([PLUGIN])
+    except RuntimeError as e:
+        print("SKIP " + str(e))
+        return SKIP
+    import boto3
+
+    tmp = tempfile.mkdtemp(prefix="sls-plugin-hooks-e2e-")
+    svc = os.path.join(tmp, "svc")
+    shutil.copytree(os.path.join(HERE, "plugin-hooks-service"), svc)
+    os.symlink(modules, os.path.join(svc, "node_modules"))
+    moto = MotoServer().start()
+    try:
+        kw = dict(endpoint_url=moto.endpoint, region_name=moto.region, aws_access_key_id="testing",
+                  aws_secret_access_key="testing")
+        v2 = boto3.client("apigatewayv2", **kw)
+        cfn = boto3.client("cloudformation", **kw)
+        r53 = boto3.client("route53", **kw)
+        api_id = v2.create_api(Name="shared", ProtocolType="HTTP")["ApiId"]
+        v2.create_stage(ApiId=api_id, StageName="dev")
+        zone = r53.create_hosted_zone(Name="example.com", CallerReference="e2e")["HostedZone"]["Id"]
+        yml = os.path.join(svc, "serverless.yml")
+        with open(yml, encoding="utf-8") as f:
+            text = f.read().replace("API_ID", api_id)
+        with open(yml, "w", encoding="utf-8") as f:
+            f.write(text)
+        env = dict(moto.env(), SLS_AWS_MONITORING_FREQUENCY="200", HOME=tmp)
+
+        def run(*args):
+            p = subprocess.run([sls, *args], cwd=svc, env=env, capture_output=True, text=True, timeout=600)
+            return p.returncode, p.stdout, p.stderr
+
+        # deploy
+        rc, out, err = run("deploy")
+        check("deploy exits 0", rc == 0, err[-2000:])
+        stack = cfn.describe_stacks(StackName="plugin-hooks-e2e-dev")["Stacks"][0]
+        outputs = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
+        check("before:deploy:deploy's template Outputs reach the stack", outputs.get("DomainName") == "api.example.com",
+              str(outputs))
+        domains = [d["DomainName"] for d in v2.get_domain_names().get("Items", [])]
+        check("the custom domain was created (autoDomain)", domains == ["api.example.com"], str(domains))
+        mappings = v2.get_api_mappings(DomainName="api.example.com").get("Items", [])
+        check("after:deploy:deploy created the API mapping",
+              [(m["ApiId"], m["ApiMappingKey"], m["Stage"]) for m in mappings] == [(api_id, "api/v1", "dev")],
+              str(mappings))
+        records = r53.list_resource_record_sets(HostedZoneId=zone)["ResourceRecordSets"]
+        check("after:deploy:deploy wrote the Route 53 record",
+              any(r["Name"].rstrip(".") == "api.example.com" and r["Type"] == "A" for r in records), str(records))
+        summary = "Serverless Domain Manager:\n  Domain Name: api.example.com\n"
+        check("deploy prints the plugin's section after the service information",
+              summary in out and out.index("functions:") < out.index(summary), out)
+        probe = load(os.path.join(svc, "probe-deploy.json"))
+        check("the deploy events run in osls's order", probe.get("events") == [
+            "before:deploy:deploy", "before:aws:deploy:deploy:uploadArtifacts",
+            "after:aws:deploy:deploy:updateStack", "after:aws:info:gatherData", "after:deploy:deploy",
+            "deploy:finalize"], str(probe.get("events")))
+        check("after:deploy:deploy reads the compiled template",
+              "DomainName" in probe["templateOutputs"][0] and "ServerlessDeploymentBucketName" in probe["templateOutputs"][0],
+              str(probe.get("templateOutputs")))
+        req = probe["requests"][0]
+        check("provider.request S3 putObject/getObject", req.get("body") == "hello from a plugin"
+              and req.get("contentType") == "text/plain", str(req))
+        check("provider.request S3 listObjectsV2, deleteObjects",
+              req.get("listed") == ["probe/hello.txt"] and req.get("after") == "0", str(req))
+        check("provider.request Lambda getFunction", req.get("functionName") == "plugin-hooks-e2e-dev-hello", str(req))
+        check("provider.request ApiGatewayV2 getApiMappings, getDomainName",
+              req.get("mappings") == ["api/v1"] and req.get("domain") == "api.example.com", str(req))
+        check("provider.request Route53 listHostedZones (REST-XML)", req.get("zones") == ["example.com."], str(req))
+        check("an operation sls does not cover is a clear error",
+              "S3" in (req.get("unsupported") or "") and "selectObjectContent" in (req.get("unsupported") or ""),
+              str(req))
+
+        # info
+        rc, out, err = run("info")
+        check("info exits 0", rc == 0, err[-2000:])
+        check("info prints the plugins' sections after the service information",
+              summary in out and "probe:\n  one line\n  two lines" in out
+              and out.index("functions:") < out.index(summary), out)
+        probe = load(os.path.join(svc, "probe-info.json"))
+        check("info runs aws:info and info:info hooks", probe.get("events") == [
+            "after:aws:info:gatherData", "after:info:info"], str(probe.get("events")))
+
+        # remove
+        rc, out, err = run("remove")
+        check("remove exits 0", rc == 0, err[-2000:])
+        probe = load(os.path.join(svc, "probe-remove.json"))
+        check("remove runs before: and after:remove:remove", probe.get("events") == [
+            "before:remove:remove", "after:remove:remove"], str(probe.get("events")))
+        check("before:remove:remove deleted the domain and its mapping",
+              v2.get_domain_names().get("Items", []) == [], str(v2.get_domain_names().get("Items")))
+        stacks = [s["StackName"] for s in cfn.list_stacks()["StackSummaries"] if s["StackStatus"] != "DELETE_COMPLETE"]
+        check("the stack is gone", "plugin-hooks-e2e-dev" not in stacks, str(stacks))
+    finally:
+        moto.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+    return check.summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
