@@ -12,6 +12,7 @@ into the npm cache of tests/golden/npm_deps.py) and a local plugin (.serverless_
     list, deleteObjects; Lambda getFunction; ApiGatewayV2 getApiMappings/getDomainName; Route53
     listHostedZones) and gets a clear error for an operation sls does not cover;
   * `sls info`: after:info:info's lines (the domain manager's and a local section) after the info;
+  * `sls deploy function` and `sls rollback`: their lifecycle hooks run;
   * `sls remove`: before:remove:remove deletes the mapping and the domain.
 The domain manager calls AWS with its own AWS SDK v3 clients, which read AWS_ENDPOINT_URL from the
 environment sls hands to node. moto 5.2's gaps shape the service: its API Gateway v1
@@ -129,6 +130,21 @@ def main():
         probe = load(os.path.join(svc, "probe-info.json"))
         check("info runs aws:info and info:info hooks", probe.get("events") == [
             "after:aws:info:gatherData", "after:info:info"], str(probe.get("events")))
+
+        # deploy function, rollback
+        rc, out, err = run("deploy", "function", "-f", "hello", "--force")
+        check("deploy function exits 0", rc == 0, err[-2000:])
+        probe = load(os.path.join(svc, "probe-deploy-function.json"))
+        check("deploy function runs its hooks", probe.get("events") == [
+            "before:deploy:function:packageFunction", "after:deploy:function:deploy"], str(probe.get("events")))
+        bucket = outputs.get("ServerlessDeploymentBucketName")
+        keys = [o["Key"] for o in boto3.client("s3", **kw).list_objects_v2(Bucket=bucket).get("Contents", [])]
+        stamps = sorted({k.split("/")[3].split("-")[0] for k in keys if k.count("/") >= 4})
+        rc, out, err = run("rollback", "--timestamp", stamps[-1] if stamps else "0")
+        check("rollback exits 0", rc == 0, err[-2000:])
+        probe = load(os.path.join(svc, "probe-rollback.json"))
+        check("rollback runs its hooks", probe.get("events") == [
+            "rollback:initialize", "after:rollback:rollback"], str(probe.get("events")))
 
         # remove
         rc, out, err = run("remove")

@@ -20,6 +20,10 @@ module.exports = class ProbePlugin {
         this.record('events', 'after:info:info');
         this.serverless.addServiceOutputSection('probe', ['one line', 'two lines']);
       },
+      'before:deploy:function:packageFunction': seen('before:deploy:function:packageFunction'),
+      'after:deploy:function:deploy': seen('after:deploy:function:deploy'),
+      'rollback:initialize': seen('rollback:initialize'),
+      'after:rollback:rollback': seen('after:rollback:rollback'),
       'before:remove:remove': seen('before:remove:remove'),
       'after:remove:remove': seen('after:remove:remove'),
     };
