@@ -10,6 +10,8 @@
 #include "aws/api/s3.h"
 #include "aws/api/uri.h"
 #include "aws/naming.h"
+#include "config/yaml_input.h"
+#include "util/digest.h"
 #include "util/error.h"
 
 namespace sls::aws {
@@ -187,6 +189,18 @@ const std::map<std::string, RestService>& services() {
   return k;
 }
 
+// Bytes from the bridge: a Buffer comes as {"__slsBase64": "..."} (shim_js.cc).
+std::optional<std::string> wire_bytes(const Json& v) {
+  if (!v.is_object() || v.size() != 1 || !v.contains("__slsBase64") || !v["__slsBase64"].is_string()) return std::nullopt;
+  return digest::base64_decode(v["__slsBase64"].get<std::string>());
+}
+
+// A raw reply body: text when it is UTF-8, else the bytes as the shim turns them into a Buffer.
+Json body_json(const std::string& body) {
+  if (config::replace_invalid_utf8(body) == body) return body;
+  return Json{{"__slsBase64", digest::base64(body)}};
+}
+
 std::string text_of(const Json& v) {
   if (v.is_string()) return v.get<std::string>();
   if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
@@ -238,6 +252,20 @@ Json recase(const Json& v, bool to_wire) {
                                        : static_cast<char>(std::toupper(static_cast<unsigned char>(key[0])));
     out[key] = tags_key(k) ? e : recase(e, to_wire);
   }
+  return out;
+}
+
+// REST-JSON blobs (Lambda's ZipFile) travel as base64 text.
+Json blobs_as_base64(const Json& v) {
+  if (auto bytes = wire_bytes(v)) return digest::base64(*bytes);
+  if (v.is_array()) {
+    Json out = Json::array();
+    for (const Json& e : v) out.push_back(blobs_as_base64(e));
+    return out;
+  }
+  if (!v.is_object()) return v;
+  Json out = Json::object();
+  for (const auto& [k, e] : v.items()) out[k] = blobs_as_base64(e);
   return out;
 }
 
@@ -415,12 +443,16 @@ Json plugin_rest_request(const api::AwsContext& context, const std::string& serv
     if (svc.protocol == Protocol::S3)
       request.headers.emplace_back("Content-MD5", api::md5_base64(request.body));
   } else if (!payload.empty()) {
-    if (rest.contains(payload) && !rest[payload].is_null())
-      request.body = rest[payload].is_string() ? rest[payload].get<std::string>() : rest[payload].dump();
+    if (rest.contains(payload) && !rest[payload].is_null()) {
+      const Json& p = rest[payload];
+      if (auto bytes = wire_bytes(p)) request.body = *bytes;
+      else request.body = p.is_string() ? p.get<std::string>() : p.dump();
+    }
   } else if ((svc.protocol == Protocol::RestJson || svc.protocol == Protocol::RestJsonLowerWire) &&
              std::string(op.method) != "GET" && std::string(op.method) != "DELETE" &&
              std::string(op.method) != "HEAD") {
-    request.body = (svc.protocol == Protocol::RestJsonLowerWire ? recase(rest, true) : rest).dump();
+    request.body = (svc.protocol == Protocol::RestJsonLowerWire ? recase(blobs_as_base64(rest), true)
+                                                                 : blobs_as_base64(rest)).dump();
     request.headers.emplace_back("Content-Type", "application/json");
   }
 
@@ -456,7 +488,7 @@ Json plugin_rest_request(const api::AwsContext& context, const std::string& serv
     if (source == "@status") {
       out[member] = reply.status;
     } else if (source == "@body") {
-      out[member] = reply.body;
+      out[member] = body_json(reply.body);
     } else if (source.ends_with('-')) {
       Json meta = Json::object();
       for (const auto& [name, value] : reply.headers) {

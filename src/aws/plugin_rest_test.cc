@@ -176,5 +176,23 @@ TEST(PluginRest, S3DeleteObjectsBodyAndPutHeaders) {
   EXPECT_EQ(srv.seen[0].header, "me");
 }
 
+TEST(PluginRest, BytesTravelAsBase64BothWays) {
+  Scripted srv;
+  srv.reply = std::string("PK\x03\x04\xff\xfe", 6);  // not UTF-8: a zip
+  srv.reply_type = "application/zip";
+  api::HttpClient http;
+  Json got = plugin_request(srv.s.context(http), "S3", "getObject", Json{{"Bucket", "bkt"}, {"Key", "a.zip"}});
+  EXPECT_EQ(got["Body"], (Json{{"__slsBase64", "UEsDBP/+"}}));  // the shim makes it a Buffer
+  EXPECT_EQ(got["ContentType"], "application/zip");
+  srv.reply = "";
+  plugin_request(srv.s.context(http), "S3", "putObject",
+                 Json{{"Bucket", "bkt"}, {"Key", "b.zip"}, {"Body", {{"__slsBase64", "UEsDBP/+"}}}});
+  EXPECT_EQ(srv.seen[1].body, std::string("PK\x03\x04\xff\xfe", 6));
+  srv.reply = "{}";
+  plugin_request(srv.s.context(http), "Lambda", "updateFunctionCode",
+                 Json{{"FunctionName", "f"}, {"ZipFile", {{"__slsBase64", "UEsDBP/+"}}}});
+  EXPECT_EQ(Json::parse(srv.seen[2].body), (Json{{"ZipFile", "UEsDBP/+"}}));
+}
+
 }  // namespace
 }  // namespace sls::aws

@@ -225,6 +225,24 @@ const naming = new Proxy({}, {
   },
 });
 
+// Bytes in provider.request (S3 Body, Lambda ZipFile): Buffers travel as {__slsBase64}.
+function bytesToWire(value) {
+  if (Buffer.isBuffer(value) || value instanceof Uint8Array) return { __slsBase64: Buffer.from(value).toString('base64') };
+  if (Array.isArray(value)) return value.map(bytesToWire);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bytesToWire(v)]));
+  }
+  return value;
+}
+function bytesFromWire(value) {
+  if (Array.isArray(value)) return value.map(bytesFromWire);
+  if (value && typeof value === 'object') {
+    if (typeof value.__slsBase64 === 'string' && Object.keys(value).length === 1) return Buffer.from(value.__slsBase64, 'base64');
+    for (const k of Object.keys(value)) value[k] = bytesFromWire(value[k]);
+  }
+  return value;
+}
+
 class AwsProvider {
   static getProviderName() { return 'aws'; }
   constructor(serverless) { this.serverless = serverless; this.naming = naming; this.provider = this; }
@@ -241,7 +259,7 @@ class AwsProvider {
   getLogRetentionInDays() { return this.serverless.service.provider.logRetentionInDays; }
   getApiGatewayRestApiId() { return ask('naming', { fn: 'getApiGatewayRestApiId', args: [] }); }
   request(service, method, params, options) {
-    return Promise.resolve().then(() => ask('request', { service, method, params: params || {}, options: options || {} }));
+    return Promise.resolve().then(() => bytesFromWire(ask('request', { service, method, params: bytesToWire(params || {}), options: options || {} })));
   }
 }
 

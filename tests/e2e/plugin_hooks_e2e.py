@@ -9,7 +9,7 @@ into the npm cache of tests/golden/npm_deps.py) and a local plugin (.serverless_
     after:deploy:deploy creates the API mapping and the Route 53 alias record, and its summary
     lines follow the service information; the local plugin sees the deploy events in osls's
     order, reads the compiled template and calls provider.request on REST services (S3 put, get,
-    list, deleteObjects; Lambda getFunction; ApiGatewayV2 getApiMappings/getDomainName; Route53
+    list, deleteObjects, Buffer bodies; Lambda getFunction; ApiGatewayV2 getApiMappings/getDomainName; Route53
     listHostedZones) and gets a clear error for an operation sls does not cover;
   * `sls info`: after:info:info's lines (the domain manager's and a local section) after the info;
   * `sls deploy function` and `sls rollback`: their lifecycle hooks run;
@@ -111,6 +111,7 @@ def main():
         req = probe["requests"][0]
         check("provider.request S3 putObject/getObject", req.get("body") == "hello from a plugin"
               and req.get("contentType") == "text/plain", str(req))
+        check("provider.request S3 Buffer bodies both ways", req.get("bytes") == "504bfffe", str(req))
         check("provider.request S3 listObjectsV2, deleteObjects",
               req.get("listed") == ["probe/hello.txt"] and req.get("after") == "0", str(req))
         check("provider.request Lambda getFunction", req.get("functionName") == "plugin-hooks-e2e-dev-hello", str(req))

@@ -49,6 +49,9 @@ module.exports = class ProbePlugin {
     const bucket = (outputs.find((o) => o.OutputKey === 'ServerlessDeploymentBucketName') || {}).OutputValue;
     await req('S3', 'putObject', { Bucket: bucket, Key: 'probe/hello.txt', Body: 'hello from a plugin', ContentType: 'text/plain' });
     const got = await req('S3', 'getObject', { Bucket: bucket, Key: 'probe/hello.txt' });
+    await req('S3', 'putObject', { Bucket: bucket, Key: 'probe/bytes.bin', Body: Buffer.from([0x50, 0x4b, 0xff, 0xfe]) });
+    const bytes = await req('S3', 'getObject', { Bucket: bucket, Key: 'probe/bytes.bin' });
+    await req('S3', 'deleteObject', { Bucket: bucket, Key: 'probe/bytes.bin' });
     const listed = await req('S3', 'listObjectsV2', { Bucket: bucket, Prefix: 'probe/' });
     await req('S3', 'deleteObjects', { Bucket: bucket, Delete: { Objects: [{ Key: 'probe/hello.txt' }] } });
     const after = await req('S3', 'listObjectsV2', { Bucket: bucket, Prefix: 'probe/' });
@@ -59,6 +62,7 @@ module.exports = class ProbePlugin {
     const unsupported = await req('S3', 'selectObjectContent', { Bucket: bucket });
     this.record('requests', {
       body: got.Body, contentType: got.ContentType,
+      bytes: Buffer.isBuffer(bytes.Body) ? bytes.Body.toString('hex') : String(bytes.Body || bytes.error),
       listed: (listed.Contents || []).map((o) => o.Key), after: after.KeyCount,
       functionName: fn.Configuration && fn.Configuration.FunctionName,
       mappings: (mappings.Items || []).map((m) => m.ApiMappingKey),
