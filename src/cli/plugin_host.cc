@@ -151,9 +151,7 @@ Json PluginHost::ask(const std::string& what, const Json& args) {
     if (!service_ || !args_ || !out_)
       throw UserError("AWS calls are available to plugins from their first hook on.", "SLS_BRIDGE_AWS_TOO_EARLY");
     if (!aws_) aws_ = connect(*args_, *service_, *out_);
-    if (what == "request")
-      return aws::plugin_request(aws_->ctx, args.value("service", ""), args.value("method", ""),
-                                 args.value("params", Json::object()));
+    if (what == "request") return request_in_region(args);
     if (what == "accountId")
       return aws::plugin_request(aws_->ctx, "STS", "getCallerIdentity", Json::object()).value("Account", "");
     const auto& c = aws_->ctx.credentials;
@@ -181,6 +179,17 @@ void PluginHost::add_package_hooks(Lifecycle<PackageContext>& lifecycle, Output&
       ctx.create_template = std::move(state.core_template);
     });
   }
+}
+
+// provider.request(service, method, params, {region}): the call in that region when one is given.
+Json PluginHost::request_in_region(const Json& args) {
+  aws::api::AwsContext ctx = aws_->ctx;
+  const Json options = args.value("options", Json::object());
+  if (options.is_object() && options.contains("region") && options["region"].is_string() &&
+      !options["region"].get<std::string>().empty())
+    ctx.region = options["region"].get<std::string>();
+  return aws::plugin_request(ctx, args.value("service", ""), args.value("method", ""),
+                             args.value("params", Json::object()));
 }
 
 // --- deploy, info, remove, deploy function, rollback: hooks at the aws/deploy event seams ---

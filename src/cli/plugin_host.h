@@ -54,6 +54,7 @@ class PluginHost {
  private:
   void check_events(const ParsedArgs& args, Output& out) const;
   Json ask(const std::string& what, const Json& args);
+  Json request_in_region(const Json& args);
   std::unique_ptr<bridge::NodeBridge> bridge_;
   const Service* service_ = nullptr;
   const ParsedArgs* args_ = nullptr;

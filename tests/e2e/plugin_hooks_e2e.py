@@ -10,7 +10,7 @@ into the npm cache of tests/golden/npm_deps.py) and a local plugin (.serverless_
     lines follow the service information; the local plugin sees the deploy events in osls's
     order, reads the compiled template and calls provider.request on REST services (S3 put, get,
     list, deleteObjects, Buffer bodies; Lambda getFunction; ApiGatewayV2 getApiMappings/getDomainName; Route53
-    listHostedZones) and gets a clear error for an operation sls does not cover;
+    listHostedZones; ACM in another region) and gets a clear error for an operation sls does not cover;
   * `sls info`: after:info:info's lines (the domain manager's and a local section) after the info;
   * `sls deploy function` and `sls rollback`: their lifecycle hooks run;
   * `sls remove`: before:remove:remove deletes the mapping and the domain.
@@ -69,6 +69,7 @@ def main():
         r53 = boto3.client("route53", **kw)
         api_id = v2.create_api(Name="shared", ProtocolType="HTTP")["ApiId"]
         v2.create_stage(ApiId=api_id, StageName="dev")
+        boto3.client("acm", **dict(kw, region_name="us-west-2")).request_certificate(DomainName="probe.example.com")
         zone = r53.create_hosted_zone(Name="example.com", CallerReference="e2e")["HostedZone"]["Id"]
         yml = os.path.join(svc, "serverless.yml")
         with open(yml, encoding="utf-8") as f:
@@ -118,6 +119,8 @@ def main():
         check("provider.request ApiGatewayV2 getApiMappings, getDomainName",
               req.get("mappings") == ["api/v1"] and req.get("domain") == "api.example.com", str(req))
         check("provider.request Route53 listHostedZones (REST-XML)", req.get("zones") == ["example.com."], str(req))
+        check("provider.request's region option (ACM in us-west-2)",
+              req.get("westCertificates") == ["probe.example.com"] and req.get("eastCertificates") == [], str(req))
         check("an operation sls does not cover is a clear error",
               "S3" in (req.get("unsupported") or "") and "selectObjectContent" in (req.get("unsupported") or ""),
               str(req))

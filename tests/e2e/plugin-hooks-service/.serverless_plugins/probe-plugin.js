@@ -42,7 +42,7 @@ module.exports = class ProbePlugin {
     this.record('events', 'after:deploy:deploy');
     const template = this.serverless.service.provider.compiledCloudFormationTemplate;
     this.record('templateOutputs', Object.keys(template.Outputs || {}).sort());
-    const req = (service, method, params) => this.provider.request(service, method, params)
+    const req = (service, method, params, options) => this.provider.request(service, method, params, options)
       .catch((e) => ({ error: e.message }));
     const stacks = await req('CloudFormation', 'describeStacks', { StackName: 'plugin-hooks-e2e-dev' });
     const outputs = (stacks.Stacks || [])[0] ? stacks.Stacks[0].Outputs : [];
@@ -59,6 +59,8 @@ module.exports = class ProbePlugin {
     const mappings = await req('ApiGatewayV2', 'getApiMappings', { DomainName: 'api.example.com' });
     const domain = await req('ApiGatewayV2', 'getDomainName', { DomainName: 'api.example.com' });
     const zones = await req('Route53', 'listHostedZones', {});
+    const west = await req('ACM', 'listCertificates', {}, { region: 'us-west-2' });
+    const east = await req('ACM', 'listCertificates', {});
     const unsupported = await req('S3', 'selectObjectContent', { Bucket: bucket });
     this.record('requests', {
       body: got.Body, contentType: got.ContentType,
@@ -69,6 +71,8 @@ module.exports = class ProbePlugin {
       domain: domain.DomainName,
       zones: (zones.HostedZones || []).map((z) => z.Name),
       unsupported: unsupported.error,
+      westCertificates: (west.CertificateSummaryList || []).map((c) => c.DomainName),
+      eastCertificates: (east.CertificateSummaryList || []).map((c) => c.DomainName),
     });
   }
 };
