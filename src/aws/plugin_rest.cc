@@ -288,6 +288,19 @@ std::string sdk_list_name(const std::string& element) {
   return element;
 }
 
+// The SDK's types for the REST-XML members plugins test (IsTruncated drives paging loops).
+Json typed_leaf(const std::string& name, const std::string& text) {
+  static const std::set<std::string> kBooleans = {"IsTruncated", "EvaluateTargetHealth", "PrivateZone", "IsLatest",
+                                                  "Quiet"};
+  static const std::set<std::string> kNumbers = {"KeyCount", "MaxKeys", "Size", "MaxItems", "ResourceRecordSetCount",
+                                                 "TTL", "Weight"};
+  if (kBooleans.count(name) && (text == "true" || text == "false")) return text == "true";
+  if (kNumbers.count(name) && !text.empty() && text.size() < 19 &&
+      text.find_first_not_of("0123456789") == std::string::npos)
+    return std::stoll(text);
+  return text;
+}
+
 }  // namespace
 
 bool rest_service(const std::string& service) { return services().count(service) > 0; }
@@ -296,7 +309,7 @@ Json rest_xml_json(const pugi::xml_node& node) {
   std::vector<pugi::xml_node> children;
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
     if (c.type() == pugi::node_element) children.push_back(c);
-  if (children.empty()) return node.text().as_string();
+  if (children.empty()) return typed_leaf(node.name(), node.text().as_string());
   bool same = true;
   for (const auto& c : children) same = same && std::string(c.name()) == children.front().name();
   const std::string first = children.front().name();

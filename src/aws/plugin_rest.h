@@ -4,7 +4,7 @@
 // sent as headers or as the raw payload; the other parameters form the JSON
 // body (REST-JSON) or the XML body (REST-XML). Sent on the signed-request core
 // (aws/api/client.h); replies shaped as the AWS SDK v2 returns them (REST-XML
-// values as text). An operation not in the table is a clear error naming it.
+// values as text, except the counts and flags such as IsTruncated). An operation not in the table is a clear error naming it.
 #pragma once
 #include <optional>
 #include <string>

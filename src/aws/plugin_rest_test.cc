@@ -150,13 +150,15 @@ TEST(PluginRest, XmlListsAsTheSdkShapesThem) {
       <Name>example.com.</Name></HostedZone></HostedZones><IsTruncated>false</IsTruncated></ListHostedZonesResponse>)"));
   Json zones = rest_xml_json(doc.document_element());
   EXPECT_EQ(zones["HostedZones"][0]["Name"], "example.com.");
-  EXPECT_EQ(zones["IsTruncated"], "false");
+  EXPECT_EQ(zones["IsTruncated"], false);  // typed as the SDK types it: paging loops test it
 
   ASSERT_TRUE(doc.load_string(R"(<ListBucketResult><Name>b</Name><KeyCount>1</KeyCount>
       <Contents><Key>a.txt</Key><Size>3</Size></Contents></ListBucketResult>)"));
   Json listed = rest_xml_json(doc.document_element());
   ASSERT_TRUE(listed["Contents"].is_array());  // flattened: a list even with one entry
   EXPECT_EQ(listed["Contents"][0]["Key"], "a.txt");
+  EXPECT_EQ(listed["Contents"][0]["Size"], 3);
+  EXPECT_EQ(listed["KeyCount"], 1);
 }
 
 TEST(PluginRest, S3DeleteObjectsBodyAndPutHeaders) {

@@ -114,7 +114,7 @@ def main():
               and req.get("contentType") == "text/plain", str(req))
         check("provider.request S3 Buffer bodies both ways", req.get("bytes") == "504bfffe", str(req))
         check("provider.request S3 listObjectsV2, deleteObjects",
-              req.get("listed") == ["probe/hello.txt"] and req.get("after") == "0", str(req))
+              req.get("listed") == ["probe/hello.txt"] and req.get("after") == 0, str(req))
         check("provider.request Lambda getFunction", req.get("functionName") == "plugin-hooks-e2e-dev-hello", str(req))
         check("provider.request ApiGatewayV2 getApiMappings, getDomainName",
               req.get("mappings") == ["api/v1"] and req.get("domain") == "api.example.com", str(req))
