@@ -101,11 +101,23 @@ std::uintmax_t size_or_zero(const std::filesystem::path& p) {
   return ec ? 0 : n;
 }
 
-// osls's aws:info:display* events: sls renders the information in one go after them.
-void run_display_events(const dep::EventHook& hook) {
-  for (const char* e : {"aws:info:displayServiceInfo", "aws:info:displayApiKeys", "aws:info:displayEndpoints",
-                        "aws:info:displayFunctions", "aws:info:displayLayers", "aws:info:displayStackOutputs"})
-    dep::around_event(hook, e);
+// osls's aws:info lifecycle: `gather` at gatherData; sls renders the information in one go
+// after the display* events.
+void run_info_events(const dep::EventHook& hook, const std::function<void()>& gather) {
+  for (const std::string& e : dep::info_events()) dep::around_event(hook, e, e == "aws:info:gatherData" ? gather : nullptr);
+}
+
+// The stack's outputs, an external HTTP API's endpoint and the resource-count warning after a
+// deploy; a failure is a warning, since the stack is deployed either way.
+void gather_deployed_info(dep::InfoInput& info, Aws& aws, const dep::Target& target, const Service& service,
+                          const dep::Reporter& reporter, Output& out) {
+  dep::run_post_deploy_step(reporter, "list the stack's outputs",
+                            [&] { info.outputs = dep::stack_outputs(aws.ctx, target); });
+  dep::run_post_deploy_step(reporter, "find the endpoint of provider.httpApi.id", [&] {
+    info.external_http_api_endpoint =
+        dep::external_http_api_endpoint(aws.ctx, service.config.value("provider", Json::object()));
+  });
+  dep::run_post_deploy_step(reporter, "count the stack's resources", [&] { warn_resource_count(aws.ctx, target, out); });
 }
 
 }  // namespace
@@ -230,18 +242,7 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   bool gathered = false;
   auto gather_info = [&] {
     gathered = true;
-    dep::around_event(plugin_hook, "aws:info:validate");
-    dep::around_event(plugin_hook, "aws:info:gatherData", [&] {
-      dep::run_post_deploy_step(reporter, "list the stack's outputs",
-                                [&] { info.outputs = dep::stack_outputs(aws->ctx, target); });
-      dep::run_post_deploy_step(reporter, "find the endpoint of provider.httpApi.id", [&] {
-        info.external_http_api_endpoint =
-            dep::external_http_api_endpoint(aws->ctx, service.config.value("provider", Json::object()));
-      });
-      dep::run_post_deploy_step(reporter, "count the stack's resources",
-                                [&] { warn_resource_count(aws->ctx, target, out); });
-    });
-    run_display_events(plugin_hook);
+    run_info_events(plugin_hook, [&] { gather_deployed_info(info, *aws, target, service, reporter, out); });
   };
   if (plugin_hook)
     deploy_options.event = [&](const std::string& event) {
@@ -305,14 +306,12 @@ int run_info(const ParsedArgs& args, const CliOptions& options, Output& out) {
   auto aws = connect(args, service, out);
   dep::InfoInput info;
   if (hook) hook("before:info:info");
-  dep::around_event(hook, "aws:info:validate");
-  dep::around_event(hook, "aws:info:gatherData", [&] {
+  run_info_events(hook, [&] {
     info.outputs = dep::stack_outputs(aws->ctx, target);
     info.external_http_api_endpoint =
         dep::external_http_api_endpoint(aws->ctx, service.config.value("provider", Json::object()));
     warn_resource_count(aws->ctx, target, out);
   });
-  run_display_events(hook);
   if (hook) {
     hook("info:info");
     hook("after:info:info");
