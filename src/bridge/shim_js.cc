@@ -258,6 +258,24 @@ class AwsProvider {
   getDeploymentPrefix() { return ask('naming', { fn: 'getDeploymentPrefix', args: [] }); }
   getLogRetentionInDays() { return this.serverless.service.provider.logRetentionInDays; }
   getApiGatewayRestApiId() { return ask('naming', { fn: 'getApiGatewayRestApiId', args: [] }); }
+  // osls 4's way for plugins to call AWS: their own SDK v3 clients on this configuration.
+  getAwsSdkV3CredentialsProvider() {
+    return async () => {
+      const c = ask('credentials', {}).credentials;
+      return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken };
+    };
+  }
+  async getAwsSdkV3Config(options = {}) {
+    const { credentials, profile, region, service, ...clientOptions } = options;
+    const retries = Number(process.env.SLS_AWS_REQUEST_MAX_RETRIES);
+    return {
+      ...clientOptions,
+      region: region === undefined ? this.getRegion() : region,
+      maxAttempts: clientOptions.maxAttempts === undefined ? (retries >= 0 ? retries : 4) + 1 : clientOptions.maxAttempts,
+      retryMode: clientOptions.retryMode || 'standard',
+      credentials: credentials || this.getAwsSdkV3CredentialsProvider({ profile }),
+    };
+  }
   request(service, method, params, options) {
     return Promise.resolve().then(() => bytesFromWire(ask('request', { service, method, params: bytesToWire(params || {}), options: options || {} })));
   }

@@ -10,7 +10,7 @@ into the npm cache of tests/golden/npm_deps.py) and a local plugin (.serverless_
     lines follow the service information; the local plugin sees the deploy events in osls's
     order, reads the compiled template and calls provider.request on REST services (S3 put, get,
     list, deleteObjects, Buffer bodies; Lambda getFunction; ApiGatewayV2 getApiMappings/getDomainName; Route53
-    listHostedZones; ACM in another region) and gets a clear error for an operation sls does not cover;
+    listHostedZones; ACM in another region), builds an SDK v3 client on provider.getAwsSdkV3Config() and gets a clear error for an operation sls does not cover;
   * `sls info`: after:info:info's lines (the domain manager's and a local section) after the info;
   * `sls deploy function` and `sls rollback`: their lifecycle hooks run;
   * `sls remove`: before:remove:remove deletes the mapping and the domain.
@@ -121,6 +121,8 @@ def main():
         check("provider.request Route53 listHostedZones (REST-XML)", req.get("zones") == ["example.com."], str(req))
         check("provider.request's region option (ACM in us-west-2)",
               req.get("westCertificates") == ["probe.example.com"] and req.get("eastCertificates") == [], str(req))
+        check("an SDK v3 client on provider.getAwsSdkV3Config() reaches moto",
+              req.get("sdkV3") == "plugin-hooks-e2e-dev", str(req))
         check("an operation sls does not cover is a clear error",
               "S3" in (req.get("unsupported") or "") and "selectObjectContent" in (req.get("unsupported") or ""),
               str(req))

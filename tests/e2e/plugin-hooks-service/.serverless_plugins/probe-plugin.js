@@ -62,7 +62,18 @@ module.exports = class ProbePlugin {
     const west = await req('ACM', 'listCertificates', {}, { region: 'us-west-2' });
     const east = await req('ACM', 'listCertificates', {});
     const unsupported = await req('S3', 'selectObjectContent', { Bucket: bucket });
+    // osls 4's way: an SDK v3 client (here the domain manager's dependency) on getAwsSdkV3Config().
+    let sdkV3;
+    try {
+      const { CloudFormationClient, DescribeStacksCommand } = require('@aws-sdk/client-cloudformation');
+      const client = new CloudFormationClient(await this.provider.getAwsSdkV3Config());
+      const reply = await client.send(new DescribeStacksCommand({ StackName: 'plugin-hooks-e2e-dev' }));
+      sdkV3 = reply.Stacks[0].StackName;
+    } catch (e) {
+      sdkV3 = 'error: ' + e.message;
+    }
     this.record('requests', {
+      sdkV3,
       body: got.Body, contentType: got.ContentType,
       bytes: Buffer.isBuffer(bytes.Body) ? bytes.Body.toString('hex') : String(bytes.Body || bytes.error),
       listed: (listed.Contents || []).map((o) => o.Key), after: after.KeyCount,
