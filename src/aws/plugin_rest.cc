@@ -474,7 +474,17 @@ Json plugin_rest_request(const api::AwsContext& context, const std::string& serv
   request.reply_format = raw_reply || std::string(op.method) == "HEAD" ? api::ReplyFormat::Raw
                          : xml                                           ? api::ReplyFormat::Xml
                                                                          : api::ReplyFormat::Json;
-  api::HttpResponse reply = api::call_aws(context, request, operation);
+  api::HttpResponse reply = api::send_aws(context, request, operation);
+  if (reply.status < 200 || reply.status >= 300) {
+    // A HEAD reply has no body to name the error: the SDK's codes for its statuses.
+    if (std::string(op.method) == "HEAD" && api::parse_aws_error(reply).code.empty()) {
+      const std::string code = reply.status == 404 ? "NotFound" : reply.status == 403 ? "Forbidden" : "BadRequest";
+      throw UserError(std::string(svc.id) + " " + operation + " failed: " + code + ": HTTP " +
+                          std::to_string(reply.status),
+                      code);
+    }
+    api::throw_aws_error(svc.id, operation, reply);
+  }
 
   Json out = Json::object();
   if (!raw_reply && !reply.body.empty() && std::string(op.method) != "HEAD") {

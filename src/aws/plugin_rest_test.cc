@@ -196,5 +196,21 @@ TEST(PluginRest, BytesTravelAsBase64BothWays) {
   EXPECT_EQ(Json::parse(srv.seen[2].body), (Json{{"ZipFile", "UEsDBP/+"}}));
 }
 
+TEST(PluginRest, HeadNotFoundIsTheSdksNotFound) {
+  LocalServer s;
+  s.server.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    res.status = 404;
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  s.start();
+  api::HttpClient http;
+  try {
+    plugin_request(s.context(http), "S3", "headBucket", Json{{"Bucket", "missing"}});
+    FAIL();
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.code, "NotFound");  // what plugins test (err.code === 'NotFound')
+  }
+}
+
 }  // namespace
 }  // namespace sls::aws
