@@ -244,11 +244,16 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
     gathered = true;
     run_info_events(plugin_hook, [&] { gather_deployed_info(info, *aws, target, service, reporter, out); });
   };
-  if (plugin_hook)
+  if (plugin_hook) {
     deploy_options.event = [&](const std::string& event) {
       if (event == "deploy:deploy") gather_info();
       plugin_hook(event);
     };
+    deploy_options.unchanged = [&service] {
+      if (service.config.contains("provider") && service.config["provider"].is_object())
+        service.config["provider"]["shouldNotDeploy"] = true;  // what the plugins' later hooks see
+    };
+  }
   dep::DeployResult result;
   try {
     result = dep::deploy_service(aws->ctx, target, package, deploy_options, reporter);

@@ -13,6 +13,8 @@ into the npm cache of tests/golden/npm_deps.py) and a local plugin (.serverless_
     listHostedZones; ACM in another region), builds an SDK v3 client on provider.getAwsSdkV3Config() and gets a clear error for an operation sls does not cover;
   * `sls info`: after:info:info's lines (the domain manager's and a local section) after the info;
   * `sls deploy function` and `sls rollback`: their lifecycle hooks run;
+  * an unchanged deploy (of a copy listing the local plugin alone) is skipped, its hooks still run
+    and see provider.shouldNotDeploy;
   * `sls remove`: before:remove:remove deletes the mapping and the domain.
 The domain manager calls AWS with its own AWS SDK v3 clients, which read AWS_ENDPOINT_URL from the
 environment sls hands to node. moto 5.2's gaps shape the service: its API Gateway v1
@@ -43,6 +45,36 @@ check = Checks()
 def load(path):
     with open(path, encoding="utf-8") as f:
         return json.load(f)
+
+
+def unchanged_deploy(sls, svc, env):
+    """A second deploy of an unchanged service (the local plugin alone: moto cannot update the
+    domain manager's API mapping) is skipped; the plugins' hooks still run and see
+    provider.shouldNotDeploy, as osls sets it."""
+    svc2 = svc + "-unchanged"
+    shutil.copytree(svc, svc2, symlinks=True, ignore=shutil.ignore_patterns("probe-*.json", ".serverless"))
+    yml = os.path.join(svc2, "serverless.yml")
+    with open(yml, encoding="utf-8") as f:
+        text = f.read().replace("service: plugin-hooks-e2e", "service: plugin-hooks-unchanged")
+    with open(yml, "w", encoding="utf-8") as f:
+        f.write(text.replace("  - serverless-domain-manager\n", ""))
+
+    def run(*args):
+        return subprocess.run([sls, *args], cwd=svc2, env=env, capture_output=True, text=True, timeout=600)
+
+    first, second = run("deploy"), run("deploy")
+    check("an unchanged deploy exits 0 and is skipped",
+          first.returncode == 0 and second.returncode == 0 and "No changes to deploy" in second.stderr,
+          first.stderr[-1500:] + second.stderr[-1500:])
+    probe = load(os.path.join(svc2, "probe-deploy.json"))
+    check("its after:deploy:deploy sees provider.shouldNotDeploy", probe.get("shouldNotDeploy") == [False, True],
+          str(probe))
+    check("the second deploy's events", probe.get("events", [])[-6:] == [
+        "before:deploy:deploy", "before:aws:deploy:deploy:uploadArtifacts",
+        "after:aws:deploy:deploy:updateStack", "after:aws:info:gatherData", "after:deploy:deploy",
+        "deploy:finalize"], str(probe.get("events")))
+    removed = run("remove")
+    check("the unchanged service is removed", removed.returncode == 0, removed.stderr[-1500:])
 
 
 def main():
@@ -162,6 +194,7 @@ def main():
               v2.get_domain_names().get("Items", []) == [], str(v2.get_domain_names().get("Items")))
         stacks = [s["StackName"] for s in cfn.list_stacks()["StackSummaries"] if s["StackStatus"] != "DELETE_COMPLETE"]
         check("the stack is gone", "plugin-hooks-e2e-dev" not in stacks, str(stacks))
+        unchanged_deploy(sls, svc, env)
     finally:
         moto.stop()
         shutil.rmtree(tmp, ignore_errors=True)

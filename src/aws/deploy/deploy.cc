@@ -262,6 +262,7 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, Pa
     result.bucket = ensure_bucket(ctx, target, package, reporter);
     if (!options.force) {
       skip = !check_for_changes(ctx, target, package, result.bucket, reporter);
+      if (skip && options.unchanged) options.unchanged();
     } else {
       reporter.say_debug("deployment forced - deploy");
     }

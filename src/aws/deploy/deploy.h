@@ -26,6 +26,9 @@ struct DeployOptions {
   // deploy:finalize around the clean-up. It may change the package's
   // templates (plugins); they are read after it returns.
   EventHook event;
+  // Called when checkForChanges finds nothing to deploy (osls then sets
+  // provider.shouldNotDeploy, which plugins read in their later hooks).
+  std::function<void()> unchanged;
 };
 
 struct DeployResult {

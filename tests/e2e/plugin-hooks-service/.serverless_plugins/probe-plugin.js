@@ -40,6 +40,8 @@ module.exports = class ProbePlugin {
 
   async afterDeploy() {
     this.record('events', 'after:deploy:deploy');
+    this.record('shouldNotDeploy', !!this.serverless.service.provider.shouldNotDeploy);
+    if (this.serverless.service.provider.shouldNotDeploy) return;
     const template = this.serverless.service.provider.compiledCloudFormationTemplate;
     this.record('templateOutputs', Object.keys(template.Outputs || {}).sort());
     const req = (service, method, params, options) => this.provider.request(service, method, params, options)
