@@ -406,6 +406,8 @@ Json plugin_rest_request(const api::AwsContext& context, const std::string& serv
     request.service = svc.id;
     request.method = op.method;
     request.path = path;
+    // As the SDK asks API Gateway: plain JSON, not its default HAL documents.
+    if (svc.id == std::string("apigateway")) request.headers.emplace_back("Accept", "application/json");
   }
 
   // Query parameters.
