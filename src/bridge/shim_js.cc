@@ -418,12 +418,20 @@ function addServiceOutputs(sls, providers) {
   sls.providers = providers;
   sls.serviceOutputs = new Map();
   sls.servicePluginOutputs = new Map();
-  sls.addServiceOutputSection = (section, content) => {
+  sls.addServiceOutputSection = (section, content) => {  // osls's checks
     const name = String(section);
-    if (typeof content !== 'string' && !Array.isArray(content)) {
-      throw new ServerlessError(`Service output section "${name}" must be a string or an array of strings`, 'INVALID_SERVICE_OUTPUT_SECTION');
+    if (typeof content === 'string') {
+      if (!content) throw new TypeError('Section content cannot be empty string');
+    } else if (content && typeof content[Symbol.iterator] === 'function') {
+      content = [...content].map(String);
+      if (!content.length) throw new TypeError('The content cannot be empty');
+    } else {
+      throw new TypeError(`The content must be a string or a list of strings`);
     }
-    sls.servicePluginOutputs.set(name, typeof content === 'string' ? content : content.map(String));
+    if (sls.serviceOutputs.has(name) || sls.servicePluginOutputs.has(name)) {
+      throw new TypeError(`Section content for "${name}" was already set`);
+    }
+    sls.servicePluginOutputs.set(name, content);
   };
 }
 
