@@ -276,8 +276,7 @@ std::string singular(const std::string& name) {
 }
 
 const std::set<std::string>& flattened_reply_lists() {
-  static const std::set<std::string> k = {"Contents", "CommonPrefixes", "Deleted", "Error", "Version", "DeleteMarker",
-                                          "Bucket"};
+  static const std::set<std::string> k = {"Contents", "CommonPrefixes", "Deleted", "Error", "Version", "DeleteMarker"};
   return k;
 }
 
@@ -321,7 +320,7 @@ Json rest_xml_json(const pugi::xml_node& node) {
   Json out = Json::object();
   for (const auto& c : children) {
     const std::string name = c.name();
-    if (flattened_reply_lists().count(name) && std::string(node.name()) != "Buckets") {
+    if (flattened_reply_lists().count(name)) {
       Json& list = out[sdk_list_name(name)];
       if (!list.is_array()) list = Json::array();
       list.push_back(rest_xml_json(c));
@@ -351,165 +350,154 @@ std::string rest_xml_body(const Json& value, const std::string& flattened) {
   return out;
 }
 
-Json plugin_rest_request(const api::AwsContext& context, const std::string& service, const std::string& method,
-                         const Json& params) {
-  const RestService& svc = services().at(service);
-  auto op_it = svc.ops.find(method);
-  if (op_it == svc.ops.end()) {
-    std::string known;
-    for (const auto& [name, op] : svc.ops) known += (known.empty() ? "" : ", ") + name;
-    throw UserError("provider.request(\"" + service + "\", \"" + method + "\"): sls's plugin bridge does not call this " +
-                        service + " operation yet (it covers " + known + ").",
-                    "SLS_BRIDGE_OPERATION_UNSUPPORTED");
-  }
-  const Op& op = op_it->second;
-  const std::string operation = naming::upper_first(method);
-  Json rest = params.is_object() ? params : Json::object();
+namespace {
 
-  // The path, its labels filled in.
-  const std::string uri = op.uri;
-  const size_t qmark = uri.find('?');
-  std::string path_tpl = uri.substr(0, qmark);
+// The REST call being built: `rest` holds the parameters not placed yet.
+struct Call {
+  const RestService& svc;
+  const Op& op;
+  std::string service, method, operation;
+  Json rest;
   api::ServiceRequest request;
-  if (svc.protocol == Protocol::S3) {
-    std::string bucket, key;
-    if (path_tpl != "/") {
-      if (!rest.contains("Bucket")) missing(service, method, "Bucket");
-      bucket = text_of(rest["Bucket"]);
-      rest.erase("Bucket");
-    }
-    if (path_tpl.find("{Key+}") != std::string::npos) {
-      if (!rest.contains("Key")) missing(service, method, "Key");
-      key = text_of(rest["Key"]);
-      rest.erase("Key");
-    }
-    request = bucket.empty() ? api::ServiceRequest{} : api::s3::request(context, op.method, bucket, key);
-    request.service = "s3";
-    request.method = op.method;
-    if (bucket.empty()) request.path = "/";
-  } else {
-    std::string path;
-    for (size_t i = 0; i < path_tpl.size();) {
-      if (path_tpl[i] != '{') {
-        path += path_tpl[i++];
-        continue;
-      }
-      size_t close = path_tpl.find('}', i);
-      std::string name = path_tpl.substr(i + 1, close - i - 1);
-      bool greedy = name.ends_with('+');
-      if (greedy) name.pop_back();
-      if (!rest.contains(name) || rest[name].is_null()) missing(service, method, name);
-      path += api::uri_encode(label_value(svc, rest[name]), greedy);
-      rest.erase(name);
-      i = close + 1;
-    }
-    request.service = svc.id;
-    request.method = op.method;
-    request.path = path;
-    // As the SDK asks API Gateway: plain JSON, not its default HAL documents.
-    if (svc.id == std::string("apigateway")) request.headers.emplace_back("Accept", "application/json");
-  }
+  bool is(const char* m) const { return std::string(op.method) == m; }
+};
 
-  // Query parameters.
-  if (qmark != std::string::npos) {
-    std::string_view q = std::string_view(uri).substr(qmark + 1);
-    while (!q.empty()) {
-      size_t amp = q.find('&');
-      std::string_view piece = q.substr(0, amp);
-      size_t eq = piece.find('=');
-      std::string name(piece.substr(0, eq));
-      std::string value = eq == std::string_view::npos ? "" : std::string(piece.substr(eq + 1));
-      if (value.size() > 2 && value.front() == '{' && value.back() == '}') {
-        std::string param = value.substr(1, value.size() - 2);
-        if (rest.contains(param) && !rest[param].is_null()) {
-          request.query.emplace_back(name, label_value(svc, rest[param]));
-          rest.erase(param);
-        }
-      } else {
-        request.query.emplace_back(name, value);
-      }
-      q = amp == std::string_view::npos ? std::string_view{} : q.substr(amp + 1);
-    }
+// S3: bucket and key through the S3 client's addressing (virtual-hosted or path style).
+void fill_s3_path(Call& c, const api::AwsContext& context, const std::string& path_tpl) {
+  std::string bucket, key;
+  if (path_tpl != "/") {
+    if (!c.rest.contains("Bucket")) missing(c.service, c.method, "Bucket");
+    bucket = text_of(c.rest["Bucket"]);
+    c.rest.erase("Bucket");
   }
+  if (path_tpl.find("{Key+}") != std::string::npos) {
+    if (!c.rest.contains("Key")) missing(c.service, c.method, "Key");
+    key = text_of(c.rest["Key"]);
+    c.rest.erase("Key");
+  }
+  c.request = bucket.empty() ? api::ServiceRequest{} : api::s3::request(context, c.op.method, bucket, key);
+  if (bucket.empty()) c.request.path = "/";
+}
 
-  // Headers.
-  for (const auto& [param, header] : pairs(op.headers)) {
-    if (!rest.contains(param) || rest[param].is_null()) continue;
-    if (header.ends_with('-') && rest[param].is_object()) {  // x-amz-meta-*
-      for (const auto& [k, v] : rest[param].items()) request.headers.emplace_back(header + k, text_of(v));
+// The path's {Label} / {Label+} from the parameters.
+void fill_path(Call& c, const std::string& path_tpl) {
+  std::string path;
+  for (size_t i = 0; i < path_tpl.size();) {
+    if (path_tpl[i] != '{') {
+      path += path_tpl[i++];
+      continue;
+    }
+    size_t close = path_tpl.find('}', i);
+    std::string name = path_tpl.substr(i + 1, close - i - 1);
+    bool greedy = name.ends_with('+');
+    if (greedy) name.pop_back();
+    if (!c.rest.contains(name) || c.rest[name].is_null()) missing(c.service, c.method, name);
+    path += api::uri_encode(label_value(c.svc, c.rest[name]), greedy);
+    c.rest.erase(name);
+    i = close + 1;
+  }
+  c.request.path = path;
+  // As the SDK asks API Gateway: plain JSON, not its default HAL documents.
+  if (c.svc.id == std::string("apigateway")) c.request.headers.emplace_back("Accept", "application/json");
+}
+
+// `name={Param}` pieces sent when the parameter is given, fixed pieces always.
+void add_query(Call& c, std::string_view q) {
+  while (!q.empty()) {
+    size_t amp = q.find('&');
+    std::string_view piece = q.substr(0, amp);
+    size_t eq = piece.find('=');
+    std::string name(piece.substr(0, eq));
+    std::string value = eq == std::string_view::npos ? "" : std::string(piece.substr(eq + 1));
+    if (value.size() > 2 && value.front() == '{' && value.back() == '}') {
+      std::string param = value.substr(1, value.size() - 2);
+      if (c.rest.contains(param) && !c.rest[param].is_null()) {
+        c.request.query.emplace_back(name, label_value(c.svc, c.rest[param]));
+        c.rest.erase(param);
+      }
     } else {
-      request.headers.emplace_back(header, text_of(rest[param]));
+      c.request.query.emplace_back(name, value);
     }
-    rest.erase(param);
+    q = amp == std::string_view::npos ? std::string_view{} : q.substr(amp + 1);
   }
+}
 
-  // The body.
-  const std::string payload = op.payload;
+void add_headers(Call& c) {
+  for (const auto& [param, header] : pairs(c.op.headers)) {
+    if (!c.rest.contains(param) || c.rest[param].is_null()) continue;
+    if (header.ends_with('-') && c.rest[param].is_object()) {  // x-amz-meta-*
+      for (const auto& [k, v] : c.rest[param].items()) c.request.headers.emplace_back(header + k, text_of(v));
+    } else {
+      c.request.headers.emplace_back(header, text_of(c.rest[param]));
+    }
+    c.rest.erase(param);
+  }
+}
+
+// The XML element (`xml:Root[:Member]`), the raw payload parameter, or the JSON body.
+void set_body(Call& c) {
+  const std::string payload = c.op.payload;
   if (payload.starts_with("xml:")) {
     std::string root = payload.substr(4), member;
     if (size_t colon = root.find(':'); colon != std::string::npos) {
       member = root.substr(colon + 1);
       root = root.substr(0, colon);
     }
-    const Json content = member.empty() ? rest : rest.value(member, Json::object());
-    request.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><" + root + " xmlns=\"" + svc.xmlns + "\">" +
-                   rest_xml_body(content, op.flattened) + "</" + root + ">";
-    request.headers.emplace_back("Content-Type", "application/xml");
-    if (svc.protocol == Protocol::S3)
-      request.headers.emplace_back("Content-MD5", api::md5_base64(request.body));
+    const Json content = member.empty() ? c.rest : c.rest.value(member, Json::object());
+    c.request.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><" + root + " xmlns=\"" + c.svc.xmlns + "\">" +
+                     rest_xml_body(content, c.op.flattened) + "</" + root + ">";
+    c.request.headers.emplace_back("Content-Type", "application/xml");
+    if (c.svc.protocol == Protocol::S3) c.request.headers.emplace_back("Content-MD5", api::md5_base64(c.request.body));
   } else if (!payload.empty()) {
-    if (rest.contains(payload) && !rest[payload].is_null()) {
-      const Json& p = rest[payload];
-      if (auto bytes = wire_bytes(p)) request.body = *bytes;
-      else request.body = p.is_string() ? p.get<std::string>() : p.dump();
+    if (c.rest.contains(payload) && !c.rest[payload].is_null()) {
+      const Json& p = c.rest[payload];
+      if (auto bytes = wire_bytes(p)) c.request.body = *bytes;
+      else c.request.body = p.is_string() ? p.get<std::string>() : p.dump();
     }
-  } else if ((svc.protocol == Protocol::RestJson || svc.protocol == Protocol::RestJsonLowerWire) &&
-             std::string(op.method) != "GET" && std::string(op.method) != "DELETE" &&
-             std::string(op.method) != "HEAD") {
-    request.body = (svc.protocol == Protocol::RestJsonLowerWire ? recase(blobs_as_base64(rest), true)
-                                                                 : blobs_as_base64(rest)).dump();
-    request.headers.emplace_back("Content-Type", "application/json");
+  } else if ((c.svc.protocol == Protocol::RestJson || c.svc.protocol == Protocol::RestJsonLowerWire) &&
+             !c.is("GET") && !c.is("DELETE") && !c.is("HEAD")) {
+    const Json body = blobs_as_base64(c.rest);
+    c.request.body = (c.svc.protocol == Protocol::RestJsonLowerWire ? recase(body, true) : body).dump();
+    c.request.headers.emplace_back("Content-Type", "application/json");
   }
+}
 
-  const bool raw_reply = std::string(op.reply).find("@body") != std::string::npos;
-  const bool xml = svc.protocol == Protocol::RestXml || svc.protocol == Protocol::S3;
-  request.reply_format = raw_reply || std::string(op.method) == "HEAD" ? api::ReplyFormat::Raw
-                         : xml                                           ? api::ReplyFormat::Xml
-                                                                         : api::ReplyFormat::Json;
-  api::HttpResponse reply = api::send_aws(context, request, operation);
-  if (reply.status < 200 || reply.status >= 300) {
-    // A HEAD reply has no body to name the error: the SDK's codes for its statuses.
-    if (std::string(op.method) == "HEAD" && api::parse_aws_error(reply).code.empty()) {
-      const std::string code = reply.status == 404 ? "NotFound" : reply.status == 403 ? "Forbidden" : "BadRequest";
-      throw UserError(std::string(svc.id) + " " + operation + " failed: " + code + ": HTTP " +
-                          std::to_string(reply.status),
-                      code);
-    }
-    api::throw_aws_error(svc.id, operation, reply);
+[[noreturn]] void throw_reply_error(const Call& c, const api::HttpResponse& reply) {
+  // A HEAD reply has no body to name the error: the SDK's codes for its statuses.
+  if (c.is("HEAD") && api::parse_aws_error(reply).code.empty()) {
+    const std::string code = reply.status == 404 ? "NotFound" : reply.status == 403 ? "Forbidden" : "BadRequest";
+    throw UserError(std::string(c.svc.id) + " " + c.operation + " failed: " + code + ": HTTP " +
+                        std::to_string(reply.status),
+                    code);
   }
+  api::throw_aws_error(c.svc.id, c.operation, reply);
+}
 
-  Json out = Json::object();
-  if (!raw_reply && !reply.body.empty() && std::string(op.method) != "HEAD") {
-    if (xml) {
-      pugi::xml_document doc;
-      if (!doc.load_buffer(reply.body.data(), reply.body.size())) api::throw_malformed_reply(svc.id, operation, "XML");
-      Json parsed = rest_xml_json(doc.document_element());
-      if (std::string(doc.document_element().name()) == "LocationConstraint")
-        parsed = Json{{"LocationConstraint", parsed}};
-      out = parsed.is_object() ? parsed : Json::object();
-    } else {
-      out = Json::parse(reply.body);
-      if (svc.protocol == Protocol::RestJsonLowerWire) out = recase(out, false);
-      if (svc.protocol == Protocol::RestJson && svc.id == std::string("apigateway") && out.contains("item")) {
-        out["items"] = out["item"];
-        out.erase("item");
-      }
-    }
+// The reply's body as the SDK shapes it.
+Json reply_body(const Call& c, const api::HttpResponse& reply) {
+  const bool xml = c.svc.protocol == Protocol::RestXml || c.svc.protocol == Protocol::S3;
+  if (xml) {
+    pugi::xml_document doc;
+    if (!doc.load_buffer(reply.body.data(), reply.body.size())) api::throw_malformed_reply(c.svc.id, c.operation, "XML");
+    Json parsed = rest_xml_json(doc.document_element());
+    if (std::string(doc.document_element().name()) == "LocationConstraint") parsed = Json{{"LocationConstraint", parsed}};
+    return parsed.is_object() ? parsed : Json::object();
   }
-  std::string reply_spec = op.reply;
-  if (svc.protocol == Protocol::S3 && (method == "getObject" || method == "headObject"))
-    reply_spec = std::string(kObjectHeaders) + (reply_spec.empty() ? "" : "," + reply_spec);
-  for (const auto& [member, source] : pairs(reply_spec)) {
+  Json out = Json::parse(reply.body);
+  if (c.svc.protocol == Protocol::RestJsonLowerWire) out = recase(out, false);
+  if (c.svc.id == std::string("apigateway") && out.contains("item")) {
+    out["items"] = out["item"];
+    out.erase("item");
+  }
+  return out;
+}
+
+// Members the reply carries in its status, headers or raw body (`Member=Header`, ...).
+void add_reply_members(const Call& c, const api::HttpResponse& reply, Json& out) {
+  std::string spec = c.op.reply;
+  if (c.svc.protocol == Protocol::S3 && (c.method == "getObject" || c.method == "headObject"))
+    spec = std::string(kObjectHeaders) + (spec.empty() ? "" : "," + spec);
+  for (const auto& [member, source] : pairs(spec)) {
     if (source == "@status") {
       out[member] = reply.status;
     } else if (source == "@body") {
@@ -518,7 +506,7 @@ Json plugin_rest_request(const api::AwsContext& context, const std::string& serv
       Json meta = Json::object();
       for (const auto& [name, value] : reply.headers) {
         std::string lower;
-        for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (char ch : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         if (lower.starts_with(source)) meta[lower.substr(source.size())] = value;
       }
       out[member] = meta;
@@ -528,6 +516,45 @@ Json plugin_rest_request(const api::AwsContext& context, const std::string& serv
                         : Json(v);
     }
   }
+}
+
+const Op& find_op(const RestService& svc, const std::string& service, const std::string& method) {
+  auto it = svc.ops.find(method);
+  if (it != svc.ops.end()) return it->second;
+  std::string known;
+  for (const auto& [name, op] : svc.ops) known += (known.empty() ? "" : ", ") + name;
+  throw UserError("provider.request(\"" + service + "\", \"" + method + "\"): sls's plugin bridge does not call this " +
+                      service + " operation yet (it covers " + known + ").",
+                  "SLS_BRIDGE_OPERATION_UNSUPPORTED");
+}
+
+}  // namespace
+
+Json plugin_rest_request(const api::AwsContext& context, const std::string& service, const std::string& method,
+                         const Json& params) {
+  const RestService& svc = services().at(service);
+  Call c{svc, find_op(svc, service, method), service, method, naming::upper_first(method),
+         params.is_object() ? params : Json::object(), {}};
+  const std::string uri = c.op.uri;
+  const size_t qmark = uri.find('?');
+  const std::string path_tpl = uri.substr(0, qmark);
+  if (svc.protocol == Protocol::S3) fill_s3_path(c, context, path_tpl);
+  else fill_path(c, path_tpl);
+  c.request.service = svc.id;
+  c.request.method = c.op.method;
+  if (qmark != std::string::npos) add_query(c, std::string_view(uri).substr(qmark + 1));
+  add_headers(c);
+  set_body(c);
+
+  const bool raw_reply = std::string(c.op.reply).find("@body") != std::string::npos;
+  const bool xml = svc.protocol == Protocol::RestXml || svc.protocol == Protocol::S3;
+  c.request.reply_format = raw_reply || c.is("HEAD") ? api::ReplyFormat::Raw
+                           : xml                       ? api::ReplyFormat::Xml
+                                                       : api::ReplyFormat::Json;
+  api::HttpResponse reply = api::send_aws(context, c.request, c.operation);
+  if (reply.status < 200 || reply.status >= 300) throw_reply_error(c, reply);
+  Json out = !raw_reply && !reply.body.empty() && !c.is("HEAD") ? reply_body(c, reply) : Json::object();
+  add_reply_members(c, reply, out);
   return out;
 }
 
