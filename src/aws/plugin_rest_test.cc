@@ -212,5 +212,21 @@ TEST(PluginRest, HeadNotFoundIsTheSdksNotFound) {
   }
 }
 
+TEST(PluginRequest, Json10ServicesSayTheirVersion) {
+  LocalServer s;
+  std::string content_type, target;
+  s.server.Post("/", [&](const httplib::Request& req, httplib::Response& res) {
+    content_type = req.get_header_value("Content-Type");
+    target = req.get_header_value("X-Amz-Target");
+    res.set_content(R"({"TableNames":["t1"]})", "application/x-amz-json-1.0");
+  });
+  s.start();
+  api::HttpClient http;
+  Json got = plugin_request(s.context(http), "DynamoDB", "listTables", Json::object());
+  EXPECT_EQ(content_type, "application/x-amz-json-1.0");
+  EXPECT_EQ(target, "DynamoDB_20120810.ListTables");
+  EXPECT_EQ(got["TableNames"][0], "t1");
+}
+
 }  // namespace
 }  // namespace sls::aws

@@ -10,7 +10,7 @@ into the npm cache of tests/golden/npm_deps.py) and a local plugin (.serverless_
     lines follow the service information; the local plugin sees the deploy events in osls's
     order, reads the compiled template and calls provider.request on REST services (S3 put, get,
     list, deleteObjects, Buffer bodies; Lambda getFunction; ApiGatewayV2 getApiMappings/getDomainName; Route53
-    listHostedZones; ACM in another region), builds an SDK v3 client on provider.getAwsSdkV3Config() and gets a clear error for an operation sls does not cover;
+    listHostedZones; ACM in another region; DynamoDB, JSON 1.0), builds an SDK v3 client on provider.getAwsSdkV3Config() and gets a clear error for an operation sls does not cover;
   * `sls info`: after:info:info's lines (the domain manager's and a local section) after the info;
   * `sls deploy function` and `sls rollback`: their lifecycle hooks run;
   * an unchanged deploy (of a copy listing the local plugin alone) is skipped, its hooks still run
@@ -102,6 +102,10 @@ def main():
         api_id = v2.create_api(Name="shared", ProtocolType="HTTP")["ApiId"]
         v2.create_stage(ApiId=api_id, StageName="dev")
         boto3.client("acm", **dict(kw, region_name="us-west-2")).request_certificate(DomainName="probe.example.com")
+        boto3.client("dynamodb", **kw).create_table(
+            TableName="e2e-table", BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}])
         zone = r53.create_hosted_zone(Name="example.com", CallerReference="e2e")["HostedZone"]["Id"]
         yml = os.path.join(svc, "serverless.yml")
         with open(yml, encoding="utf-8") as f:
@@ -155,6 +159,7 @@ def main():
               req.get("westCertificates") == ["probe.example.com"] and req.get("eastCertificates") == [], str(req))
         check("an SDK v3 client on provider.getAwsSdkV3Config() reaches moto",
               req.get("sdkV3") == "plugin-hooks-e2e-dev", str(req))
+        check("provider.request DynamoDB (JSON 1.0)", req.get("tables") == ["e2e-table"], str(req))
         check("an operation sls does not cover is a clear error",
               "S3" in (req.get("unsupported") or "") and "selectObjectContent" in (req.get("unsupported") or ""),
               str(req))

@@ -27,6 +27,7 @@ ServiceInfo service_info(const std::string& id) {
       {"ecr", {"ECR", "api.ecr", "ecr"}},
       {"secretsmanager", {"SECRETS_MANAGER", "secretsmanager", "secretsmanager"}},
       {"route53", {"ROUTE_53", "route53", "route53", true}},
+      {"states", {"SFN", "states", "states"}},
   };
   if (auto it = kServices.find(id); it != kServices.end()) return it->second;
   std::string suffix;

@@ -63,6 +63,7 @@ module.exports = class ProbePlugin {
     const zones = await req('Route53', 'listHostedZones', {});
     const west = await req('ACM', 'listCertificates', {}, { region: 'us-west-2' });
     const east = await req('ACM', 'listCertificates', {});
+    const tables = await req('DynamoDB', 'listTables', {});
     const unsupported = await req('S3', 'selectObjectContent', { Bucket: bucket });
     // osls 4's way: an SDK v3 client (here the domain manager's dependency) on getAwsSdkV3Config().
     let sdkV3;
@@ -84,6 +85,7 @@ module.exports = class ProbePlugin {
       domain: domain.DomainName,
       zones: (zones.HostedZones || []).map((z) => z.Name),
       unsupported: unsupported.error,
+      tables: tables.TableNames || tables.error,
       westCertificates: (west.CertificateSummaryList || []).map((c) => c.DomainName),
       eastCertificates: (east.CertificateSummaryList || []).map((c) => c.DomainName),
     });
