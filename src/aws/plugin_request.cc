@@ -5,6 +5,7 @@
 #include "aws/api/json_rpc.h"
 #include "aws/api/query.h"
 #include "aws/naming.h"
+#include "aws/plugin_rest.h"
 #include "util/error.h"
 
 namespace sls::aws {
@@ -18,6 +19,7 @@ struct QueryService {
 struct JsonService {
   const char* id;
   const char* target_prefix;
+  const char* json_version = "1.1";
 };
 
 const std::map<std::string, QueryService>& query_services() {
@@ -42,6 +44,8 @@ const std::map<std::string, JsonService>& json_services() {
       {"CloudWatchEvents", {"events", "AWSEvents"}},
       {"ECR", {"ecr", "AmazonEC2ContainerRegistry_V20150921"}},
       {"CognitoIdentityServiceProvider", {"cognito-idp", "AWSCognitoIdentityProviderService"}},
+      {"DynamoDB", {"dynamodb", "DynamoDB_20120810", "1.0"}},
+      {"StepFunctions", {"states", "AWSStepFunctions", "1.0"}},
   };
   return k;
 }
@@ -94,11 +98,14 @@ Json plugin_request(const api::AwsContext& context, const std::string& service, 
   }
   if (auto j = json_services().find(service); j != json_services().end())
     return api::json_rpc_call(context, j->second.id, j->second.target_prefix, action,
-                              params.is_object() ? params : Json::object());
+                              params.is_object() ? params : Json::object(), j->second.json_version);
+  if (rest_service(service)) return plugin_rest_request(context, service, method, params);
   throw UserError("provider.request(\"" + service + "\", \"" + method +
                       "\"): sls's plugin bridge does not call this AWS service yet (it covers the Query and "
                       "JSON services: CloudFormation, STS, IAM, SNS, SQS, CloudWatch, ELBv2, CloudWatchLogs, SSM, "
-                      "ACM, KMS, SecretsManager, Kinesis, EventBridge, ECR, CognitoIdentityServiceProvider).",
+                      "ACM, KMS, SecretsManager, Kinesis, EventBridge, ECR, CognitoIdentityServiceProvider, DynamoDB, "
+                      "StepFunctions; and the "
+                      "REST ones S3, Lambda, APIGateway, ApiGatewayV2, Route53).",
                   "SLS_BRIDGE_SERVICE_UNSUPPORTED");
 }
 

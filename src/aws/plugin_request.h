@@ -3,7 +3,7 @@
 // service names ("CloudFormation", "SSM", ...) and lowerCamel methods
 // ("describeStacks") of the Query and JSON services, their replies as the SDK
 // shapes them (Query XML turned into objects and lists, values as text).
-// REST services (S3, Lambda, API Gateway, Route 53) are not covered yet.
+// The REST services (S3, Lambda, API Gateway, Route 53) go through aws/plugin_rest.h.
 #pragma once
 #include <string>
 

@@ -38,10 +38,10 @@ TEST(PluginRequest, QueryResultsBecomeObjectsAndLists) {
   EXPECT_EQ(got["NextToken"], "");
 }
 
-TEST(PluginRequest, RestServicesAreAClearError) {
+TEST(PluginRequest, UnknownServicesAreAClearError) {
   api::AwsContext ctx;
   try {
-    plugin_request(ctx, "S3", "listObjectsV2", Json::object());
+    plugin_request(ctx, "AppSync", "listGraphqlApis", Json::object());
     FAIL();
   } catch (const UserError& e) {
     EXPECT_EQ(e.code, "SLS_BRIDGE_SERVICE_UNSUPPORTED");

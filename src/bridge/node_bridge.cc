@@ -135,6 +135,7 @@ std::vector<HookTiming> NodeBridge::run(const std::string& event, BridgeState& s
   if (s.contains("config") && s["config"].is_object()) state.config = s["config"];
   if (s.contains("template") && s["template"].is_object()) state.template_ = s["template"];
   if (s.contains("coreTemplate") && s["coreTemplate"].is_object()) state.core_template = s["coreTemplate"];
+  if (s.contains("outputs") && s["outputs"].is_array()) state.outputs = s["outputs"];
   std::vector<HookTiming> timings;
   for (const Json& t : reply.value("timings", Json::array()))
     timings.push_back({t.value("plugin", ""), t.value("ms", 0.0)});

@@ -58,6 +58,9 @@ struct BridgeState {
   Json config;         // the service configuration (serverless.service)
   Json template_;      // provider.compiledCloudFormationTemplate
   Json core_template;  // provider.coreCloudFormationTemplate
+  // Back only: [[section, text or lines], ...] the plugins gave
+  // serverless.addServiceOutputSection so far (null when the shim sent none).
+  Json outputs = nullptr;
 };
 
 struct HookTiming {

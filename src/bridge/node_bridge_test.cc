@@ -160,5 +160,25 @@ TEST_F(Bridge, MissingNodeIsAClearError) {
   }
 }
 
+// The service's information: sections plugins add (serverless-domain-manager's summary).
+TEST_F(Bridge, ServiceOutputSectionsComeBack) {
+  const char* plugin = R"JS(
+module.exports = class Outputs {
+  constructor(serverless) {
+    this.hooks = { 'after:info:info': () => {
+      if (!serverless.providers.aws) throw new Error('no serverless.providers.aws');
+      serverless.addServiceOutputSection('Domain', ['Domain Name: api.example.com', 'Target Domain: d1.example.net']);
+      serverless.addServiceOutputSection('note', 'one line');
+    } };
+  }
+};
+)JS";
+  auto bridge = NodeBridge::start(start_with(write("outputs.js", plugin)), {});
+  BridgeState state{Json{{"service", "svc"}, {"provider", {{"name", "aws"}}}}, Json::object(), Json::object()};
+  bridge->run("after:info:info", state);
+  EXPECT_EQ(state.outputs, Json::parse(R"([["Domain",["Domain Name: api.example.com","Target Domain: d1.example.net"]],
+                                          ["note","one line"]])"));
+}
+
 }  // namespace
 }  // namespace sls::bridge

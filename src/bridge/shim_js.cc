@@ -225,6 +225,24 @@ const naming = new Proxy({}, {
   },
 });
 
+// Bytes in provider.request (S3 Body, Lambda ZipFile): Buffers travel as {__slsBase64}.
+function bytesToWire(value) {
+  if (Buffer.isBuffer(value) || value instanceof Uint8Array) return { __slsBase64: Buffer.from(value).toString('base64') };
+  if (Array.isArray(value)) return value.map(bytesToWire);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bytesToWire(v)]));
+  }
+  return value;
+}
+function bytesFromWire(value) {
+  if (Array.isArray(value)) return value.map(bytesFromWire);
+  if (value && typeof value === 'object') {
+    if (typeof value.__slsBase64 === 'string' && Object.keys(value).length === 1) return Buffer.from(value.__slsBase64, 'base64');
+    for (const k of Object.keys(value)) value[k] = bytesFromWire(value[k]);
+  }
+  return value;
+}
+
 class AwsProvider {
   static getProviderName() { return 'aws'; }
   constructor(serverless) { this.serverless = serverless; this.naming = naming; this.provider = this; }
@@ -240,8 +258,26 @@ class AwsProvider {
   getDeploymentPrefix() { return ask('naming', { fn: 'getDeploymentPrefix', args: [] }); }
   getLogRetentionInDays() { return this.serverless.service.provider.logRetentionInDays; }
   getApiGatewayRestApiId() { return ask('naming', { fn: 'getApiGatewayRestApiId', args: [] }); }
+  // osls 4's way for plugins to call AWS: their own SDK v3 clients on this configuration.
+  getAwsSdkV3CredentialsProvider() {
+    return async () => {
+      const c = ask('credentials', {}).credentials;
+      return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken };
+    };
+  }
+  async getAwsSdkV3Config(options = {}) {
+    const { credentials, profile, region, service, ...clientOptions } = options;
+    const retries = Number(process.env.SLS_AWS_REQUEST_MAX_RETRIES);
+    return {
+      ...clientOptions,
+      region: region === undefined ? this.getRegion() : region,
+      maxAttempts: clientOptions.maxAttempts === undefined ? (retries >= 0 ? retries : 4) + 1 : clientOptions.maxAttempts,
+      retryMode: clientOptions.retryMode || 'standard',
+      credentials: credentials || this.getAwsSdkV3CredentialsProvider({ profile }),
+    };
+  }
   request(service, method, params, options) {
-    return Promise.resolve().then(() => ask('request', { service, method, params: params || {}, options: options || {} }));
+    return Promise.resolve().then(() => bytesFromWire(ask('request', { service, method, params: bytesToWire(params || {}), options: options || {} })));
   }
 }
 
@@ -309,6 +345,7 @@ async function load(msg) {
     getVersion: () => msg.version,
   };
   providers.aws = new AwsProvider(serverless);
+  addServiceOutputs(serverless, providers);
   serverless.pluginManager = {
     plugins: [],
     hooks,
@@ -372,7 +409,30 @@ function applyState(st) {
 
 function currentState() {
   const p = serverless.service.provider;
-  return { config: configOf(serverless.service), template: p.compiledCloudFormationTemplate, coreTemplate: p.coreCloudFormationTemplate };
+  return { config: configOf(serverless.service), template: p.compiledCloudFormationTemplate, coreTemplate: p.coreCloudFormationTemplate,
+    outputs: [...serverless.servicePluginOutputs] };
+}
+
+// What osls's Serverless gives plugins for the service's information (printed by sls after it).
+function addServiceOutputs(sls, providers) {
+  sls.providers = providers;
+  sls.serviceOutputs = new Map();
+  sls.servicePluginOutputs = new Map();
+  sls.addServiceOutputSection = (section, content) => {  // osls's checks
+    const name = String(section);
+    if (typeof content === 'string') {
+      if (!content) throw new TypeError('Section content cannot be empty string');
+    } else if (content && typeof content[Symbol.iterator] === 'function') {
+      content = [...content].map(String);
+      if (!content.length) throw new TypeError('The content cannot be empty');
+    } else {
+      throw new TypeError(`The content must be a string or a list of strings`);
+    }
+    if (sls.serviceOutputs.has(name) || sls.servicePluginOutputs.has(name)) {
+      throw new TypeError(`Section content for "${name}" was already set`);
+    }
+    sls.servicePluginOutputs.set(name, content);
+  };
 }
 
 async function runHook(msg) {

@@ -101,7 +101,34 @@ std::uintmax_t size_or_zero(const std::filesystem::path& p) {
   return ec ? 0 : n;
 }
 
+// osls's aws:info lifecycle: `gather` at gatherData; sls renders the information in one go
+// after the display* events.
+void run_info_events(const dep::EventHook& hook, const std::function<void()>& gather) {
+  for (const std::string& e : dep::info_events()) dep::around_event(hook, e, e == "aws:info:gatherData" ? gather : nullptr);
+}
+
+// The stack's outputs, an external HTTP API's endpoint and the resource-count warning after a
+// deploy; a failure is a warning, since the stack is deployed either way.
+void gather_deployed_info(dep::InfoInput& info, Aws& aws, const dep::Target& target, const Service& service,
+                          const dep::Reporter& reporter, Output& out) {
+  dep::run_post_deploy_step(reporter, "list the stack's outputs",
+                            [&] { info.outputs = dep::stack_outputs(aws.ctx, target); });
+  dep::run_post_deploy_step(reporter, "find the endpoint of provider.httpApi.id", [&] {
+    info.external_http_api_endpoint =
+        dep::external_http_api_endpoint(aws.ctx, service.config.value("provider", Json::object()));
+  });
+  dep::run_post_deploy_step(reporter, "count the stack's resources", [&] { warn_resource_count(aws.ctx, target, out); });
+}
+
 }  // namespace
+
+dep::EventHook plugin_event_hook(PluginHost& plugins, Service& service, dep::Package* package) {
+  if (!plugins.active()) return {};
+  return [&plugins, &service, package](const std::string& event) {
+    Json* core = package && package->core_template ? &*package->core_template : nullptr;
+    plugins.run_event(event, service.config, package ? &package->compiled_template : nullptr, core);
+  };
+}
 
 dep::Reporter reporter_for(Output& out) {
   dep::Reporter r;
@@ -207,6 +234,26 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   dep::DeployOptions deploy_options;
   deploy_options.force = args.options.value("force", false);
   deploy_options.no_execute = args.options.value("no-execute", false);
+  plugins.attach(service);
+  // osls gathers the service's information (aws:info) inside deploy:deploy, before the
+  // plugins' deploy:deploy and after:deploy:deploy hooks: with plugins, so does sls.
+  dep::InfoInput info;
+  const dep::EventHook plugin_hook = plugin_event_hook(plugins, service, &package);
+  bool gathered = false;
+  auto gather_info = [&] {
+    gathered = true;
+    run_info_events(plugin_hook, [&] { gather_deployed_info(info, *aws, target, service, reporter, out); });
+  };
+  if (plugin_hook) {
+    deploy_options.event = [&](const std::string& event) {
+      if (event == "deploy:deploy") gather_info();
+      plugin_hook(event);
+    };
+    deploy_options.unchanged = [&service] {
+      if (service.config.contains("provider") && service.config["provider"].is_object())
+        service.config["provider"]["shouldNotDeploy"] = true;  // what the plugins' later hooks see
+    };
+  }
   dep::DeployResult result;
   try {
     result = dep::deploy_service(aws->ctx, target, package, deploy_options, reporter);
@@ -237,17 +284,10 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
     return 0;
   }
   out.success("Service deployed to stack " + target.stack_name + " " + seconds(out));
-  dep::InfoInput info;
+  if (!gathered) gather_info();
   info.target = target;
   info.functions = package.state["service"].value("functions", Json::object());
   info.layers = package.state["service"].value("layers", Json::object());
-  dep::run_post_deploy_step(reporter, "list the stack's outputs",
-                            [&] { info.outputs = dep::stack_outputs(aws->ctx, target); });
-  dep::run_post_deploy_step(reporter, "find the endpoint of provider.httpApi.id", [&] {
-    info.external_http_api_endpoint =
-        dep::external_http_api_endpoint(aws->ctx, service.config.value("provider", Json::object()));
-  });
-  dep::run_post_deploy_step(reporter, "count the stack's resources", [&] { warn_resource_count(aws->ctx, target, out); });
   info.verbose = out.verbose();
   for (const auto& [name, fn] : info.functions.items()) {
     std::string artifact;
@@ -256,39 +296,53 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
     if (artifact.empty()) artifact = service.name + ".zip";
     info.artifact_sizes[name] = size_or_zero(package.dir / std::filesystem::path(artifact).filename());
   }
-  std::string summary = dep::render_sections(dep::info_sections(info));
+  std::string summary = dep::render_sections(dep::info_sections(info)) + plugins.output_sections();
   if (!summary.empty()) out.result("\n" + summary);
   return 0;
 }
 
 int run_info(const ParsedArgs& args, const CliOptions& options, Output& out) {
-  Service service = load_command_service(args, options, out);
+  PluginHost plugins;
+  Service service = load_command_service(args, options, out, &plugins);
   for (const auto& w : service.warnings) out.warning(w);
+  plugins.attach(service);
+  const dep::EventHook hook = plugin_event_hook(plugins, service, nullptr);
   dep::Target target = make_target(service);
   auto aws = connect(args, service, out);
   dep::InfoInput info;
+  if (hook) hook("before:info:info");
+  run_info_events(hook, [&] {
+    info.outputs = dep::stack_outputs(aws->ctx, target);
+    info.external_http_api_endpoint =
+        dep::external_http_api_endpoint(aws->ctx, service.config.value("provider", Json::object()));
+    warn_resource_count(aws->ctx, target, out);
+  });
+  if (hook) {
+    hook("info:info");
+    hook("after:info:info");
+  }
   info.target = target;
   info.functions = service.config.value("functions", Json::object());
   if (info.functions.is_null()) info.functions = Json::object();
   info.layers = service.config.value("layers", Json::object());
   if (info.layers.is_null()) info.layers = Json::object();
-  info.outputs = dep::stack_outputs(aws->ctx, target);
-  info.external_http_api_endpoint = dep::external_http_api_endpoint(aws->ctx, service.config.value("provider", Json::object()));
-  warn_resource_count(aws->ctx, target, out);
   info.info_command = true;
   info.verbose = out.verbose();
   // Deployed function names: the state of the last package, else <service>-<stage>-<fn>.
   for (auto& [name, fn] : info.functions.items()) {
     if (fn.is_object() && !fn.contains("name")) fn["name"] = service.name + "-" + service.stage + "-" + name;
   }
-  std::string text = dep::render_sections(dep::info_sections(info));
+  std::string text = dep::render_sections(dep::info_sections(info)) + plugins.output_sections();
   if (!text.empty() && text.back() == '\n') text.pop_back();
   out.result(text);
   return 0;
 }
 
 int run_remove(const ParsedArgs& args, const CliOptions& options, Output& out) {
-  Service service = load_command_service(args, options, out);
+  PluginHost plugins;
+  Service service = load_command_service(args, options, out, &plugins);
+  plugins.attach(service);
+  const dep::EventHook hook = plugin_event_hook(plugins, service, nullptr);
   for (const auto& w : service.warnings) out.warning(w);
   out.notice("Removing " + service.name + " from stage " + service.stage + " " + out.aside("(" + service.region + ")"));
   out.info("");
@@ -299,7 +353,7 @@ int run_remove(const ParsedArgs& args, const CliOptions& options, Output& out) {
   auto aws = connect(args, service, out);
   SigintGuard guard;
   try {
-    dep::remove_service(aws->ctx, target, reporter_for(out));
+    dep::around_event(hook, "remove:remove", [&] { dep::remove_service(aws->ctx, target, reporter_for(out)); });
   } catch (const dep::Interrupted& e) {
     return report_interrupt(aws->ctx, target, "remove", e, out);
   }

@@ -9,6 +9,7 @@
 
 #include "aws/api/client.h"
 #include "aws/api/http.h"
+#include "aws/deploy/lifecycle_events.h"
 #include "aws/deploy/target.h"
 #include "cli/args.h"
 #include "cli/output.h"
@@ -32,6 +33,12 @@ Service load_command_service(const ParsedArgs& args, const CliOptions& options, 
 
 // --minify-template, --debug's lifecycle trace and the plugins' hooks.
 aws::PackageOptions package_options(const ParsedArgs& args, Output& out, PluginHost& plugins);
+
+// The EventHook (aws/deploy/lifecycle_events.h) that runs the plugins' hooks
+// on the service's configuration and, with `package`, its templates; empty
+// when no plugin runs through the bridge. `plugins`, `service` and `package`
+// must outlive it.
+aws::deploy::EventHook plugin_event_hook(PluginHost& plugins, Service& service, aws::deploy::Package* package);
 
 // The one flag a signal handler may touch; set by SIGINT, read by the waits.
 std::atomic<bool>& interrupt_flag();

@@ -31,8 +31,8 @@ std::string required(const ParsedArgs& args, const char* name) {
   return *value;
 }
 
-Service load(const ParsedArgs& args, Output& out) {
-  Service service = load_command_service(args, to_cli_options(args), out);
+Service load(const ParsedArgs& args, Output& out, PluginHost* plugins = nullptr) {
+  Service service = load_command_service(args, to_cli_options(args), out, plugins);
   for (const auto& w : service.warnings) out.warning(w);
   return service;
 }
@@ -68,7 +68,11 @@ void print_lines(Output& out, const std::vector<std::string>& lines) {
 
 int run_deploy_function(const ParsedArgs& args, Output& out) {
   const std::string function = required(args, "function");
-  Service service = load(args, out);
+  PluginHost plugins;
+  Service service = load(args, out, &plugins);
+  plugins.attach(service);
+  const aws::deploy::EventHook hook = plugin_event_hook(plugins, service, nullptr);
+  aws::deploy::around_event(hook, "deploy:function:initialize");
   aws::ops::DeployFunctionInput in;
   in.function = function;
   in.function_obj = config_member(config_member(service.config, "functions"), function.c_str());
@@ -82,13 +86,14 @@ int run_deploy_function(const ParsedArgs& args, Output& out) {
              out.aside("(" + service.region + ")"));
   out.info("");
   TempDir temp;
-  if (!in.update_config) {
+  aws::deploy::around_event(hook, "deploy:function:packageFunction", [&] {
+    if (in.update_config) return;
     out.start_progress("Packaging");
     PackageContext package{service, temp.path, temp.path};  // as package_flow.cc makes one
     in.artifact = package::package_function(package, function);
     out.stop_progress();
     for (const auto& w : package.warnings) out.warning(w);
-  }
+  });
   auto aws = connect(args, service, out);
   bool first = true;
   aws::ops::DeployFunctionReport report;
@@ -102,7 +107,7 @@ int run_deploy_function(const ParsedArgs& args, Output& out) {
     else out.notice(text + " " + elapsed_aside(out));
     if (success && text == "Function configuration updated") out.notice("");  // osls ends that line with "\n"
   };
-  aws::ops::deploy_function(aws->ctx, in, report);
+  aws::deploy::around_event(hook, "deploy:function:deploy", [&] { aws::ops::deploy_function(aws->ctx, in, report); });
   out.stop_progress();
   return 0;
 }
@@ -135,7 +140,11 @@ int run_deploy_list_functions(const ParsedArgs& args, Output& out) {
 }
 
 int run_rollback(const ParsedArgs& args, Output& out) {
-  Service service = load(args, out);
+  PluginHost plugins;
+  Service service = load(args, out, &plugins);
+  plugins.attach(service);
+  const aws::deploy::EventHook hook = plugin_event_hook(plugins, service, nullptr);
+  aws::deploy::around_event(hook, "rollback:initialize");
   aws::deploy::Target target = make_target(service);
   auto aws = connect(args, service, out);
   const auto timestamp = string_option(args, "timestamp");
@@ -156,7 +165,9 @@ int run_rollback(const ParsedArgs& args, Output& out) {
   SigintGuard guard;
   bool changed = false;
   try {
-    changed = aws::ops::rollback_service(aws->ctx, target, *timestamp, reporter_for(out));
+    aws::deploy::around_event(hook, "rollback:rollback", [&] {
+      changed = aws::ops::rollback_service(aws->ctx, target, *timestamp, reporter_for(out));
+    });
   } catch (const aws::deploy::Interrupted& e) {
     return report_interrupted(aws->ctx, target, "rollback", e, out);
   }

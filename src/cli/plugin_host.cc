@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "aws/deploy/lifecycle_events.h"
 #include "aws/package_flow.h"
 #include "aws/plugin_naming.h"
 #include "aws/plugin_request.h"
@@ -53,9 +54,23 @@ std::vector<std::string> command_words(const std::string& command) {
 
 }  // namespace
 
+// The events of deploy, info, remove, deploy function and rollback (aws/deploy/lifecycle_events.h).
+const std::vector<std::string>& command_hook_events(const std::string& command) {
+  static const std::vector<std::string> kNone;
+  if (command == "deploy") return aws::deploy::deploy_events();
+  if (command == "info") return aws::deploy::info_command_events();
+  if (command == "remove") return aws::deploy::remove_events();
+  if (command == "deploy function") return aws::deploy::deploy_function_events();
+  if (command == "rollback") return aws::deploy::rollback_events();
+  return kNone;
+}
+
 std::vector<std::string> bridged_events(const std::string& command, const Json& options) {
-  if (!packages(command, options)) return {};
-  return aws::package_hook_events();
+  std::vector<std::string> out;
+  if (packages(command, options)) out = aws::package_hook_events();
+  const auto& own = command_hook_events(command);
+  out.insert(out.end(), own.begin(), own.end());
+  return out;
 }
 
 bool event_of_command(const std::string& event, const ParsedArgs& args) {
@@ -136,9 +151,7 @@ Json PluginHost::ask(const std::string& what, const Json& args) {
     if (!service_ || !args_ || !out_)
       throw UserError("AWS calls are available to plugins from their first hook on.", "SLS_BRIDGE_AWS_TOO_EARLY");
     if (!aws_) aws_ = connect(*args_, *service_, *out_);
-    if (what == "request")
-      return aws::plugin_request(aws_->ctx, args.value("service", ""), args.value("method", ""),
-                                 args.value("params", Json::object()));
+    if (what == "request") return request_in_region(args);
     if (what == "accountId")
       return aws::plugin_request(aws_->ctx, "STS", "getCallerIdentity", Json::object()).value("Account", "");
     const auto& c = aws_->ctx.credentials;
@@ -166,6 +179,49 @@ void PluginHost::add_package_hooks(Lifecycle<PackageContext>& lifecycle, Output&
       ctx.create_template = std::move(state.core_template);
     });
   }
+}
+
+// provider.request(service, method, params, {region}): the call in that region when one is given.
+Json PluginHost::request_in_region(const Json& args) {
+  aws::api::AwsContext ctx = aws_->ctx;
+  const Json options = args.value("options", Json::object());
+  if (options.is_object() && options.contains("region") && options["region"].is_string() &&
+      !options["region"].get<std::string>().empty())
+    ctx.region = options["region"].get<std::string>();
+  return aws::plugin_request(ctx, args.value("service", ""), args.value("method", ""),
+                             args.value("params", Json::object()));
+}
+
+// --- deploy, info, remove, deploy function, rollback: hooks at the aws/deploy event seams ---
+
+void PluginHost::run_event(const std::string& event, Json& config, Json* template_, Json* core_template) {
+  if (!bridge_ || !bridge_->has_hooks(event)) return;
+  bridge::BridgeState state{config, template_ ? *template_ : Json::object(),
+                            core_template ? *core_template : Json::object()};
+  for (const auto& t : bridge_->run(event, state)) {
+    char line[64];
+    std::snprintf(line, sizeof line, " (%.1f ms)", t.ms);
+    if (out_) out_->debug("plugin \"" + t.plugin + "\" " + event + line);
+  }
+  config = std::move(state.config);
+  if (template_) *template_ = std::move(state.template_);
+  if (core_template) *core_template = std::move(state.core_template);
+  if (state.outputs.is_array()) outputs_ = std::move(state.outputs);
+}
+
+std::string PluginHost::output_sections() const {
+  std::string text;
+  for (const Json& entry : outputs_) {
+    if (!entry.is_array() || entry.size() != 2 || !entry[0].is_string()) continue;
+    const std::string section = entry[0].get<std::string>();
+    if (entry[1].is_string()) {
+      text += section + ": " + entry[1].get<std::string>() + "\n";
+    } else if (entry[1].is_array()) {
+      text += section + ":\n";
+      for (const Json& l : entry[1]) text += "  " + (l.is_string() ? l.get<std::string>() : l.dump()) + "\n";
+    }
+  }
+  return text;
 }
 
 }  // namespace sls::cli

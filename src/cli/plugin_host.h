@@ -41,14 +41,26 @@ class PluginHost {
   // One lifecycle hook per plugin hook on the package lifecycle.
   void add_package_hooks(Lifecycle<PackageContext>& lifecycle, Output& out);
 
+  // deploy / info / remove / deploy function / rollback: runs the plugins'
+  // hooks of the full event name ("after:deploy:deploy") on the configuration
+  // and, when given, the templates (changed in place by what comes back).
+  // Nothing when no plugin hooks it.
+  void run_event(const std::string& event, Json& config, Json* template_, Json* core_template);
+  // The sections plugins added with serverless.addServiceOutputSection, as
+  // osls prints them after the service's information ("name: text", or
+  // "name:" and the lines indented); "" when none.
+  std::string output_sections() const;
+
  private:
   void check_events(const ParsedArgs& args, Output& out) const;
   Json ask(const std::string& what, const Json& args);
+  Json request_in_region(const Json& args);
   std::unique_ptr<bridge::NodeBridge> bridge_;
   const Service* service_ = nullptr;
   const ParsedArgs* args_ = nullptr;
   Output* out_ = nullptr;
   std::unique_ptr<Aws> aws_;  // connected on the first AWS call of a plugin
+  Json outputs_ = Json::array();  // [[section, text or lines], ...] from the last hook
 };
 
 // Events at which sls runs plugin hooks for `command` ("package:initialize",

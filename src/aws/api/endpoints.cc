@@ -26,6 +26,8 @@ ServiceInfo service_info(const std::string& id) {
       {"dynamodb", {"DYNAMODB", "dynamodb", "dynamodb"}},
       {"ecr", {"ECR", "api.ecr", "ecr"}},
       {"secretsmanager", {"SECRETS_MANAGER", "secretsmanager", "secretsmanager"}},
+      {"route53", {"ROUTE_53", "route53", "route53", true}},
+      {"states", {"SFN", "states", "states"}},
   };
   if (auto it = kServices.find(id); it != kServices.end()) return it->second;
   std::string suffix;

@@ -4,10 +4,10 @@
 namespace sls::aws::api {
 
 Json json_rpc_call(const AwsContext& context, const std::string& service, const std::string& target_prefix,
-                   const std::string& operation, const Json& input) {
+                   const std::string& operation, const Json& input, const std::string& json_version) {
   ServiceRequest request;
   request.service = service;
-  request.headers = {{"Content-Type", "application/x-amz-json-1.1"},
+  request.headers = {{"Content-Type", "application/x-amz-json-" + json_version},
                      {"X-Amz-Target", target_prefix + "." + operation}};
   request.body = input.is_null() ? "{}" : input.dump();
   request.reply_format = ReplyFormat::Json;

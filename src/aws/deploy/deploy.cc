@@ -221,7 +221,7 @@ bool update_stack(const api::AwsContext& ctx, const Target& target, const Templa
   }
 }
 
-DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, const Package& package,
+DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, Package& package,
                             const DeployOptions& options, const Reporter& reporter) {
   DeployResult result;
   validate_stack_name(target.stack_name);
@@ -229,92 +229,110 @@ DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, co
     throw UserError("\"--no-execute\" leaves a change set for review, but provider.deploymentMethod is \"direct\" "
                     "(no change set). Remove deploymentMethod or deploy without --no-execute.",
                     "NO_EXECUTE_WITH_DIRECT_DEPLOYMENT");
+  const EventHook& hook = options.event;
+  if (hook) hook("before:deploy:deploy");
   // Before anything is uploaded: CloudFormation would refuse the template.
   if (std::string report = compile::template_limits_report(package.compiled_template,
                                                            package.compiled_template.dump().size());
       !report.empty())
     throw UserError(report + "\nNothing was uploaded or changed.", "CLOUDFORMATION_LIMITS_EXCEEDED");
 
-  // createStack
-  reporter.say_progress("Retrieving CloudFormation stack");
   bool create_later = false;
-  auto stack = cfn::describe_stack(ctx, target.stack_name);
-  if (stack && stack->status == "REVIEW_IN_PROGRESS") {
-    throw UserError("Service cannot be deployed as the CloudFormation stack is in the '" + stack->status +
-                        "' state. This may signal either that stack is currently deployed by a different entity, or "
-                        "that the previous deployment failed and was left in an abnormal state, in which case you can "
-                        "mitigate the issue by running 'sls remove' command",
-                    "AWS_CLOUDFORMATION_INACTIVE_STACK");
-  }
-  if (!stack) {
-    if (!custom_bucket_name(target.provider).empty() || !package.core_template) {
-      create_later = true;
+  around_event(hook, "aws:deploy:deploy:createStack", [&] {
+    reporter.say_progress("Retrieving CloudFormation stack");
+    auto stack = cfn::describe_stack(ctx, target.stack_name);
+    if (stack && stack->status == "REVIEW_IN_PROGRESS") {
+      throw UserError("Service cannot be deployed as the CloudFormation stack is in the '" + stack->status +
+                          "' state. This may signal either that stack is currently deployed by a different entity, or "
+                          "that the previous deployment failed and was left in an abnormal state, in which case you can "
+                          "mitigate the issue by running 'sls remove' command",
+                      "AWS_CLOUDFORMATION_INACTIVE_STACK");
+    }
+    if (!stack) {
+      if (!custom_bucket_name(target.provider).empty() || !package.core_template) {
+        create_later = true;
+      } else {
+        create_core_stack(ctx, target, package, reporter);
+      }
+    }
+  });
+
+  bool skip = false;  // unchanged: osls's shouldNotDeploy, the later steps do nothing (their hooks still run)
+  around_event(hook, "aws:deploy:deploy:checkForChanges", [&] {
+    result.bucket = ensure_bucket(ctx, target, package, reporter);
+    if (!options.force) {
+      skip = !check_for_changes(ctx, target, package, result.bucket, reporter);
+      if (skip && options.unchanged) options.unchanged();
     } else {
-      create_core_stack(ctx, target, package, reporter);
+      reporter.say_debug("deployment forced - deploy");
     }
-  }
+  });
 
-  // checkForChanges
-  result.bucket = ensure_bucket(ctx, target, package, reporter);
-  if (!options.force) {
-    if (!check_for_changes(ctx, target, package, result.bucket, reporter)) {
-      result.outcome = DeployOutcome::NoChanges;
-      update_stage(ctx, target, package, reporter);  // osls's after:deploy:deploy runs regardless
-      return result;
-    }
-  } else {
-    reporter.say_debug("deployment forced - deploy");
-  }
+  around_event(hook, "aws:deploy:deploy:uploadArtifacts", [&] {
+    if (skip) return;
+    stop_if_cancelled(reporter, "uploading the artifacts");
+    reporter.say_progress("Uploading");
+    upload_deployment(ctx, target, package, result.bucket, reporter);
+  });
 
-  // uploadArtifacts
-  stop_if_cancelled(reporter, "uploading the artifacts");
-  reporter.say_progress("Uploading");
-  upload_deployment(ctx, target, package, result.bucket, reporter);
-
-  // validateTemplate
   const std::string url = template_url(target.region, result.bucket, package.artifact_directory);
-  try {
-    cfn_call(ctx, "ValidateTemplate", Json{{"TemplateURL", url}});
-  } catch (const UserError& e) {
-    throw UserError(std::string("The CloudFormation template is invalid: ") + e.what(),
-                    "INVALID_AWS_CLOUDFORMATION_TEMPLATE");
-  }
-
-  // updateStack
-  reporter.say_progress("Updating CloudFormation stack");
-  TemplateSource source{url, nullptr, has_transform(package.compiled_template)};
-  bool changed = true;
-  if (create_later) {
-    reporter.say_progress("Creating CloudFormation stack");
-    if (changesets_method(target.provider)) {
-      changed = run_change_set(ctx, target, source, "CREATE", reporter, !options.no_execute);
-    } else {
-      auto reply = cfn_mutate(ctx, "CreateStack", create_stack_params(target, source), reporter);
-      monitor_stack(ctx, {"create", api::child_text(reply.result, "StackId"), target.stack_name, target.region, 0},
-                    reporter);
+  around_event(hook, "aws:deploy:deploy:validateTemplate", [&] {
+    if (skip) return;
+    try {
+      cfn_call(ctx, "ValidateTemplate", Json{{"TemplateURL", url}});
+    } catch (const UserError& e) {
+      throw UserError(std::string("The CloudFormation template is invalid: ") + e.what(),
+                      "INVALID_AWS_CLOUDFORMATION_TEMPLATE");
     }
-  } else {
-    changed = update_stack(ctx, target, source, reporter, !options.no_execute);
-  }
+  });
 
-  if (options.no_execute && changed) {  // left for review: the stack is untouched
+  bool changed = true;
+  around_event(hook, "aws:deploy:deploy:updateStack", [&] {
+    if (skip) return;
+    reporter.say_progress("Updating CloudFormation stack");
+    TemplateSource source{url, nullptr, has_transform(package.compiled_template)};
+    if (create_later) {
+      reporter.say_progress("Creating CloudFormation stack");
+      if (changesets_method(target.provider)) {
+        changed = run_change_set(ctx, target, source, "CREATE", reporter, !options.no_execute);
+      } else {
+        auto reply = cfn_mutate(ctx, "CreateStack", create_stack_params(target, source), reporter);
+        monitor_stack(ctx, {"create", api::child_text(reply.result, "StackId"), target.stack_name, target.region, 0},
+                      reporter);
+      }
+    } else {
+      changed = update_stack(ctx, target, source, reporter, !options.no_execute);
+    }
+  });
+
+  if (!skip && options.no_execute && changed) {  // left for review: the stack is untouched
     result.outcome = DeployOutcome::ChangeSetCreated;
     result.change_set = change_set_name(target);
     return result;
   }
+  if (hook) hook("deploy:deploy");
 
-  // after:deploy:deploy: REST API stage settings kept out of the template
+  // after:deploy:deploy: REST API stage settings kept out of the template (osls's runs regardless)
   update_stage(ctx, target, package, reporter);
+  if (hook) hook("after:deploy:deploy");
 
-  // finalize: cleanup
-  if (!changed) {
-    result.outcome = DeployOutcome::EmptyChangeSet;
-    run_post_deploy_step(reporter, "remove the artifacts of this unneeded deployment", [&] {
-      cleanup_current_artifacts(ctx, target, result.bucket, package.artifact_directory, reporter);
-    });
-  } else {
-    run_post_deploy_step(reporter, "clean up old deployment artifacts",
-                         [&] { cleanup_old_artifacts(ctx, target, result.bucket, reporter); });
+  if (hook) hook("before:deploy:finalize");
+  around_event(hook, "aws:deploy:finalize:cleanup", [&] {
+    if (skip) {
+      result.outcome = DeployOutcome::NoChanges;
+    } else if (!changed) {
+      result.outcome = DeployOutcome::EmptyChangeSet;
+      run_post_deploy_step(reporter, "remove the artifacts of this unneeded deployment", [&] {
+        cleanup_current_artifacts(ctx, target, result.bucket, package.artifact_directory, reporter);
+      });
+    } else {
+      run_post_deploy_step(reporter, "clean up old deployment artifacts",
+                           [&] { cleanup_old_artifacts(ctx, target, result.bucket, reporter); });
+    }
+  });
+  if (hook) {
+    hook("deploy:finalize");
+    hook("after:deploy:finalize");
   }
   return result;
 }

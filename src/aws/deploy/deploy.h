@@ -9,6 +9,7 @@
 
 #include "aws/api/client.h"
 #include "aws/api/cloudformation.h"
+#include "aws/deploy/lifecycle_events.h"
 #include "aws/deploy/stack_params.h"
 #include "aws/deploy/target.h"
 
@@ -19,6 +20,15 @@ enum class DeployOutcome { Deployed, NoChanges, EmptyChangeSet, ChangeSetCreated
 struct DeployOptions {
   bool force = false;
   bool no_execute = false;  // --no-execute: upload, create the change set, leave it for review (beyond osls)
+  // Called at each lifecycle event of osls's deploy (lifecycle_events.h):
+  // before:deploy:deploy first, the aws:deploy:deploy:* steps, deploy:deploy,
+  // after:deploy:deploy (after the REST API stage update), then
+  // deploy:finalize around the clean-up. It may change the package's
+  // templates (plugins); they are read after it returns.
+  EventHook event;
+  // Called when checkForChanges finds nothing to deploy (osls then sets
+  // provider.shouldNotDeploy, which plugins read in their later hooks).
+  std::function<void()> unchanged;
 };
 
 struct DeployResult {
@@ -54,7 +64,7 @@ void run_post_deploy_step(const Reporter& reporter, const std::string& what, con
 bool update_stack(const api::AwsContext& ctx, const Target& target, const TemplateSource& source,
                   const Reporter& reporter, bool execute = true);
 
-DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, const Package& package,
+DeployResult deploy_service(const api::AwsContext& ctx, const Target& target, Package& package,
                             const DeployOptions& options, const Reporter& reporter);
 
 // `sls deploy --changeset NAME`: executes a change set left by --no-execute

@@ -44,7 +44,7 @@ struct ForcedUpdateRun {
 
 // A forced update whose change set holds no changes, against a scripted fake;
 // with `listing_fails`, S3 refuses to list the bucket (the clean-up step).
-ForcedUpdateRun forced_empty_update(bool listing_fails) {
+ForcedUpdateRun forced_empty_update(bool listing_fails, bool record_events = false) {
   ForcedUpdateRun run;
   std::vector<std::string>& calls = run.calls;
   setenv("SLS_AWS_MONITORING_FREQUENCY", "1", 1);
@@ -109,12 +109,45 @@ ForcedUpdateRun forced_empty_update(bool listing_fails) {
   Target target{"svc", "dev", "us-east-1", "svc-dev", Json::object()};
   Reporter reporter;
   reporter.warning = [&](const std::string& w) { run.warnings.push_back(w); };
-  run.result = deploy_service(s.context(http), target, package, {true}, reporter);
+  DeployOptions options{true};
+  if (record_events)
+    options.event = [&](const std::string& e) {
+      std::lock_guard<std::mutex> lock(mu);
+      calls.push_back("event " + e);
+    };
+  run.result = deploy_service(s.context(http), target, package, options, reporter);
   std::filesystem::remove_all(dir);
   return run;
 }
 
 }  // namespace
+
+TEST(Deploy, EventsInOsslsOrderAroundTheSteps) {
+  ForcedUpdateRun run = forced_empty_update(false, true);
+  std::vector<std::string> seen;  // the events and the CloudFormation calls, in order
+  for (const auto& c : run.calls)
+    if (c.starts_with("event ") || c.find('/') == std::string::npos) seen.push_back(c);
+  const std::vector<std::string> want = {
+      "event before:deploy:deploy",
+      "event before:aws:deploy:deploy:createStack", "DescribeStacks", "event aws:deploy:deploy:createStack",
+      "event after:aws:deploy:deploy:createStack",
+      "event before:aws:deploy:deploy:checkForChanges", "DescribeStackResource",
+      "event aws:deploy:deploy:checkForChanges", "event after:aws:deploy:deploy:checkForChanges",
+      "event before:aws:deploy:deploy:uploadArtifacts", "event aws:deploy:deploy:uploadArtifacts",
+      "event after:aws:deploy:deploy:uploadArtifacts",
+      "event before:aws:deploy:deploy:validateTemplate", "ValidateTemplate",
+      "event aws:deploy:deploy:validateTemplate", "event after:aws:deploy:deploy:validateTemplate",
+      "event before:aws:deploy:deploy:updateStack"};
+  ASSERT_GE(seen.size(), want.size());
+  EXPECT_EQ(std::vector<std::string>(seen.begin(), seen.begin() + want.size()), want);
+  const std::vector<std::string> tail = {"event aws:deploy:deploy:updateStack", "event after:aws:deploy:deploy:updateStack",
+                                         "event deploy:deploy", "event after:deploy:deploy",
+                                         "event before:deploy:finalize", "event before:aws:deploy:finalize:cleanup",
+                                         "event aws:deploy:finalize:cleanup", "event after:aws:deploy:finalize:cleanup",
+                                         "event deploy:finalize", "event after:deploy:finalize"};
+  EXPECT_EQ(std::vector<std::string>(seen.end() - tail.size(), seen.end()), tail);
+  EXPECT_EQ(run.result.outcome, DeployOutcome::EmptyChangeSet);
+}
 
 TEST(Deploy, ForcedUpdateWithEmptyChangeSetRemovesItsArtifacts) {
   const std::string artdir = "serverless/svc/dev/1700000000000-2023-11-14T22:13:20.000Z";
