@@ -147,18 +147,37 @@ OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine l
   lambda_server_ = std::make_unique<HttpServer>(options_.host, options_.lambda_port,
                                                 [this](const HttpRequest& r) { return handle_lambda(r); });
   add_event_sources();
-  if (options_.reload)
-    watch_ = std::make_unique<FileWatch>(service_.dir, [this](const std::string& file) {
-      std::error_code ec;
-      if (options_.on_config_change && std::filesystem::equivalent(file, service_.config_file, ec)) {
-        log_("Reloading the routes: " + service_.config_file_name + " changed");
-        options_.on_config_change();
-        return;
-      }
-      log_("Reloading handlers: " + std::filesystem::relative(file, service_.dir, ec).string() + " changed");
-      std::lock_guard lock(pools_mutex_);
-      for (auto& [name, pool] : pools_) pool->retire_workers();
-    });
+  if (options_.reload) {
+    std::vector<std::filesystem::path> skip;
+    if (options_.build) skip.push_back(options_.build->output_dir);
+    watch_ = std::make_unique<FileWatch>(
+        options_.build ? options_.build->source_dir : service_.dir,
+        [this](const std::string& file) { on_file_change(file); }, skip);
+  }
+}
+
+void OfflineServer::on_file_change(const std::string& file) {
+  std::error_code ec;
+  if (options_.on_config_change && std::filesystem::equivalent(file, service_.config_file, ec)) {
+    log_("Reloading the routes: " + service_.config_file_name + " changed");
+    options_.on_config_change();
+    return;
+  }
+  const std::filesystem::path& root = options_.build ? options_.build->source_dir : service_.dir;
+  std::string changed = std::filesystem::relative(file, root, ec).string();
+  std::unique_lock building(build_mutex_, std::defer_lock);  // the next request waits for the new bundles
+  if (options_.build) {
+    building.lock();
+    log_("Bundling again: " + changed + " changed");
+    try {
+      options_.build->rebuild(service_);
+    } catch (const std::exception& e) {
+      log_(std::string("Bundling failed: ") + e.what() + " (fix it and save again)");
+    }
+  }
+  log_("Reloading handlers: " + changed + " changed");
+  std::lock_guard lock(pools_mutex_);
+  for (auto& [name, pool] : pools_) pool->retire_workers();
 }
 
 OfflineServer::~OfflineServer() {
@@ -373,6 +392,7 @@ HttpResponse OfflineServer::handle(const HttpRequest& req) {
 
 InvokeResult OfflineServer::run(const std::string& function, Json event, const std::string& log_target) {
   log_(log_target + " (λ: " + function + ")");
+  if (options_.build) std::shared_lock<std::shared_mutex> wait(build_mutex_);  // waits while the bundles are written
   InvokeRequest ir;
   ir.event = std::move(event);
   ir.no_timeout = options_.no_timeout;
