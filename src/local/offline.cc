@@ -17,6 +17,10 @@ namespace sls::local {
 
 namespace {
 
+// Functions of the HTTP routes whose first worker starts with the server (more
+// would cost a runtime's memory each before any request needs it).
+constexpr size_t kPrestartedFunctions = 4;
+
 const Json* option(const Json& cli, const Json& custom, const char* name) {
   if (cli.is_object() && cli.contains(name) && !cli[name].is_null()) return &cli[name];
   if (custom.is_object() && custom.contains(name) && !custom[name].is_null()) return &custom[name];
@@ -142,6 +146,13 @@ OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine l
         }
       },
       log_);
+  // The runtimes boot while the server starts listening: the first request finds a worker up.
+  size_t prestarted = 0;
+  for (const auto& fn : functions)
+    if (prestarted < kPrestartedFunctions && pools_.count(fn) && pools_[fn]->workers_started() == 0) {
+      pools_[fn]->prestart();
+      ++prestarted;
+    }
   server_ = std::make_unique<HttpServer>(options_.host, options_.http_port,
                                          [this](const HttpRequest& r) { return handle(r); });
   lambda_server_ = std::make_unique<HttpServer>(options_.host, options_.lambda_port,
