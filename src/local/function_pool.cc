@@ -78,6 +78,7 @@ void FunctionPool::give(std::unique_ptr<Worker> worker) {
   Waiter* first = waiters_.front();  // straight to the oldest waiter
   waiters_.pop_front();
   first->handed = std::move(worker);
+  first->busy = busy_since_.insert(Clock::now());  // busy already: no further worker for the gap
   first->wake.notify_one();
 }
 
@@ -95,9 +96,9 @@ std::unique_ptr<Worker> FunctionPool::acquire(bool& fresh, BusySince::iterator& 
     if (it != waiters_.end()) waiters_.erase(it);
   };
   for (;;) {
-    if (me.handed) {  // release() took us off the queue
+    if (me.handed) {  // give() took us off the queue
       fresh = false;
-      busy = busy_since_.insert(Clock::now());
+      busy = me.busy;
       return std::move(me.handed);
     }
     bool my_turn = waiters_.empty() || waiters_.front() == &me;

@@ -75,7 +75,8 @@ class FunctionPool {
   std::mutex mutex_;
   struct Waiter {
     std::condition_variable wake;
-    std::unique_ptr<Worker> handed;  // set by release()
+    std::unique_ptr<Worker> handed;  // set by give(), with `busy` (counted busy from then on)
+    BusySince::iterator busy;
   };
   void give(std::unique_ptr<Worker> worker);  // to the oldest waiter, else idle; mutex_ held
   void wake_first_waiter();                   // to look again (a slot freed); mutex_ held
