@@ -82,6 +82,12 @@ void FunctionPool::give(std::unique_ptr<Worker> worker) {
   first->wake.notify_one();
 }
 
+bool FunctionPool::takes_prestarted(const Worker* w) {
+  if (!w || w != prestarted_) return false;
+  prestarted_ = nullptr;  // booting_ goes down when its first invocation is released
+  return true;
+}
+
 void FunctionPool::wake_first_waiter() {
   if (!waiters_.empty()) waiters_.front()->wake.notify_one();
 }
@@ -97,7 +103,7 @@ std::unique_ptr<Worker> FunctionPool::acquire(bool& fresh, BusySince::iterator& 
   };
   for (;;) {
     if (me.handed) {  // give() took us off the queue
-      fresh = false;
+      fresh = takes_prestarted(me.handed.get());
       busy = me.busy;
       return std::move(me.handed);
     }
@@ -106,7 +112,7 @@ std::unique_ptr<Worker> FunctionPool::acquire(bool& fresh, BusySince::iterator& 
       leave();
       auto w = std::move(idle_.back());
       idle_.pop_back();
-      fresh = false;
+      fresh = takes_prestarted(w.get());
       busy = busy_since_.insert(Clock::now());
       return w;
     }
@@ -164,6 +170,8 @@ void FunctionPool::retire_workers() {
   std::lock_guard lock(mutex_);
   ++generation_;
   live_ -= idle_.size();
+  for (const auto& w : idle_)
+    if (takes_prestarted(w.get())) --booting_;
   old.swap(idle_);
   for (Waiter* w : waiters_) w->wake.notify_one();
 }
@@ -186,6 +194,8 @@ void FunctionPool::prestart() {
     wake_first_waiter();
     return;
   }
+  ++booting_;  // until its first invocation is answered: a waiting request allows it 200 ms
+  prestarted_ = w.get();
   give(std::move(w));
 }
 

@@ -79,6 +79,8 @@ class FunctionPool {
     BusySince::iterator busy;
   };
   void give(std::unique_ptr<Worker> worker);  // to the oldest waiter, else idle; mutex_ held
+  bool takes_prestarted(const Worker* w);     // its first invocation (booting until answered); mutex_ held
+  const Worker* prestarted_ = nullptr;        // started by prestart(), not yet invoked
   void wake_first_waiter();                   // to look again (a slot freed); mutex_ held
   std::deque<Waiter*> waiters_;  // oldest first
   std::vector<std::unique_ptr<Worker>> idle_;
