@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "local/apigw_v1.h"
+#include "local/bootstrap.h"
 #include "local/lambda_integration.h"
 #include "util/error.h"
 #include "util/js_like.h"
@@ -131,7 +132,7 @@ OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine l
   for (const auto& route : http_api_.routes) functions.push_back(route.route.function);
   for (const auto& fn : functions) {
     if (pools_.count(fn)) continue;
-    FunctionSpec spec = function_spec(service_, fn);
+    FunctionSpec spec = spec_for(fn);
     size_t max = reserved_concurrency(service_, fn, options_.max_workers);
     pools_[fn] = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max);
   }
@@ -210,11 +211,20 @@ void OfflineServer::stop() {
   stop_event_sources();
 }
 
+// With bundles, only Node.js functions were bundled: the others run from the sources.
+FunctionSpec OfflineServer::spec_for(const std::string& function) const {
+  FunctionSpec spec = function_spec(service_, function);
+  if (!options_.build || runtime_family(spec.runtime) == RuntimeFamily::node) return spec;
+  Service sources = service_;
+  sources.dir = options_.build->source_dir;
+  return function_spec(sources, function);
+}
+
 FunctionPool* OfflineServer::pool_for(const std::string& function) {
   std::lock_guard lock(pools_mutex_);
   auto it = pools_.find(function);
   if (it != pools_.end()) return it->second.get();
-  FunctionSpec spec = function_spec(service_, function);  // throws for what cannot run locally
+  FunctionSpec spec = spec_for(function);  // throws for what cannot run locally
   size_t max = reserved_concurrency(service_, function, options_.max_workers);
   auto& slot = pools_[function];
   slot = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max);

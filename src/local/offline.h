@@ -81,6 +81,7 @@ class OfflineServer {
                                const std::string& query);
   InvokeResult run(const std::string& function, Json event, const std::string& log_target);
   FunctionPool* pool_for(const std::string& function);  // created on first use; null if not runnable
+  FunctionSpec spec_for(const std::string& function) const;
   std::string function_key(const std::string& name_or_arn) const;
   HttpResponse preflight(const HttpRequest& req, const std::vector<std::string>& segments);
 

@@ -38,7 +38,13 @@ functions:
     handler: src/web.handler
     events:
       - http: GET /web
+  py:
+    handler: py_handler.main
+    runtime: python3.12
+    events:
+      - http: GET /py
 """,
+    "py_handler.py": "def main(event, context):\n    return {'statusCode': 200, 'body': 'from python'}\n",
     "src/web.ts": """import { shout } from "./shout";
 export const handler = async (): Promise<{ statusCode: number; body: string }> => ({ statusCode: 200, body: shout("web") });
 """,
@@ -92,6 +98,9 @@ def test_offline(sls, root):
         status, _, _, body = srv.request("GET", "/dev/web")
         ok &= report("offline serves the esbuild bundle of a TypeScript handler", status == 200 and body == b"WEB!",
                      (status, body, srv.output()))
+        status, _, _, body = srv.request("GET", "/dev/py")
+        ok &= report("offline: a Python function beside them runs from the sources", status == 200
+                     and body == b"from python", (status, body, srv.output()[-1500:]))
         ok &= report("offline: the bundles are in .esbuild/.build",
                      os.path.exists(os.path.join(root, ".esbuild", ".build", "src", "web.js")), os.listdir(root))
         with open(os.path.join(root, "src", "shout.ts"), "w", encoding="utf-8") as f:
