@@ -4,7 +4,8 @@ on an `http` route and an `httpApi` route, beside serverless-offline 14 (install
 scratch folder, run by osls, the open-source Serverless Framework) and a bare Node.js `http`
 server (the ceiling), one after the other on this machine in the same run, each after a warm-up.
 Reports requests/s, p99 latency, RSS of the server plus its workers (after the run), and
-time-to-ready (start until the first 200), and the ratios to serverless-offline.
+time-to-ready (start until the first 200), the ratios to serverless-offline, and the load average
+before and after (the machine may be shared: figures are only comparable within one run).
 
   bench/offline.py --sls build/sls [--duration 10] [--warmup 3] [--scratch DIR] [--json OUT]
 Needs node, npm and wrk (`apt-get install wrk`). Every request goes to 127.0.0.1.
@@ -158,7 +159,9 @@ def main():
     port, lport = free_port(), free_port()
     base = f"http://127.0.0.1:{port}"
     urls = [("http", base + "/dev/hello"), ("httpApi", base + "/v2/hello")]
-    print(f"wrk -t2 -c16 -d{args.duration}s after a {args.warmup} s warm-up, on {os.cpu_count()} cores", flush=True)
+    load_before = os.getloadavg()
+    print(f"wrk -t2 -c16 -d{args.duration}s after a {args.warmup} s warm-up, on {os.cpu_count()} cores, "
+          f"load average {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}", flush=True)
     results["bare node"] = measure("bare-node", ["node", "bare.js"], args.scratch, [("http", base + "/")],
                                    {**env, "PORT": str(port)}, args.duration, args.warmup)
     port, lport = free_port(), free_port()
@@ -183,6 +186,9 @@ def main():
         o, t = ours[label], theirs[label]
         print(f"{label:8} req/s {o['rps']:.0f} = {o['rps'] / t['rps']:.1f}x serverless-offline ({o['rps'] / bare['http']['rps']:.0%} of bare "
               f"node), p99 {o['p99_ms']:.2f} ms vs {t['p99_ms']:.2f} ms, RSS {o['rss_mb'] / t['rss_mb']:.2f} of theirs")
+    load_after = os.getloadavg()
+    print(f"load average before / after: {load_before[0]:.2f} / {load_after[0]:.2f} (1 min)")
+    results["load_average"] = {"before": load_before, "after": load_after}
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=2)

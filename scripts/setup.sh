@@ -9,6 +9,7 @@ PACKAGES=(
   libdeflate-dev zlib1g-dev libfmt-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libmimalloc-dev libboost-dev
   unzip curl
+  tzdata                  # /usr/share/zoneinfo: schedule `timezone` under `sls offline`
   clang libclang-rt-dev   # the libFuzzer target (scripts/fuzz.sh)
 )
 # Runtimes the tests use (handlers run in real node/python3). Any install on

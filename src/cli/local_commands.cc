@@ -66,9 +66,31 @@ int run_offline(const ParsedArgs& args, const CliOptions& options, Output& out) 
   Service service = load_command_service(args, options, out);
   for (const auto& w : service.warnings) out.warning(w);
   local::OfflineOptions o = local::offline_options(service, args.options);
-  return local::run_offline(
+  // Built-in serverless-esbuild: served from the bundles, bundled again when a source changes.
+  std::optional<package::LocalBundle> bundle;
+  auto bundle_service = [&](Service& s) {
+    if (!config::uses_plugin(s.config, s.dir, options.values, package::kEsbuildPlugin)) return;
+    auto b = package::bundle_for_local(s);
+    if (!b) return;
+    std::filesystem::path source = s.dir;
+    s.dir = b->build_dir;
+    o.build = local::OfflineBuild{source, b->work_dir, [source](const Service& bundled) {
+                                    Service from_source = bundled;
+                                    from_source.dir = source;
+                                    package::bundle_for_local(from_source);
+                                  }};
+    bundle = b;
+  };
+  bundle_service(service);
+  int code = local::run_offline(
       service, o, [&out](const std::string& line) { out.notice(line); },
-      [&] { return load_command_service(args, options, out); });
+      [&] {
+        Service s = load_command_service(args, options, out);
+        bundle_service(s);
+        return s;
+      });
+  if (bundle && !bundle->keep) std::filesystem::remove_all(bundle->work_dir);
+  return code;
 }
 
 }  // namespace sls::cli

@@ -304,7 +304,7 @@ const std::vector<std::string>* commands_run_natively(const std::string& plugin)
   static const std::map<std::string, std::vector<std::string>> kBuiltin = {
       {"serverless-iam-roles-per-function", {"package", "deploy"}},
       {"serverless-dotenv-plugin", {"*"}},
-      {"serverless-esbuild", {"package", "deploy", "invoke local"}},
+      {"serverless-esbuild", {"package", "deploy", "invoke local", "offline", "offline start"}},
   };
   auto it = kBuiltin.find(plugin);
   return it == kBuiltin.end() ? nullptr : &it->second;

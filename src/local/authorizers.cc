@@ -111,9 +111,9 @@ std::vector<IdentitySource> identity_sources(const std::string& text) {
     start = end + 1;
     if (s.empty()) continue;
     IdentitySource source;
-    for (const char* prefix : {"method.request.header.", "$request.header."})
+    for (const char* prefix : {"method.request.header.", "$request.header.", "route.request.header."})
       if (s.rfind(prefix, 0) == 0) source = {IdentitySource::From::header, lower(s.substr(strlen(prefix)))};
-    for (const char* prefix : {"method.request.querystring.", "$request.querystring."})
+    for (const char* prefix : {"method.request.querystring.", "$request.querystring.", "route.request.querystring."})
       if (s.rfind(prefix, 0) == 0) source = {IdentitySource::From::query, s.substr(strlen(prefix))};
     if (source.from == IdentitySource::From::other) source.name = s;
     out.push_back(source);

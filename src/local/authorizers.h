@@ -48,7 +48,7 @@ struct AuthorizerSpec {
 };
 
 // IdentitySources of "method.request.header.Authorization, method.request.querystring.t"
-// (REST) or "$request.header.Authorization" (HTTP API).
+// (REST), "$request.header.Authorization" (HTTP API) or "route.request.header.Auth" (WebSocket).
 std::vector<IdentitySource> identity_sources(const std::string& text);
 
 // A REST event's authorizer, as the http compiler validated it.

@@ -15,14 +15,15 @@ namespace {
 constexpr uint32_t kMask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE;
 
 bool skipped_dir(const std::string& name) {
-  return name == "node_modules" || name == ".git" || name == ".serverless" || name == "__pycache__";
+  return name == "node_modules" || name == ".git" || name == ".serverless" || name == "__pycache__" ||
+         name == ".esbuild";  // serverless-esbuild's bundles
 }
 
 // Only code: a log written into the folder, editor droppings or compiled
 // caches do not change what a handler runs.
 bool ignored_file(const std::string& name) {
   if (name.empty() || name.starts_with(".#")) return true;
-  for (const char* ext : {".js", ".mjs", ".cjs", ".py", ".json", ".yml", ".yaml", ".ts"})
+  for (const char* ext : {".js", ".mjs", ".cjs", ".jsx", ".py", ".json", ".yml", ".yaml", ".ts", ".tsx", ".mts", ".cts"})
     if (name.ends_with(ext)) return false;
   if (name == "bootstrap") return false;  // a provided runtime's executable
   return true;
@@ -30,8 +31,14 @@ bool ignored_file(const std::string& name) {
 
 }  // namespace
 
-FileWatch::FileWatch(const fs::path& root, std::function<void(const std::string&)> on_change)
+FileWatch::FileWatch(const fs::path& root, std::function<void(const std::string&)> on_change,
+                     std::vector<fs::path> skip)
     : on_change_(std::move(on_change)) {
+  for (const auto& p : skip) {
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(p, ec);
+    skip_.push_back(ec ? p : canonical);
+  }
   fd_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   if (fd_ < 0) return;
   add_tree(root);
@@ -44,7 +51,16 @@ FileWatch::~FileWatch() {
   if (fd_ >= 0) close(fd_);
 }
 
+bool FileWatch::skipped(const fs::path& dir) const {
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(dir, ec);
+  for (const auto& s : skip_)
+    if ((ec ? dir : canonical) == s) return true;
+  return false;
+}
+
 void FileWatch::add_tree(const fs::path& dir) {
+  if (!skip_.empty() && skipped(dir)) return;
   int wd = inotify_add_watch(fd_, dir.c_str(), kMask);
   if (wd < 0) return;
   dirs_.emplace_back(wd, dir);

@@ -1,6 +1,7 @@
-// Watches a service folder (inotify, recursively; node_modules, .git and
-// .serverless left out) and calls `on_change` once per burst of changes to
-// code and config files (.js, .mjs, .cjs, .py, .json, .yml, .yaml, .ts, a
+// Watches a service folder (inotify, recursively; node_modules, .git,
+// .serverless, .esbuild and the `skip` folders left out) and calls `on_change`
+// once per burst of changes to code and config files (.js, .mjs, .cjs, .jsx,
+// .py, .json, .yml, .yaml, .ts, .tsx, .mts, .cts, a
 // provided runtime's `bootstrap`; a save that writes, renames and touches a
 // file is one call).
 #pragma once
@@ -9,12 +10,14 @@
 #include <functional>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace sls::local {
 
 class FileWatch {
  public:
-  FileWatch(const std::filesystem::path& root, std::function<void(const std::string& file)> on_change);
+  FileWatch(const std::filesystem::path& root, std::function<void(const std::string& file)> on_change,
+            std::vector<std::filesystem::path> skip = {});
   ~FileWatch();
   FileWatch(const FileWatch&) = delete;
   FileWatch& operator=(const FileWatch&) = delete;
@@ -25,7 +28,10 @@ class FileWatch {
   void loop();
 
   int fd_ = -1;
+  bool skipped(const std::filesystem::path& dir) const;
+
   std::function<void(const std::string&)> on_change_;
+  std::vector<std::filesystem::path> skip_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
   std::vector<std::pair<int, std::filesystem::path>> dirs_;  // watch descriptor -> folder

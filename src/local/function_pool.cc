@@ -1,5 +1,6 @@
 #include "local/function_pool.h"
 
+#include <algorithm>
 #include <chrono>
 #include <random>
 
@@ -69,27 +70,67 @@ FunctionPool::FunctionPool(FunctionSpec spec, EnvList extra_env, size_t max_work
 
 FunctionPool::~FunctionPool() = default;
 
+void FunctionPool::give(std::unique_ptr<Worker> worker) {
+  if (waiters_.empty()) {
+    idle_.push_back(std::move(worker));
+    return;
+  }
+  Waiter* first = waiters_.front();  // straight to the oldest waiter
+  waiters_.pop_front();
+  first->handed = std::move(worker);
+  first->busy = busy_since_.insert(Clock::now());  // busy already: no further worker for the gap
+  first->wake.notify_one();
+}
+
+bool FunctionPool::takes_prestarted(const Worker* w) {
+  if (!w || w != prestarted_) return false;
+  prestarted_ = nullptr;  // booting_ goes down when its first invocation is released
+  return true;
+}
+
+void FunctionPool::wake_first_waiter() {
+  if (!waiters_.empty()) waiters_.front()->wake.notify_one();
+}
+
 std::unique_ptr<Worker> FunctionPool::acquire(bool& fresh, BusySince::iterator& busy) {
   using std::chrono::milliseconds;
   std::unique_lock lock(mutex_);
   auto start = Clock::now();
+  Waiter me;
+  auto leave = [&] {
+    auto it = std::find(waiters_.begin(), waiters_.end(), &me);
+    if (it != waiters_.end()) waiters_.erase(it);
+  };
   for (;;) {
-    if (!idle_.empty()) {
+    if (me.handed) {  // give() took us off the queue
+      fresh = takes_prestarted(me.handed.get());
+      busy = me.busy;
+      return std::move(me.handed);
+    }
+    bool my_turn = waiters_.empty() || waiters_.front() == &me;
+    if (!idle_.empty() && my_turn) {
+      leave();
       auto w = std::move(idle_.back());
       idle_.pop_back();
-      fresh = false;
+      fresh = takes_prestarted(w.get());
       busy = busy_since_.insert(Clock::now());
       return w;
     }
-    if (live_ >= max_workers_) {
-      available_.wait(lock);
-      continue;
+    bool may_start = live_ < max_workers_;
+    Clock::time_point due = Clock::time_point::max();
+    if (may_start) {
+      if (live_ == 0 || busy_since_.empty()) break;
+      due = booting_ ? start + milliseconds(200) : *busy_since_.begin() + milliseconds(100);
+      if (Clock::now() >= due) break;
     }
-    if (live_ == 0 || busy_since_.empty()) break;
-    Clock::time_point due = booting_ ? start + milliseconds(200) : *busy_since_.begin() + milliseconds(100);
-    if (Clock::now() >= due) break;
-    available_.wait_until(lock, due);
+    if (std::find(waiters_.begin(), waiters_.end(), &me) == waiters_.end()) waiters_.push_back(&me);
+    if (may_start) {
+      me.wake.wait_until(lock, due);
+    } else {
+      me.wake.wait(lock);
+    }
   }
+  leave();
   ++live_;
   ++booting_;
   fresh = true;
@@ -105,36 +146,57 @@ std::unique_ptr<Worker> FunctionPool::acquire(bool& fresh, BusySince::iterator& 
     --live_;
     --booting_;
     busy_since_.erase(busy);
-    available_.notify_one();
+    wake_first_waiter();
     throw;
   }
 }
 
 void FunctionPool::release(std::unique_ptr<Worker> worker, unsigned generation, bool fresh, BusySince::iterator busy) {
   std::unique_ptr<Worker> dropped;
-  {
-    std::lock_guard lock(mutex_);
-    if (fresh) --booting_;
-    busy_since_.erase(busy);
-    if (worker && generation == generation_) {
-      idle_.push_back(std::move(worker));
-    } else {
-      dropped = std::move(worker);
-      --live_;
-    }
+  std::lock_guard lock(mutex_);
+  if (fresh) --booting_;
+  busy_since_.erase(busy);
+  if (worker && generation == generation_) {
+    give(std::move(worker));
+  } else {
+    dropped = std::move(worker);
+    --live_;
+    wake_first_waiter();
   }
-  available_.notify_one();
 }
 
 void FunctionPool::retire_workers() {
   std::vector<std::unique_ptr<Worker>> old;
-  {
-    std::lock_guard lock(mutex_);
-    ++generation_;
-    live_ -= idle_.size();
-    old.swap(idle_);
+  std::lock_guard lock(mutex_);
+  ++generation_;
+  live_ -= idle_.size();
+  for (const auto& w : idle_)
+    if (takes_prestarted(w.get())) --booting_;
+  old.swap(idle_);
+  for (Waiter* w : waiters_) w->wake.notify_one();
+}
+
+void FunctionPool::prestart() {
+  std::unique_lock lock(mutex_);
+  if (live_ > 0 || runtime_family(spec_.runtime) == RuntimeFamily::provided) return;
+  ++live_;
+  unsigned generation = generation_;
+  lock.unlock();
+  std::unique_ptr<Worker> w;
+  try {
+    w = Worker::spawn(command_);
+    ++started_;
+  } catch (...) {  // the first invocation says why
   }
-  available_.notify_all();
+  lock.lock();
+  if (!w || generation != generation_) {
+    --live_;
+    wake_first_waiter();
+    return;
+  }
+  ++booting_;  // until its first invocation is answered: a waiting request allows it 200 ms
+  prestarted_ = w.get();
+  give(std::move(w));
 }
 
 InvokeResult FunctionPool::invoke(const InvokeRequest& request) {

@@ -4,10 +4,13 @@
 // worker busy and one of them on an invocation for over 100 ms (or waits 200 ms
 // while a worker is still starting), so fast handlers are served by one warm
 // process, slow ones by several. A worker that overruns the timeout is killed; one that dies is
-// reaped; either is replaced by a fresh one on the next invocation.
+// reaped; either is replaced by a fresh one on the next invocation. Requests
+// waiting for a worker are served in arrival order (a finished worker is handed
+// to the oldest waiter), so no request waits behind later ones.
 #pragma once
 #include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -53,6 +56,10 @@ class FunctionPool {
   InvokeResult invoke(const InvokeRequest& request);
   // Kills idle workers; busy ones are dropped when they finish (reload).
   void retire_workers();
+  // Starts the first worker now, so that the runtime boots before the first
+  // request (nothing when one is already running; a failure is left for the
+  // first invocation to report).
+  void prestart();
 
   const FunctionSpec& spec() const { return spec_; }
   size_t workers_started() const { return started_.load(); }
@@ -66,7 +73,16 @@ class FunctionPool {
   WorkerCommand command_;
   size_t max_workers_;
   std::mutex mutex_;
-  std::condition_variable available_;
+  struct Waiter {
+    std::condition_variable wake;
+    std::unique_ptr<Worker> handed;  // set by give(), with `busy` (counted busy from then on)
+    BusySince::iterator busy;
+  };
+  void give(std::unique_ptr<Worker> worker);  // to the oldest waiter, else idle; mutex_ held
+  bool takes_prestarted(const Worker* w);     // its first invocation (booting until answered); mutex_ held
+  const Worker* prestarted_ = nullptr;        // started by prestart(), not yet invoked
+  void wake_first_waiter();                   // to look again (a slot freed); mutex_ held
+  std::deque<Waiter*> waiters_;  // oldest first
   std::vector<std::unique_ptr<Worker>> idle_;
   size_t live_ = 0;
   size_t booting_ = 0;  // started, first invocation not answered yet

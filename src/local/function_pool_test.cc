@@ -216,6 +216,26 @@ TEST_F(Pool, ConcurrentInvocationsUseSeveralWorkers) {
   EXPECT_EQ(pool.workers_started(), 2u);
 }
 
+TEST_F(Pool, PrestartedWorkerServesTheFirstRequestsAndFastOnesShareIt) {
+  write("pid.js", "exports.handler = async () => process.pid;\n");
+  FunctionPool pool(spec("nodejs24.x", "pid.handler"), {}, 4);
+  pool.prestart();
+  EXPECT_EQ(pool.workers_started(), 1u);
+  pool.prestart();  // one is running: nothing more
+  EXPECT_EQ(pool.workers_started(), 1u);
+  InvokeResult first = pool.invoke({});  // the runtime has booted
+  ASSERT_EQ(first.kind, InvokeResult::Kind::result);
+  std::vector<InvokeResult> results(8);
+  std::vector<std::thread> threads;
+  for (auto& r : results) threads.emplace_back([&pool, &r] { r = pool.invoke({}); });
+  for (auto& t : threads) t.join();
+  for (const auto& r : results) {
+    ASSERT_EQ(r.kind, InvokeResult::Kind::result);
+    EXPECT_EQ(r.result, first.result);  // the same warm worker, handed from one to the next
+  }
+  EXPECT_EQ(pool.workers_started(), 1u);
+}
+
 TEST_F(Pool, MissingRuntimeIsAUserError) {
   write("h.js", "exports.handler = async () => 1;\n");
   FunctionSpec s = spec("nodejs24.x", "h.handler");

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "local/apigw_v1.h"
+#include "local/bootstrap.h"
 #include "local/lambda_integration.h"
 #include "util/error.h"
 #include "util/js_like.h"
@@ -16,6 +17,10 @@
 namespace sls::local {
 
 namespace {
+
+// Functions of the HTTP routes whose first worker starts with the server (more
+// would cost a runtime's memory each before any request needs it).
+constexpr size_t kPrestartedFunctions = 4;
 
 const Json* option(const Json& cli, const Json& custom, const char* name) {
   if (cli.is_object() && cli.contains(name) && !cli[name].is_null()) return &cli[name];
@@ -127,7 +132,7 @@ OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine l
   for (const auto& route : http_api_.routes) functions.push_back(route.route.function);
   for (const auto& fn : functions) {
     if (pools_.count(fn)) continue;
-    FunctionSpec spec = function_spec(service_, fn);
+    FunctionSpec spec = spec_for(fn);
     size_t max = reserved_concurrency(service_, fn, options_.max_workers);
     pools_[fn] = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max);
   }
@@ -142,23 +147,49 @@ OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine l
         }
       },
       log_);
+  // The runtimes boot while the server starts listening: the first request finds a worker up.
+  size_t prestarted = 0;
+  for (const auto& fn : functions)
+    if (prestarted < kPrestartedFunctions && pools_.count(fn) && pools_[fn]->workers_started() == 0) {
+      pools_[fn]->prestart();
+      ++prestarted;
+    }
   server_ = std::make_unique<HttpServer>(options_.host, options_.http_port,
                                          [this](const HttpRequest& r) { return handle(r); });
   lambda_server_ = std::make_unique<HttpServer>(options_.host, options_.lambda_port,
                                                 [this](const HttpRequest& r) { return handle_lambda(r); });
   add_event_sources();
-  if (options_.reload)
-    watch_ = std::make_unique<FileWatch>(service_.dir, [this](const std::string& file) {
-      std::error_code ec;
-      if (options_.on_config_change && std::filesystem::equivalent(file, service_.config_file, ec)) {
-        log_("Reloading the routes: " + service_.config_file_name + " changed");
-        options_.on_config_change();
-        return;
-      }
-      log_("Reloading handlers: " + std::filesystem::relative(file, service_.dir, ec).string() + " changed");
-      std::lock_guard lock(pools_mutex_);
-      for (auto& [name, pool] : pools_) pool->retire_workers();
-    });
+  if (options_.reload) {
+    std::vector<std::filesystem::path> skip;
+    if (options_.build) skip.push_back(options_.build->output_dir);
+    watch_ = std::make_unique<FileWatch>(
+        options_.build ? options_.build->source_dir : service_.dir,
+        [this](const std::string& file) { on_file_change(file); }, skip);
+  }
+}
+
+void OfflineServer::on_file_change(const std::string& file) {
+  std::error_code ec;
+  if (options_.on_config_change && std::filesystem::equivalent(file, service_.config_file, ec)) {
+    log_("Reloading the routes: " + service_.config_file_name + " changed");
+    options_.on_config_change();
+    return;
+  }
+  const std::filesystem::path& root = options_.build ? options_.build->source_dir : service_.dir;
+  std::string changed = std::filesystem::relative(file, root, ec).string();
+  std::unique_lock building(build_mutex_, std::defer_lock);  // the next request waits for the new bundles
+  if (options_.build) {
+    building.lock();
+    log_("Bundling again: " + changed + " changed");
+    try {
+      options_.build->rebuild(service_);
+    } catch (const std::exception& e) {
+      log_(std::string("Bundling failed: ") + e.what() + " (fix it and save again)");
+    }
+  }
+  log_("Reloading handlers: " + changed + " changed");
+  std::lock_guard lock(pools_mutex_);
+  for (auto& [name, pool] : pools_) pool->retire_workers();
 }
 
 OfflineServer::~OfflineServer() {
@@ -180,11 +211,20 @@ void OfflineServer::stop() {
   stop_event_sources();
 }
 
+// With bundles, only Node.js functions were bundled: the others run from the sources.
+FunctionSpec OfflineServer::spec_for(const std::string& function) const {
+  FunctionSpec spec = function_spec(service_, function);
+  if (!options_.build || runtime_family(spec.runtime) == RuntimeFamily::node) return spec;
+  Service sources = service_;
+  sources.dir = options_.build->source_dir;
+  return function_spec(sources, function);
+}
+
 FunctionPool* OfflineServer::pool_for(const std::string& function) {
   std::lock_guard lock(pools_mutex_);
   auto it = pools_.find(function);
   if (it != pools_.end()) return it->second.get();
-  FunctionSpec spec = function_spec(service_, function);  // throws for what cannot run locally
+  FunctionSpec spec = spec_for(function);  // throws for what cannot run locally
   size_t max = reserved_concurrency(service_, function, options_.max_workers);
   auto& slot = pools_[function];
   slot = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max);
@@ -373,6 +413,7 @@ HttpResponse OfflineServer::handle(const HttpRequest& req) {
 
 InvokeResult OfflineServer::run(const std::string& function, Json event, const std::string& log_target) {
   log_(log_target + " (λ: " + function + ")");
+  if (options_.build) std::shared_lock<std::shared_mutex> wait(build_mutex_);  // waits while the bundles are written
   InvokeRequest ir;
   ir.event = std::move(event);
   ir.no_timeout = options_.no_timeout;

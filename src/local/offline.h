@@ -2,10 +2,13 @@
 // Gateway (REST, Lambda proxy) would serve them, each function run in its
 // warm workers (function_pool.h).
 #pragma once
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <shared_mutex>
 #include <string>
 #include <thread>
 
@@ -21,6 +24,16 @@
 #include "util/json.h"
 
 namespace sls::local {
+
+// Handlers that run from bundles (the built-in serverless-esbuild): the
+// service's folder is then the bundles' folder, `source_dir` is watched
+// instead (the bundles' `output_dir` left out), and a change to it runs
+// `rebuild` before the workers are replaced; requests wait for a rebuild.
+struct OfflineBuild {
+  std::filesystem::path source_dir;
+  std::filesystem::path output_dir;
+  std::function<void(const Service& bundled)> rebuild;  // throws when bundling fails
+};
 
 struct OfflineOptions {
   std::string host = "localhost";
@@ -38,6 +51,7 @@ struct OfflineOptions {
   bool run_schedules_on_init = false;    // --runSchedulesOnInit: each schedule once at start, too
   std::function<void()> on_config_change;  // serverless.yml changed (set by run_offline when it can reload)
   AuthGateOptions auth;           // --noAuth, --apiKey, --ignoreJWTSignature
+  std::optional<OfflineBuild> build;  // bundled handlers (serverless-esbuild)
 };
 
 // Defaults < custom.serverless-offline < the command line (`cli` holds the
@@ -67,6 +81,7 @@ class OfflineServer {
                                const std::string& query);
   InvokeResult run(const std::string& function, Json event, const std::string& log_target);
   FunctionPool* pool_for(const std::string& function);  // created on first use; null if not runnable
+  FunctionSpec spec_for(const std::string& function) const;
   std::string function_key(const std::string& name_or_arn) const;
   HttpResponse preflight(const HttpRequest& req, const std::vector<std::string>& segments);
 
@@ -81,6 +96,8 @@ class OfflineServer {
   std::unique_ptr<HttpServer> lambda_server_;
   std::unique_ptr<AuthGate> auth_;  // authorizers and API keys before the integration
   std::unique_ptr<FileWatch> watch_;  // a change to the service's files replaces the workers
+  void on_file_change(const std::string& file);
+  std::shared_mutex build_mutex_;  // held by a rebuild of the bundles (options_.build)
 
   // offline_events.cc: the WebSocket API and the schedules, beside the HTTP routes.
   void add_event_sources();

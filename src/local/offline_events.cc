@@ -7,13 +7,35 @@ namespace sls::local {
 
 void OfflineServer::add_event_sources() {
   WebSocketApi ws = websocket_api(service_);
+  std::optional<AuthorizerSpec> authorizer = ws.connect_authorizer;
+  if (authorizer && authorizer->function.empty() && !ws.connect_authorizer_arn.empty()) {
+    // An ARN naming a function of this service (by its deployed name) runs locally.
+    std::string key = function_key(ws.connect_authorizer_arn);
+    if (!key.empty()) {
+      authorizer->function = key;
+      authorizer->kind = AuthorizerSpec::Kind::request;
+    }
+  }
   if (!ws.routes.empty())
     websocket_ = std::make_unique<WebSocketGateway>(
         std::move(ws), options_.host, options_.websocket_port, service_.stage,
         [this](const std::string& function, Json event, const std::string& log) {
-          return run(function, std::move(event), log);
+          try {
+            return run(function, std::move(event), log);
+          } catch (const std::exception& e) {
+            log_(log + ": " + e.what());
+            return InvokeResult{};  // as a crash
+          }
         },
         options_.websocket_idle_timeout, options_.websocket_hard_timeout);
+  if (websocket_ && authorizer && !options_.auth.no_auth) {
+    if (authorizer->kind == AuthorizerSpec::Kind::unsupported) {
+      log_("Warning: websocket $connect: " + authorizer->note + "; connections pass unchecked");
+    } else {
+      log_("Configuring Authorization: $connect " + authorizer->function);
+      websocket_->set_connect_authorizer(*authorizer, service_.region, log_);
+    }
+  }
   if (options_.no_schedule) return;
   std::vector<std::string> notes;
   std::vector<ScheduleRule> rules = schedule_rules(service_, &notes);
@@ -34,7 +56,7 @@ std::vector<std::string> OfflineServer::event_source_lines() const {
   if (websocket_) out = websocket_->route_lines(options_.host);
   if (scheduler_)
     for (const auto& r : scheduler_->rules())
-      out.push_back("schedule  | " + r.expression + "  (λ: " + r.function + ")");
+      out.push_back("schedule  | " + r.expression + (r.zone ? " " + r.zone->name() : "") + "  (λ: " + r.function + ")");
   return out;
 }
 

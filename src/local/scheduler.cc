@@ -117,11 +117,10 @@ ScheduleExpression parse_schedule(const std::string& expression) {
   return s;
 }
 
-long long next_fire(const ScheduleExpression& s, long long after_ms, long long start_ms) {
-  if (s.rate_ms > 0) {
-    if (after_ms < start_ms) return start_ms + s.rate_ms;
-    return start_ms + ((after_ms - start_ms) / s.rate_ms + 1) * s.rate_ms;
-  }
+namespace {
+
+// The next minute after `after_ms` whose fields (read as UTC) the cron allows.
+long long next_match(const ScheduleExpression& s, long long after_ms) {
   long long t = start_of(after_ms, kMinute) + kMinute;
   for (int guard = 0; guard < 200000; ++guard) {
     std::time_t secs = static_cast<std::time_t>(t / 1000);
@@ -140,6 +139,37 @@ long long next_fire(const ScheduleExpression& s, long long after_ms, long long s
     } else {
       return t;
     }
+  }
+  return -1;
+}
+
+// The first instant the zone's clock shows `wall_ms` (the earlier of two when
+// the clocks went back); -1 when it never does (skipped when they went forward).
+long long first_instant(const TimeZone& zone, long long wall_ms) {
+  long long wall = wall_ms / 1000;
+  long long best = -1;
+  for (long long probe : {wall - 86400, wall, wall + 86400}) {
+    int offset = zone.offset_at(probe);
+    long long utc = wall - offset;
+    if (zone.offset_at(utc) == offset && (best < 0 || utc < best)) best = utc;
+  }
+  return best < 0 ? -1 : best * 1000;
+}
+
+}  // namespace
+
+long long next_fire(const ScheduleExpression& s, long long after_ms, long long start_ms, const TimeZone* zone) {
+  if (s.rate_ms > 0) {
+    if (after_ms < start_ms) return start_ms + s.rate_ms;
+    return start_ms + ((after_ms - start_ms) / s.rate_ms + 1) * s.rate_ms;
+  }
+  if (!zone) return next_match(s, after_ms);
+  long long wall = after_ms + zone->offset_at(after_ms / 1000) * 1000LL;
+  for (int guard = 0; guard < 100000; ++guard) {
+    wall = next_match(s, wall);
+    if (wall < 0) return -1;
+    long long utc = first_instant(*zone, wall);
+    if (utc > after_ms) return utc;  // else skipped, or already past (a repeated wall time)
   }
   return -1;
 }
@@ -169,6 +199,14 @@ std::vector<ScheduleRule> schedule_rules(Service& service, std::vector<std::stri
       } catch (const UserError& error) {  // the rest of the service still runs
         if (notes) notes->push_back(std::string(error.what()) + " Not scheduled: " + e.function + ".");
         continue;
+      }
+      if (body.is_object() && body.contains("timezone") && body["timezone"].is_string()) {
+        std::string why;
+        r.zone = TimeZone::load(body["timezone"].get<std::string>(), &why);
+        if (!r.zone) {
+          if (notes) notes->push_back("Scheduling [" + e.function + " " + r.expression + "]: " + why + ". Not scheduled.");
+          continue;
+        }
       }
       r.rule_name = service.name + "-" + service.stage + "-" + e.function + "-schedule-" + std::to_string(n);
       if (body.is_object()) {
@@ -290,7 +328,7 @@ void Scheduler::loop(bool run_on_init) {
   auto now = [] { return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count(); };
   long long start = now();
   std::vector<long long> next;
-  for (const auto& r : rules_) next.push_back(run_on_init ? start : next_fire(r.parsed, start, start));
+  for (const auto& r : rules_) next.push_back(run_on_init ? start : next_fire(r.parsed, start, start, r.zone ? &*r.zone : nullptr));
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     long long t = now();
@@ -302,7 +340,7 @@ void Scheduler::loop(bool run_on_init) {
         Json event = schedule_input(rule, region_, t);
         auto token = std::make_shared<InFlight::Token>(running_);
         std::thread([this, token, &rule, event = std::move(event)] { invoke_(rule, event); }).detach();
-        next[i] = next_fire(rule.parsed, t, start);
+        next[i] = next_fire(rule.parsed, t, start, rule.zone ? &*rule.zone : nullptr);
       }
       if (next[i] >= 0 && (soonest < 0 || next[i] < soonest)) soonest = next[i];
     }

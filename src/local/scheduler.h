@@ -1,6 +1,7 @@
 // `schedule` events under `sls offline` (what serverless-offline's scheduler,
 // after serverless-offline-scheduler, adds): each enabled expression runs its
-// function on its rate or cron (UTC, as EventBridge runs it) while the server
+// function on its rate or cron (UTC, as EventBridge runs it, or the wall clock
+// of its `timezone`, as EventBridge Scheduler does) while the server
 // is up, with the scheduled event EventBridge sends or the event's `input`
 // (`inputPath` picks a part of the scheduled event; `inputTransformer` fills its
 // template from it). Off with --noSchedule.
@@ -15,6 +16,7 @@
 
 #include "config/service.h"
 #include "local/in_flight.h"
+#include "local/time_zone.h"
 #include "util/json.h"
 
 namespace sls::local {
@@ -32,12 +34,16 @@ struct ScheduleExpression {
 ScheduleExpression parse_schedule(const std::string& expression);
 
 // The next firing strictly after `after_ms` (epoch ms); a rate counts from
-// `start_ms`. -1 when a cron never fires again.
-long long next_fire(const ScheduleExpression& s, long long after_ms, long long start_ms);
+// `start_ms`. -1 when a cron never fires again. With `zone` a cron matches that
+// zone's wall clock, as EventBridge Scheduler: a wall time skipped when the
+// clocks go forward does not fire, one repeated when they go back fires once.
+long long next_fire(const ScheduleExpression& s, long long after_ms, long long start_ms,
+                    const TimeZone* zone = nullptr);
 
 struct ScheduleRule {
   std::string function;
   std::string expression;
+  std::optional<TimeZone> zone;  // `timezone` (a cron on that wall clock); unset: UTC
   std::string rule_name;   // `name`, else <service>-<stage>-<function>-schedule-<n>
   Json input = nullptr;    // the event when `input` is given
   std::string input_path;  // "$.detail"

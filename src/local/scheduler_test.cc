@@ -45,6 +45,32 @@ TEST(Scheduler, CronMatchesInUtc) {
   EXPECT_EQ(next_fire(parse_schedule("cron(0 0 1 JAN ? 2020)"), kTuesday, kTuesday), -1);
 }
 
+TEST(Scheduler, CronOnAZonesWallClockAcrossDaylightSavingChanges) {
+  auto paris = TimeZone::load("Europe/Paris");
+  ASSERT_TRUE(paris);
+  ScheduleExpression at_0230 = parse_schedule("cron(30 2 * * ? *)");
+  // 2026-03-28T01:30Z is 02:30 CET; on the 29th 02:30 does not exist (02:00 CET -> 03:00 CEST):
+  // skipped, the next is 2026-03-30 02:30 CEST = 00:30Z.
+  EXPECT_EQ(next_fire(at_0230, 1774661400000LL, 0, &*paris), 1774830600000LL);
+  // 2026-10-24T00:30Z is 02:30 CEST; on the 25th 02:30 happens twice (03:00 CEST -> 02:00 CET):
+  // it fires once, at the first (00:30Z), then on the 26th at 02:30 CET = 01:30Z.
+  EXPECT_EQ(next_fire(at_0230, 1792801800000LL, 0, &*paris), 1792888200000LL);
+  EXPECT_EQ(next_fire(at_0230, 1792888200000LL, 0, &*paris), 1792978200000LL);
+  // Without a zone the same cron is UTC.
+  EXPECT_EQ(next_fire(at_0230, 1792801800000LL, 0), 1792801800000LL + 120 * kMinute);
+  // Every minute through the repeated hour: each wall minute once.
+  ScheduleExpression every = parse_schedule("cron(* * * * ? *)");
+  long long t = 1792888200000LL;  // 02:30 CEST
+  int fired = 0;
+  while (t < 1792893600000LL) {  // until 02:00Z (03:00 CET)
+    t = next_fire(every, t, 0, &*paris);
+    ++fired;
+  }
+  // 02:31-02:59 CEST (29), then 02:00-02:59 CET are wall times already run: none until 03:00 CET (02:00Z).
+  EXPECT_EQ(fired, 30);
+  EXPECT_EQ(t, 1792893600000LL);
+}
+
 TEST(Scheduler, BadExpressionsAreUserErrors) {
   for (const char* e : {"rate(0 minutes)", "rate(5 weeks)", "every 5 minutes", "cron(0 12 * * ?)",
                         "cron(0 25 * * ? *)", "cron(0 12 L * ? *)"})
@@ -72,6 +98,22 @@ TEST(Scheduler, RulesFromTheService) {
   EXPECT_NE(notes[1].find("Not scheduled: tick."), std::string::npos) << notes[1];
   EXPECT_EQ(schedule_input(rules[3], "eu-west-1", kTuesday), "Scheduled Event");
   EXPECT_EQ(schedule_input(rules[2], "eu-west-1", kTuesday), Json::parse(R"({"key": "v"})"));
+}
+
+TEST(Scheduler, RulesWithATimezone) {
+  Service s = service_with(Json::parse(R"J({"functions": {
+    "tick": {"handler": "h.tick", "events": [
+      {"schedule": {"rate": "cron(0 9 * * ? *)", "method": "scheduler", "timezone": "Europe/Paris"}},
+      {"schedule": {"rate": "cron(0 9 * * ? *)", "method": "scheduler", "timezone": "Nowhere/Atlantis"}}]}}})J"));
+  std::vector<std::string> notes;
+  auto rules = schedule_rules(s, &notes);
+  ASSERT_EQ(rules.size(), 1u);
+  ASSERT_TRUE(rules[0].zone);
+  EXPECT_EQ(rules[0].zone->name(), "Europe/Paris");
+  // 09:00 in Paris: 08:00Z in winter.
+  EXPECT_EQ(next_fire(rules[0].parsed, 1768478400000LL, 0, &*rules[0].zone), 1768478400000LL + 20 * 60 * kMinute);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("]: no time zone \"Nowhere/Atlantis\""), std::string::npos) << notes[0];
 }
 
 TEST(Scheduler, InputTransformer) {

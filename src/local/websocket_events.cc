@@ -26,7 +26,33 @@ Json request_context(const std::string& event_type, const std::string& route, co
   c["domainName"] = info.domain;
   c["connectionId"] = info.connection_id;
   c["apiId"] = "private";
+  if (!info.authorizer.is_null()) c["authorizer"] = info.authorizer;
   return c;
+}
+
+// A route's authorizer as the websocket compiler parsed it: a REQUEST lambda
+// (API Gateway has no other kind for WebSocket APIs) with its identity sources.
+AuthorizerSpec connect_authorizer(const compile::events::websocket::Authorizer& a, std::string& arn) {
+  AuthorizerSpec spec;
+  spec.kind = AuthorizerSpec::Kind::request;
+  spec.name = a.name;
+  std::string joined;
+  if (a.identity_source.is_array())
+    for (const auto& s : a.identity_source)
+      if (s.is_string()) joined += (joined.empty() ? "" : ",") + s.get<std::string>();
+  if (a.identity_source.is_string()) joined = a.identity_source.get<std::string>();
+  spec.identity = identity_sources(joined);
+  if (a.function) {
+    spec.function = *a.function;
+  } else if (a.arn.is_string()) {
+    arn = a.arn.get<std::string>();
+    spec.kind = AuthorizerSpec::Kind::unsupported;
+    spec.note = "an authorizer given by ARN is not run locally (" + arn + ")";
+  } else {
+    spec.kind = AuthorizerSpec::Kind::unsupported;
+    spec.note = "an authorizer given by a CloudFormation ARN is not run locally (" + a.arn.dump() + ")";
+  }
+  return spec;
 }
 
 }  // namespace
@@ -46,10 +72,12 @@ WebSocketApi websocket_api(Service& service) {
   if (events.empty()) return api;
   ev::websocket::Settings settings = ev::websocket::parse_settings(ctx);
   if (settings.route_selection.is_string()) api.selection_expression = settings.route_selection.get<std::string>();
-  for (const auto& r : ev::websocket::parse_routes(ctx, events))
+  for (const auto& r : ev::websocket::parse_routes(ctx, events)) {
+    if (r.route == "$connect" && r.authorizer) api.connect_authorizer = connect_authorizer(*r.authorizer, api.connect_authorizer_arn);
     api.routes.push_back(WebSocketRoute{r.route, r.function,
                                         r.response_selection.is_string() &&
                                             r.response_selection.get<std::string>() == "$default"});
+  }
   return api;
 }
 
@@ -121,6 +149,20 @@ Json websocket_disconnect_event(const WebSocketContextInfo& info, int status_cod
               {"multiValueHeaders", multi_value_headers(headers)},
               {"requestContext", c},
               {"isBase64Encoded", false}};
+}
+
+
+std::string websocket_connect_arn(const std::string& region, const std::string& stage) {
+  return "arn:aws:execute-api:" + region + ":123456789012:private/" + stage + "/$connect";
+}
+
+Json websocket_authorizer_event(const std::string& target, const HeaderList& headers, const WebSocketContextInfo& info,
+                                const std::string& method_arn) {
+  Json e = websocket_connect_event(target, headers, info);
+  e.erase("isBase64Encoded");
+  e["methodArn"] = method_arn;
+  e["type"] = "REQUEST";
+  return e;
 }
 
 }  // namespace sls::local

@@ -3,10 +3,12 @@
 // Lambda proxy events API Gateway builds for $connect, messages and
 // $disconnect (the shapes serverless-offline gives, with the service's stage).
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "config/service.h"
+#include "local/authorizers.h"
 #include "local/http_server.h"
 #include "util/json.h"
 
@@ -21,6 +23,11 @@ struct WebSocketRoute {
 struct WebSocketApi {
   std::vector<WebSocketRoute> routes;
   std::string selection_expression = "$request.body.action";  // provider.websocketsApiRouteSelectionExpression
+  // The $connect route's Lambda REQUEST authorizer (kind unsupported when not run
+  // locally: `note` says why; `function` empty and `arn` set when given by an ARN
+  // that the caller may still map to a function of the service).
+  std::optional<AuthorizerSpec> connect_authorizer;
+  std::string connect_authorizer_arn;
   const WebSocketRoute* find(const std::string& route) const;
 };
 
@@ -42,7 +49,17 @@ struct WebSocketContextInfo {
   std::string source_ip = "127.0.0.1";
   std::string user_agent;
   std::string domain = "localhost";
+  Json authorizer = nullptr;  // the $connect authorizer's answer, repeated in every event of the connection
 };
+
+// "arn:aws:execute-api:REGION:123456789012:private/STAGE/$connect", what a
+// $connect authorizer's policy is judged against.
+std::string websocket_connect_arn(const std::string& region, const std::string& stage);
+
+// The REQUEST authorizer's event for a handshake: the $connect event's headers,
+// query strings and requestContext, with `type` and `methodArn`.
+Json websocket_authorizer_event(const std::string& target, const HeaderList& headers, const WebSocketContextInfo& info,
+                                const std::string& method_arn);
 
 Json websocket_connect_event(const std::string& target, const HeaderList& headers, const WebSocketContextInfo& info);
 Json websocket_message_event(const std::string& route, const std::string& body, const WebSocketContextInfo& info);

@@ -27,6 +27,54 @@ TEST(WebSocketEvents, RoutesOfTheService) {
   EXPECT_TRUE(websocket_api(none).routes.empty());
 }
 
+TEST(WebSocketEvents, ConnectAuthorizer) {
+  Service s = service_with(Json::parse(R"({"provider": {"name": "aws"},
+    "functions": {
+      "auth": {"handler": "h.auth"},
+      "conn": {"handler": "h.conn", "events": [{"websocket": {"route": "$connect", "authorizer": {"name": "auth",
+        "identitySource": ["route.request.header.Auth", "route.request.querystring.token"]}}}]}}})"));
+  WebSocketApi api = websocket_api(s);
+  ASSERT_TRUE(api.connect_authorizer);
+  const AuthorizerSpec& a = *api.connect_authorizer;
+  EXPECT_EQ(a.kind, AuthorizerSpec::Kind::request);
+  EXPECT_EQ(a.function, "auth");
+  EXPECT_FALSE(a.http_api);
+  ASSERT_EQ(a.identity.size(), 2u);
+  EXPECT_EQ(a.identity[0].from, IdentitySource::From::header);
+  EXPECT_EQ(a.identity[0].name, "auth");
+  EXPECT_EQ(a.identity[1].from, IdentitySource::From::query);
+  EXPECT_EQ(a.identity[1].name, "token");
+
+  Service by_arn = service_with(Json::parse(R"({"provider": {"name": "aws"},
+    "functions": {"conn": {"handler": "h.conn", "events": [{"websocket": {"route": "$connect",
+      "authorizer": "arn:aws:lambda:us-east-1:1:function:svc-dev-auth"}}]}}})"));
+  WebSocketApi api2 = websocket_api(by_arn);
+  ASSERT_TRUE(api2.connect_authorizer);
+  EXPECT_EQ(api2.connect_authorizer->kind, AuthorizerSpec::Kind::unsupported);
+  EXPECT_EQ(api2.connect_authorizer_arn, "arn:aws:lambda:us-east-1:1:function:svc-dev-auth");
+  ASSERT_EQ(api2.connect_authorizer->identity.size(), 1u);  // route.request.header.Auth by default
+  EXPECT_EQ(api2.connect_authorizer->identity[0].name, "auth");
+}
+
+TEST(WebSocketEvents, AuthorizerEvent) {
+  WebSocketContextInfo info;
+  info.connection_id = "abc=";
+  info.stage = "dev";
+  std::string arn = websocket_connect_arn("eu-west-1", "dev");
+  EXPECT_EQ(arn, "arn:aws:execute-api:eu-west-1:123456789012:private/dev/$connect");
+  Json e = websocket_authorizer_event("/?token=t1", {{"Auth", "secret"}}, info, arn);
+  EXPECT_EQ(e["type"], "REQUEST");
+  EXPECT_EQ(e["methodArn"], arn);
+  EXPECT_EQ(e["headers"]["Auth"], "secret");
+  EXPECT_EQ(e["queryStringParameters"]["token"], "t1");
+  EXPECT_EQ(e["requestContext"]["eventType"], "CONNECT");
+  EXPECT_EQ(e["requestContext"]["routeKey"], "$connect");
+  EXPECT_FALSE(e.contains("isBase64Encoded"));
+  EXPECT_FALSE(e["requestContext"].contains("authorizer"));
+  info.authorizer = Json{{"principalId", "u1"}};
+  EXPECT_EQ(websocket_message_event("send", "x", info)["requestContext"]["authorizer"]["principalId"], "u1");
+}
+
 TEST(WebSocketEvents, RouteSelection) {
   const std::string e = "$request.body.action";
   EXPECT_EQ(select_route(e, R"({"action": "send", "x": 1})"), "send");

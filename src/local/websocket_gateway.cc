@@ -56,6 +56,12 @@ WebSocketGateway::WebSocketGateway(WebSocketApi api, const std::string& host, un
   server_ = std::make_unique<WebSocketServer>(host, port, std::move(cb));
 }
 
+void WebSocketGateway::set_connect_authorizer(AuthorizerSpec spec, const std::string& region, LogLine log) {
+  region_ = region;
+  connect_authorizer_ = std::move(spec);
+  authorizers_ = std::make_unique<AuthorizerRunner>(invoke_, std::move(log), JwtVerifier());
+}
+
 WebSocketGateway::~WebSocketGateway() {
   server_->stop();
   running_.wait_idle(std::chrono::seconds(30));
@@ -89,11 +95,23 @@ int WebSocketGateway::on_connect(const std::string& id, const HttpRequest& hands
           return std::tolower(static_cast<unsigned char>(a)) == b;
         }))
       info.user_agent = v;
+  const WebSocketRoute* route = api_.find("$connect");
+  if (route && authorizers_) {
+    std::string arn = websocket_connect_arn(region_, stage_);
+    AuthRequest ar;
+    ar.http = &handshake;
+    auto q = handshake.target.find('?');
+    ar.query = q == std::string::npos ? "" : handshake.target.substr(q + 1);
+    ar.arn = arn;
+    ar.event = [&](bool) { return websocket_authorizer_event(handshake.target, handshake.headers, info, arn); };
+    AuthOutcome outcome = authorizers_->authorize(*connect_authorizer_, ar);
+    if (outcome.denied) return outcome.denied->status;
+    info.authorizer = outcome.authorizer;
+  }
   {
     std::lock_guard lock(mutex_);
     connections_[id] = info;
   }
-  const WebSocketRoute* route = api_.find("$connect");
   if (!route) return 200;  // API Gateway accepts when there is no $connect route
   InvokeResult r = invoke_(route->function, websocket_connect_event(handshake.target, handshake.headers, info),
                            "websocket $connect " + id);

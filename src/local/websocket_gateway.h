@@ -11,9 +11,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "local/authorizers.h"
 #include "local/function_pool.h"
 #include "local/in_flight.h"
 #include "local/websocket_events.h"
@@ -33,6 +35,11 @@ class WebSocketGateway {
   void run() { server_->run(); }
   void stop() { server_->stop(); }
   HttpResponse handle_http(const HttpRequest& req);  // the connections API (exposed for tests)
+  // Runs `spec` (a REQUEST lambda authorizer) before $connect, as API Gateway
+  // does: a refusal rejects the handshake with the gateway's status (401, 403,
+  // 500); on Allow its answer is requestContext.authorizer of every event of
+  // the connection. Call before run().
+  void set_connect_authorizer(AuthorizerSpec spec, const std::string& region, LogLine log);
 
  private:
   int on_connect(const std::string& id, const HttpRequest& handshake);
@@ -43,6 +50,9 @@ class WebSocketGateway {
   WebSocketApi api_;
   std::string stage_;
   InvokeFunction invoke_;
+  std::string region_;
+  std::optional<AuthorizerSpec> connect_authorizer_;
+  std::unique_ptr<AuthorizerRunner> authorizers_;
   std::mutex mutex_;
   std::map<std::string, WebSocketContextInfo> connections_;  // what the events repeat, by id
   std::unique_ptr<WebSocketServer> server_;

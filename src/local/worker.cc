@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/uio.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -65,16 +66,18 @@ std::string find_program(const std::string& name, const std::vector<std::string>
 }  // namespace
 
 bool write_frame(int fd, const std::string& payload) {
-  std::string frame(4, '\0');
   uint32_t n = static_cast<uint32_t>(payload.size());
-  frame[0] = static_cast<char>(n >> 24);
-  frame[1] = static_cast<char>(n >> 16);
-  frame[2] = static_cast<char>(n >> 8);
-  frame[3] = static_cast<char>(n);
-  frame += payload;
-  size_t off = 0;
-  while (off < frame.size()) {
-    ssize_t k = write(fd, frame.data() + off, frame.size() - off);
+  char head[4] = {static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
+                  static_cast<char>(n)};
+  // One writev of the length and the payload, which is not copied.
+  size_t total = 4 + payload.size(), off = 0;
+  while (off < total) {
+    iovec rest[2];
+    int count = 0;
+    if (off < 4) rest[count++] = {head + off, 4 - off};
+    size_t body_off = off < 4 ? 0 : off - 4;
+    if (body_off < payload.size()) rest[count++] = {const_cast<char*>(payload.data()) + body_off, payload.size() - body_off};
+    ssize_t k = writev(fd, rest, count);
     if (k < 0 && errno == EINTR) continue;
     if (k <= 0) return false;
     off += static_cast<size_t>(k);

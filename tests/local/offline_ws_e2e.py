@@ -142,6 +142,55 @@ exports.handler = async (event) => {
 """,
 }
 
+WS_AUTH = {
+    "serverless.yml": """service: offwsauth
+provider:
+  name: aws
+  runtime: nodejs24.x
+  stage: dev
+  region: eu-west-1
+  environment:
+    OUT_DIR: {out}
+functions:
+  auth:
+    handler: handler.auth
+  conn:
+    handler: handler.connect
+    events:
+      - websocket:
+          route: $connect
+          authorizer:
+            name: auth
+            identitySource:
+              - route.request.header.Auth
+              - route.request.querystring.token
+  echo:
+    handler: handler.echo
+    events:
+      - websocket:
+          route: $default
+          routeResponseSelectionExpression: $default
+""",
+    "handler.js": """const fs = require('fs');
+const path = require('path');
+const save = (name, event) => fs.writeFileSync(path.join(process.env.OUT_DIR, name + '.json'), JSON.stringify(event));
+exports.auth = async (event) => {
+  save('auth-' + event.queryStringParameters.token, event);
+  const who = event.headers.Auth;
+  if (who === 'bad') throw new Error('Unauthorized');
+  if (who === 'broken') throw new Error('boom');
+  return { principalId: 'user-' + who, context: { user: who, n: 7, ok: true },
+    policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke',
+      Effect: who === 'deny' ? 'Deny' : 'Allow', Resource: event.methodArn }] } };
+};
+exports.connect = async (event) => {
+  save('connect-' + event.requestContext.connectionId, event);
+  return { statusCode: 200 };
+};
+exports.echo = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });
+""",
+}
+
 
 class WsClient:
     """A minimal RFC 6455 client: the handshake, masked text frames out, frames in."""
@@ -321,6 +370,58 @@ def test_websocket(sls, root):
     check("ws: SIGTERM stops the server", srv.proc.returncode == 0, srv.proc.returncode)
 
 
+def test_websocket_auth(sls, root):
+    out = os.path.join(root, "..", "ws-auth-out")
+    os.makedirs(out, exist_ok=True)
+    port = free_port()
+    write(root, {k: v.replace("{out}", out) for k, v in WS_AUTH.items()})
+    srv = Offline(sls, root, ["--websocketPort", str(port)])
+    try:
+        c = WsClient(port, "/?token=t1", {"Auth": "good"})
+        check("ws auth: an Allow policy accepts the upgrade", c.status == 101, (c.status, srv.output()[-1500:]))
+        ae = wait_for_file(os.path.join(out, "auth-t1.json"))
+        check("ws auth: the authorizer got a REQUEST event", ae is not None and ae.get("type") == "REQUEST"
+              and ae.get("methodArn") == "arn:aws:execute-api:eu-west-1:123456789012:private/dev/$connect"
+              and ae["headers"].get("Auth") == "good" and ae["multiValueHeaders"].get("Auth") == ["good"]
+              and ae["queryStringParameters"] == {"token": "t1"}
+              and ae["multiValueQueryStringParameters"] == {"token": ["t1"]}
+              and ae["requestContext"]["eventType"] == "CONNECT" and ae["requestContext"]["routeKey"] == "$connect"
+              and ae["requestContext"]["stage"] == "dev" and "body" not in ae, ae)
+        c.send("hello")
+        me = c.recv_text()
+        conn_id = me["requestContext"]["connectionId"] if isinstance(me, dict) else ""
+        want = {"user": "good", "n": "7", "ok": "true", "principalId": "user-good"}
+        got = me["requestContext"].get("authorizer", {}) if isinstance(me, dict) else {}
+        check("ws auth: the context reaches later route events (values as strings)",
+              all(got.get(k) == v for k, v in want.items()) and "integrationLatency" in got, me)
+        ce = wait_for_file(os.path.join(out, f"connect-{conn_id}.json"))
+        check("ws auth: ... and the $connect event",
+              ce is not None and ce["requestContext"].get("authorizer", {}).get("principalId") == "user-good", ce)
+        c.close()
+        for label, target, headers, status in (
+                ("an explicit Deny: 403", "/?token=t2", {"Auth": "deny"}, 403),
+                ("'Unauthorized' thrown: 401", "/?token=t3", {"Auth": "bad"}, 401),
+                ("another error: 500", "/?token=t4", {"Auth": "broken"}, 500),
+                ("a missing identity source (header): 401", "/?token=t5", {}, 401),
+                ("a missing identity source (query string): 401", "/", {"Auth": "good"}, 401)):
+            d = WsClient(port, target, headers)
+            check(f"ws auth: {label}", d.status == status, d.status)
+            d.sock.close()
+        check("ws auth: a missing identity source does not run the authorizer",
+              not os.path.exists(os.path.join(out, "auth-t5.json")), os.listdir(out))
+        connects = glob.glob(os.path.join(out, "connect-*.json"))
+        check("ws auth: $connect runs only for the allowed connection", len(connects) == 1, connects)
+    finally:
+        srv.stop()
+    srv = Offline(sls, root, ["--websocketPort", str(port), "--noAuth"])
+    try:
+        d = WsClient(port, "/")
+        check("ws auth: --noAuth accepts without the authorizer", d.status == 101, d.status)
+        d.close()
+    finally:
+        srv.stop()
+
+
 def test_websocket_idle(sls, root):
     out = os.path.join(root, "..", "ws-idle-out")
     os.makedirs(out, exist_ok=True)
@@ -485,7 +586,7 @@ def main():
         sys.exit("curl is required (the provided.al2023 bootstrap uses it)")
     root = tempfile.mkdtemp(prefix="sls_offline_ws_")
     try:
-        for name, test in (("websocket", test_websocket), ("ws-idle", test_websocket_idle), ("provided", test_provided),
+        for name, test in (("websocket", test_websocket), ("ws-auth", test_websocket_auth), ("ws-idle", test_websocket_idle), ("provided", test_provided),
                            ("config", test_config_reload)):
             try:
                 test(sls, os.path.join(root, name))
