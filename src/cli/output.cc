@@ -33,9 +33,10 @@ std::string Output::bold(const std::string& text) const {
 
 void Output::write_err(const std::string& text) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (spinning_) std::fputs("\r\x1b[K", stderr);
-  std::fputs(text.c_str(), stderr);
-  std::fputc('\n', stderr);
+  std::string line = spinning_ ? "\r\x1b[K" : "";
+  line += text;
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), stderr);  // stderr is unbuffered: one write per line
   std::fflush(stderr);
 }
 
