@@ -281,6 +281,29 @@ const providerSettings = {
 };
 Object.assign(AwsProvider.prototype, providerSettings);
 
+// Stand-ins for osls's own plugins that npm plugins look up in pluginManager.plugins by class
+// name (serverless-plugin-split-stacks maps API Gateway resources to functions through
+// AwsCompileApigEvents' validated events and getResourceName).
+class AwsCompileApigEvents {
+  constructor(serverless) { this.serverless = serverless; this.provider = serverless.getProvider('aws'); }
+  get validated() {
+    const events = [];
+    for (const [functionName, fn] of Object.entries(this.serverless.service.functions || {})) {
+      for (const event of (fn && fn.events) || []) {
+        if (!event || !event.http) continue;
+        const http = typeof event.http === 'object' ? Object.assign({}, event.http)
+          : { method: event.http.split(' ')[0], path: event.http.split(' ')[1] };
+        http.path = String(http.path).replace(/^\//, '').replace(/\/$/, '');
+        http.method = String(http.method).toLowerCase();
+        events.push({ functionName, http });
+      }
+    }
+    return { events };
+  }
+  getResourceName(resourcePath) { return resourcePath === '' ? '' : this.provider.naming.normalizePath(resourcePath); }
+}
+const corePlugins = (serverless) => [new AwsCompileApigEvents(serverless)];
+
 const pluginDefs = [];   // { name, instance }
 const hooks = {};        // event -> [{ plugin, fn }]
 const commands = {};
@@ -340,6 +363,7 @@ async function load(msg) {
       log: (...a) => log.notice(...a),
     },
     configSchemaHandler,
+    providers,
     getProvider(name) { return providers[name] || null; },
     setProvider(name, p) { providers[name] = p; },
     pluginManager: null,
@@ -347,7 +371,7 @@ async function load(msg) {
   };
   providers.aws = new AwsProvider(serverless);
   serverless.pluginManager = {
-    plugins: [],
+    plugins: corePlugins(serverless),
     hooks,
     commands,
     cliOptions: msg.options,
@@ -399,10 +423,32 @@ async function load(msg) {
   send({ op: 'loaded', hooks: hookList, commands, schema });
 }
 
+// osls's event compilers write `DependsOn: <alias or undefined>` right after `Type`, so a plugin
+// that sets DependsOn on such a resource puts it there; JSON carries no undefined, so the slot is
+// put back here (stringify drops it again when it stays undefined).
+const DEPENDS_ON_SLOT = [
+  ['AWS::SNS::Topic', /^SNSTopic/], ['AWS::SNS::Subscription', /SnsSubscription/],
+  ['AWS::Lambda::Permission', /LambdaPermission.*SNS$/], ['AWS::Lambda::Permission', /LambdaPermission.*S3$/],
+  ['AWS::Lambda::Permission', /LambdaPermissionAlexa(Skill|SmartHome)\d+$/],
+  ['AWS::IoT::TopicRule', /IotTopicRule\d+$/], ['AWS::Lambda::Permission', /LambdaPermissionIot(TopicRule\d+|ProvisioningTemplate)$/],
+  ['AWS::Events::Rule', /EventBridgeRule$/], ['AWS::Lambda::Permission', /EventBridgeLambdaPermission\d+$/],
+];
+function withDependsOnSlots(template) {
+  const resources = template && template.Resources;
+  if (!isPlainObject(resources)) return template;
+  for (const [id, resource] of Object.entries(resources)) {
+    if (!isPlainObject(resource) || 'DependsOn' in resource) continue;
+    if (!DEPENDS_ON_SLOT.some(([type, pattern]) => resource.Type === type && pattern.test(id))) continue;
+    const { Type, ...rest } = resource;
+    resources[id] = Object.assign({ Type, DependsOn: undefined }, rest);
+  }
+  return template;
+}
+
 function applyState(st) {
   const service = serverless.service;
   if (st.config) applyConfig(service, st.config);
-  if (st.template) service.provider.compiledCloudFormationTemplate = st.template;
+  if (st.template) service.provider.compiledCloudFormationTemplate = withDependsOnSlots(st.template);
   if (st.coreTemplate) service.provider.coreCloudFormationTemplate = st.coreTemplate;
   if (st.options) Object.assign(serverless.processedInput.options, st.options);
 }
