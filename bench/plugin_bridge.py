@@ -5,7 +5,7 @@
    hooks, schema and naming) against the same service with its `plugins:` removed;
 2. a real npm plugin: `sls package` and `osls package` (4.3.1) of the golden service
    plugin-step-functions (serverless-step-functions from npm, installed into the golden tests'
-   npm cache by tests/golden/npm_deps.py).
+   npm cache by tests/golden/npm_deps.py, as a devDependency of the service).
 
 Runs alternate A B A B ... after a warm-up each; prints the median wall time of each command and
 the ratio of the medians, as whole-process figures.
@@ -94,6 +94,10 @@ def main():
               f"(x{with_plugin / without:.2f})")
 
         src, sfn = copy_case("plugin-step-functions", work)
+        # As in a real service the plugin is a devDependency: neither tool zips it.
+        with open(os.path.join(sfn, "package.json"), "w", encoding="utf-8") as f:
+            f.write('{"name": "sfn-basic", "version": "1.0.0", "private": true, '
+                    '"devDependencies": {"serverless-step-functions": "3.31.2"}}\n')
         env = compare.case_env(src)
         ours, theirs = paired(([sls, "package"], sfn, env), ([osls, "package"], sfn, env), args.runs)
         print(f"serverless-step-functions service: sls {ours * 1000:.0f} ms, osls 4.3.1 {theirs * 1000:.0f} ms "
