@@ -92,6 +92,8 @@ def main():
         print(f"sls package, local plugin through the bridge: {with_plugin * 1000:.0f} ms; "
               f"without plugins: {without * 1000:.0f} ms; bridge cost {1000 * (with_plugin - without):.0f} ms "
               f"(x{with_plugin / without:.2f})")
+        bare = statistics.median(run_once(["node", "-e", ""], plain, env) for _ in range(args.runs))
+        print(f"of which a bare `node -e ''` start: {bare * 1000:.0f} ms")
 
         src, sfn = copy_case("plugin-step-functions", work)
         # As in a real service the plugin is a devDependency: neither tool zips it.
