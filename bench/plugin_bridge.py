@@ -96,10 +96,6 @@ def main():
         print(f"of which a bare `node -e ''` start: {bare * 1000:.0f} ms")
 
         src, sfn = copy_case("plugin-step-functions", work)
-        # As in a real service the plugin is a devDependency: neither tool zips it.
-        with open(os.path.join(sfn, "package.json"), "w", encoding="utf-8") as f:
-            f.write('{"name": "sfn-basic", "version": "1.0.0", "private": true, '
-                    '"devDependencies": {"serverless-step-functions": "3.31.2"}}\n')
         env = compare.case_env(src)
         ours, theirs = paired(([sls, "package"], sfn, env), ([osls, "package"], sfn, env), args.runs)
         print(f"serverless-step-functions service: sls {ours * 1000:.0f} ms, osls 4.3.1 {theirs * 1000:.0f} ms "
