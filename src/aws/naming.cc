@@ -1,6 +1,7 @@
 #include "aws/naming.h"
 
 #include <cctype>
+#include <vector>
 
 #include "util/digest.h"
 
@@ -147,8 +148,64 @@ std::string default_function_name(std::string_view service, std::string_view sta
   return std::string(service) + "-" + std::string(stage) + "-" + std::string(fn);
 }
 
-std::string api_gateway_name(std::string_view service, std::string_view stage) {
-  return std::string(stage) + "-" + std::string(service);
+std::string api_gateway_name(std::string_view service, std::string_view stage, bool start_with_service) {
+  return start_with_service ? std::string(service) + "-" + std::string(stage)
+                            : std::string(stage) + "-" + std::string(service);
+}
+std::string api_gateway_deployment_logical_id(std::string_view id) {
+  return "ApiGatewayDeployment" + std::string(id);
+}
+std::string request_validator_logical_id(std::string_view service) {
+  return "ApiGateway" + normalize_name_alnum(service) + "RequestValidator";
+}
+
+namespace {
+
+// lodash's words() for ASCII names: split on punctuation, lower->Upper,
+// UPPER->Upper-lower and letter<->digit boundaries.
+std::vector<std::string> words(std::string_view s) {
+  std::vector<std::string> out;
+  std::string cur;
+  auto flush = [&] {
+    if (!cur.empty()) out.push_back(cur);
+    cur.clear();
+  };
+  auto is_upper = [](char ch) { return ch >= 'A' && ch <= 'Z'; };
+  auto is_lower = [](char ch) { return ch >= 'a' && ch <= 'z'; };
+  auto is_digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char ch = s[i];
+    if (!is_ascii_alnum(ch)) {
+      flush();
+      continue;
+    }
+    if (!cur.empty()) {
+      const char prev = cur.back();
+      const bool next_lower = i + 1 < s.size() && is_lower(s[i + 1]);
+      if ((is_lower(prev) && is_upper(ch)) || (is_digit(prev) != is_digit(ch)) ||
+          (is_upper(prev) && is_upper(ch) && next_lower))
+        flush();
+    }
+    cur += ch;
+  }
+  flush();
+  return out;
+}
+
+}  // namespace
+
+std::string model_logical_id(std::string_view schema_id) {
+  std::string camel;
+  for (auto w : words(schema_id)) {
+    for (char& ch : w) ch = ascii_lower(ch);
+    camel += upper_first(w);
+  }
+  return "ApiGateway" + camel + "Model";
+}
+std::string endpoint_model_logical_id(std::string_view method_logical_id, std::string_view content_type) {
+  std::string out(method_logical_id);
+  for (const auto& w : words(content_type)) out += upper_first(w);
+  return out + "Model";
 }
 std::string resource_logical_id(std::string_view resource_path) {
   return "ApiGatewayResource" + normalize_path(resource_path);

@@ -42,7 +42,13 @@ std::string default_function_name(std::string_view service, std::string_view sta
 
 // API Gateway (REST)
 inline constexpr const char* kRestApiLogicalId = "ApiGatewayRestApi";
-std::string api_gateway_name(std::string_view service, std::string_view stage);  // "<stage>-<service>"
+// "<stage>-<service>", or "<service>-<stage>" with apiGateway.shouldStartNameWithService
+std::string api_gateway_name(std::string_view service, std::string_view stage, bool start_with_service = false);
+std::string api_gateway_deployment_logical_id(std::string_view id);  // ApiGatewayDeployment<id>
+std::string request_validator_logical_id(std::string_view service);  // ApiGateway<Alnum>RequestValidator
+std::string model_logical_id(std::string_view schema_id);            // ApiGateway<UpperCamel>Model
+// <method logical id><StartCase of the content type, no spaces>Model
+std::string endpoint_model_logical_id(std::string_view method_logical_id, std::string_view content_type);
 std::string resource_logical_id(std::string_view resource_path);  // ApiGatewayResource<Path>
 std::string method_logical_id(std::string_view resource_id, std::string_view method);
 std::string authorizer_logical_id(std::string_view name);      // <Name>ApiGatewayAuthorizer

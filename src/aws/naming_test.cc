@@ -205,4 +205,15 @@ TEST(Naming, CloudFrontIds) {
   EXPECT_EQ(cloud_front_cache_policy_name("svc", "dev", "p"), "svc-dev-p");
 }
 
+TEST(Naming, RestApiModelsValidatorAndDeployment) {
+  EXPECT_EQ(api_gateway_name("svc", "dev"), "dev-svc");
+  EXPECT_EQ(api_gateway_name("svc", "dev", true), "svc-dev");
+  EXPECT_EQ(request_validator_logical_id("my-svc"), "ApiGatewayMysvcRequestValidator");
+  EXPECT_EQ(model_logical_id("CreateOrder-input"), "ApiGatewayCreateOrderInputModel");
+  EXPECT_EQ(model_logical_id("XMLHttp2go"), "ApiGatewayXmlHttp2GoModel");
+  EXPECT_EQ(endpoint_model_logical_id("ApiGatewayMethodOrdersPost", "application/json"),
+            "ApiGatewayMethodOrdersPostApplicationJsonModel");
+  EXPECT_EQ(api_gateway_deployment_logical_id("123"), "ApiGatewayDeployment123");
+}
+
 }  // namespace sls::naming

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
+#include <map>
 #include <span>
 #include <stdexcept>
 #include <string_view>
@@ -256,6 +257,29 @@ Json state_package(const PackageContext& ctx) {
   return package;
 }
 
+// The files of the package folder and their times, before plugins run: osls's plugins write
+// into <service>/.serverless/ (serverless-plugin-split-stacks' nested stack templates), while
+// sls packages into a temporary folder that replaces it at the end.
+using FileTimes = std::map<std::string, fs::file_time_type>;
+
+FileTimes file_times(const fs::path& dir) {
+  FileTimes out;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->is_regular_file(ec)) out[it->path().filename().string()] = it->last_write_time(ec);
+  return out;
+}
+
+// Copies into `temp_dir` the files plugins wrote into `final_dir` during the run (new or
+// changed since `before`) that sls did not write itself.
+void adopt_plugin_files(const fs::path& final_dir, const FileTimes& before, const fs::path& temp_dir) {
+  for (const auto& [name, time] : file_times(final_dir)) {
+    auto was = before.find(name);
+    if ((was != before.end() && was->second == time) || fs::exists(temp_dir / name)) continue;
+    fs::copy_file(final_dir / name, temp_dir / name);
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string>& package_events() {
@@ -411,7 +435,9 @@ PackageResult package_service(Service& service, const PackageOptions& options) {
   register_package_hooks(lifecycle, options);
   plugins::register_builtin_plugins(lifecycle, service);
   if (options.plugin_hooks) options.plugin_hooks(lifecycle);
+  FileTimes before = options.plugin_hooks ? file_times(final_dir) : FileTimes{};
   lifecycle.run(package_events(), ctx, options.trace);
+  if (options.plugin_hooks) adopt_plugin_files(final_dir, before, guard.dir);
   if (options.trace) options.trace("templates and state written");
 
   move_into_place(guard.dir, final_dir);

@@ -113,7 +113,6 @@ function writeText(...args) { process.stdout.write(args.flat().join('\n') + '\n'
 const style = { aside: (t) => t, error: (t) => t, link: (t) => t, strong: (t) => t, noticeSymbol: (t) => t, title: (t) => t, warning: (t) => t };
 
 // serverless.service: the configuration as osls's Service class exposes it.
-const INTERNAL = new Set(['serviceObject', 'pluginsData', 'serviceFilename', 'initialServerlessConfig', 'serverless']);
 class Service {
   getServiceName() { return this.serviceObject.name; }
   getServiceObject() { return this.serviceObject; }
@@ -149,7 +148,9 @@ const DEFAULTS = { functions: () => ({}), layers: () => ({}), configValidationMo
 function applyConfig(service, config) {
   state.config = config;
   if (serverless) serverless.configurationInput = config;
-  for (const key of Object.keys(service)) if (!INTERNAL.has(key)) delete service[key];
+  // Properties a plugin put on the Service (serverless-step-functions' `stepFunctions`) stay
+  // there from hook to hook, as on osls's one Service object; they are no configuration.
+  for (const key of SERVICE_KEYS) delete service[key];
   state.injected.clear();
   for (const key of SERVICE_KEYS) {
     if (config[key] !== undefined) service[key] = config[key];
@@ -180,10 +181,6 @@ function configOf(service) {
   for (const key of SERVICE_KEYS) {
     const value = service[key];
     if (value === undefined || typeof value === 'function' || unchangedDefault(key, value)) continue;
-    out[key] = value;
-  }
-  for (const [key, value] of Object.entries(service)) {  // properties a plugin put on the Service
-    if (INTERNAL.has(key) || SERVICE_KEYS.includes(key) || typeof value === 'function') continue;
     out[key] = value;
   }
   const provider = Object.assign({}, out.provider);
@@ -257,7 +254,6 @@ class AwsProvider {
   getServerlessDeploymentBucketName() { return Promise.resolve().then(() => ask('deploymentBucket', {})); }
   getDeploymentPrefix() { return ask('naming', { fn: 'getDeploymentPrefix', args: [] }); }
   getLogRetentionInDays() { return this.serverless.service.provider.logRetentionInDays; }
-  getApiGatewayRestApiId() { return ask('naming', { fn: 'getApiGatewayRestApiId', args: [] }); }
   // osls 4's way for plugins to call AWS: their own SDK v3 clients on this configuration.
   getAwsSdkV3CredentialsProvider() {
     return async () => {
@@ -280,6 +276,69 @@ class AwsProvider {
     return Promise.resolve().then(() => bytesFromWire(ask('request', { service, method, params: bytesToWire(params || {}), options: options || {} })));
   }
 }
+
+// AwsProvider's readers of provider settings (osls computes them from serverless.service.provider,
+// which plugins may have changed, so they are answered here rather than by sls).
+const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const own = (o, k) => isPlainObject(o) && Object.prototype.hasOwnProperty.call(o, k);
+const providerSettings = {
+  settings() { return this.serverless.service.provider || {}; },
+  apiGatewaySetting(key) { const ag = this.settings().apiGateway; return ag ? ag[key] : undefined; },
+  getApiGatewayStage() { return this.apiGatewaySetting('stage') || this.getStage(); },
+  getApiGatewayRestApiId() { return this.apiGatewaySetting('restApiId') || { Ref: 'ApiGatewayRestApi' }; },
+  getApiGatewayDescription() { return this.apiGatewaySetting('description') || undefined; },
+  getApiGatewayRestApiRootResourceId() {
+    return this.apiGatewaySetting('restApiRootResourceId') || { 'Fn::GetAtt': ['ApiGatewayRestApi', 'RootResourceId'] };
+  },
+  getApiGatewayPredefinedResources() {
+    const resources = this.apiGatewaySetting('restApiResources');
+    if (!resources) return [];
+    if (Array.isArray(resources)) return resources;
+    return Object.keys(resources).map((key) => ({ path: key, resourceId: resources[key] }));
+  },
+  getApiGatewayWebsocketApiId() { return this.apiGatewaySetting('websocketApiId') || { Ref: 'WebsocketsApi' }; },
+  getAlbTargetGroupPrefix() { const alb = this.settings().alb; return (alb && alb.targetGroupPrefix) || ''; },
+  getLogDataProtectionPolicy() { return this.settings().logDataProtectionPolicy; },
+  getRuntime(runtime) { return runtime || this.settings().runtime || 'nodejs24.x'; },
+  getCustomDeploymentRole() {
+    const p = this.settings();
+    return p.iam && p.iam.deploymentRole !== undefined ? p.iam.deploymentRole : p.cfnRole;
+  },
+  isExistingRoleProvided(role) {
+    return typeof role === 'string' || (isPlainObject(role) && Object.keys(role).some((k) => k.includes('::')));
+  },
+  getCustomExecutionRole(fn) {
+    const p = this.settings();
+    if (own(fn, 'role') && fn.role) return fn.role;
+    const role = own(p, 'iam') && own(p.iam, 'role') ? p.iam.role : undefined;
+    if (this.isExistingRoleProvided(role)) return role;
+    return own(p, 'role') ? p.role : undefined;
+  },
+};
+Object.assign(AwsProvider.prototype, providerSettings);
+
+// Stand-ins for osls's own plugins that npm plugins look up in pluginManager.plugins by class
+// name (serverless-plugin-split-stacks maps API Gateway resources to functions through
+// AwsCompileApigEvents' validated events and getResourceName).
+class AwsCompileApigEvents {
+  constructor(serverless) { this.serverless = serverless; this.provider = serverless.getProvider('aws'); }
+  get validated() {
+    const events = [];
+    for (const [functionName, fn] of Object.entries(this.serverless.service.functions || {})) {
+      for (const event of (fn && fn.events) || []) {
+        if (!event || !event.http) continue;
+        const http = typeof event.http === 'object' ? Object.assign({}, event.http)
+          : { method: event.http.split(' ')[0], path: event.http.split(' ')[1] };
+        http.path = String(http.path).replace(/^\//, '').replace(/\/$/, '');
+        http.method = String(http.method).toLowerCase();
+        events.push({ functionName, http });
+      }
+    }
+    return { events };
+  }
+  getResourceName(resourcePath) { return resourcePath === '' ? '' : this.provider.naming.normalizePath(resourcePath); }
+}
+const corePlugins = (serverless) => [new AwsCompileApigEvents(serverless)];
 
 const pluginDefs = [];   // { name, instance }
 const hooks = {};        // event -> [{ plugin, fn }]
@@ -320,6 +379,7 @@ async function load(msg) {
   serverless = {
     version: msg.version,
     frameworkVersion: msg.version,
+    instanceId: String(Date.now()),  // osls's too: the time the command started
     serviceDir: msg.serviceDir,
     configurationFilename: msg.configFile,
     config: { servicePath: msg.serviceDir, serviceDir: msg.serviceDir },
@@ -339,6 +399,7 @@ async function load(msg) {
       log: (...a) => log.notice(...a),
     },
     configSchemaHandler,
+    providers,
     getProvider(name) { return providers[name] || null; },
     setProvider(name, p) { providers[name] = p; },
     pluginManager: null,
@@ -347,7 +408,7 @@ async function load(msg) {
   providers.aws = new AwsProvider(serverless);
   addServiceOutputs(serverless, providers);
   serverless.pluginManager = {
-    plugins: [],
+    plugins: corePlugins(serverless),
     hooks,
     commands,
     cliOptions: msg.options,
@@ -399,10 +460,32 @@ async function load(msg) {
   send({ op: 'loaded', hooks: hookList, commands, schema });
 }
 
+// osls's event compilers write `DependsOn: <alias or undefined>` right after `Type`, so a plugin
+// that sets DependsOn on such a resource puts it there; JSON carries no undefined, so the slot is
+// put back here (stringify drops it again when it stays undefined).
+const DEPENDS_ON_SLOT = [
+  ['AWS::SNS::Topic', /^SNSTopic/], ['AWS::SNS::Subscription', /SnsSubscription/],
+  ['AWS::Lambda::Permission', /LambdaPermission.*SNS$/], ['AWS::Lambda::Permission', /LambdaPermission.*S3$/],
+  ['AWS::Lambda::Permission', /LambdaPermissionAlexa(Skill|SmartHome)\d+$/],
+  ['AWS::IoT::TopicRule', /IotTopicRule\d+$/], ['AWS::Lambda::Permission', /LambdaPermissionIot(TopicRule\d+|ProvisioningTemplate)$/],
+  ['AWS::Events::Rule', /EventBridgeRule$/], ['AWS::Lambda::Permission', /EventBridgeLambdaPermission\d+$/],
+];
+function withDependsOnSlots(template) {
+  const resources = template && template.Resources;
+  if (!isPlainObject(resources)) return template;
+  for (const [id, resource] of Object.entries(resources)) {
+    if (!isPlainObject(resource) || 'DependsOn' in resource) continue;
+    if (!DEPENDS_ON_SLOT.some(([type, pattern]) => resource.Type === type && pattern.test(id))) continue;
+    const { Type, ...rest } = resource;
+    resources[id] = Object.assign({ Type, DependsOn: undefined }, rest);
+  }
+  return template;
+}
+
 function applyState(st) {
   const service = serverless.service;
   if (st.config) applyConfig(service, st.config);
-  if (st.template) service.provider.compiledCloudFormationTemplate = st.template;
+  if (st.template) service.provider.compiledCloudFormationTemplate = withDependsOnSlots(st.template);
   if (st.coreTemplate) service.provider.coreCloudFormationTemplate = st.coreTemplate;
   if (st.options) Object.assign(serverless.processedInput.options, st.options);
 }

@@ -45,6 +45,7 @@ config::PluginCheck plugin_check(const ParsedArgs& args, Output& out, PluginHost
   // sls prunes itself (cli/prune_command.h): the plugin's `prune` command and after-deploy hook.
   input.native.insert("serverless-prune-plugin");
   input.bridge = find_program("node").has_value();
+  input.bridge_forced = config::bridge_forced_plugins(env("SLS_BRIDGE_PLUGINS"));
   // Without a host of the command's own, plugins are loaded (their hooks and
   // schema checked) and stopped when the service is loaded.
   std::shared_ptr<PluginHost> owned = host ? nullptr : std::make_shared<PluginHost>();

@@ -9,6 +9,7 @@
 #include "aws/plugin_request.h"
 #include "cli/aws_commands.h"
 #include "util/error.h"
+#include "util/js_like.h"
 
 namespace sls::cli {
 
@@ -50,6 +51,28 @@ std::vector<std::string> command_words(const std::string& command) {
     start = end + 1;
   }
   return out;
+}
+
+// osls's service.package.artifactDirectoryName, set once packaging has named the folder
+// (serverless-plugin-split-stacks builds its nested stacks' TemplateURL from it); it stays
+// out of sls's configuration.
+Json with_artifact_directory(const Json& config, const PackageContext& ctx) {
+  if (ctx.artifact_directory_name.empty() || !config.is_object()) return config;
+  Json out = config;
+  if (!out.contains("package") || !out["package"].is_object()) out["package"] = Json::object();
+  if (!out["package"].contains("artifactDirectoryName")) out["package"]["artifactDirectoryName"] = ctx.artifact_directory_name;
+  return out;
+}
+
+Json without_artifact_directory(Json config, const PackageContext& ctx) {
+  const Json* original = ctx.service.config.is_object() ? js::get(ctx.service.config, "package") : nullptr;
+  if (original && js::get(*original, "artifactDirectoryName")) return config;
+  if (!config.is_object() || !config.contains("package") || !config["package"].is_object()) return config;
+  Json& package = config["package"];
+  if (package.value("artifactDirectoryName", Json()) == Json(ctx.artifact_directory_name))
+    package.erase("artifactDirectoryName");
+  if (package.empty() && !original) config.erase("package");
+  return config;
 }
 
 }  // namespace
@@ -168,13 +191,14 @@ void PluginHost::add_package_hooks(Lifecycle<PackageContext>& lifecycle, Output&
     std::string event = hooked.event;
     lifecycle.on(event, [this, event, &out](PackageContext& ctx) {
       attach(ctx.service);
-      bridge::BridgeState state{ctx.service.config, ctx.template_, ctx.create_template};
+      bridge::BridgeState state{with_artifact_directory(ctx.service.config, ctx), ctx.template_,
+                                ctx.create_template};
       for (const auto& t : bridge_->run(event, state)) {
         char line[64];
         std::snprintf(line, sizeof line, " (%.1f ms)", t.ms);
         out.debug("plugin \"" + t.plugin + "\" " + event + line);
       }
-      ctx.service.config = std::move(state.config);
+      ctx.service.config = without_artifact_directory(std::move(state.config), ctx);
       ctx.template_ = std::move(state.template_);
       ctx.create_template = std::move(state.core_template);
     });

@@ -279,10 +279,21 @@ std::map<std::string, std::string> skipped_plugins(const Json& options, const st
   return out;
 }
 
+std::set<std::string> bridge_forced_plugins(const std::optional<std::string>& env) {
+  std::map<std::string, std::string> names;
+  if (env) add_names(*env, "SLS_BRIDGE_PLUGINS", names);
+  std::set<std::string> out;
+  for (const auto& entry : names) out.insert(entry.first);
+  return out;
+}
+
 bool uses_plugin(const Json& config, const fs::path& service_dir, const Json& options, const std::string& name) {
-  const char* env = std::getenv("SLS_SKIP_PLUGINS");
-  auto skip = skipped_plugins(options, env ? std::optional<std::string>(env) : std::nullopt);
-  if (skip.count(name)) return false;
+  auto env = [](const char* key) {
+    const char* v = std::getenv(key);
+    return v ? std::optional<std::string>(v) : std::nullopt;
+  };
+  auto skip = skipped_plugins(options, env("SLS_SKIP_PLUGINS"));
+  if (skip.count(name) || bridge_forced_plugins(env("SLS_BRIDGE_PLUGINS")).count(name)) return false;
   const auto& listed = parse_plugins(config, service_dir).modules;
   return std::find(listed.begin(), listed.end(), name) != listed.end();
 }
@@ -319,6 +330,11 @@ PluginCheckResult check_plugins(const Json& config, const fs::path& service_dir,
     if (skip != input.skip.end()) {
       result.warnings.push_back("Plugin \"" + name + "\" skipped (" + skip->second +
                                 "): whatever it adds or changes is not applied.");
+    } else if (input.bridge_forced.count(name)) {  // SLS_BRIDGE_PLUGINS: the npm plugin, not sls's
+      Found where = locate_plugin(plugins, name, service_dir, input.node_path);
+      if (!where) not_installed(name, plugins, input.config_file_name);
+      if (!input.bridge) not_supported(name, *where, fs::absolute(service_dir));
+      result.bridged.emplace_back(name, *where);
     } else if (input.native.count(name) || runs_natively(name, input.command)) {
       result.debug.push_back("plugin \"" + name + "\": sls runs \"" + input.command + "\" natively");
     } else if (!affects(name, input.command)) {

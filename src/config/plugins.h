@@ -38,8 +38,13 @@ std::optional<std::filesystem::path> locate_plugin(const PluginList& plugins, co
 // NAME[,NAME]; or "SLS_SKIP_PLUGINS" from `env`).
 std::map<std::string, std::string> skipped_plugins(const Json& options, const std::optional<std::string>& env);
 
-// Whether `name` is listed in `plugins:` and not skipped (--skip-plugins in
-// `options`, SLS_SKIP_PLUGINS): how sls's built-in plugins decide to apply.
+// Built-in plugins to run from npm through the bridge instead ("SLS_BRIDGE_PLUGINS"
+// from `env`: NAME[,NAME]), e.g. to compare sls's version with the plugin's own.
+std::set<std::string> bridge_forced_plugins(const std::optional<std::string>& env);
+
+// Whether `name` is listed in `plugins:`, not skipped (--skip-plugins in
+// `options`, SLS_SKIP_PLUGINS) and not forced through the bridge
+// (SLS_BRIDGE_PLUGINS): how sls's built-in plugins decide to apply.
 bool uses_plugin(const Json& config, const std::filesystem::path& service_dir, const Json& options,
                  const std::string& name);
 
@@ -57,6 +62,7 @@ struct PluginCheckInput {
   std::vector<std::filesystem::path> node_path;  // NODE_PATH folders
   std::string config_file_name = "serverless.yml";
   std::set<std::string> native;               // plugins whose part in this command sls does itself
+  std::set<std::string> bridge_forced;        // built-in plugins to run through the bridge (SLS_BRIDGE_PLUGINS)
   bool bridge = false;                        // installed npm plugins may run through Node.js
 };
 

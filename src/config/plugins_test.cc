@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "util/error.h"
@@ -218,6 +219,35 @@ TEST_F(Plugins, UsesPluginUnlessSkipped) {
   EXPECT_TRUE(uses_plugin(config, dir_, Json::object(), "serverless-dotenv-plugin"));
   EXPECT_FALSE(uses_plugin(config, dir_, Json::object(), "serverless-esbuild"));
   EXPECT_FALSE(uses_plugin(config, dir_, {{"skip-plugins", {"x,serverless-dotenv-plugin"}}}, "serverless-dotenv-plugin"));
+}
+
+TEST_F(Plugins, BuiltInPluginForcedThroughTheBridge) {
+  EXPECT_EQ(bridge_forced_plugins(std::string(" a , serverless-iam-roles-per-function,")),
+            (std::set<std::string>{"a", "serverless-iam-roles-per-function"}));
+  EXPECT_TRUE(bridge_forced_plugins(std::nullopt).empty());
+  PluginCheckInput input;
+  input.command = "package";
+  input.bridge = true;
+  input.bridge_forced = {"serverless-iam-roles-per-function"};
+  Json plugins = Json::array({"serverless-iam-roles-per-function"});
+  EXPECT_NE(check_error(plugins, input).find("PLUGIN_NOT_FOUND: Serverless plugin \"serverless-iam-roles-per-function\" "
+                                             "not found: it is not installed"),
+            std::string::npos);
+  write("node_modules/serverless-iam-roles-per-function/package.json", R"({"main": "dist/lib/index.js"})");
+  write("node_modules/serverless-iam-roles-per-function/dist/lib/index.js", "module.exports = class {};");
+  PluginCheckResult r = check_plugins(Json{{"plugins", plugins}}, dir_, input);
+  ASSERT_EQ(r.bridged.size(), 1u);
+  EXPECT_EQ(r.bridged[0].second, dir_ / "node_modules/serverless-iam-roles-per-function/dist/lib/index.js");
+  input.bridge = false;
+  EXPECT_NE(check_error(plugins, input).find("PLUGIN_NOT_SUPPORTED"), std::string::npos);
+}
+
+TEST_F(Plugins, UsesPluginIsFalseWhenForcedThroughTheBridge) {
+  Json config = {{"plugins", Json::array({"serverless-iam-roles-per-function"})}};
+  ::setenv("SLS_BRIDGE_PLUGINS", "serverless-iam-roles-per-function", 1);
+  EXPECT_FALSE(uses_plugin(config, dir_, Json::object(), "serverless-iam-roles-per-function"));
+  ::unsetenv("SLS_BRIDGE_PLUGINS");
+  EXPECT_TRUE(uses_plugin(config, dir_, Json::object(), "serverless-iam-roles-per-function"));
 }
 
 }  // namespace

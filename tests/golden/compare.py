@@ -5,6 +5,8 @@ Each folder next to this file is a case: a service (serverless.yml, handlers, ..
 optional `args` (CLI arguments, shell quoting allowed) and `env` (KEY=VALUE lines),
 and `expected/` written by osls 4.3.1 (see regenerate.sh):
   cloudformation-template-update-stack.json, cloudformation-template-create-stack.json,
+  any other JSON file osls writes into .serverless/ (but serverless-state.json, e.g. a
+  plugin's nested stack templates), compared like the templates,
   files.txt (one `<zip name>:<entry>` per line, sorted), and print.yml (the output of
   `print` with the case's args, compared line for line).
 
@@ -29,6 +31,7 @@ write into custom-resources.zip (OSLS_ONLY_CUSTOM_RESOURCE_ENTRIES).
 import argparse
 import http.server
 import threading
+import urllib.parse
 import json
 import os
 import re
@@ -44,6 +47,19 @@ from case_runner import case_args  # noqa: E402
 import npm_deps  # noqa: E402
 TEMPLATES = ("cloudformation-template-update-stack.json",
              "cloudformation-template-create-stack.json")
+# Not compared: what `deploy` reads back, full of absolute paths and run-specific state.
+STATE_FILE = "serverless-state.json"
+
+
+def extra_json_files(serverless_dir):
+    """The other JSON files of a package folder (e.g. the nested stack templates
+    serverless-plugin-split-stacks writes): compared like the two templates."""
+    if not os.path.isdir(serverless_dir):
+        return []
+    return sorted(n for n in os.listdir(serverless_dir)
+                  if n.endswith(".json") and n not in TEMPLATES and n != STATE_FILE)
+
+
 # Files in a case folder that describe the case rather than belong to the service.
 CASE_META = {"expected", "args", "env", "README", "README.md", "plugins.txt", "test-deps.txt"}
 
@@ -56,10 +72,14 @@ class _MissingStackHandler(http.server.BaseHTTPRequestHandler):
     during `package`; this stub lets it run offline. `sls` is expected not to call it."""
 
     def do_POST(self):  # noqa: N802 (http.server naming)
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        request = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8", "replace")
+        # The stack asked for, as CloudFormation names it (plugins such as
+        # serverless-plugin-split-stacks match the message on it).
+        stack = urllib.parse.parse_qs(request).get("StackName", ["golden"])[0]
+        stack = stack.replace("&", "").replace("<", "").encode()
         body = (b'<ErrorResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/">'
                 b"<Error><Type>Sender</Type><Code>ValidationError</Code>"
-                b"<Message>Stack with id golden does not exist</Message></Error>"
+                b"<Message>Stack with id " + stack + b" does not exist</Message></Error>"
                 b"<RequestId>00000000-0000-0000-0000-000000000000</RequestId></ErrorResponse>")
         self.send_response(400)
         self.send_header("Content-Type", "text/xml")
@@ -160,7 +180,8 @@ def comparable_zip_entries(lines):
 
 # ---------------------------------------------------------------- normalisation
 
-_TIMESTAMP_DIR = re.compile(r"/\d+-\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/")
+# (also at the end of a string: a plugin joins the folder and a file name with Fn::Join)
+_TIMESTAMP_DIR = re.compile(r"/\d+-\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z(?=/|$)")
 _VERSION_ID = re.compile(r"\b([A-Za-z0-9]+LambdaVersion)[A-Za-z0-9]+\b")
 _DEPLOYMENT_ID = re.compile(r"\b((?:ApiGateway|Websockets)Deployment)\d+\b")
 # A retained layer's logical ids end in the sha1 of its zip's bytes (like the LayerHash
@@ -169,7 +190,7 @@ _RETAINED_LAYER_ID = re.compile(r"\b([A-Za-z0-9]+LambdaLayer(?:Permission)?)[0-9
 
 
 def norm_str(s):
-    s = _TIMESTAMP_DIR.sub("/TIMESTAMP/", s)
+    s = _TIMESTAMP_DIR.sub("/TIMESTAMP", s)
     s = _VERSION_ID.sub(r"\1HASH", s)
     s = _RETAINED_LAYER_ID.sub(r"\1HASH", s)
     return _DEPLOYMENT_ID.sub(r"\1TIMESTAMP", s)
@@ -378,6 +399,21 @@ def check_case(sls, case_dir, work_root, strict_order):
         p, n = compare_templates(ours, load_json(os.path.join(expected, tpl)), short, strict_order)
         problems += p
         notes += n
+    want_extra, got_extra = extra_json_files(expected), extra_json_files(produced)
+    for name in sorted(set(want_extra) | set(got_extra)):
+        if name not in got_extra:
+            problems.append(f"{name} was not written")
+        elif name not in want_extra:
+            problems.append(f"{name} was written; osls writes none")
+        else:
+            try:
+                ours = load_json(os.path.join(produced, name))
+            except ValueError as e:
+                problems.append(f"{name} is not valid JSON: {e}")
+                continue
+            p, n = compare_templates(ours, load_json(os.path.join(expected, name)), name, strict_order)
+            problems += p
+            notes += n
     with open(os.path.join(expected, "files.txt"), encoding="utf-8") as f:
         want_files = [l for l in f.read().splitlines() if l]
     try:
@@ -417,6 +453,8 @@ def regenerate_case(sls, case_dir, work_root):
         # osls writes no create-stack template when the deployment bucket is the user's.
         if os.path.exists(os.path.join(produced, tpl)):
             shutil.copyfile(os.path.join(produced, tpl), os.path.join(expected, tpl))
+    for name in extra_json_files(produced):
+        shutil.copyfile(os.path.join(produced, name), os.path.join(expected, name))
     with open(os.path.join(expected, "files.txt"), "w", encoding="utf-8") as f:
         f.writelines(l + "\n" for l in zip_listing(produced))
     code, text = run_print(sls, dst, case_dir)

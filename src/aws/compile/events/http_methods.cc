@@ -85,53 +85,10 @@ void compile_methods(HttpCompilation& c) {
 
 namespace {
 
-// lodash's words() for ASCII names: split on punctuation, lower->Upper,
-// UPPER->Upper-lower and letter<->digit boundaries.
-std::vector<std::string> words(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  auto flush = [&] {
-    if (!cur.empty()) out.push_back(cur);
-    cur.clear();
-  };
-  auto is_upper = [](char ch) { return ch >= 'A' && ch <= 'Z'; };
-  auto is_lower = [](char ch) { return ch >= 'a' && ch <= 'z'; };
-  auto is_digit = [](char ch) { return ch >= '0' && ch <= '9'; };
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char ch = s[i];
-    if (!is_upper(ch) && !is_lower(ch) && !is_digit(ch)) {
-      flush();
-      continue;
-    }
-    if (!cur.empty()) {
-      const char prev = cur.back();
-      const bool next_lower = i + 1 < s.size() && is_lower(s[i + 1]);
-      if ((is_lower(prev) && is_upper(ch)) || (is_digit(prev) != is_digit(ch)) ||
-          (is_upper(prev) && is_upper(ch) && next_lower))
-        flush();
-    }
-    cur += ch;
-  }
-  flush();
-  return out;
-}
-
-std::string model_logical_id(const std::string& schema_id) {  // ApiGateway<UpperCamel>Model
-  std::string camel;
-  for (const auto& w : words(schema_id)) camel += naming::upper_first(lower(w));
-  return "ApiGateway" + camel + "Model";
-}
-
-std::string start_case_no_spaces(const std::string& s) {
-  std::string out;
-  for (const auto& w : words(s)) out += naming::upper_first(w);
-  return out;
-}
-
 std::string ensure_validator(HttpCompilation& c) {
   if (c.validator_logical_id.empty()) {
     c.validator_logical_id =
-        "ApiGateway" + naming::normalize_name_alnum(c.ctx.service.name) + "RequestValidator";
+        naming::request_validator_logical_id(c.ctx.service.name);
     c.ctx.resources()[c.validator_logical_id] = {
         {"Type", "AWS::ApiGateway::RequestValidator"},
         {"Properties",
@@ -146,7 +103,7 @@ std::string ensure_validator(HttpCompilation& c) {
 
 // A model from provider.apiGateway.request.schemas.<id>.
 std::string provider_model(HttpCompilation& c, const std::string& id, const Json& config) {
-  const std::string logical_id = model_logical_id(id);
+  const std::string logical_id = naming::model_logical_id(id);
   Json props = Json::object();
   // osls refers to its own RestApi logical id here, even for an external API.
   const Json& ag = c.api_gateway();
@@ -199,7 +156,7 @@ void compile_request_validators(HttpCompilation& c) {
           description = config.value("description", Json(nullptr));
           definition = config["schema"];
         }
-        model_id = method_id + start_case_no_spaces(content_type) + "Model";
+        model_id = naming::endpoint_model_logical_id(method_id, content_type);
         Json model_props = {{"RestApiId", c.rest_api_id()}, {"ContentType", content_type},
                             {"Schema", definition}};
         if (!name.is_null()) model_props["Name"] = name;

@@ -14,10 +14,9 @@ std::string api_name(const PackageContext& ctx, const Json& api_gateway) {
     const Json& n = provider["apiName"];
     return n.is_string() ? n.get<std::string>() : n.dump();
   }
-  if (api_gateway.contains("shouldStartNameWithService") &&
-      truthy(api_gateway["shouldStartNameWithService"]))
-    return ctx.service.name + "-" + ctx.service.stage;
-  return naming::api_gateway_name(ctx.service.name, ctx.service.stage);
+  return naming::api_gateway_name(ctx.service.name, ctx.service.stage,
+                                  api_gateway.contains("shouldStartNameWithService") &&
+                                      truthy(api_gateway["shouldStartNameWithService"]));
 }
 
 }  // namespace
@@ -79,7 +78,7 @@ void compile_rest_api(HttpCompilation& c) {
 }
 
 void compile_deployment(HttpCompilation& c, long long instance_id) {
-  c.deployment_logical_id = "ApiGatewayDeployment" + std::to_string(instance_id);
+  c.deployment_logical_id = naming::api_gateway_deployment_logical_id(std::to_string(instance_id));
   const Json& ag = c.api_gateway();
   Json props = Json::object();
   props["RestApiId"] = c.rest_api_id();
