@@ -41,6 +41,11 @@ class PluginHost {
   // One lifecycle hook per plugin hook on the package lifecycle.
   void add_package_hooks(Lifecycle<PackageContext>& lifecycle, Output& out);
 
+  // For a provider plugin's service (cli/provider_lifecycle.h): whether a
+  // loaded plugin defines `provider`, and whether any hooks one of `events`.
+  bool provides(const std::string& provider) const;
+  bool hooks_any(const std::vector<std::string>& events) const;
+
  private:
   void check_events(const ParsedArgs& args, Output& out) const;
   Json ask(const std::string& what, const Json& args);

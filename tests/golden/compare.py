@@ -5,8 +5,10 @@ Each folder next to this file is a case: a service (serverless.yml, handlers, ..
 optional `args` (CLI arguments, shell quoting allowed) and `env` (KEY=VALUE lines),
 and `expected/` written by osls 4.3.1 (see regenerate.sh):
   cloudformation-template-update-stack.json, cloudformation-template-create-stack.json,
-  files.txt (one `<zip name>:<entry>` per line, sorted), and print.yml (the output of
-  `print` with the case's args, compared line for line).
+  files.txt (one `<zip name>:<entry>` per line, sorted), print.yml (the output of
+  `print` with the case's args, compared line for line), and any other JSON or YAML file
+  osls writes into .serverless/ (but serverless-state.json), e.g. the
+  configuration-template-*.yml of serverless-google-cloudfunctions (see other_files).
 
   compare.py [--sls PATH] [--keep] [--strict-order] [CASE ...]
       Package every case (or the named ones) with PATH (default: $SLS) in a temporary copy
@@ -202,6 +204,53 @@ def normalise_template(tpl):
                 out["Value"] = "<LayerHash>"
     return tpl
 
+# ---------------------------------------------------------------- other .serverless files
+
+# JSON and YAML files a provider plugin (or any plugin) writes into .serverless/ besides the
+# two templates; serverless-state.json (absolute paths, sls's own layout) is not compared.
+OTHER_SUFFIXES = (".json", ".yml", ".yaml")
+NOT_OTHER = set(TEMPLATES) | {"serverless-state.json", "files.txt", "print.yml"}
+# serverless-google-cloudfunctions names its deployment bucket sls-<service>-<stage>-<Date.now()>.
+_TIMESTAMPED_BUCKET = re.compile(r"\b(sls-[A-Za-z0-9-]+?-)\d{13}\b")
+
+
+def other_files(folder):
+    if not os.path.isdir(folder):
+        return []
+    return sorted(n for n in os.listdir(folder) if n.endswith(OTHER_SUFFIXES) and n not in NOT_OTHER)
+
+
+def norm_other(s):
+    return _TIMESTAMPED_BUCKET.sub(r"\1TIMESTAMP", norm_str(s))
+
+
+def compare_other_files(produced, expected):
+    """Problems (message lines) for the other files: same names, and the same content once
+    normalised (JSON as data, YAML as text line for line)."""
+    problems = []
+    want, got = other_files(expected), other_files(produced)
+    problems += [f"{n}: was not written" for n in want if n not in got]
+    problems += [f"{n}: was written; osls writes none" for n in got if n not in want]
+    for name in (n for n in want if n in got):
+        with open(os.path.join(produced, name), encoding="utf-8") as f:
+            ours = f.read()
+        with open(os.path.join(expected, name), encoding="utf-8") as f:
+            theirs = f.read()
+        if name.endswith(".json"):
+            try:
+                d = first_diff(normalise(json.loads(ours)), normalise(json.loads(theirs)))
+            except ValueError as e:
+                problems.append(f"{name}: not valid JSON: {e}")
+                continue
+            if d:
+                problems.append(f"{name}: differs at {d[0]}\n      ours:   {_short(d[1])}\n"
+                                f"      osls:   {_short(d[2])}")
+        else:
+            d = print_diff(norm_other(theirs), norm_other(ours))
+            if d:
+                problems.append(name + d[len("print"):])
+    return problems
+
 # ---------------------------------------------------------------- comparison
 
 
@@ -392,6 +441,7 @@ def check_case(sls, case_dir, work_root, strict_order):
         problems.append("zip entries missing: " + ", ".join(missing))
     if extra:
         problems.append("zip entries unexpected: " + ", ".join(extra))
+    problems += compare_other_files(produced, expected)
     print_expected = os.path.join(expected, "print.yml")
     if os.path.exists(print_expected):
         code, text = run_print(sls, dst, case_dir)
@@ -417,6 +467,8 @@ def regenerate_case(sls, case_dir, work_root):
         # osls writes no create-stack template when the deployment bucket is the user's.
         if os.path.exists(os.path.join(produced, tpl)):
             shutil.copyfile(os.path.join(produced, tpl), os.path.join(expected, tpl))
+    for name in other_files(produced):
+        shutil.copyfile(os.path.join(produced, name), os.path.join(expected, name))
     with open(os.path.join(expected, "files.txt"), "w", encoding="utf-8") as f:
         f.writelines(l + "\n" for l in zip_listing(produced))
     code, text = run_print(sls, dst, case_dir)
