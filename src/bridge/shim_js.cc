@@ -239,7 +239,7 @@ const configSchemaHandler = {
   defineProvider(name, options) { if (forService(name)) defineProviderSchema(name, options || {}); },
 };
 function defineProviderSchema(name, options) {
-  schema.providers.push(name);
+  if (!schema.providers.includes(name)) schema.providers.push(name);
   const props = (part) => (part && part.properties ? Object.keys(part.properties) : []);
   schema.provider.push(...props(options.provider));
   schema.function.push(...props(options.function));
@@ -362,7 +362,11 @@ async function load(msg) {
     },
     configSchemaHandler,
     getProvider(name) { return providers[name] || null; },
-    setProvider(name, p) { providers[name] = p; },
+    setProvider(name, p) {
+      providers[name] = p;
+      // A provider plugin registers its provider (older ones define no schema for it).
+      if (name !== 'aws' && forService(name) && !schema.providers.includes(name)) schema.providers.push(name);
+    },
     pluginManager: null,
     getVersion: () => msg.version,
   };

@@ -80,6 +80,13 @@ bool runs_through_provider_plugin(const std::string& command) {
   return std::any_of(std::begin(kCommands), std::end(kCommands), [&](const char* c) { return command == c; });
 }
 
+bool aws_only_command(const std::string& command) {
+  static const char* const kCommands[] = {"metrics", "rollback", "rollback function", "deploy function",
+                                          "deploy list", "deploy list functions", "prune", "diff",
+                                          "invoke local", "offline", "offline start"};
+  return std::any_of(std::begin(kCommands), std::end(kCommands), [&](const char* c) { return command == c; });
+}
+
 std::vector<std::string> provider_command_events(const ParsedArgs& args, bool packages) {
   std::vector<std::string> events = {"initialize"};
   if (args.command == "package" || (args.command == "deploy" && packages))
@@ -111,8 +118,8 @@ int run_plugin_provider_command(const ParsedArgs& args, Output& out) {
     throw UserError("\"sls " + args.command + "\" is not available for the provider \"" + provider +
                         "\": none of its plugins implements it.",
                     "COMMAND_NOT_AVAILABLE");
-  const fs::path dir = package_folder(args, service);
-  PackageContext ctx{.service = service, .package_dir = dir, .final_package_dir = dir};
+  PackageContext ctx{service};
+  ctx.package_dir = ctx.final_package_dir = package_folder(args, service);
   Lifecycle<PackageContext> lifecycle;
   lifecycle.on("package:createDeploymentArtifacts", create_deployment_artifacts);  // before the plugins', as osls
   plugins.add_package_hooks(lifecycle, out);

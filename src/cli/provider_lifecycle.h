@@ -23,6 +23,11 @@ bool uses_plugin_provider(const ParsedArgs& args);
 // The commands run this way (package, deploy, remove, info, invoke, logs).
 bool runs_through_provider_plugin(const std::string& command);
 
+// Commands sls runs only for AWS services (metrics, rollback, deploy function,
+// prune, diff, invoke local, offline, ...): for a provider plugin's service
+// they are an error saying so, not an attempt to reach AWS.
+bool aws_only_command(const std::string& command);
+
 // osls's lifecycle events of `command` for such a service, "initialize" first;
 // `packages`: deploy packages the service first (no --package, no package.path).
 std::vector<std::string> provider_command_events(const ParsedArgs& args, bool packages);

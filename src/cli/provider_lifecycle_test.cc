@@ -38,6 +38,9 @@ TEST(ProviderLifecycle, CommandsRunThroughTheProviderPlugin) {
     EXPECT_TRUE(runs_through_provider_plugin(c)) << c;
   for (const char* c : {"print", "offline", "invoke local", "deploy function", "metrics"})
     EXPECT_FALSE(runs_through_provider_plugin(c)) << c;
+  for (const char* c : {"offline", "invoke local", "deploy function", "metrics", "rollback", "prune", "diff"})
+    EXPECT_TRUE(aws_only_command(c)) << c;
+  for (const char* c : {"print", "package", "deploy", "create_domain"}) EXPECT_FALSE(aws_only_command(c)) << c;
 }
 
 }  // namespace

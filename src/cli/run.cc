@@ -94,8 +94,12 @@ int run_command(const ParsedArgs& args, Output& out) {
                         "\". Run \"sls " + args.command + " --help\" for its usage.",
                     "UNEXPECTED_CLI_ARGUMENT");
   // A provider plugin's service (provider.name other than "aws"): its plugin runs the command.
-  if (runs_through_provider_plugin(args.command) && uses_plugin_provider(args))
-    return run_plugin_provider_command(args, out);
+  if ((runs_through_provider_plugin(args.command) || aws_only_command(args.command)) && uses_plugin_provider(args)) {
+    if (runs_through_provider_plugin(args.command)) return run_plugin_provider_command(args, out);
+    throw UserError("\"sls " + args.command + "\" works on AWS services only; this service's provider comes from a "
+                    "plugin (provider.name), which runs package, deploy, remove, info, invoke and logs.",
+                    "COMMAND_NOT_AVAILABLE");
+  }
   if (args.command == "package") return run_package(args, out);
   if (args.command == "deploy") return run_deploy(args, to_cli_options(args), out);
   if (args.command == "info") return run_info(args, to_cli_options(args), out);

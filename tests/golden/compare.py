@@ -212,6 +212,9 @@ OTHER_SUFFIXES = (".json", ".yml", ".yaml")
 NOT_OTHER = set(TEMPLATES) | {"serverless-state.json", "files.txt", "print.yml"}
 # serverless-google-cloudfunctions names its deployment bucket sls-<service>-<stage>-<Date.now()>.
 _TIMESTAMPED_BUCKET = re.compile(r"\b(sls-[A-Za-z0-9-]+?-)\d{13}\b")
+# The temporary copy a case runs in (absolute artifact paths, e.g. serverless-aliyun-function-compute's
+# LocalPath).
+_WORK_COPY = re.compile(r"[^\"\s]*/sls-golden-[A-Za-z0-9_]+/")
 
 
 def other_files(folder):
@@ -221,7 +224,15 @@ def other_files(folder):
 
 
 def norm_other(s):
-    return _TIMESTAMPED_BUCKET.sub(r"\1TIMESTAMP", norm_str(s))
+    return _WORK_COPY.sub("<WORK>/", _TIMESTAMPED_BUCKET.sub(r"\1TIMESTAMP", norm_str(s)))
+
+
+def normalise_other(value):
+    if isinstance(value, dict):
+        return {norm_other(k): normalise_other(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [normalise_other(v) for v in value]
+    return norm_other(value) if isinstance(value, str) else value
 
 
 def compare_other_files(produced, expected):
@@ -238,7 +249,7 @@ def compare_other_files(produced, expected):
             theirs = f.read()
         if name.endswith(".json"):
             try:
-                d = first_diff(normalise(json.loads(ours)), normalise(json.loads(theirs)))
+                d = first_diff(normalise_other(json.loads(ours)), normalise_other(json.loads(theirs)))
             except ValueError as e:
                 problems.append(f"{name}: not valid JSON: {e}")
                 continue
