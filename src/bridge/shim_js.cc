@@ -376,6 +376,7 @@ async function load(msg) {
     hooks,
     commands,
     cliOptions: msg.options,
+    cliCommands: msg.commands,
     serverless,
     spawn: async (command) => {
       const name = Array.isArray(command) ? command.join(' ') : command;

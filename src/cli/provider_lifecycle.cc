@@ -76,14 +76,15 @@ bool uses_plugin_provider(const ParsedArgs& args) {
 }
 
 bool runs_through_provider_plugin(const std::string& command) {
-  static const char* const kCommands[] = {"package", "deploy", "remove", "info", "invoke", "logs"};
+  // osls's service commands, and the AWS ones a provider plugin takes on by hooking their events.
+  static const char* const kCommands[] = {"package", "deploy", "deploy function", "deploy list",
+                                          "deploy list functions", "remove", "info", "invoke", "logs",
+                                          "metrics", "rollback", "rollback function"};
   return std::any_of(std::begin(kCommands), std::end(kCommands), [&](const char* c) { return command == c; });
 }
 
 bool aws_only_command(const std::string& command) {
-  static const char* const kCommands[] = {"metrics", "rollback", "rollback function", "deploy function",
-                                          "deploy list", "deploy list functions", "prune", "diff",
-                                          "invoke local", "offline", "offline start"};
+  static const char* const kCommands[] = {"prune", "diff", "invoke local", "offline", "offline start"};
   return std::any_of(std::begin(kCommands), std::end(kCommands), [&](const char* c) { return command == c; });
 }
 

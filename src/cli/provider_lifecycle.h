@@ -20,12 +20,14 @@ namespace sls::cli {
 // through a variable is not looked at). False when there is no such file.
 bool uses_plugin_provider(const ParsedArgs& args);
 
-// The commands run this way (package, deploy, remove, info, invoke, logs).
+// The commands run this way: package, deploy, remove, info, invoke, logs, and
+// the other AWS commands a provider plugin may take on (deploy function,
+// deploy list, metrics, rollback): an error when none of its plugins hooks them.
 bool runs_through_provider_plugin(const std::string& command);
 
-// Commands sls runs only for AWS services (metrics, rollback, deploy function,
-// prune, diff, invoke local, offline, ...): for a provider plugin's service
-// they are an error saying so, not an attempt to reach AWS.
+// Commands sls runs only for AWS services (prune, diff, invoke local, offline):
+// for a provider plugin's service they are an error saying so, not an attempt
+// to reach AWS.
 bool aws_only_command(const std::string& command);
 
 // osls's lifecycle events of `command` for such a service, "initialize" first;

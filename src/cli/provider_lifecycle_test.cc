@@ -34,13 +34,13 @@ TEST(ProviderLifecycle, DeployPackagesFirstUnlessGivenAPackage) {
 }
 
 TEST(ProviderLifecycle, CommandsRunThroughTheProviderPlugin) {
-  for (const char* c : {"package", "deploy", "remove", "info", "invoke", "logs"})
+  for (const char* c : {"package", "deploy", "remove", "info", "invoke", "logs", "deploy function", "metrics"})
     EXPECT_TRUE(runs_through_provider_plugin(c)) << c;
-  for (const char* c : {"print", "offline", "invoke local", "deploy function", "metrics"})
+  for (const char* c : {"print", "offline", "invoke local", "prune", "create_domain"})
     EXPECT_FALSE(runs_through_provider_plugin(c)) << c;
-  for (const char* c : {"offline", "invoke local", "deploy function", "metrics", "rollback", "prune", "diff"})
-    EXPECT_TRUE(aws_only_command(c)) << c;
-  for (const char* c : {"print", "package", "deploy", "create_domain"}) EXPECT_FALSE(aws_only_command(c)) << c;
+  for (const char* c : {"offline", "invoke local", "prune", "diff"}) EXPECT_TRUE(aws_only_command(c)) << c;
+  for (const char* c : {"print", "package", "deploy", "metrics", "create_domain"})
+    EXPECT_FALSE(aws_only_command(c)) << c;
 }
 
 }  // namespace

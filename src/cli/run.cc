@@ -97,7 +97,7 @@ int run_command(const ParsedArgs& args, Output& out) {
   if ((runs_through_provider_plugin(args.command) || aws_only_command(args.command)) && uses_plugin_provider(args)) {
     if (runs_through_provider_plugin(args.command)) return run_plugin_provider_command(args, out);
     throw UserError("\"sls " + args.command + "\" works on AWS services only; this service's provider comes from a "
-                    "plugin (provider.name), which runs package, deploy, remove, info, invoke and logs.",
+                    "plugin (provider.name), which runs its commands (package, deploy, remove, info, ...).",
                     "COMMAND_NOT_AVAILABLE");
   }
   if (args.command == "package") return run_package(args, out);

@@ -76,7 +76,7 @@ TEST(ProviderPlugins, WithoutItsPluginTheProviderNamesThePluginToInstall) {
   EXPECT_THAT(m[0], HasSubstr("provider.name: the provider \"google\" comes from the plugin "
                               "\"serverless-google-cloudfunctions\""));
   EXPECT_THAT(m[0], HasSubstr("npm install -D serverless-google-cloudfunctions"));
-  auto unknown = messages("service: x\nprovider:\n  name: acme\n", {});
+  auto unknown = messages("service: svc\nprovider:\n  name: acme\n", {});
   ASSERT_EQ(unknown.size(), 1u);
   EXPECT_THAT(unknown[0], HasSubstr("none defines \"acme\""));
 }

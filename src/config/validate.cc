@@ -351,7 +351,7 @@ void check_provider(Checker& c, Json& config, bool strict, const EventTypes& typ
   c.required(*provider, "provider", "name");
   if (Json* name = present(*provider, "name")) {
     if (*name != "aws") {
-      c.add("provider.name", "must be \"aws\" (sls supports only the AWS provider), got " +
+      c.add("provider.name", "must be \"aws\" or the name of a provider that a plugin provides, got " +
                                  describe(*name));
     }
   }
