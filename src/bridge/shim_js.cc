@@ -371,6 +371,7 @@ async function load(msg) {
     getVersion: () => msg.version,
   };
   providers.aws = new AwsProvider(serverless);
+  serverless.variables = { service, options: msg.options };  // as osls keeps them for older plugins
   serverless.pluginManager = {
     plugins: [],
     hooks,

@@ -115,7 +115,9 @@ int run_plugin_provider_command(const ParsedArgs& args, Output& out) {
                     "PROVIDER_PLUGIN_MISSING");
   }
   std::vector<std::string> events = provider_command_events(args, deploy_packages(args, service));
-  if (args.command != "package" && !plugins.hooks_any(provider_command_events(args, false)))
+  std::vector<std::string> own = provider_command_events(args, false);
+  own.erase(own.begin());  // "initialize" hooks alone do not implement a command
+  if (args.command != "package" && !plugins.hooks_any(own))
     throw UserError("\"sls " + args.command + "\" is not available for the provider \"" + provider +
                         "\": none of its plugins implements it.",
                     "COMMAND_NOT_AVAILABLE");
