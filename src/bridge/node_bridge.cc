@@ -5,6 +5,8 @@
 #include <chrono>
 
 #include "bridge/shim.h"
+#include "config/yaml_emit.h"
+#include "config/yaml_parse.h"
 #include "local/bootstrap.h"
 #include "local/worker.h"
 #include "util/error.h"
@@ -64,8 +66,16 @@ LoadedPlugins parse_loaded(const Json& reply) {
   return out;
 }
 
+// serverless.utils' YAML files (read/writeFileSync of a .yml): parsed and
+// dumped by sls's own YAML code, in js-yaml's style as osls writes them.
+Json yaml_answer(const Json& args) {
+  if (args.contains("dump")) return config::dump_yaml(args["dump"]);
+  return config::parse_yaml(args.value("load", ""), args.value("file", "file.yml"));
+}
+
 Json answer(const AskHandler& ask, const Json& question) {
   try {
+    if (question.value("what", "") == "yaml") return Json{{"result", yaml_answer(question.value("args", Json::object()))}};
     if (!ask) throw UserError("sls cannot answer this from a plugin yet.", "SLS_BRIDGE_UNSUPPORTED");
     return Json{{"result", ask(question.value("what", ""), question.value("args", Json::object()))}};
   } catch (const UserError& e) {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <iterator>
 
 #include "util/error.h"
 
@@ -147,6 +148,64 @@ TEST_F(Bridge, APluginThatFailsToLoadIsNamed) {
   } catch (const UserError& e) {
     EXPECT_NE(std::string(e.what()).find("Plugin \"./plugin\" does not export a class"), std::string::npos) << e.what();
   }
+}
+
+// A provider plugin as serverless-google-cloudfunctions is built: an index that
+// adds its provider and package parts with pluginManager.addPlugin; its
+// templates written as YAML through serverless.utils.
+const char* kProviderPlugin = R"JS(
+const path = require('path');
+class Provider {
+  static getProviderName() { return 'acme'; }
+  constructor(serverless) {
+    this.provider = this;
+    serverless.setProvider('acme', this);
+    serverless.configSchemaHandler.defineProvider('acme', { provider: { properties: { account: {} } } });
+    serverless.configSchemaHandler.defineProvider('other', {});
+  }
+}
+class Package {
+  constructor(serverless) {
+    this.provider = serverless.getProvider('acme');
+    serverless.configSchemaHandler.defineFunctionEvent('acme', 'web', {});
+    serverless.configSchemaHandler.defineFunctionEvent('aws', 'http', {});
+    const file = (name) => path.join(serverless.config.servicePath, '.serverless', name);
+    this.hooks = {
+      'package:compileFunctions': () => {
+        const base = serverless.utils.readFileSync(file('base.yml'));
+        base.names = serverless.service.getAllFunctions();
+        serverless.utils.writeFileSync(file('template.yml'), base);
+      },
+    };
+  }
+}
+class AwsOnly { constructor(serverless) { this.provider = serverless.getProvider('aws'); this.hooks = { 'package:finalize': () => {} }; } }
+module.exports = class Index {
+  constructor(serverless) {
+    serverless.pluginManager.addPlugin(Provider);
+    serverless.pluginManager.addPlugin(Package);
+    serverless.pluginManager.addPlugin(AwsOnly);
+  }
+};
+)JS";
+
+TEST_F(Bridge, AProviderPluginAddsItsPartsAndWritesYaml) {
+  BridgeStart s = start_with(write("provider.js", kProviderPlugin));
+  s.config["provider"] = Json{{"name", "acme"}};
+  auto bridge = NodeBridge::start(s, {});
+  const LoadedPlugins& loaded = bridge->loaded();
+  EXPECT_EQ(loaded.schema["providers"], Json::array({"acme"})) << "definitions for another provider are ignored";
+  EXPECT_EQ(loaded.schema["provider"], Json::array({"account"}));
+  EXPECT_EQ(loaded.schema["events"], Json::array({"web"}));
+  EXPECT_TRUE(bridge->has_hooks("package:compileFunctions"));
+  EXPECT_FALSE(bridge->has_hooks("package:finalize")) << "a plugin of the AWS provider is not loaded";
+  fs::create_directories(dir_ / ".serverless");
+  std::ofstream(dir_ / ".serverless" / "base.yml") << "kind: acme\nitems:\n  - !Ref Thing\n";
+  BridgeState state{s.config, Json::object(), Json::object()};
+  bridge->run("package:compileFunctions", state);
+  std::ifstream in(dir_ / ".serverless" / "template.yml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, "kind: acme\nitems:\n  - Ref: Thing\nnames:\n  - hello-world\n");
 }
 
 TEST_F(Bridge, MissingNodeIsAClearError) {

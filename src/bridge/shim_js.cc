@@ -112,6 +112,24 @@ const progress = makeProgress();
 function writeText(...args) { process.stdout.write(args.flat().join('\n') + '\n'); }
 const style = { aside: (t) => t, error: (t) => t, link: (t) => t, strong: (t) => t, noticeSymbol: (t) => t, title: (t) => t, warning: (t) => t };
 
+// serverless.utils.readFileSync / writeFileSync as osls's: JSON and YAML files
+// parsed and written by type (YAML by sls: its parser, js-yaml's dump style).
+function readFileSync(p) {
+  const text = fs.readFileSync(p, 'utf8');
+  if (p.endsWith('.json')) return JSON.parse(text);
+  if (p.endsWith('.yml') || p.endsWith('.yaml')) return ask('yaml', { load: text, file: p });
+  return text.trim();
+}
+function writeFileSync(p, contents) {
+  let text = contents || '';
+  if (typeof text !== 'string') {
+    if (p.includes('.json')) text = JSON.stringify(text, null, 2);
+    else if (p.includes('.yml') || p.includes('.yaml')) text = ask('yaml', { dump: JSON.parse(JSON.stringify(text)) });
+  }
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, text);
+}
+
 // serverless.service: the configuration as osls's Service class exposes it.
 class Service {
   getServiceName() { return this.serviceObject.name; }
@@ -143,7 +161,7 @@ const state = { defaultNames: new Set(), injected: new Set(), config: {}, stage:
 // The configuration properties osls's Service carries (others stay in configurationInput).
 const SERVICE_KEYS = ['disabledDeprecations', 'deprecationNotificationMode', 'provider', 'service', 'app', 'org',
   'plugins', 'package', 'custom', 'resources', 'functions', 'configValidationMode', 'layers', 'outputs'];
-const DEFAULTS = { functions: () => ({}), layers: () => ({}), configValidationMode: () => 'error' };
+const DEFAULTS = { functions: () => ({}), layers: () => ({}), configValidationMode: () => 'error', package: () => ({}) };
 
 function applyConfig(service, config) {
   state.config = config;
@@ -204,15 +222,26 @@ function configOf(service) {
 
 // What plugins add to the configuration schema, reported to sls for validation.
 const schema = { root: [], provider: [], function: [], events: [], custom: [], providers: [] };
+// As osls, definitions for another provider than the service's are ignored.
+const forService = (provider) => !serverless || provider === serverless.service.provider.name;
 const configSchemaHandler = {
   schema: { properties: { custom: { properties: {} } } },
   defineTopLevelProperty(name) { schema.root.push(name); },
   defineCustomProperties(part) { if (part && part.properties) schema.custom.push(...Object.keys(part.properties)); },
-  defineFunctionEvent(provider, name) { schema.events.push(name); },
+  defineFunctionEvent(provider, name) { if (forService(provider)) schema.events.push(name); },
   defineFunctionEventProperties() {},
-  defineFunctionProperties(provider, part) { if (part && part.properties) schema.function.push(...Object.keys(part.properties)); },
-  defineProvider(name) { schema.providers.push(name); },
+  defineFunctionProperties(provider, part) {
+    if (forService(provider) && part && part.properties) schema.function.push(...Object.keys(part.properties));
+  },
+  defineProvider(name, options) { if (forService(name)) defineProviderSchema(name, options || {}); },
 };
+function defineProviderSchema(name, options) {
+  if (!schema.providers.includes(name)) schema.providers.push(name);
+  const props = (part) => (part && part.properties ? Object.keys(part.properties) : []);
+  schema.provider.push(...props(options.provider));
+  schema.function.push(...props(options.function));
+  for (const event of Object.keys(options.functionEvents || {})) schema.events.push(event);
+}
 
 // osls's naming helpers: sls computes them (its own logical-id code).
 const naming = new Proxy({}, {
@@ -342,7 +371,36 @@ const corePlugins = (serverless) => [new AwsCompileApigEvents(serverless)];
 
 const pluginDefs = [];   // { name, instance }
 const hooks = {};        // event -> [{ plugin, fn }]
+const hookOrder = [];    // events in the order the plugins declared hooks on them
 const commands = {};
+let loading = null;      // the listed plugin being constructed (its name)
+
+function pluginWriters(name) { return { log: makeLog(name), progress, writeText, style }; }
+
+// osls's PluginManager.addPlugin after construction: a plugin of another
+// provider than the service's is ignored; the others' commands and hooks join.
+function registerPlugin(instance, name) {
+  const provider = instance.provider;
+  const providerName = typeof provider === 'string' ? provider
+    : provider && provider.constructor && typeof provider.constructor.getProviderName === 'function' ? provider.constructor.getProviderName() : null;
+  if (providerName && providerName !== serverless.service.provider.name) return false;
+  pluginDefs.push({ name, instance });
+  serverless.pluginManager.plugins.push(instance);
+  collectCommands(instance.commands, '', commands, name);
+  for (const [event, fn] of Object.entries(instance.hooks || {})) {
+    if (typeof fn !== 'function') continue;
+    if (!hooks[event]) { hooks[event] = []; hookOrder.push(event); }
+    hooks[event].push({ plugin: name, fn });
+  }
+  return true;
+}
+
+// pluginManager.addPlugin, as provider plugins use it to add their parts
+// (serverless-google-cloudfunctions adds its provider, package, deploy, ...).
+function addPlugin(Plugin) {
+  const instance = new Plugin(serverless, serverless.pluginManager.cliOptions, pluginWriters(loading));
+  return registerPlugin(instance, loading) ? instance : null;
+}
 
 function collectCommands(defs, prefix, into, plugin) {
   for (const [name, def] of Object.entries(defs || {})) {
@@ -391,8 +449,8 @@ async function load(msg) {
     cli: { log: (t) => log.notice(t), consoleLog: (t) => console.log(t), printDot() {} },
     classes: { Error: ServerlessError, Service },
     utils: {
-      readFileSync: (p) => { const t = fs.readFileSync(p, 'utf8'); return /\.json$/.test(p) ? JSON.parse(t) : t; },
-      writeFileSync: (p, c) => { fs.mkdirSync(path.dirname(p), { recursive: true }); fs.writeFileSync(p, typeof c === 'string' ? c : JSON.stringify(c, null, 2)); },
+      readFileSync,
+      writeFileSync,
       fileExistsSync: (p) => { try { return fs.statSync(p).isFile(); } catch { return false; } },
       dirExistsSync: (p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } },
       getVersion: () => msg.version,
@@ -401,27 +459,34 @@ async function load(msg) {
     configSchemaHandler,
     providers,
     getProvider(name) { return providers[name] || null; },
-    setProvider(name, p) { providers[name] = p; },
+    setProvider(name, p) {
+      providers[name] = p;
+      // A provider plugin registers its provider (older ones define no schema for it).
+      if (name !== 'aws' && forService(name) && !schema.providers.includes(name)) schema.providers.push(name);
+    },
     pluginManager: null,
     getVersion: () => msg.version,
   };
   providers.aws = new AwsProvider(serverless);
   addServiceOutputs(serverless, providers);
+  serverless.variables = { service, options: msg.options };  // as osls keeps them for older plugins
   serverless.pluginManager = {
     plugins: corePlugins(serverless),
     hooks,
     commands,
     cliOptions: msg.options,
+    cliCommands: msg.commands,
     serverless,
     spawn: async (command) => {
       const name = Array.isArray(command) ? command.join(' ') : command;
       throw new ServerlessError(`pluginManager.spawn("${name}") is not supported by sls's plugin bridge yet.`, 'SLS_BRIDGE_SPAWN_UNSUPPORTED');
     },
     getHooks: (events) => events.flatMap((e) => hooks[e] || []),
+    addPlugin,
   };
   applyConfig(service, msg.config);
-  const order = [];
   for (const p of msg.plugins) {
+    loading = p.name;
     let Plugin;
     try {
       Plugin = await loadModule(p.path);
@@ -432,31 +497,19 @@ async function load(msg) {
     if (typeof Plugin !== 'function') {
       return send({ op: 'error', error: { message: `Plugin "${p.name}" does not export a class or function (${p.path})`, plugin: p.name } });
     }
-    let instance;
     try {
-      instance = new Plugin(serverless, msg.options, { log: makeLog(p.name), progress, writeText, style });
+      registerPlugin(new Plugin(serverless, msg.options, pluginWriters(p.name)), p.name);
     } catch (err) {
       return send({ op: 'error', error: errorBody(err, p.name) });
     }
-    const provider = instance.provider;
-    const providerName = typeof provider === 'string' ? provider
-      : provider && provider.constructor && typeof provider.constructor.getProviderName === 'function' ? provider.constructor.getProviderName() : null;
-    if (providerName && providerName !== service.provider.name) continue;  // osls ignores it too
-    pluginDefs.push({ name: p.name, instance });
-    serverless.pluginManager.plugins.push(instance);
-    collectCommands(instance.commands, '', commands, p.name);
-    for (const [event, fn] of Object.entries(instance.hooks || {})) {
-      if (typeof fn !== 'function') continue;
-      if (!hooks[event]) { hooks[event] = []; order.push(event); }
-      hooks[event].push({ plugin: p.name, fn });
-    }
   }
+  loading = null;
   for (const { name, instance } of pluginDefs) {
     if (typeof instance.asyncInit === 'function') {
       try { await instance.asyncInit(); } catch (err) { return send({ op: 'error', error: errorBody(err, name) }); }
     }
   }
-  const hookList = order.map((event) => ({ event, plugins: hooks[event].map((h) => h.plugin) }));
+  const hookList = hookOrder.map((event) => ({ event, plugins: hooks[event].map((h) => h.plugin) }));
   send({ op: 'loaded', hooks: hookList, commands, schema });
 }
 

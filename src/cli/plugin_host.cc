@@ -8,6 +8,7 @@
 #include "aws/plugin_naming.h"
 #include "aws/plugin_request.h"
 #include "cli/aws_commands.h"
+#include "config/provider_plugins.h"
 #include "util/error.h"
 #include "util/js_like.h"
 
@@ -138,10 +139,13 @@ config::PluginDefinitions PluginHost::start(const ParsedArgs& args, const Servic
   char line[128];
   std::snprintf(line, sizeof line, "plugin bridge: %zu plugin(s) loaded through node in %.1f ms", plugins.size(), ms);
   out.debug(line);
-  check_events(args, out);
+  // A provider plugin's service runs every event of the command through the
+  // bridge (cli/provider_lifecycle.h): no hook is left out.
+  if (config::plugin_provider_name(config).empty()) check_events(args, out);
   const Json& schema = bridge_->loaded().schema;
-  return config::PluginDefinitions{names(schema, "root"), names(schema, "provider"), names(schema, "function"),
-                              names(schema, "events")};
+  std::vector<std::string> provider = names(schema, "provider");
+  for (const auto& name : names(schema, "providers")) provider.push_back(config::provider_definition(name));
+  return config::PluginDefinitions{names(schema, "root"), provider, names(schema, "function"), names(schema, "events")};
 }
 
 void PluginHost::check_events(const ParsedArgs& args, Output& out) const {
@@ -246,6 +250,22 @@ std::string PluginHost::output_sections() const {
     }
   }
   return text;
+}
+
+// ---- Provider plugins (cli/provider_lifecycle.h)
+
+bool PluginHost::provides(const std::string& provider) const {
+  if (!bridge_) return false;
+  const std::vector<std::string> defined = names(bridge_->loaded().schema, "providers");
+  return std::find(defined.begin(), defined.end(), provider) != defined.end();
+}
+
+bool PluginHost::hooks_any(const std::vector<std::string>& events) const {
+  if (!bridge_) return false;
+  for (const auto& event : events)
+    for (const char* prefix : {"before:", "", "after:"})
+      if (bridge_->has_hooks(prefix + event)) return true;
+  return false;
 }
 
 }  // namespace sls::cli

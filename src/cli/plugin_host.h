@@ -50,6 +50,10 @@ class PluginHost {
   // osls prints them after the service's information ("name: text", or
   // "name:" and the lines indented); "" when none.
   std::string output_sections() const;
+  // For a provider plugin's service (cli/provider_lifecycle.h): whether a
+  // loaded plugin defines `provider`, and whether any hooks one of `events`.
+  bool provides(const std::string& provider) const;
+  bool hooks_any(const std::vector<std::string>& events) const;
 
  private:
   void check_events(const ParsedArgs& args, Output& out) const;

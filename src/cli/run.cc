@@ -13,6 +13,7 @@
 #include "cli/metrics_command.h"
 #include "cli/ops_commands.h"
 #include "cli/print_command.h"
+#include "cli/provider_lifecycle.h"
 #include "cli/prune_command.h"
 #include "config/load_service.h"
 #include "util/error.h"
@@ -92,6 +93,13 @@ int run_command(const ParsedArgs& args, Output& out) {
     throw UserError("Unexpected argument \"" + args.positional[0] + "\" for \"sls " + args.command +
                         "\". Run \"sls " + args.command + " --help\" for its usage.",
                     "UNEXPECTED_CLI_ARGUMENT");
+  // A provider plugin's service (provider.name other than "aws"): its plugin runs the command.
+  if ((runs_through_provider_plugin(args.command) || aws_only_command(args.command)) && uses_plugin_provider(args)) {
+    if (runs_through_provider_plugin(args.command)) return run_plugin_provider_command(args, out);
+    throw UserError("\"sls " + args.command + "\" works on AWS services only; this service's provider comes from a "
+                    "plugin (provider.name), which runs its commands (package, deploy, remove, info, ...).",
+                    "COMMAND_NOT_AVAILABLE");
+  }
   if (args.command == "package") return run_package(args, out);
   if (args.command == "deploy") return run_deploy(args, to_cli_options(args), out);
   if (args.command == "info") return run_info(args, to_cli_options(args), out);

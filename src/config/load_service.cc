@@ -7,6 +7,7 @@
 
 #include "config/framework_version.h"
 #include "config/patterns.h"
+#include "config/provider_plugins.h"
 #include "config/validate.h"
 #include "config/variables.h"
 #include "config/yaml_load.h"
@@ -131,9 +132,13 @@ void apply_service_defaults(Service& service) {
     service.region = provider["region"].get<std::string>();
   else
     service.region = "us-east-1";
-  provider["region"] = service.region;
-  if (!provider.contains("versionFunctions") || provider["versionFunctions"].is_null())
-    provider["versionFunctions"] = true;
+  // The AWS provider's defaults; a provider plugin's service keeps its own
+  // (osls sets only provider.stage for it).
+  if (plugin_provider_name(config).empty()) {
+    provider["region"] = service.region;
+    if (!provider.contains("versionFunctions") || provider["versionFunctions"].is_null())
+      provider["versionFunctions"] = true;
+  }
 
   if (config.contains("functions") && !config["functions"].is_null()) {
     Json& functions = config["functions"];
@@ -192,6 +197,7 @@ std::string deployment_prefix(const Json& provider) {
 void apply_osls_normalizations(Service& service) {
   Json& config = service.config;
   move_null_members_last(config);
+  if (!plugin_provider_name(config).empty()) return;  // the rest is done by osls's AWS plugins
   // The AWS provider's initialize hook: an object-valued deploymentBucket moves
   // to deploymentBucketObject and deploymentBucket keeps its name (or null).
   Json& provider = config["provider"];
@@ -271,8 +277,12 @@ std::vector<std::string> PluginEventTypes::extra_properties(std::string_view whe
   const std::vector<std::string>* mine = where == "root"       ? &schema_.root
                                          : where == "provider" ? &schema_.provider
                                          : where == "function" ? &schema_.function
-                                                               : nullptr;
+                                         : where == "events"    ? &schema_.events
+                                                                : nullptr;
   if (mine) out.insert(out.end(), mine->begin(), mine->end());
+  if (where == "providers")  // the providers plugins define (config/provider_plugins.h)
+    for (const auto& entry : schema_.provider)
+      if (std::string name = defined_provider(entry); !name.empty()) out.push_back(name);
   return out;
 }
 

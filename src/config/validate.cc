@@ -8,6 +8,7 @@
 #include "config/patterns.h"
 #include "config/provider_alb.h"
 #include "config/provider_deploy_settings.h"
+#include "config/provider_plugins.h"
 #include "config/provider_cloud_front.h"
 #include "config/provider_s3.h"
 #include "config/resources_checks.h"
@@ -350,7 +351,7 @@ void check_provider(Checker& c, Json& config, bool strict, const EventTypes& typ
   c.required(*provider, "provider", "name");
   if (Json* name = present(*provider, "name")) {
     if (*name != "aws") {
-      c.add("provider.name", "must be \"aws\" (sls supports only the AWS provider), got " +
+      c.add("provider.name", "must be \"aws\" or the name of a provider that a plugin provides, got " +
                                  describe(*name));
     }
   }
@@ -574,6 +575,68 @@ void check_function(Checker& c, const std::string& name, Json& fn, bool strict,
   if (Json* v = present(fn, "events")) check_events(c, *v, join(path, "events"), types);
 }
 
+// ---- Services of a provider plugin (provider.name other than "aws").
+// osls validates them against the schema the provider plugin defines; sls
+// checks what osls's core defines (service, package, functions and their
+// events) and takes from the plugin only its names: the provider itself
+// (defineProvider) and its event types (defineFunctionEvent). The values of
+// provider and function properties are the plugin's to check.
+
+bool plugin_defines(const EventTypes& types, std::string_view where, const std::string& name) {
+  const std::vector<std::string> names = types.extra_properties(where);
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Only the event types the plugins define (never AWS's own).
+class PluginProviderEvents : public EventTypes {
+ public:
+  explicit PluginProviderEvents(const EventTypes& types) : names_(types.extra_properties("events")) {}
+  bool find(std::string_view type, EventCheck& check) const override {
+    check = nullptr;
+    return std::find(names_.begin(), names_.end(), type) != names_.end();
+  }
+  bool empty() const { return names_.empty(); }
+
+ private:
+  std::vector<std::string> names_;
+};
+
+void check_plugin_provider(Checker& c, Json& config, const std::string& provider, const EventTypes& types) {
+  if (!plugin_defines(types, "providers", provider)) {
+    const std::string plugin = known_provider_plugin(provider);
+    if (!plugin.empty())
+      c.add("provider.name", "the provider \"" + provider + "\" comes from the plugin \"" + plugin +
+                                 "\", which must be listed in plugins: and installed (npm install -D " + plugin +
+                                 ")");
+    else
+      c.add("provider.name", "must be \"aws\" or a provider that a plugin listed in plugins: defines; none "
+                             "defines \"" + provider + "\"");
+    return;
+  }
+  Json* functions = present(config, "functions");
+  if (!functions || !c.object(*functions, "functions")) return;
+  const PluginProviderEvents events(types);
+  const Path fp = "functions";
+  for (auto& [name, fn] : functions->items()) {
+    if (!patterns::is_function_name(name)) {
+      c.add("functions", "name '" + name + "' must be alphanumeric (letters, digits, \"-\" and \"_\" only)");
+      continue;
+    }
+    const Path path = join(fp, name);
+    if (fn.is_null() || !c.object(fn, path)) continue;
+    if (Json* v = present(fn, "name")) c.string(*v, join(path, "name"));
+    if (Json* v = present(fn, "package")) check_package(c, *v, join(path, "package"), true);
+    if (Json* v = present(fn, "events")) {
+      // A plugin that defines no event type (an older provider plugin, with no
+      // schema) leaves events unchecked, as osls relaxes its schema then.
+      if (events.empty())
+        c.list(*v, join(path, "events"));
+      else
+        check_events(c, *v, join(path, "events"), events);
+    }
+  }
+}
+
 void check_root(Checker& c, Json& config, bool strict, const EventTypes& types) {
   if (!config.is_object()) {
     c.add("", "the configuration must be an object (a mapping), got " + describe(config));
@@ -599,6 +662,11 @@ void check_root(Checker& c, Json& config, bool strict, const EventTypes& types) 
   }
   if (Json* v = present(config, "configValidationMode")) {
     c.one_of(*v, "configValidationMode", {"error", "warn", "off"});
+  }
+  if (const std::string provider = plugin_provider_name(config); !provider.empty()) {
+    if (Json* v = present(config, "package")) check_package(c, *v, "package", false);
+    check_plugin_provider(c, config, provider, types);
+    return;
   }
   const PluginSchema plugins = plugin_schema(config);
   if (Json* v = present(config, "custom"); v && c.object(*v, "custom")) check_plugin_custom(c, *v, plugins);

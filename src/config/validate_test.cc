@@ -116,16 +116,24 @@ TEST(Validate, RootRules) {
   EXPECT_TRUE(messages(std::string(kBase) + "plugins: [x]\nstepFunctions: {}\n").empty());
 }
 
+TEST(Validate, ProviderNameIsAwsOrAPluginsProvider) {
+  // A provider other than AWS comes from a plugin (config/provider_plugins_test.cc has the rest).
+  EXPECT_THAT(messages("service: svc\nprovider:\n  name: google\n  runtime: nodejs18.x\n"),
+              ElementsAre(HasSubstr("provider.name: the provider \"google\" comes from the plugin "
+                                    "\"serverless-google-cloudfunctions\"")));
+  EXPECT_THAT(messages("service: svc\nprovider:\n  name: 3\n"),
+              ElementsAre("provider.name: must be \"aws\" or the name of a provider that a plugin provides, got 3"));
+}
+
 TEST(Validate, ProviderRules) {
   auto m = messages(
-      "service: svc\nprovider:\n  name: google\n  runtime: nodejs18.x\n  bar: 2\n  memorySize: 64\n"
+      "service: svc\nprovider:\n  name: aws\n  runtime: nodejs18.x\n  bar: 2\n  memorySize: 64\n"
       "  region: mars-1\n  stage: 'dev_1'\n  logRetentionInDays: 2\n  timeout: 901\n"
       "  environment:\n    bad-key: x\n    LIST: [a, b]\n"
       "  tags:\n    aws:x: y\n    obj: {Ref: X}\n"
       "  iam:\n    role:\n      statements:\n        - Effect: Maybe\n          Action: s3:*\n");
   EXPECT_THAT(
       m, ElementsAre(
-             "provider.name: must be \"aws\" (sls supports only the AWS provider), got \"google\"",
              "provider: unrecognized property 'bar'",
              HasSubstr("provider.stage: must contain only letters, digits and \"-\""),
              HasSubstr("provider.region: must be one of [us-east-1, "),

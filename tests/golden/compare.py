@@ -5,10 +5,11 @@ Each folder next to this file is a case: a service (serverless.yml, handlers, ..
 optional `args` (CLI arguments, shell quoting allowed) and `env` (KEY=VALUE lines),
 and `expected/` written by osls 4.3.1 (see regenerate.sh):
   cloudformation-template-update-stack.json, cloudformation-template-create-stack.json,
-  any other JSON file osls writes into .serverless/ (but serverless-state.json, e.g. a
-  plugin's nested stack templates), compared like the templates,
-  files.txt (one `<zip name>:<entry>` per line, sorted), and print.yml (the output of
-  `print` with the case's args, compared line for line).
+  files.txt (one `<zip name>:<entry>` per line, sorted), print.yml (the output of
+  `print` with the case's args, compared line for line), and any other JSON or YAML file
+  osls writes into .serverless/ (but serverless-state.json), e.g. the
+  configuration-template-*.yml of serverless-google-cloudfunctions or the nested stack templates of
+  serverless-plugin-split-stacks (see other_files; CloudFormation templates compared as templates).
 
   compare.py [--sls PATH] [--keep] [--strict-order] [CASE ...]
       Package every case (or the named ones) with PATH (default: $SLS) in a temporary copy
@@ -49,15 +50,6 @@ TEMPLATES = ("cloudformation-template-update-stack.json",
              "cloudformation-template-create-stack.json")
 # Not compared: what `deploy` reads back, full of absolute paths and run-specific state.
 STATE_FILE = "serverless-state.json"
-
-
-def extra_json_files(serverless_dir):
-    """The other JSON files of a package folder (e.g. the nested stack templates
-    serverless-plugin-split-stacks writes): compared like the two templates."""
-    if not os.path.isdir(serverless_dir):
-        return []
-    return sorted(n for n in os.listdir(serverless_dir)
-                  if n.endswith(".json") and n not in TEMPLATES and n != STATE_FILE)
 
 
 # Files in a case folder that describe the case rather than belong to the service.
@@ -222,6 +214,75 @@ def normalise_template(tpl):
             if key.endswith("LambdaLayerHash") and isinstance(out, dict) and "Value" in out:
                 out["Value"] = "<LayerHash>"
     return tpl
+
+# ---------------------------------------------------------------- other .serverless files
+
+# JSON and YAML files a provider plugin (or any plugin) writes into .serverless/ besides the
+# two templates; serverless-state.json (absolute paths, sls's own layout) is not compared.
+OTHER_SUFFIXES = (".json", ".yml", ".yaml")
+NOT_OTHER = set(TEMPLATES) | {"serverless-state.json", "files.txt", "print.yml"}
+# serverless-google-cloudfunctions names its deployment bucket sls-<service>-<stage>-<Date.now()>.
+_TIMESTAMPED_BUCKET = re.compile(r"\b(sls-[A-Za-z0-9-]+?-)\d{13}\b")
+# The temporary copy a case runs in (absolute artifact paths, e.g. serverless-aliyun-function-compute's
+# LocalPath).
+_WORK_COPY = re.compile(r"[^\"\s]*/sls-golden-[A-Za-z0-9_]+/")
+
+
+def other_files(folder):
+    if not os.path.isdir(folder):
+        return []
+    return sorted(n for n in os.listdir(folder) if n.endswith(OTHER_SUFFIXES) and n not in NOT_OTHER)
+
+
+def norm_other(s):
+    return _WORK_COPY.sub("<WORK>/", _TIMESTAMPED_BUCKET.sub(r"\1TIMESTAMP", norm_str(s)))
+
+
+def normalise_other(value):
+    if isinstance(value, dict):
+        return {norm_other(k): normalise_other(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [normalise_other(v) for v in value]
+    return norm_other(value) if isinstance(value, str) else value
+
+
+def is_template(doc):
+    return isinstance(doc, dict) and ("Resources" in doc or "AWSTemplateFormatVersion" in doc)
+
+
+def compare_other_files(produced, expected, strict_order):
+    """(problems, notes) for the other files: same names, and the same content once
+    normalised (CloudFormation templates as the two templates, other JSON as data, YAML as
+    text line for line)."""
+    problems, notes = [], []
+    want, got = other_files(expected), other_files(produced)
+    problems += [f"{n}: was not written" for n in want if n not in got]
+    problems += [f"{n}: was written; osls writes none" for n in got if n not in want]
+    for name in (n for n in want if n in got):
+        with open(os.path.join(produced, name), encoding="utf-8") as f:
+            ours = f.read()
+        with open(os.path.join(expected, name), encoding="utf-8") as f:
+            theirs = f.read()
+        if not name.endswith(".json"):
+            d = print_diff(norm_other(theirs), norm_other(ours))
+            if d:
+                problems.append(name + d[len("print"):])
+            continue
+        try:
+            ours_doc, theirs_doc = json.loads(ours), json.loads(theirs)
+        except ValueError as e:
+            problems.append(f"{name}: not valid JSON: {e}")
+            continue
+        if is_template(theirs_doc):
+            p, n = compare_templates(ours_doc, theirs_doc, name, strict_order)
+            problems += p
+            notes += n
+            continue
+        d = first_diff(normalise_other(ours_doc), normalise_other(theirs_doc))
+        if d:
+            problems.append(f"{name}: differs at {d[0]}\n      ours:   {_short(d[1])}\n"
+                            f"      osls:   {_short(d[2])}")
+    return problems, notes
 
 # ---------------------------------------------------------------- comparison
 
@@ -399,21 +460,6 @@ def check_case(sls, case_dir, work_root, strict_order):
         p, n = compare_templates(ours, load_json(os.path.join(expected, tpl)), short, strict_order)
         problems += p
         notes += n
-    want_extra, got_extra = extra_json_files(expected), extra_json_files(produced)
-    for name in sorted(set(want_extra) | set(got_extra)):
-        if name not in got_extra:
-            problems.append(f"{name} was not written")
-        elif name not in want_extra:
-            problems.append(f"{name} was written; osls writes none")
-        else:
-            try:
-                ours = load_json(os.path.join(produced, name))
-            except ValueError as e:
-                problems.append(f"{name} is not valid JSON: {e}")
-                continue
-            p, n = compare_templates(ours, load_json(os.path.join(expected, name)), name, strict_order)
-            problems += p
-            notes += n
     with open(os.path.join(expected, "files.txt"), encoding="utf-8") as f:
         want_files = [l for l in f.read().splitlines() if l]
     try:
@@ -428,6 +474,9 @@ def check_case(sls, case_dir, work_root, strict_order):
         problems.append("zip entries missing: " + ", ".join(missing))
     if extra:
         problems.append("zip entries unexpected: " + ", ".join(extra))
+    p, n = compare_other_files(produced, expected, strict_order)
+    problems += p
+    notes += n
     print_expected = os.path.join(expected, "print.yml")
     if os.path.exists(print_expected):
         code, text = run_print(sls, dst, case_dir)
@@ -453,7 +502,7 @@ def regenerate_case(sls, case_dir, work_root):
         # osls writes no create-stack template when the deployment bucket is the user's.
         if os.path.exists(os.path.join(produced, tpl)):
             shutil.copyfile(os.path.join(produced, tpl), os.path.join(expected, tpl))
-    for name in extra_json_files(produced):
+    for name in other_files(produced):
         shutil.copyfile(os.path.join(produced, name), os.path.join(expected, name))
     with open(os.path.join(expected, "files.txt"), "w", encoding="utf-8") as f:
         f.writelines(l + "\n" for l in zip_listing(produced))

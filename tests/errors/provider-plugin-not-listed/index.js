@@ -1,0 +1,1 @@
+exports.http = (req, res) => res.send('hi');

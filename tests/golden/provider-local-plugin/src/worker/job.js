@@ -1,0 +1,1 @@
+exports.run = async (message) => console.log(message);
