@@ -102,8 +102,10 @@ config::PluginDefinitions PluginHost::start(const ParsedArgs& args, const Servic
   out.debug(line);
   check_events(args, out);
   const Json& schema = bridge_->loaded().schema;
-  return config::PluginDefinitions{names(schema, "root"), names(schema, "provider"), names(schema, "function"),
-                              names(schema, "events")};
+  config::PluginDefinitions defs{names(schema, "root"), names(schema, "provider"), names(schema, "function"),
+                                 names(schema, "events")};
+  defs.variable_sources = variable_sources();
+  return defs;
 }
 
 void PluginHost::check_events(const ParsedArgs& args, Output& out) const {
@@ -126,6 +128,7 @@ void PluginHost::check_events(const ParsedArgs& args, Output& out) const {
 }
 
 Json PluginHost::ask(const std::string& what, const Json& args) {
+  if (auto extra = extra_asks_.find(what); extra != extra_asks_.end()) return extra->second(args);
   if (what == "naming") {
     if (!service_)
       throw UserError("provider.naming is available to plugins from their first hook on, not while they are "
