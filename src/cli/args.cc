@@ -94,6 +94,12 @@ bool names_unknown_command(const std::vector<std::string>& argv) {
   return !words.empty() && !match_command(words, used);
 }
 
+bool may_name_plugin_command(const std::vector<std::string>& argv) {
+  size_t i = 0, used = 0;
+  std::vector<std::string> words = leading_words(argv, i);
+  return !words.empty() && (!match_command(words, used) || used < words.size());
+}
+
 ParsedArgs parse_unknown_command_args(const std::vector<std::string>& argv) {
   ParsedArgs out;
   size_t i = 0;
@@ -190,7 +196,11 @@ void parse_options(const std::vector<std::string>& argv, size_t i, ParsedArgs& o
       }
       if (!spec) {
         unknown(arg, name);
-        if (!has_value && i + 1 < argv.size() && !is_option_word(argv[i + 1]) && argv[i + 1] != "--") ++i;
+        if (!has_value && i + 1 < argv.size() && !is_option_word(argv[i + 1]) && argv[i + 1] != "--") {
+          value = argv[++i];
+          has_value = true;
+        }
+        if (!name.empty() && !out.options.contains(name)) out.options[name] = has_value ? Json(value) : Json(true);
         continue;
       }
     } else {

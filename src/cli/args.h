@@ -26,10 +26,14 @@ ParsedArgs parse_args(const std::vector<std::string>& argv);
 // Whether the leading words of argv name no command of sls's (a plugin's
 // command, or a typo); false without a command.
 bool names_unknown_command(const std::vector<std::string>& argv);
+// Whether they may name a plugin's command: unknown, or more words than the
+// sls command they start with ("deploy domain").
+bool may_name_plugin_command(const std::vector<std::string>& argv);
 
 // For a command sls does not know: `command` holds the leading words and the
 // options are parsed as far as sls's common options tell them apart (an
-// unknown `--name` takes a following word as its value), to load the service.
+// unknown `--name` takes a following word as its value, kept for ${opt:}), to
+// load the service.
 ParsedArgs parse_unknown_command_args(const std::vector<std::string>& argv);
 
 // argv parsed against a plugin's command: its leading words name `spec`, the

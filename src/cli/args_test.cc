@@ -64,8 +64,12 @@ TEST(Args, UnknownCommandLinesForPlugins) {
   EXPECT_EQ(a.spec, nullptr);
   EXPECT_EQ(a.options["stage"], "prod");
   EXPECT_EQ(a.options["region"], "eu-west-1");
-  EXPECT_FALSE(a.options.contains("name"));
+  EXPECT_EQ(a.options["name"], "x");  // for ${opt:name} while the service loads
+  EXPECT_EQ(a.options["flag"], true);
   EXPECT_TRUE(a.positional.empty());
+  EXPECT_TRUE(may_name_plugin_command({"deploy", "domain"}));
+  EXPECT_FALSE(may_name_plugin_command({"deploy", "list", "functions"}));
+  EXPECT_TRUE(may_name_plugin_command({"create_domain"}));
 
   auto spec = std::make_shared<CommandSpec>();
   spec->name = "foo bar";

@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
   sls::cli::Output out(verbose, debug);
   try {
     // A command sls does not know may be one of the service's plugins.
-    if (sls::cli::names_unknown_command(args)) return sls::cli::run_plugin_command(args, out);
+    if (sls::cli::may_name_plugin_command(args)) return sls::cli::run_plugin_command(args, out);
     sls::cli::ParsedArgs parsed = sls::cli::parse_args(args);
     return sls::cli::run_command(parsed, out);
   } catch (const sls::UserError& e) {

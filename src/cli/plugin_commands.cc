@@ -51,13 +51,16 @@ std::vector<std::string> words_of(const std::string& command) {
   return out;
 }
 
-// Whether a service configuration file is here (a plugin command needs one).
-bool has_service_file(const ParsedArgs& args) {
+// Whether a service configuration file listing plugins is here (a plugin
+// command needs one); read as written, before anything is resolved.
+bool has_service_with_plugins(const ParsedArgs& args) {
   try {
-    config::find_config_file(std::filesystem::current_path(), args.options.value("config", std::string()));
-    return true;
+    const Json* config_option = args.options.contains("config") ? &args.options["config"] : nullptr;
+    std::string config = config_option && config_option->is_string() ? config_option->get<std::string>() : "";
+    Json raw = config::load_service_config(config::find_config_file(std::filesystem::current_path(), config));
+    return raw.contains("plugins") && !raw["plugins"].is_null();
   } catch (const UserError&) {
-    return false;
+    return false;  // sls's own error for the command comes first, as in osls
   }
 }
 
@@ -133,12 +136,17 @@ void check_required_options(const std::string& command, const Json& description,
 int run_plugin_command(const std::vector<std::string>& argv, Output& out) {
   ParsedArgs loading = parse_unknown_command_args(argv);
   std::vector<std::string> words = words_of(loading.command);
-  if (!has_service_file(loading)) unknown_command(words.front());
+  // Not a plugin's: sls's own error (command not found, unexpected argument).
+  auto not_a_plugin_command = [&](const Json& commands) -> int {
+    if (!names_unknown_command(argv)) return run_command(parse_args(argv), out);
+    unknown_command(words.front(), callable_names(commands));
+  };
+  if (!has_service_with_plugins(loading)) return not_a_plugin_command(Json::object());
   PluginHost host;
   Service service = load_command_service(loading, to_cli_options(loading), out, &host);
   const Json commands = host.active() ? host.bridge()->loaded().commands : Json::object();
   std::string name = find_plugin_command(commands, words);
-  if (name.empty()) unknown_command(words.front(), callable_names(commands));
+  if (name.empty()) return not_a_plugin_command(commands);
   const Json& description = commands[name];
   ParsedArgs args = parse_args_for(argv, plugin_command_spec(name, description));
   if (args.options.value("help", false) || description.value("type", "") == "container") {
@@ -160,7 +168,7 @@ int run_plugin_command(const std::vector<std::string>& argv, Output& out) {
 
 std::string plugin_commands_help(Output& out) {
   ParsedArgs none;
-  if (!has_service_file(none)) return "";
+  if (!has_service_with_plugins(none)) return "";
   try {
     Output quiet(false, false);
     PluginHost host;
