@@ -251,13 +251,14 @@ const commands = {};
 
 // Commands as "a b" -> {plugin, usage, type, lifecycleEvents, options}; the
 // children of an entrypoint are entrypoints too (osls's loadCommand).
-function collectCommands(defs, prefix, into, plugin, inEntrypoint) {
+function collectCommands(defs, prefix, into, plugin, inEntrypoint, className) {
   for (const [name, def] of Object.entries(defs || {})) {
     if (!def || typeof def !== 'object') continue;
     const full = prefix ? `${prefix} ${name}` : name;
     const entrypoint = inEntrypoint || def.type === 'entrypoint';
     into[full] = {
       plugin,
+      className: className || '',
       usage: def.usage || '',
       type: entrypoint ? 'entrypoint' : (def.type || 'command'),
       lifecycleEvents: Array.isArray(def.lifecycleEvents) ? def.lifecycleEvents : [],
@@ -266,7 +267,7 @@ function collectCommands(defs, prefix, into, plugin, inEntrypoint) {
         required: !!(o && o.required), default: o && o.default != null ? o.default : null,
       }])),
     };
-    collectCommands(def.commands, full, into, plugin, entrypoint);
+    collectCommands(def.commands, full, into, plugin, entrypoint, className);
   }
 }
 
@@ -348,7 +349,7 @@ async function load(msg) {
     if (providerName && providerName !== service.provider.name) continue;  // osls ignores it too
     pluginDefs.push({ name: p.name, instance });
     serverless.pluginManager.plugins.push(instance);
-    collectCommands(instance.commands, '', commands, p.name, false);
+    collectCommands(instance.commands, '', commands, p.name, false, instance.constructor && instance.constructor.name);
     try { collectVariableSources(instance, p.name); } catch (err) { return send({ op: 'error', error: errorBody(err, p.name) }); }
     for (const [event, fn] of Object.entries(instance.hooks || {})) {
       if (typeof fn !== 'function') continue;

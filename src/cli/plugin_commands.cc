@@ -177,9 +177,10 @@ std::string plugin_commands_help(Output& out) {
     std::string text, plugin;
     for (const auto& [name, c] : host.bridge()->loaded().commands.items()) {
       if (c.value("type", "") == "entrypoint") continue;
-      if (c.value("plugin", "") != plugin) {
+      if (c.value("plugin", "") != plugin) {  // headed by the plugin's class name, as osls does
         plugin = c.value("plugin", "");
-        text += "\n" + plugin + "\n";
+        std::string heading = c.value("className", "");
+        text += "\n" + (heading.empty() ? plugin : heading) + "\n";
       }
       text += fmt::format("{:<32}{}\n", name, c.value("usage", ""));
     }
