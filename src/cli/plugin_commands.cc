@@ -73,12 +73,16 @@ void answer_spawn(PluginHost& host, const ParsedArgs& args, const Service& servi
       throw UserError("pluginManager.spawn(\"" + command + "\") is not supported by sls's plugin bridge yet (it "
                       "spawns plugin commands and \"package\").", "SLS_BRIDGE_SPAWN_UNSUPPORTED");
     Service copy = service;
-    const Json& state = a.value("state", Json::object());
+    const Json state = a.value("state", Json::object());
     if (state.contains("config") && state["config"].is_object()) copy.config = state["config"];
+    struct Reattach {  // the package hooks attach the copy; the command's service again after them
+      PluginHost& host;
+      const Service& service;
+      ~Reattach() { host.attach(service); }
+    } reattach{host, service};
     aws::PackageOptions po = package_options(args, out, host);
     aws::PackageResult result = aws::package_service(copy, po);
     for (const auto& w : result.warnings) out.warning(w);
-    host.attach(service);
     return Json{{"config", result.context->service.config},
                 {"template", result.context->template_},
                 {"coreTemplate", result.context->create_template}};

@@ -51,6 +51,15 @@ std::vector<std::string> command_words(const std::string& command) {
   return out;
 }
 
+// An event of the command being run when it is a plugin's (sls knows no such
+// command: the bridge runs its whole lifecycle, cli/plugin_commands.h).
+bool plugin_command_event(const std::string& event, const ParsedArgs& args) {
+  if (args.spec || args.command.empty()) return false;
+  std::string key = args.command;
+  std::replace(key.begin(), key.end(), ' ', ':');
+  return event.starts_with(key + ":");
+}
+
 }  // namespace
 
 std::vector<std::string> bridged_events(const std::string& command, const Json& options) {
@@ -113,7 +122,7 @@ void PluginHost::check_events(const ParsedArgs& args, Output& out) const {
   for (const auto& hooked : bridge_->loaded().hooks) {
     std::string base = strip_prefix(hooked.event);
     const std::string& plugin = hooked.plugins.front();
-    if (std::find(bridged.begin(), bridged.end(), base) != bridged.end()) {
+    if (std::find(bridged.begin(), bridged.end(), base) != bridged.end() || plugin_command_event(base, args)) {
       out.debug("plugin \"" + plugin + "\": hook " + hooked.event + " runs through the bridge");
     } else if (event_of_command(base, args)) {
       throw UserError("Plugin \"" + plugin + "\" hooks into \"" + hooked.event + "\" of \"sls " + args.command +
