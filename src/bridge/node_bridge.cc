@@ -63,6 +63,10 @@ LoadedPlugins parse_loaded(const Json& reply) {
   }
   out.commands = reply.value("commands", Json::object());
   out.schema = reply.value("schema", Json::object());
+  for (const char* key : {"variableSources", "legacyVariableResolvers"})
+    for (const Json& n : reply.value(key, Json::array()))
+      if (n.is_string())
+        (std::string(key) == "variableSources" ? out.variable_sources : out.legacy_resolvers).push_back(n.get<std::string>());
   return out;
 }
 
@@ -150,6 +154,43 @@ std::vector<HookTiming> NodeBridge::run(const std::string& event, BridgeState& s
   for (const Json& t : reply.value("timings", Json::array()))
     timings.push_back({t.value("plugin", ""), t.value("ms", 0.0)});
   return timings;
+}
+
+// --- Plugin commands and variable sources --------------------------------------
+
+namespace {
+
+Json state_json(const BridgeState& state) {
+  return Json{{"config", state.config}, {"template", state.template_}, {"coreTemplate", state.core_template}};
+}
+
+void take_state(const Json& reply, BridgeState& state) {
+  const Json& s = reply.value("state", Json::object());
+  if (s.contains("config") && s["config"].is_object()) state.config = s["config"];
+  if (s.contains("template") && s["template"].is_object()) state.template_ = s["template"];
+  if (s.contains("coreTemplate") && s["coreTemplate"].is_object()) state.core_template = s["coreTemplate"];
+}
+
+}  // namespace
+
+void NodeBridge::run_command(const std::string& command, const Json& options, BridgeState& state) {
+  Json message{{"op", "command"}, {"command", command}, {"options", options}, {"state", state_json(state)}};
+  std::string during = "while running \"" + command + "\"";
+  Json reply = exchange(message, during);
+  take_state(reply, state);
+  if (reply.value("op", "") == "done") return;
+  const Json& e = reply.value("error", Json::object());
+  if (e.contains("event") && e["event"].is_string()) during = "in its \"" + e["event"].get<std::string>() + "\" hook";
+  plugin_failed(reply, during);
+}
+
+Json NodeBridge::resolve_variable(const std::string& source, const Json& address, const Json& params,
+                                  const Json& options) {
+  Json message{{"op", "variable"}, {"source", source}, {"address", address}, {"params", params}, {"options", options}};
+  std::string during = "resolving a \"" + source + "\" variable";
+  Json reply = exchange(message, during);
+  if (reply.value("op", "") != "done") plugin_failed(reply, during);
+  return reply.value("value", Json());
 }
 
 }  // namespace sls::bridge

@@ -51,6 +51,8 @@ struct LoadedPlugins {
   // Names the plugins added to the configuration schema: "root", "provider",
   // "function", "custom" -> property names; "events" -> function event types.
   Json schema = Json::object();
+  std::vector<std::string> variable_sources;  // configurationVariablesSources names
+  std::vector<std::string> legacy_resolvers;  // plugins with the old variableResolvers
 };
 
 // What a hook works on; sent before each event and replaced by what comes back.
@@ -89,6 +91,16 @@ class NodeBridge {
   // Runs the plugins' hooks of `event` on `state` (updated in place). Throws
   // UserError naming the plugin and the event when a hook fails.
   std::vector<HookTiming> run(const std::string& event, BridgeState& state);
+
+  // Runs a plugin's command ("create_domain", "foo bar") as osls's
+  // PluginManager.run does (initialize hooks, before:/plain/after: hooks of
+  // each lifecycle event, finalize) with `options` as the CLI options; `state`
+  // is updated. Throws UserError naming the plugin and the hook that failed.
+  void run_command(const std::string& command, const Json& options, BridgeState& state);
+
+  // Resolves ${source(params):address} with the plugin's
+  // configurationVariablesSources resolve(); returns its value (null: none).
+  Json resolve_variable(const std::string& source, const Json& address, const Json& params, const Json& options);
 
  private:
   NodeBridge() = default;

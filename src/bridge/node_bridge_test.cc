@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -237,6 +238,71 @@ module.exports = class Outputs {
   bridge->run("after:info:info", state);
   EXPECT_EQ(state.outputs, Json::parse(R"([["Domain",["Domain Name: api.example.com","Target Domain: d1.example.net"]],
                                           ["note","one line"]])"));
+}
+
+// Commands, spawn and a variable source, as plugins write them.
+const char* kCommands = R"JS(
+'use strict';
+module.exports = class Commands {
+  constructor(serverless, options) {
+    this.serverless = serverless;
+    this.options = options;
+    this.ran = [];
+    this.commands = {
+      top: { lifecycleEvents: ['a', 'b'], options: { who: { shortcut: 'w', type: 'string', default: 'all' } },
+             commands: { sub: { lifecycleEvents: ['x'] } } },
+      inner: { type: 'entrypoint', lifecycleEvents: ['run'], commands: { deeper: { lifecycleEvents: ['go'] } } },
+      stopper: { lifecycleEvents: ['one', 'two'] },
+    };
+    this.configurationVariablesSources = {
+      echo: { resolve: async ({ address, params, resolveConfigurationProperty }) =>
+        ({ value: `${address}/${(params || []).join(',')}/${await resolveConfigurationProperty(['custom', 'x'])}` }) },
+    };
+    const note = (e) => () => { this.ran.push(e); serverless.service.custom = { ran: this.ran.slice(), who: this.options.who }; };
+    this.hooks = {
+      initialize: note('initialize'),
+      'before:top:a': note('before:top:a'),
+      'top:a': note('top:a'),
+      'after:top:a': async () => { note('after:top:a')(); await serverless.pluginManager.spawn('inner'); },
+      'top:b': note('top:b'),
+      'inner:run': note('inner:run'),
+      'top:sub:x': note('top:sub:x'),
+      'stopper:one': async () => { note('stopper:one')(); await serverless.pluginManager.spawn('inner:deeper', { terminateLifecycleAfterExecution: true }); },
+      'inner:deeper:go': note('inner:deeper:go'),
+      'stopper:two': note('stopper:two'),
+      finalize: note('finalize'),
+    };
+  }
+};
+)JS";
+
+TEST_F(Bridge, CommandsRunTheirLifecycleAsOslsDoes) {
+  auto bridge = NodeBridge::start(start_with(write("commands.js", kCommands)), {});
+  const LoadedPlugins& loaded = bridge->loaded();
+  EXPECT_EQ(loaded.commands["top"]["type"], "command");
+  EXPECT_EQ(loaded.commands["top sub"]["type"], "command");
+  EXPECT_EQ(loaded.commands["inner deeper"]["type"], "entrypoint") << "children of an entrypoint are entrypoints";
+  BridgeState state{Json{{"service", "svc"}, {"provider", {{"name", "aws"}}}}, Json::object(), Json::object()};
+  bridge->run_command("top", Json{{"w", "me"}}, state);
+  EXPECT_EQ(state.config["custom"]["ran"], Json::array({"initialize", "before:top:a", "top:a", "after:top:a",
+                                                         "inner:run", "top:b", "finalize"}));
+  EXPECT_EQ(state.config["custom"]["who"], "me") << "shortcuts become their options";
+  bridge->run_command("stopper", Json::object(), state);
+  const Json& ran = state.config["custom"]["ran"];
+  EXPECT_EQ(ran.back(), "finalize");
+  EXPECT_EQ(std::find(ran.begin(), ran.end(), "stopper:two"), ran.end()) << "terminateLifecycleAfterExecution";
+  EXPECT_NE(std::find(ran.begin(), ran.end(), "inner:deeper:go"), ran.end());
+}
+
+TEST_F(Bridge, VariableSourcesResolveAndAskSls) {
+  std::vector<std::string> asked;
+  auto bridge = NodeBridge::start(start_with(write("commands.js", kCommands)), [&](const std::string& what, const Json& a) {
+    asked.push_back(what + ":" + a.dump());
+    return Json("from-sls");
+  });
+  EXPECT_EQ(bridge->loaded().variable_sources, std::vector<std::string>{"echo"});
+  EXPECT_EQ(bridge->resolve_variable("echo", "addr", Json::array({"p1", "p2"}), Json::object()), "addr/p1,p2/from-sls");
+  EXPECT_EQ(asked, std::vector<std::string>{R"(resolveProperty:{"path":["custom","x"]})"});
 }
 
 }  // namespace

@@ -386,7 +386,8 @@ function registerPlugin(instance, name) {
   if (providerName && providerName !== serverless.service.provider.name) return false;
   pluginDefs.push({ name, instance });
   serverless.pluginManager.plugins.push(instance);
-  collectCommands(instance.commands, '', commands, name);
+  collectCommands(instance.commands, '', commands, name, false, instance.constructor && instance.constructor.name);
+  collectVariableSources(instance, name);
   for (const [event, fn] of Object.entries(instance.hooks || {})) {
     if (typeof fn !== 'function') continue;
     if (!hooks[event]) { hooks[event] = []; hookOrder.push(event); }
@@ -402,19 +403,25 @@ function addPlugin(Plugin) {
   return registerPlugin(instance, loading) ? instance : null;
 }
 
-function collectCommands(defs, prefix, into, plugin) {
+// Commands as "a b" -> {plugin, usage, type, lifecycleEvents, options}; the
+// children of an entrypoint are entrypoints too (osls's loadCommand).
+function collectCommands(defs, prefix, into, plugin, inEntrypoint, className) {
   for (const [name, def] of Object.entries(defs || {})) {
+    if (!def || typeof def !== 'object') continue;
     const full = prefix ? `${prefix} ${name}` : name;
+    const entrypoint = inEntrypoint || def.type === 'entrypoint';
     into[full] = {
       plugin,
+      className: className || '',
       usage: def.usage || '',
-      type: def.type || 'entrypoint',
-      lifecycleEvents: def.lifecycleEvents || [],
+      type: entrypoint ? 'entrypoint' : (def.type || 'command'),
+      lifecycleEvents: Array.isArray(def.lifecycleEvents) ? def.lifecycleEvents : [],
       options: Object.fromEntries(Object.entries(def.options || {}).map(([k, o]) => [k, {
-        usage: (o && o.usage) || '', shortcut: (o && o.shortcut) || '', type: (o && o.type) || 'string', required: !!(o && o.required),
+        usage: (o && o.usage) || '', shortcut: (o && o.shortcut) || '', type: (o && o.type) || 'string',
+        required: !!(o && o.required), default: o && o.default != null ? o.default : null,
       }])),
     };
-    collectCommands(def.commands, full, into, plugin);
+    collectCommands(def.commands, full, into, plugin, entrypoint, className);
   }
 }
 
@@ -477,10 +484,7 @@ async function load(msg) {
     cliOptions: msg.options,
     cliCommands: msg.commands,
     serverless,
-    spawn: async (command) => {
-      const name = Array.isArray(command) ? command.join(' ') : command;
-      throw new ServerlessError(`pluginManager.spawn("${name}") is not supported by sls's plugin bridge yet.`, 'SLS_BRIDGE_SPAWN_UNSUPPORTED');
-    },
+    spawn: (command, options) => spawnCommand(command, options),
     getHooks: (events) => events.flatMap((e) => hooks[e] || []),
     addPlugin,
   };
@@ -510,7 +514,7 @@ async function load(msg) {
     }
   }
   const hookList = hookOrder.map((event) => ({ event, plugins: hooks[event].map((h) => h.plugin) }));
-  send({ op: 'loaded', hooks: hookList, commands, schema });
+  send({ op: 'loaded', hooks: hookList, commands, schema, variableSources: Object.keys(variableSources), legacyVariableResolvers });
 }
 
 // osls's event compilers write `DependsOn: <alias or undefined>` right after `Type`, so a plugin
@@ -586,14 +590,164 @@ async function runHook(msg) {
   send({ op: 'done', state: currentState(), timings });
 }
 
-async function main() {
+// --- Plugin commands, pluginManager.spawn and variable sources ---------------
+
+// Like ask, for questions whose answer may need the shim again (sls running a
+// spawned \`package\` calls hooks, a property may need a plugin's variable):
+// requests arriving before the answer are served first.
+async function askNested(what, args) {
+  send({ op: 'ask', what, args });
   for (;;) {
     const msg = receive();
-    if (msg.op === 'load') await load(msg);
-    else if (msg.op === 'hook') await runHook(msg);
-    else if (msg.op === 'exit') process.exit(0);
-    else send({ op: 'error', error: { message: `unknown bridge message "${msg.op}"` } });
+    if (msg.op) { await handle(msg); continue; }
+    if (msg.error) {
+      const err = new ServerlessError(msg.error.message, msg.error.code || 'SLS_BRIDGE_ERROR');
+      throw err;
+    }
+    return msg.result;
   }
+}
+
+class TerminateHookChain extends Error {}
+let failedHook = null;  // { plugin, event } of the hook that threw
+
+async function runHooksOf(event) {
+  for (const { plugin, fn } of hooks[event] || []) {
+    try {
+      await fn();
+    } catch (err) {
+      if (!(err instanceof TerminateHookChain) && !failedHook) failedHook = { plugin, event };
+      throw err;
+    }
+  }
+}
+
+// osls's PluginManager.invoke: shortcuts and defaults into the options, then
+// before:/plain/after: hooks of each lifecycle event of the command.
+async function invokeCommand(name, allowEntrypoint) {
+  const command = commands[name];
+  if (command.type === 'container') return;
+  const options = serverless.pluginManager.cliOptions;
+  for (const [key, o] of Object.entries(command.options)) {
+    if (o.shortcut && Object.prototype.hasOwnProperty.call(options, o.shortcut)) options[key] = options[o.shortcut];
+    if (o.default != null && (!options[key] || options[key] === true)) options[key] = o.default;
+  }
+  const key = name.split(' ').join(':');
+  try {
+    for (const event of command.lifecycleEvents) {
+      await runHooksOf(`before:${key}:${event}`);
+      await runHooksOf(`${key}:${event}`);
+      await runHooksOf(`after:${key}:${event}`);
+    }
+  } catch (err) {
+    if (err instanceof TerminateHookChain) return;
+    throw err;
+  }
+}
+
+function commandName(command) {
+  if (Array.isArray(command)) return command.join(' ');
+  return String(command).split(':').join(' ');
+}
+
+// pluginManager.spawn: a plugin's command (entrypoints too) runs here; sls's
+// own commands run in sls (package with the bridged hooks), the state coming back.
+async function spawnCommand(command, options) {
+  const name = commandName(command);
+  if (commands[name]) {
+    await invokeCommand(name, true);
+  } else {
+    const st = await askNested('spawn', { command: name, state: currentState() });
+    applyState(st || {});
+  }
+  if (options && options.terminateLifecycleAfterExecution) throw new TerminateHookChain(name);
+}
+
+// op "command": osls's PluginManager.run for a plugin command given on the CLI.
+async function runCommand(msg) {
+  applyState(msg.state || {});
+  const options = serverless.pluginManager.cliOptions;
+  for (const key of Object.keys(options)) delete options[key];
+  Object.assign(options, msg.options || {});
+  serverless.processedInput.commands = msg.command.split(' ');
+  serverless.processedInput.options = options;
+  failedHook = null;
+  try {
+    await runHooksOf('initialize');
+    try {
+      await invokeCommand(msg.command, false);
+    } catch (err) {
+      try { await runHooksOf('error'); } catch (e) { log.warning(`The "error" hook crashed with:\n${e && e.stack || e}`); }
+      throw err;
+    }
+    await runHooksOf('finalize');
+  } catch (err) {
+    const body = errorBody(err, failedHook && failedHook.plugin);
+    if (failedHook) body.event = failedHook.event;
+    return send({ op: 'error', error: body, state: currentState() });
+  }
+  send({ op: 'done', state: currentState() });
+}
+
+const variableSources = {};  // name -> { plugin, resolve }
+const legacyVariableResolvers = [];
+
+function collectVariableSources(instance, plugin) {
+  const sources = instance.configurationVariablesSources;
+  if (sources != null && typeof sources === 'object') {
+    for (const [name, source] of Object.entries(sources)) {
+      if (variableSources[name]) {
+        throw new ServerlessError(`Cannot add "${name}" configuration variable source (through "${plugin}" plugin) ` +
+          'as resolution rules for this source name are already configured', 'DUPLICATE_VARIABLE_SOURCE_CONFIGURATION');
+      }
+      if (!source || typeof source.resolve !== 'function') {
+        throw new ServerlessError(`Invalid "configurationVariablesSources.${name}.resolve" value on "${plugin}", expected function`,
+          'INVALID_VARIABLE_SOURCE_RESOLVER_CONFIGURATION');
+      }
+      variableSources[name] = { plugin, resolve: source.resolve.bind(source) };
+    }
+  } else if (instance.variableResolvers) {
+    legacyVariableResolvers.push(plugin);
+  }
+}
+
+// op "variable": one ${name(params):address} through the plugin's resolve().
+async function resolveVariable(msg) {
+  const source = variableSources[msg.source];
+  try {
+    const result = await source.resolve({
+      address: msg.address == null ? undefined : msg.address,
+      params: msg.params == null ? undefined : msg.params,
+      options: msg.options || {},
+      isSourceFulfilled: true,
+      serviceDir: serverless.serviceDir,
+      servicePath: serverless.serviceDir,
+      resolveConfigurationProperty: async (keys) => askNested('resolveProperty', { path: keys }),
+      resolveVariable: async (text) => askNested('resolveInString', { text: '${' + text + '}' }),
+      resolveVariablesInString: async (text) => askNested('resolveInString', { text }),
+    });
+    if (!result || typeof result !== 'object' || !Object.prototype.propertyIsEnumerable.call(result, 'value')) {
+      return send({ op: 'error', error: { message: `Unexpected "${msg.source}" source result: Missing "value" property`, plugin: source.plugin } });
+    }
+    send({ op: 'done', value: result.value === undefined ? null : JSON.parse(JSON.stringify(result.value)) });
+  } catch (err) {
+    send({ op: 'error', error: errorBody(err, source.plugin) });
+  }
+}
+
+// --- The frame loop ------------------------------------------------------------
+
+async function handle(msg) {
+  if (msg.op === 'load') await load(msg);
+  else if (msg.op === 'hook') await runHook(msg);
+  else if (msg.op === 'command') await runCommand(msg);
+  else if (msg.op === 'variable') await resolveVariable(msg);
+  else if (msg.op === 'exit') process.exit(0);
+  else send({ op: 'error', error: { message: `unknown bridge message "${msg.op}"` } });
+}
+
+async function main() {
+  for (;;) await handle(receive());
 }
 
 process.on('unhandledRejection', (err) => { send({ op: 'error', error: errorBody(err) }); });

@@ -65,30 +65,86 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
   return best;
 }
 
+void unknown_command(const std::string& word, const std::vector<std::string>& extra) {
+  std::vector<std::string> names = extra;
+  for (const auto& c : all_commands()) names.push_back(c.name);
+  std::string hint = did_you_mean(word, names);
+  throw UserError("Serverless command \"" + word + "\" not found." +
+                      (hint.empty() ? "" : " Did you mean \"" + hint + "\"?") +
+                      " Run \"sls help\" for a list of all available commands.",
+                  "UNRECOGNIZED_CLI_COMMAND");
+}
+
+namespace {
+
+std::vector<std::string> leading_words(const std::vector<std::string>& argv, size_t& i) {
+  std::vector<std::string> words;
+  i = 0;
+  while (i < argv.size() && !is_option_word(argv[i]) && argv[i] != "--") words.push_back(argv[i++]);
+  return words;
+}
+
+void parse_options(const std::vector<std::string>& argv, size_t i, ParsedArgs& out, bool lenient);
+
+}  // namespace
+
+bool names_unknown_command(const std::vector<std::string>& argv) {
+  size_t i = 0, used = 0;
+  std::vector<std::string> words = leading_words(argv, i);
+  return !words.empty() && !match_command(words, used);
+}
+
+bool may_name_plugin_command(const std::vector<std::string>& argv) {
+  size_t i = 0, used = 0;
+  std::vector<std::string> words = leading_words(argv, i);
+  return !words.empty() && (!match_command(words, used) || used < words.size());
+}
+
+ParsedArgs parse_unknown_command_args(const std::vector<std::string>& argv) {
+  ParsedArgs out;
+  size_t i = 0;
+  std::vector<std::string> words = leading_words(argv, i);
+  for (const auto& w : words) out.command += (out.command.empty() ? "" : " ") + w;
+  parse_options(argv, i, out, true);
+  return out;
+}
+
+ParsedArgs parse_args_for(const std::vector<std::string>& argv, std::shared_ptr<const CommandSpec> spec) {
+  ParsedArgs out;
+  size_t i = 0;
+  std::vector<std::string> words = leading_words(argv, i);
+  size_t used = 1 + std::count(spec->name.begin(), spec->name.end(), ' ');
+  for (size_t k = used; k < words.size(); ++k) out.positional.push_back(words[k]);
+  out.command = spec->name;
+  out.owned_spec = std::move(spec);
+  out.spec = out.owned_spec.get();
+  parse_options(argv, i, out, false);
+  return out;
+}
+
 ParsedArgs parse_args(const std::vector<std::string>& argv) {
   ParsedArgs out;
   // Split words and options: leading non-option words form the command.
-  std::vector<std::string> words;
   size_t i = 0;
-  while (i < argv.size() && !is_option_word(argv[i]) && argv[i] != "--") words.push_back(argv[i++]);
+  std::vector<std::string> words = leading_words(argv, i);
 
   size_t used = 0;
   if (!words.empty()) {
     out.spec = match_command(words, used);
-    if (!out.spec) {
-      std::vector<std::string> names;
-      for (const auto& c : all_commands()) names.push_back(c.name);
-      std::string hint = did_you_mean(words[0], names);
-      throw UserError("Serverless command \"" + words[0] + "\" not found." +
-                          (hint.empty() ? "" : " Did you mean \"" + hint + "\"?") +
-                          " Run \"sls help\" for a list of all available commands.",
-                      "UNRECOGNIZED_CLI_COMMAND");
-    }
+    if (!out.spec) unknown_command(words[0]);
     out.command = out.spec->name;
     for (size_t k = used; k < words.size(); ++k) out.positional.push_back(words[k]);
   }
+  parse_options(argv, i, out, false);
+  return out;
+}
 
-  std::vector<OptionSpec> opts = out.spec ? options_for(*out.spec) : global_options();
+namespace {
+
+// The options from argv[i] on. `lenient`: unknown ones are kept, not refused.
+void parse_options(const std::vector<std::string>& argv, size_t i, ParsedArgs& out, bool lenient) {
+  CommandSpec common{"", "", {}, {}, true, true, true, false};
+  std::vector<OptionSpec> opts = out.spec ? options_for(*out.spec) : lenient ? options_for(common) : global_options();
   auto set_value = [&](const OptionSpec& o, Json value) {
     if (o.type == OptionType::Multiple) {
       out.options[o.name].push_back(std::move(value));
@@ -99,6 +155,7 @@ ParsedArgs parse_args(const std::vector<std::string>& argv) {
     out.options[o.name] = std::move(value);
   };
   auto unknown = [&](const std::string& shown, const std::string& name) {
+    if (lenient) return;
     std::vector<std::string> names;
     for (const auto& o : opts) names.push_back(o.name);
     std::string hint = did_you_mean(name, names);
@@ -137,7 +194,15 @@ ParsedArgs parse_args(const std::vector<std::string>& argv) {
           continue;
         }
       }
-      if (!spec) unknown(arg, name);
+      if (!spec) {
+        unknown(arg, name);
+        if (!has_value && i + 1 < argv.size() && !is_option_word(argv[i + 1]) && argv[i + 1] != "--") {
+          value = argv[++i];
+          has_value = true;
+        }
+        if (!name.empty() && !out.options.contains(name)) out.options[name] = has_value ? Json(value) : Json(true);
+        continue;
+      }
     } else {
       // -s value, or a group of boolean shortcuts (-hv)
       std::string letters = arg.substr(1);
@@ -151,13 +216,20 @@ ParsedArgs parse_args(const std::vector<std::string>& argv) {
         if (has_value) throw UserError("Unexpected value for \"-" + letters + "\"", "UNEXPECTED_CLI_PARAM_VALUE");
         for (char c : letters) {
           const OptionSpec* s = find_shortcut(opts, c);
-          if (!s) unknown(std::string("-") + c, std::string(1, c));
+          if (!s) {
+            unknown(std::string("-") + c, std::string(1, c));
+            continue;
+          }
           set_value(*s, true);
         }
         continue;
       }
       spec = letters.empty() ? nullptr : find_shortcut(opts, letters[0]);
-      if (!spec) unknown(arg, letters);
+      if (!spec) {
+        unknown(arg, letters);
+        if (!has_value && i + 1 < argv.size() && !is_option_word(argv[i + 1]) && argv[i + 1] != "--") ++i;
+        continue;
+      }
       name = spec->name;
     }
 
@@ -179,7 +251,8 @@ ParsedArgs parse_args(const std::vector<std::string>& argv) {
     }
     set_value(*spec, value);
   }
-  return out;
 }
+
+}  // namespace
 
 }  // namespace sls::cli

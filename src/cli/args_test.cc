@@ -53,4 +53,45 @@ TEST(Args, ShortcutGroupsAndNegation) {
   EXPECT_EQ(parse_args({"package", "--no-verbose"}).options["verbose"], false);
 }
 
+// Plugin commands: the command line is read leniently to load the service,
+// then against the plugin's own spec.
+TEST(Args, UnknownCommandLinesForPlugins) {
+  EXPECT_TRUE(names_unknown_command({"create_domain", "--stage", "prod"}));
+  EXPECT_FALSE(names_unknown_command({"package"}));
+  EXPECT_FALSE(names_unknown_command({"--help"}));
+  ParsedArgs a = parse_unknown_command_args({"foo", "bar", "--name", "x", "-s", "prod", "--flag", "--region=eu-west-1"});
+  EXPECT_EQ(a.command, "foo bar");
+  EXPECT_EQ(a.spec, nullptr);
+  EXPECT_EQ(a.options["stage"], "prod");
+  EXPECT_EQ(a.options["region"], "eu-west-1");
+  EXPECT_EQ(a.options["name"], "x");  // for ${opt:name} while the service loads
+  EXPECT_EQ(a.options["flag"], true);
+  EXPECT_TRUE(a.positional.empty());
+  EXPECT_TRUE(may_name_plugin_command({"deploy", "domain"}));
+  EXPECT_FALSE(may_name_plugin_command({"deploy", "list", "functions"}));
+  EXPECT_TRUE(may_name_plugin_command({"create_domain"}));
+
+  auto spec = std::make_shared<CommandSpec>();
+  spec->name = "foo bar";
+  spec->options = {{"name", 'n', OptionType::String, "who"}, {"flag", 0, OptionType::Boolean, ""}};
+  ParsedArgs b = parse_args_for({"foo", "bar", "-n", "x", "--flag", "-s", "prod"}, spec);
+  EXPECT_EQ(b.command, "foo bar");
+  EXPECT_EQ(b.spec, spec.get());
+  EXPECT_EQ(b.options["name"], "x");
+  EXPECT_EQ(b.options["flag"], true);
+  EXPECT_EQ(b.options["stage"], "prod");
+  try {
+    parse_args_for({"foo", "bar", "--nme", "x"}, spec);
+    FAIL() << "expected an error";
+  } catch (const UserError& e) {
+    EXPECT_NE(std::string(e.what()).find("Did you mean \"--name\"?"), std::string::npos) << e.what();
+  }
+  try {
+    unknown_command("helo", {"hello"});
+    FAIL() << "expected an error";
+  } catch (const UserError& e) {
+    EXPECT_NE(std::string(e.what()).find("Did you mean \"hello\"?"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace sls::cli

@@ -7,6 +7,7 @@
 #include "cli/args.h"
 #include "cli/help.h"
 #include "cli/output.h"
+#include "cli/plugin_commands.h"
 #include "cli/run.h"
 #include "util/error.h"
 
@@ -19,6 +20,8 @@ int main(int argc, char** argv) {
   }
   sls::cli::Output out(verbose, debug);
   try {
+    // A command sls does not know may be one of the service's plugins.
+    if (sls::cli::may_name_plugin_command(args)) return sls::cli::run_plugin_command(args, out);
     sls::cli::ParsedArgs parsed = sls::cli::parse_args(args);
     return sls::cli::run_command(parsed, out);
   } catch (const sls::UserError& e) {

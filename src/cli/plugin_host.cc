@@ -76,6 +76,15 @@ Json without_artifact_directory(Json config, const PackageContext& ctx) {
   return config;
 }
 
+// An event of the command being run when it is a plugin's (sls knows no such
+// command: the bridge runs its whole lifecycle, cli/plugin_commands.h).
+bool plugin_command_event(const std::string& event, const ParsedArgs& args) {
+  if (args.spec || args.command.empty()) return false;
+  std::string key = args.command;
+  std::replace(key.begin(), key.end(), ' ', ':');
+  return event.starts_with(key + ":");
+}
+
 }  // namespace
 
 // The events of deploy, info, remove, deploy function and rollback (aws/deploy/lifecycle_events.h).
@@ -145,7 +154,9 @@ config::PluginDefinitions PluginHost::start(const ParsedArgs& args, const Servic
   const Json& schema = bridge_->loaded().schema;
   std::vector<std::string> provider = names(schema, "provider");
   for (const auto& name : names(schema, "providers")) provider.push_back(config::provider_definition(name));
-  return config::PluginDefinitions{names(schema, "root"), provider, names(schema, "function"), names(schema, "events")};
+  config::PluginDefinitions defs{names(schema, "root"), provider, names(schema, "function"), names(schema, "events")};
+  defs.variable_sources = variable_sources();
+  return defs;
 }
 
 void PluginHost::check_events(const ParsedArgs& args, Output& out) const {
@@ -153,7 +164,7 @@ void PluginHost::check_events(const ParsedArgs& args, Output& out) const {
   for (const auto& hooked : bridge_->loaded().hooks) {
     std::string base = strip_prefix(hooked.event);
     const std::string& plugin = hooked.plugins.front();
-    if (std::find(bridged.begin(), bridged.end(), base) != bridged.end()) {
+    if (std::find(bridged.begin(), bridged.end(), base) != bridged.end() || plugin_command_event(base, args)) {
       out.debug("plugin \"" + plugin + "\": hook " + hooked.event + " runs through the bridge");
     } else if (event_of_command(base, args)) {
       throw UserError("Plugin \"" + plugin + "\" hooks into \"" + hooked.event + "\" of \"sls " + args.command +
@@ -168,6 +179,7 @@ void PluginHost::check_events(const ParsedArgs& args, Output& out) const {
 }
 
 Json PluginHost::ask(const std::string& what, const Json& args) {
+  if (auto extra = extra_asks_.find(what); extra != extra_asks_.end()) return extra->second(args);
   if (what == "naming") {
     if (!service_)
       throw UserError("provider.naming is available to plugins from their first hook on, not while they are "

@@ -6,6 +6,8 @@
 // both (never silently ignored); hooks on other commands' events have no effect.
 #pragma once
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -54,8 +56,19 @@ class PluginHost {
   // loaded plugin defines `provider`, and whether any hooks one of `events`.
   bool provides(const std::string& provider) const;
   bool hooks_any(const std::vector<std::string>& events) const;
+  // --- Plugin commands, spawn and variable sources (cli/plugin_host_extras.cc) ---
+  // The bridge, for running a plugin's command (null when not started).
+  bridge::NodeBridge* bridge() { return bridge_.get(); }
+  // Answers the plugins' question `what` (e.g. "spawn") with `handler`.
+  void on_ask(const std::string& what, std::function<Json(const Json& args)> handler);
 
  private:
+  // The plugins' configurationVariablesSources, resolved through the bridge
+  // (their resolveConfigurationProperty & co. answered while one runs).
+  config::PluginSources variable_sources();
+  std::map<std::string, std::function<Json(const Json&)>> extra_asks_;
+  std::vector<const config::PluginSourceCall*> variable_calls_;  // the lookups running, innermost last
+
   void check_events(const ParsedArgs& args, Output& out) const;
   Json ask(const std::string& what, const Json& args);
   Json request_in_region(const Json& args);

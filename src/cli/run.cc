@@ -12,6 +12,7 @@
 #include "cli/local_commands.h"
 #include "cli/metrics_command.h"
 #include "cli/ops_commands.h"
+#include "cli/plugin_commands.h"
 #include "cli/print_command.h"
 #include "cli/provider_lifecycle.h"
 #include "cli/prune_command.h"
@@ -82,7 +83,7 @@ int run_command(const ParsedArgs& args, Output& out) {
     return 0;
   }
   if (args.command.empty() || args.command == "help") {
-    out.result(render_general_help());
+    out.result(render_general_help() + plugin_commands_help(out));
     return 0;
   }
   if (args.options.value("help", false)) {

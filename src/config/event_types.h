@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/variables.h"
 #include "util/json.h"
 
 namespace sls::config {
@@ -38,6 +39,7 @@ class EventTypes {
 // their values are the plugins' to check).
 struct PluginDefinitions {
   std::vector<std::string> root, provider, function, events;
+  PluginSources variable_sources;  // ${name:address} sources the plugins add
 };
 
 // `base` plus the plugins' additions; plugin event types accept any body.

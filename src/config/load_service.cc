@@ -243,10 +243,14 @@ Service load_service(const std::filesystem::path& dir, const CliOptions& options
     };
   }
   PluginDefinitions plugin_schema;
-  if (plugin_check)
-    input.on_plugins_resolved = [&service, &plugin_check, &plugin_schema](const Json& config) {
+  if (plugin_check) {
+    input.plugin_sources = std::make_shared<PluginSources>();
+    input.on_plugins_resolved = [&service, &plugin_check, &plugin_schema,
+                                 sources = input.plugin_sources](const Json& config) {
       plugin_schema = plugin_check(service, config);
+      *sources = plugin_schema.variable_sources;
     };
+  }
   service.config = resolve_variables(service.initial_config, input);
   merge_config_arrays(service.config);  // osls's mergeArrays, before validation
 

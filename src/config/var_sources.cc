@@ -317,6 +317,36 @@ bool is_aws_backed_source(const std::string& type) {
   return type == "aws" || type == "cf" || type == "s3" || type == "ssm";
 }
 
+bool is_builtin_source(const std::string& type) {
+  for (const char* name : {"env", "opt", "self", "file", "strToBool", "sls", "param"})
+    if (type == name) return true;
+  return is_aws_backed_source(type);
+}
+
+namespace {
+
+// A source a plugin adds (ResolveInput::plugin_sources), or nullptr.
+const PluginSources* plugin_source(const std::string& type, const SourceEnv& env) {
+  const PluginSources* sources = env.input.plugin_sources.get();
+  if (!sources || !sources->resolve) return nullptr;
+  for (const auto& name : sources->names)
+    if (name == type) return sources;
+  return nullptr;
+}
+
+SourceResult resolve_plugin_source(const PluginSources& sources, const SourceCall& call, const SourceEnv& env) {
+  PluginSourceCall plugin_call;
+  plugin_call.source = call.type;
+  plugin_call.address = call.address;
+  if (call.params) plugin_call.params = Json(*call.params);
+  plugin_call.options = env.options;
+  plugin_call.resolve_property = call.resolve_property;
+  plugin_call.resolve_in_string = call.resolve_in_string;
+  return {sources.resolve(plugin_call), false};
+}
+
+}  // namespace
+
 SourceResult resolve_source(const SourceCall& call, SourceEnv& env) {
   const std::string& t = call.type;
   if (t == "env") return env_source(call, env);
@@ -328,6 +358,7 @@ SourceResult resolve_source(const SourceCall& call, SourceEnv& env) {
   if (t == "param") return param_source(call, env);
   if (t == "aws") return aws_source(call, env);
   if (t == "cf" || t == "s3" || t == "ssm") return remote_source(call, env);
+  if (const PluginSources* sources = plugin_source(t, env)) return resolve_plugin_source(*sources, call, env);
   fail("Unknown variable source \"" + t + "\"", "UNKNOWN_VARIABLE_SOURCE", false);
 }
 

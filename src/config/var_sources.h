@@ -55,6 +55,9 @@ inline constexpr std::size_t kMaxVariableFileBytes = std::size_t{64} << 20;
 // The names of the sources that need AWS access.
 bool is_aws_backed_source(const std::string& type);
 
+// The names of the sources sls itself knows (env, file, ..., ssm).
+bool is_builtin_source(const std::string& type);
+
 // Resolves `call` with the source named call.type. Throws VarFailure.
 SourceResult resolve_source(const SourceCall& call, SourceEnv& env);
 

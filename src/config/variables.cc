@@ -147,6 +147,7 @@ class Driver {
         pass.fulfilled.insert(s);
       }
     }
+    if (!add_plugin_sources(pass)) return;
     resolver_.run(pass);
     for (const auto& path : meta_.keys()) {
       auto m = meta_.get(path);
@@ -155,6 +156,25 @@ class Driver {
     if (!meta_.size()) return;
     report_errors();
     report_unrecognized_sources(pass);
+  }
+
+  // The plugins' sources join the last pass (osls's resolveExternalPluginSources);
+  // false when nothing is left to resolve.
+  bool add_plugin_sources(vars::PassConfig& pass) {
+    if (!meta_.size()) return false;
+    const PluginSources* plugins = input_.plugin_sources.get();
+    if (!plugins) return true;
+    if (!plugins->legacy_plugin.empty())
+      throw UserError("Plugin \"" + plugins->legacy_plugin + "\" attempts to extend the old variables resolver. "
+                      "Use \"configurationVariablesSources\" instead.", "OLD_VARIABLE_RESOLVER_NOT_SUPPORTED");
+    for (const auto& name : plugins->names) {
+      if (pass.sources.count(name) || vars::is_builtin_source(name))
+        throw UserError("Cannot add \"" + name + "\" configuration variable source as resolution rules for this "
+                        "source name are already configured", "DUPLICATE_VARIABLE_SOURCE_CONFIGURATION");
+      pass.sources.insert(name);
+      pass.fulfilled.insert(name);
+    }
+    return true;
   }
 
   // Hands the configuration to ResolveInput::on_plugins_resolved, once.

@@ -4,6 +4,7 @@
 #pragma once
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,30 @@
 #include "util/json.h"
 
 namespace sls::config {
+
+// One lookup of a variable source a plugin adds (osls's configurationVariablesSources):
+// `${name(params):address}` with its params and address resolved.
+struct PluginSourceCall {
+  std::string source;            // "name"
+  Json address;                  // null when absent
+  Json params;                   // array, or null when absent
+  Json options;                  // the CLI options as the resolver sees them
+  // The value at a property path of the configuration (resolving what it depends on).
+  std::function<Json(const std::vector<std::string>&)> resolve_property;
+  // Resolves the variables inside a string ("${self:custom.x}-y").
+  std::function<Json(const std::string&)> resolve_in_string;
+};
+
+// The variable sources of the service's plugins, known once the plugins are
+// loaded (ResolveInput::on_plugins_resolved fills it). `resolve` returns the
+// value (null: not found) or throws UserError with the plugin's message.
+struct PluginSources {
+  std::vector<std::string> names;
+  std::function<Json(const PluginSourceCall&)> resolve;
+  // A plugin with osls's old `variableResolvers` (refused as osls does when
+  // variables are left for it): its name, else "".
+  std::string legacy_plugin;
+};
 
 struct ResolveInput {
   std::filesystem::path service_dir;              // ${file()} paths are relative to it
@@ -33,6 +58,9 @@ struct ResolveInput {
   // Called once with the configuration as soon as `plugins` is resolved (before
   // the param and AWS passes), where osls loads the plugins; may throw.
   std::function<void(const Json& config)> on_plugins_resolved;
+  // Filled by on_plugins_resolved when the plugins add variable sources; they
+  // join the last pass (after the AWS ones), as in osls.
+  std::shared_ptr<PluginSources> plugin_sources;
 };
 
 // Returns `doc` with every variable resolved, in osls 4.3.1's passes (see

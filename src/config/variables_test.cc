@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <fstream>
 #include <map>
 
@@ -547,6 +548,90 @@ TEST(Variables, PluginsCallbackSeesResolvedPluginsBeforeParamPass) {
   input.on_plugins_resolved = [&seen](const Json& config) { seen.push_back(config["plugins"]); };
   resolve_variables(Json::parse(R"({"service":"s","plugins":["a"]})"), input);  // no variables at all
   EXPECT_EQ(seen, std::vector<Json>{Json::array({"a"})});
+}
+
+// Sources the plugins add (osls's configurationVariablesSources) join the last
+// pass: their address and params resolved, the configuration readable from them.
+TEST(Variables, PluginSourcesResolveThroughTheCallback) {
+  ResolveInput input;
+  input.config_file_name = "serverless.yml";
+  input.plugin_sources = std::make_shared<PluginSources>();
+  std::vector<std::string> calls;
+  auto sources = input.plugin_sources;
+  input.on_plugins_resolved = [sources, &calls](const Json&) {
+    sources->names = {"greeting"};
+    sources->resolve = [&calls](const PluginSourceCall& call) -> Json {
+      calls.push_back(call.source + ":" + call.address.get<std::string>());
+      if (call.address == "missing") return nullptr;
+      Json prefix = call.resolve_property({"custom", "prefix"});
+      std::string text = prefix.get<std::string>() + "-" + call.address.get<std::string>();
+      if (call.params.is_array() && call.params[0] == "upper")
+        for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      return text;
+    };
+  };
+  Json doc = Json::parse(R"({"service":"s","provider":{"name":"aws"},"custom":{"prefix":"${self:custom.base}",
+      "base":"hi","a":"${greeting:${self:custom.base}}","b":"${greeting(upper):x}",
+      "c":"${greeting:missing, 'fallback'}"}})");
+  Json out = resolve_variables(doc, input);
+  EXPECT_EQ(out["custom"]["a"], "hi-hi");
+  EXPECT_EQ(out["custom"]["b"], "HI-X");
+  EXPECT_EQ(out["custom"]["c"], "fallback");
+  EXPECT_EQ(calls.size(), 3u);
+}
+
+TEST(Variables, UnknownSourceWithoutPluginKeepsItsError) {
+  ResolveInput input;
+  input.config_file_name = "serverless.yml";
+  input.plugin_sources = std::make_shared<PluginSources>();
+  Json doc = Json::parse(R"({"service":"s","custom":{"a":"${greeting:x}"}})");
+  try {
+    resolve_variables(doc, input);
+    FAIL() << "expected an error";
+  } catch (const UserError& e) {
+    EXPECT_NE(std::string(e.what()).find("Unrecognized configuration variable sources: \"greeting\""),
+              std::string::npos) << e.what();
+  }
+}
+
+TEST(Variables, PluginSourceErrorsNameTheProperty) {
+  ResolveInput input;
+  input.config_file_name = "serverless.yml";
+  input.plugin_sources = std::make_shared<PluginSources>();
+  auto sources = input.plugin_sources;
+  auto failing = [](const PluginSourceCall&) -> Json { throw UserError("no way"); };
+  Json doc = Json::parse(R"({"service":"s","custom":{"a":"${boom:x}"}})");
+  input.on_plugins_resolved = [sources, failing](const Json&) {
+    sources->names = {"boom", "env"};
+    sources->resolve = failing;
+  };
+  try {
+    resolve_variables(doc, input);
+    FAIL() << "expected an error";
+  } catch (const UserError& e) {  // "env" is sls's own: osls refuses to replace it
+    EXPECT_EQ(e.code, "DUPLICATE_VARIABLE_SOURCE_CONFIGURATION") << e.what();
+  }
+  input.on_plugins_resolved = [sources, failing](const Json&) {
+    sources->names = {"boom"};
+    sources->resolve = failing;
+  };
+  try {
+    resolve_variables(doc, input);
+    FAIL() << "expected an error";
+  } catch (const UserError& e) {
+    EXPECT_NE(std::string(e.what()).find("Cannot resolve variable at \"custom.a\": no way"), std::string::npos)
+        << e.what();
+  }
+  input.on_plugins_resolved = [sources](const Json&) {
+    sources->names.clear();
+    sources->legacy_plugin = "old-plugin";
+  };
+  try {
+    resolve_variables(doc, input);
+    FAIL() << "expected an error";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.code, "OLD_VARIABLE_RESOLVER_NOT_SUPPORTED") << e.what();
+  }
 }
 
 }  // namespace

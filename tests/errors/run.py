@@ -3,7 +3,8 @@
 expecting exit 0, warn and still package).
 
 Each folder next to this file is a case: a service (serverless.yml, ...), optional `args`
-(CLI arguments, shell quoting allowed), optional `env` (KEY=VALUE lines), optional
+(CLI arguments, shell quoting allowed), optional `command` (the command instead of `package`,
+e.g. a plugin's `hello`), optional `env` (KEY=VALUE lines), optional
 `seed-serverless/` (copied to `.serverless/` before the run: it must be left untouched), and
 `expect`:
     # comments (what osls 4.3.1 prints, for reference)
@@ -27,7 +28,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 from case_runner import case_args, case_env, run_cases  # noqa: E402
-CASE_META = {"expect", "args", "env", "seed-serverless", "README.md"}
+CASE_META = {"expect", "args", "command", "env", "seed-serverless", "README.md"}
 def parse_expect(path):
     exit_code, contains, any_of, lacks, wrote = 1, [], [], [], []
     with open(path, encoding="utf-8") as f:
@@ -79,8 +80,12 @@ def run_case(sls, case_dir, work_root):
         shutil.copytree(seed, os.path.join(dst, ".serverless"))
     before = snapshot(os.path.join(dst, ".serverless"))
     args = case_args(case_dir)
+    command = ["package"]
+    if os.path.exists(os.path.join(case_dir, "command")):
+        with open(os.path.join(case_dir, "command"), encoding="utf-8") as f:
+            command = f.read().split()
     try:
-        proc = subprocess.run([sls, "package", *args], cwd=dst, env=case_env(case_dir),
+        proc = subprocess.run([sls, *command, *args], cwd=dst, env=case_env(case_dir),
                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, timeout=120)
         code, out = proc.returncode, proc.stdout.decode("utf-8", "replace")

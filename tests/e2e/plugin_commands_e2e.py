@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""End-to-end: a local plugin's commands, pluginManager.spawn and variable source through the
+Node.js plugin bridge (the service and plugin of tests/golden/plugin-bridge-commands):
+  * `sls hello -n Ann --shout`: initialize hook, then before:/plain/after: hooks of hello:greet in
+    that order, the shortcut and boolean option reaching the plugin, provider.environment resolved
+    by the plugin's ${greeting:world} source;
+  * `sls hello twice --name Bob` (a nested command), `sls hello --help` / `sls --help` listing the
+    plugin's commands, `sls hello --nme x` (did-you-mean of its options), `sls helo` (did-you-mean
+    among the plugin's commands), `sls greeter` (an entrypoint: not callable from the CLI);
+  * `sls repackage`: pluginManager.spawn('package') runs sls's package flow with the plugin's hooks
+    (its package:compileEvents hook spawns its entrypoint greeter:stamp) and hands the state back;
+  * with moto_server on PATH: `sls whoami` calls provider.request('STS', 'getCallerIdentity').
+Prints PASS/FAIL lines and "N passed, M failed"; exits 1 on any failure, 77 without node."""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from moto_harness import Checks, MotoServer  # noqa: E402
+
+CASE = os.path.join(ROOT, "tests", "golden", "plugin-bridge-commands")
+check = Checks()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sls", default=os.path.join(ROOT, "build", "sls"))
+    sls = os.path.abspath(ap.parse_args().sls)
+    if shutil.which("node") is None:
+        print("SKIP node not on PATH")
+        return 77
+    tmp = tempfile.mkdtemp(prefix="sls-plugin-commands-")
+    service = os.path.join(tmp, "service")
+    shutil.copytree(CASE, service, ignore=shutil.ignore_patterns("expected"))
+
+    def run(*args, env=None):
+        p = subprocess.run([sls, *args], cwd=service, env=env, capture_output=True, text=True, timeout=300)
+        return p.returncode, p.stdout, p.stderr
+
+    try:
+        rc, out, err = run("hello", "-n", "Ann", "--shout")
+        lines = out.splitlines()
+        check("hello exits 0", rc == 0, err[-800:])
+        check("hello runs before:, plain and after: hooks in order with its options",
+              lines == ["before hello:greet", "HELLO, ANN (HELLO-WORLD)", "after hello:greet"], repr(out))
+        check("hello runs the initialize hook first", "initialize hook" in err, err[-800:])
+
+        rc, out, err = run("hello", "twice", "--name", "Bob")
+        check("nested command hello twice", rc == 0 and out.splitlines() == ["Hello, Bob (hello-world)"] * 2,
+              repr(out) + err[-500:])
+
+        rc, out, err = run("hello", "--help")
+        check("hello --help lists the command, its subcommand and options",
+              rc == 0 and "Says hello twice" in out and "--name / -n (required)" in out and "--shout" in out,
+              out + err[-500:])
+        rc, out, err = run("--help")
+        check("--help lists the plugin's commands", rc == 0 and "\nGreeter\n" in out and
+              "repackage" in out and "greeter stamp" not in out, out[-1500:] + err[-500:])
+
+        rc, out, err = run("hello", "--nme", "x")
+        check("unknown option of a plugin command: did-you-mean", rc == 1 and
+              'Detected unrecognized CLI options: "--nme". Did you mean "--name"?' in err, err[-800:])
+        rc, out, err = run("helo")
+        check("unknown command: did-you-mean among plugin commands", rc == 1 and
+              'Serverless command "helo" not found. Did you mean "hello"?' in err, err[-800:])
+        rc, out, err = run("greeter", "stamp")
+        check("entrypoint commands are not callable from the CLI", rc == 1 and
+              'Serverless command "greeter" not found' in err, err[-800:])
+
+        rc, out, err = run("repackage")
+        check("spawn('package') packages and hands the state back", rc == 0 and
+              "packaged, stamp present" in out, out + err[-800:])
+        template_file = os.path.join(service, ".serverless", "cloudformation-template-update-stack.json")
+        ok = os.path.isfile(template_file)
+        if ok:
+            with open(template_file, encoding="utf-8") as f:
+                resources = json.load(f)["Resources"]
+            ok = resources.get("GreeterStamp", {}).get("Properties", {}).get("Value") == "HELLO-THERE"
+        check("spawned package wrote the template with the spawned entrypoint's resource", ok)
+
+        if shutil.which("moto_server") is None:
+            print("SKIP whoami: moto_server not on PATH")
+        else:
+            with MotoServer() as moto:
+                rc, out, err = run("whoami", env=moto.env())
+            check("whoami: provider.request STS getCallerIdentity against moto",
+                  rc == 0 and out.strip() == "account 123456789012", out + err[-800:])
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return check.summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

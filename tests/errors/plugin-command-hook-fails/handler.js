@@ -1,0 +1,2 @@
+module.exports.hello = async () => ({ statusCode: 200 });
+module.exports.world = async () => ({ statusCode: 200 });
