@@ -274,7 +274,7 @@ def compare_other_files(produced, expected, strict_order):
             problems.append(f"{name}: not valid JSON: {e}")
             continue
         if is_template(theirs_doc):
-            p, n = compare_templates(ours_doc, theirs_doc, name, strict_order)
+            p, n = compare_templates(normalise_other(ours_doc), normalise_other(theirs_doc), name, strict_order)
             problems += p
             notes += n
             continue
