@@ -126,7 +126,8 @@ dep::EventHook plugin_event_hook(PluginHost& plugins, Service& service, dep::Pac
   if (!plugins.active()) return {};
   return [&plugins, &service, package](const std::string& event) {
     Json* core = package && package->core_template ? &*package->core_template : nullptr;
-    plugins.run_event(event, service.config, package ? &package->compiled_template : nullptr, core);
+    plugins.run_event(event, service.config, package ? &package->compiled_template : nullptr, core,
+                      package ? package->artifact_directory : "");
   };
 }
 

@@ -5,6 +5,7 @@
 
 #include "aws/deploy/lifecycle_events.h"
 #include "aws/package_flow.h"
+#include "aws/deploy/deployment_bucket.h"
 #include "aws/plugin_naming.h"
 #include "aws/plugin_request.h"
 #include "cli/aws_commands.h"
@@ -57,22 +58,22 @@ std::vector<std::string> command_words(const std::string& command) {
 // osls's service.package.artifactDirectoryName, set once packaging has named the folder
 // (serverless-plugin-split-stacks builds its nested stacks' TemplateURL from it); it stays
 // out of sls's configuration.
-Json with_artifact_directory(const Json& config, const PackageContext& ctx) {
-  if (ctx.artifact_directory_name.empty() || !config.is_object()) return config;
+Json with_artifact_directory(const Json& config, const std::string& directory) {
+  if (directory.empty() || !config.is_object()) return config;
   Json out = config;
   if (!out.contains("package") || !out["package"].is_object()) out["package"] = Json::object();
-  if (!out["package"].contains("artifactDirectoryName")) out["package"]["artifactDirectoryName"] = ctx.artifact_directory_name;
+  if (!out["package"].contains("artifactDirectoryName")) out["package"]["artifactDirectoryName"] = directory;
   return out;
 }
 
-Json without_artifact_directory(Json config, const PackageContext& ctx) {
-  const Json* original = ctx.service.config.is_object() ? js::get(ctx.service.config, "package") : nullptr;
-  if (original && js::get(*original, "artifactDirectoryName")) return config;
+// `config` as a hook left it, without the artifactDirectoryName that `original` did not have.
+Json without_artifact_directory(Json config, const Json& original, const std::string& directory) {
+  const Json* package = original.is_object() ? js::get(original, "package") : nullptr;
+  if (package && js::get(*package, "artifactDirectoryName")) return config;
   if (!config.is_object() || !config.contains("package") || !config["package"].is_object()) return config;
-  Json& package = config["package"];
-  if (package.value("artifactDirectoryName", Json()) == Json(ctx.artifact_directory_name))
-    package.erase("artifactDirectoryName");
-  if (package.empty() && !original) config.erase("package");
+  Json& out = config["package"];
+  if (out.value("artifactDirectoryName", Json()) == Json(directory)) out.erase("artifactDirectoryName");
+  if (out.empty() && !package) config.erase("package");
   return config;
 }
 
@@ -186,11 +187,13 @@ Json PluginHost::ask(const std::string& what, const Json& args) {
                       "constructed.", "SLS_BRIDGE_NAMING_TOO_EARLY");
     return aws::plugin_naming(*service_, args.value("fn", ""), args.value("args", Json::array()));
   }
-  if (what == "request" || what == "accountId" || what == "credentials") {
+  if (what == "request" || what == "accountId" || what == "credentials" || what == "deploymentBucket") {
     if (!service_ || !args_ || !out_)
       throw UserError("AWS calls are available to plugins from their first hook on.", "SLS_BRIDGE_AWS_TOO_EARLY");
     if (!aws_) aws_ = connect(*args_, *service_, *out_);
     if (what == "request") return request_in_region(args);
+    // provider.getServerlessDeploymentBucketName(): provider.deploymentBucket, else the stack's bucket.
+    if (what == "deploymentBucket") return aws::deploy::deployment_bucket(aws_->ctx, make_target(*service_));
     if (what == "accountId")
       return aws::plugin_request(aws_->ctx, "STS", "getCallerIdentity", Json::object()).value("Account", "");
     const auto& c = aws_->ctx.credentials;
@@ -207,14 +210,14 @@ void PluginHost::add_package_hooks(Lifecycle<PackageContext>& lifecycle, Output&
     std::string event = hooked.event;
     lifecycle.on(event, [this, event, &out](PackageContext& ctx) {
       attach(ctx.service);
-      bridge::BridgeState state{with_artifact_directory(ctx.service.config, ctx), ctx.template_,
+      bridge::BridgeState state{with_artifact_directory(ctx.service.config, ctx.artifact_directory_name), ctx.template_,
                                 ctx.create_template};
       for (const auto& t : bridge_->run(event, state)) {
         char line[64];
         std::snprintf(line, sizeof line, " (%.1f ms)", t.ms);
         out.debug("plugin \"" + t.plugin + "\" " + event + line);
       }
-      ctx.service.config = without_artifact_directory(std::move(state.config), ctx);
+      ctx.service.config = without_artifact_directory(std::move(state.config), ctx.service.config, ctx.artifact_directory_name);
       ctx.template_ = std::move(state.template_);
       ctx.create_template = std::move(state.core_template);
     });
@@ -234,16 +237,17 @@ Json PluginHost::request_in_region(const Json& args) {
 
 // --- deploy, info, remove, deploy function, rollback: hooks at the aws/deploy event seams ---
 
-void PluginHost::run_event(const std::string& event, Json& config, Json* template_, Json* core_template) {
+void PluginHost::run_event(const std::string& event, Json& config, Json* template_, Json* core_template,
+                           const std::string& artifact_directory) {
   if (!bridge_ || !bridge_->has_hooks(event)) return;
-  bridge::BridgeState state{config, template_ ? *template_ : Json::object(),
+  bridge::BridgeState state{with_artifact_directory(config, artifact_directory), template_ ? *template_ : Json::object(),
                             core_template ? *core_template : Json::object()};
   for (const auto& t : bridge_->run(event, state)) {
     char line[64];
     std::snprintf(line, sizeof line, " (%.1f ms)", t.ms);
     if (out_) out_->debug("plugin \"" + t.plugin + "\" " + event + line);
   }
-  config = std::move(state.config);
+  config = without_artifact_directory(std::move(state.config), config, artifact_directory);
   if (template_) *template_ = std::move(state.template_);
   if (core_template) *core_template = std::move(state.core_template);
   if (state.outputs.is_array()) outputs_ = std::move(state.outputs);

@@ -46,8 +46,10 @@ class PluginHost {
   // deploy / info / remove / deploy function / rollback: runs the plugins'
   // hooks of the full event name ("after:deploy:deploy") on the configuration
   // and, when given, the templates (changed in place by what comes back).
-  // Nothing when no plugin hooks it.
-  void run_event(const std::string& event, Json& config, Json* template_, Json* core_template);
+  // Nothing when no plugin hooks it. The plugins see `artifact_directory` (the
+  // deployed package's folder in the bucket) as package.artifactDirectoryName.
+  void run_event(const std::string& event, Json& config, Json* template_, Json* core_template,
+                 const std::string& artifact_directory = "");
   // The sections plugins added with serverless.addServiceOutputSection, as
   // osls prints them after the service's information ("name: text", or
   // "name:" and the lines indented); "" when none.

@@ -145,6 +145,11 @@ def main():
         check("after:deploy:deploy reads the compiled template",
               "DomainName" in probe["templateOutputs"][0] and "ServerlessDeploymentBucketName" in probe["templateOutputs"][0],
               str(probe.get("templateOutputs")))
+        check("uploadArtifacts hooks see package.artifactDirectoryName",
+              (probe.get("artifactDirectoryName") or [""])[0].startswith("serverless/plugin-hooks-e2e/dev/"),
+              str(probe.get("artifactDirectoryName")))
+        check("provider.getServerlessDeploymentBucketName() is the stack's bucket",
+              probe.get("bucket") == [outputs.get("ServerlessDeploymentBucketName")], str(probe.get("bucket")))
         req = probe["requests"][0]
         check("provider.request S3 putObject/getObject", req.get("body") == "hello from a plugin"
               and req.get("contentType") == "text/plain", str(req))
@@ -173,6 +178,19 @@ def main():
         probe = load(os.path.join(svc, "probe-info.json"))
         check("info runs aws:info and info:info hooks", probe.get("events") == [
             "after:aws:info:gatherData", "after:info:info"], str(probe.get("events")))
+
+        # the plugin's own commands (run through the bridge as sls commands)
+        rc, out, err = run("delete_domain")
+        check("serverless-domain-manager's delete_domain command exits 0", rc == 0, err[-2000:])
+        domains = [d["DomainName"] for d in v2.get_domain_names().get("Items", [])]
+        check("delete_domain deleted the domain", domains == [], str(domains))
+        rc, out, err = run("create_domain")
+        check("serverless-domain-manager's create_domain command exits 0", rc == 0, err[-2000:])
+        domains = [d["DomainName"] for d in v2.get_domain_names().get("Items", [])]
+        check("create_domain created the domain again", domains == ["api.example.com"], str(domains))
+        rc, out, err = run("--help")
+        check("sls --help lists the plugin's commands", "create_domain" in out + err and "delete_domain" in out + err,
+              (out + err)[-2000:])
 
         # deploy function, rollback
         rc, out, err = run("deploy", "function", "-f", "hello", "--force")

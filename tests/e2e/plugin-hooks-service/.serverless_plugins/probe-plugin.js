@@ -11,7 +11,12 @@ module.exports = class ProbePlugin {
     const seen = (event) => () => this.record('events', event);
     this.hooks = {
       'before:deploy:deploy': seen('before:deploy:deploy'),
-      'before:aws:deploy:deploy:uploadArtifacts': seen('before:aws:deploy:deploy:uploadArtifacts'),
+      'before:aws:deploy:deploy:uploadArtifacts': async () => {
+        seen('before:aws:deploy:deploy:uploadArtifacts')();
+        // What serverless-plugin-split-stacks uploads its nested stacks with.
+        this.record('artifactDirectoryName', this.serverless.service.package.artifactDirectoryName);
+        this.record('bucket', await this.provider.getServerlessDeploymentBucketName());
+      },
       'after:aws:deploy:deploy:updateStack': seen('after:aws:deploy:deploy:updateStack'),
       'after:deploy:deploy': () => this.afterDeploy(),
       'deploy:finalize': seen('deploy:finalize'),
