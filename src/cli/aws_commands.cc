@@ -210,6 +210,7 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   if (args.options.contains("changeset")) return run_deploy_change_set(args, out);
   PluginHost plugins;
   Service service = load_command_service(args, options, out, &plugins);
+  PluginEdges edges(plugins, service);
   for (const auto& w : service.warnings) out.warning(w);
   check_before_deploy(service);
   out.notice("");
@@ -274,15 +275,15 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   out.notice("");
   if (result.outcome == dep::DeployOutcome::NoChanges) {
     out.notice("No changes to deploy. Deployment skipped. " + seconds(out));
-    return 0;
+    return edges.done(0);
   }
   if (result.outcome == dep::DeployOutcome::EmptyChangeSet) {
     out.notice("Change set did not include any changes to be deployed. " + seconds(out));
-    return 0;
+    return edges.done(0);
   }
   if (result.outcome == dep::DeployOutcome::ChangeSetCreated) {
     report_change_set_left(result.change_set, target, out);
-    return 0;
+    return edges.done(0);
   }
   out.success("Service deployed to stack " + target.stack_name + " " + seconds(out));
   if (!gathered) gather_info();
@@ -299,12 +300,13 @@ int run_deploy(const ParsedArgs& args, const CliOptions& options, Output& out) {
   }
   std::string summary = dep::render_sections(dep::info_sections(info)) + plugins.output_sections();
   if (!summary.empty()) out.result("\n" + summary);
-  return 0;
+  return edges.done(0);
 }
 
 int run_info(const ParsedArgs& args, const CliOptions& options, Output& out) {
   PluginHost plugins;
   Service service = load_command_service(args, options, out, &plugins);
+  PluginEdges edges(plugins, service);
   for (const auto& w : service.warnings) out.warning(w);
   plugins.attach(service);
   const dep::EventHook hook = plugin_event_hook(plugins, service, nullptr);
@@ -336,12 +338,13 @@ int run_info(const ParsedArgs& args, const CliOptions& options, Output& out) {
   std::string text = dep::render_sections(dep::info_sections(info)) + plugins.output_sections();
   if (!text.empty() && text.back() == '\n') text.pop_back();
   out.result(text);
-  return 0;
+  return edges.done(0);
 }
 
 int run_remove(const ParsedArgs& args, const CliOptions& options, Output& out) {
   PluginHost plugins;
   Service service = load_command_service(args, options, out, &plugins);
+  PluginEdges edges(plugins, service);
   plugins.attach(service);
   const dep::EventHook hook = plugin_event_hook(plugins, service, nullptr);
   for (const auto& w : service.warnings) out.warning(w);
@@ -361,7 +364,7 @@ int run_remove(const ParsedArgs& args, const CliOptions& options, Output& out) {
   out.stop_progress();
   out.notice("");
   out.success("Service " + service.name + " has been successfully removed " + seconds(out));
-  return 0;
+  return edges.done(0);
 }
 
 }  // namespace sls::cli

@@ -71,6 +71,7 @@ int run_deploy_function(const ParsedArgs& args, Output& out) {
   PluginHost plugins;
   Service service = load(args, out, &plugins);
   plugins.attach(service);
+  PluginEdges edges(plugins, service);
   const aws::deploy::EventHook hook = plugin_event_hook(plugins, service, nullptr);
   aws::deploy::around_event(hook, "deploy:function:initialize");
   aws::ops::DeployFunctionInput in;
@@ -109,7 +110,7 @@ int run_deploy_function(const ParsedArgs& args, Output& out) {
   };
   aws::deploy::around_event(hook, "deploy:function:deploy", [&] { aws::ops::deploy_function(aws->ctx, in, report); });
   out.stop_progress();
-  return 0;
+  return edges.done(0);
 }
 
 int run_deploy_list(const ParsedArgs& args, Output& out) {
@@ -143,6 +144,7 @@ int run_rollback(const ParsedArgs& args, Output& out) {
   PluginHost plugins;
   Service service = load(args, out, &plugins);
   plugins.attach(service);
+  PluginEdges edges(plugins, service);
   const aws::deploy::EventHook hook = plugin_event_hook(plugins, service, nullptr);
   aws::deploy::around_event(hook, "rollback:initialize");
   aws::deploy::Target target = make_target(service);
@@ -157,7 +159,7 @@ int run_rollback(const ParsedArgs& args, Output& out) {
     for (const auto& d : deployments) print_lines(out, aws::ops::deployment_lines(d));
     if (deployments.empty())
       out.notice("No deployments found, if that's unexpected ensure that stage and region are correct");
-    return 0;
+    return edges.done(0);
   }
   out.notice("");
   out.notice("Rolling back " + service.name + " to timestamp \"" + *timestamp + "\"");
@@ -175,7 +177,7 @@ int run_rollback(const ParsedArgs& args, Output& out) {
   out.notice("");
   if (changed) out.success("Service rolled back to timestamp \"" + *timestamp + "\" " + elapsed_aside(out));
   else out.notice("No updates to be performed. Rollback skipped. " + elapsed_aside(out));
-  return 0;
+  return edges.done(0);
 }
 
 int run_rollback_function(const ParsedArgs& args, Output& out) {

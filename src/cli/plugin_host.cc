@@ -99,9 +99,17 @@ const std::vector<std::string>& command_hook_events(const std::string& command) 
   return kNone;
 }
 
+bool runs_edges(const std::string& command) {
+  return command == "package" || command == "deploy" || !command_hook_events(command).empty();
+}
+
 std::vector<std::string> bridged_events(const std::string& command, const Json& options) {
   std::vector<std::string> out;
-  if (packages(command, options)) out = aws::package_hook_events();
+  if (runs_edges(command)) out = {"initialize", "finalize"};
+  if (packages(command, options)) {
+    const auto& package = aws::package_hook_events();
+    out.insert(out.end(), package.begin(), package.end());
+  }
   const auto& own = command_hook_events(command);
   out.insert(out.end(), own.begin(), own.end());
   return out;
@@ -236,6 +244,12 @@ Json PluginHost::request_in_region(const Json& args) {
 }
 
 // --- deploy, info, remove, deploy function, rollback: hooks at the aws/deploy event seams ---
+
+void PluginHost::run_edge(const std::string& event, Service& service) {
+  if (!bridge_) return;
+  attach(service);
+  for (const char* prefix : {"before:", "", "after:"}) run_event(prefix + event, service.config, nullptr, nullptr);
+}
 
 void PluginHost::run_event(const std::string& event, Json& config, Json* template_, Json* core_template,
                            const std::string& artifact_directory) {

@@ -50,6 +50,10 @@ class PluginHost {
   // deployed package's folder in the bucket) as package.artifactDirectoryName.
   void run_event(const std::string& event, Json& config, Json* template_, Json* core_template,
                  const std::string& artifact_directory = "");
+  // osls's `initialize` (after the service is loaded, before the command's
+  // events) and `finalize` (after them) for sls's own commands: the plugins'
+  // before:/plain/after: hooks of `event` on the service's configuration.
+  void run_edge(const std::string& event, Service& service);
   // The sections plugins added with serverless.addServiceOutputSection, as
   // osls prints them after the service's information ("name: text", or
   // "name:" and the lines indented); "" when none.
@@ -80,6 +84,26 @@ class PluginHost {
   Output* out_ = nullptr;
   std::unique_ptr<Aws> aws_;  // connected on the first AWS call of a plugin
   Json outputs_ = Json::array();  // [[section, text or lines], ...] from the last hook
+};
+
+// The sls commands that run plugins' initialize and finalize hooks (PluginEdges).
+bool runs_edges(const std::string& command);
+
+// initialize hooks when constructed, finalize hooks by done(0): for the sls
+// commands of runs_edges(), on the service the command works on.
+class PluginEdges {
+ public:
+  PluginEdges(PluginHost& plugins, Service& service) : plugins_(plugins), service_(service) {
+    plugins_.run_edge("initialize", service_);
+  }
+  int done(int rc) {
+    if (rc == 0) plugins_.run_edge("finalize", service_);
+    return rc;
+  }
+
+ private:
+  PluginHost& plugins_;
+  Service& service_;
 };
 
 // Events at which sls runs plugin hooks for `command` ("package:initialize",

@@ -36,6 +36,10 @@ TEST(PluginHost, DeployInfoAndRemoveEventsRunPlugins) {
   EXPECT_TRUE(has(bridged_events("deploy function", Json::object()), "deploy:function:packageFunction"));
   EXPECT_TRUE(has(bridged_events("rollback", Json::object()), "rollback:rollback"));
   EXPECT_TRUE(bridged_events("logs", Json::object()).empty());
+  for (const char* command : {"package", "deploy", "info", "remove", "deploy function", "rollback"}) {
+    EXPECT_TRUE(has(bridged_events(command, Json::object()), "initialize")) << command;
+    EXPECT_TRUE(has(bridged_events(command, Json::object()), "finalize")) << command;
+  }
 }
 
 TEST(PluginHost, EventsOfTheCommandAndOfWhatItRuns) {

@@ -51,6 +51,7 @@ int run_package(const ParsedArgs& args, Output& out) {
   PluginHost plugins;
   auto owned_service = std::make_unique<Service>(load_command_service(args, options, out, &plugins));
   Service& service = *owned_service;
+  PluginEdges edges(plugins, service);
   out.debug("configuration loaded and resolved");
   for (const auto& w : service.warnings) out.warning(w);
   out.notice("");
@@ -72,7 +73,7 @@ int run_package(const ParsedArgs& args, Output& out) {
   // the compiled templates node by node would cost more than writing them did.
   (void)owned_service.release();
   (void)result.context.release();
-  return 0;
+  return edges.done(0);
 }
 
 }  // namespace

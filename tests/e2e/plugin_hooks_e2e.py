@@ -69,10 +69,10 @@ def unchanged_deploy(sls, svc, env):
     probe = load(os.path.join(svc2, "probe-deploy.json"))
     check("its after:deploy:deploy sees provider.shouldNotDeploy", probe.get("shouldNotDeploy") == [False, True],
           str(probe))
-    check("the second deploy's events", probe.get("events", [])[-6:] == [
-        "before:deploy:deploy", "before:aws:deploy:deploy:uploadArtifacts",
+    check("the second deploy's events", probe.get("events", [])[-8:] == [
+        "initialize", "before:deploy:deploy", "before:aws:deploy:deploy:uploadArtifacts",
         "after:aws:deploy:deploy:updateStack", "after:aws:info:gatherData", "after:deploy:deploy",
-        "deploy:finalize"], str(probe.get("events")))
+        "deploy:finalize", "finalize"], str(probe.get("events")))
     removed = run("remove")
     check("the unchanged service is removed", removed.returncode == 0, removed.stderr[-1500:])
 
@@ -139,9 +139,9 @@ def main():
               summary in out and out.index("functions:") < out.index(summary), out)
         probe = load(os.path.join(svc, "probe-deploy.json"))
         check("the deploy events run in osls's order", probe.get("events") == [
-            "before:deploy:deploy", "before:aws:deploy:deploy:uploadArtifacts",
+            "initialize", "before:deploy:deploy", "before:aws:deploy:deploy:uploadArtifacts",
             "after:aws:deploy:deploy:updateStack", "after:aws:info:gatherData", "after:deploy:deploy",
-            "deploy:finalize"], str(probe.get("events")))
+            "deploy:finalize", "finalize"], str(probe.get("events")))
         check("after:deploy:deploy reads the compiled template",
               "DomainName" in probe["templateOutputs"][0] and "ServerlessDeploymentBucketName" in probe["templateOutputs"][0],
               str(probe.get("templateOutputs")))
@@ -177,7 +177,7 @@ def main():
               and out.index("functions:") < out.index(summary), out)
         probe = load(os.path.join(svc, "probe-info.json"))
         check("info runs aws:info and info:info hooks", probe.get("events") == [
-            "after:aws:info:gatherData", "after:info:info"], str(probe.get("events")))
+            "initialize", "after:aws:info:gatherData", "after:info:info", "finalize"], str(probe.get("events")))
 
         # the plugin's own commands (run through the bridge as sls commands)
         rc, out, err = run("delete_domain")
@@ -197,7 +197,7 @@ def main():
         check("deploy function exits 0", rc == 0, err[-2000:])
         probe = load(os.path.join(svc, "probe-deploy-function.json"))
         check("deploy function runs its hooks", probe.get("events") == [
-            "before:deploy:function:packageFunction", "after:deploy:function:deploy"], str(probe.get("events")))
+            "initialize", "before:deploy:function:packageFunction", "after:deploy:function:deploy", "finalize"], str(probe.get("events")))
         bucket = outputs.get("ServerlessDeploymentBucketName")
         keys = [o["Key"] for o in boto3.client("s3", **kw).list_objects_v2(Bucket=bucket).get("Contents", [])]
         stamps = sorted({k.split("/")[3].split("-")[0] for k in keys if k.count("/") >= 4})
@@ -205,14 +205,14 @@ def main():
         check("rollback exits 0", rc == 0, err[-2000:])
         probe = load(os.path.join(svc, "probe-rollback.json"))
         check("rollback runs its hooks", probe.get("events") == [
-            "rollback:initialize", "after:rollback:rollback"], str(probe.get("events")))
+            "initialize", "rollback:initialize", "after:rollback:rollback", "finalize"], str(probe.get("events")))
 
         # remove
         rc, out, err = run("remove")
         check("remove exits 0", rc == 0, err[-2000:])
         probe = load(os.path.join(svc, "probe-remove.json"))
         check("remove runs before: and after:remove:remove", probe.get("events") == [
-            "before:remove:remove", "after:remove:remove"], str(probe.get("events")))
+            "initialize", "before:remove:remove", "after:remove:remove", "finalize"], str(probe.get("events")))
         check("before:remove:remove deleted the domain and its mapping",
               v2.get_domain_names().get("Items", []) == [], str(v2.get_domain_names().get("Items")))
         stacks = [s["StackName"] for s in cfn.list_stacks()["StackSummaries"] if s["StackStatus"] != "DELETE_COMPLETE"]

@@ -10,6 +10,8 @@ module.exports = class ProbePlugin {
     this.provider = serverless.getProvider('aws');
     const seen = (event) => () => this.record('events', event);
     this.hooks = {
+      initialize: seen('initialize'),
+      finalize: seen('finalize'),
       'before:deploy:deploy': seen('before:deploy:deploy'),
       'before:aws:deploy:deploy:uploadArtifacts': async () => {
         seen('before:aws:deploy:deploy:uploadArtifacts')();
