@@ -297,7 +297,21 @@ const std::vector<std::string>& aws_finalize_events() {
   return kEvents;
 }
 
+// osls's package:cleanup spawns aws:common:validate and aws:common:cleanupTempDir, and
+// saveServiceState aws:common:moveArtifactsToPackage: sls has nothing to do there (its
+// package folder is replaced whole at the end), plugins hook them.
+static const std::vector<std::string>& aws_common_cleanup_events() {
+  static const std::vector<std::string> kEvents = {"aws:common:validate:validate", "aws:common:cleanupTempDir:cleanup"};
+  return kEvents;
+}
+static const std::vector<std::string>& aws_common_move_events() {
+  static const std::vector<std::string> kEvents = {"aws:common:moveArtifactsToPackage:move"};
+  return kEvents;
+}
+
 void register_package_hooks(Lifecycle<PackageContext>& lc, const PackageOptions& options) {
+  auto trace = options.trace;
+  lc.on("package:cleanup", [&lc, trace](PackageContext& ctx) { lc.run(aws_common_cleanup_events(), ctx, trace); });
   lc.on("package:initialize", compile::generate_core_template);
   lc.on("package:initialize", compile::events::check_cloud_front_limits);
   lc.on("package:setupProviderConfiguration", compile::merge_iam_templates);
@@ -312,19 +326,22 @@ void register_package_hooks(Lifecycle<PackageContext>& lc, const PackageOptions&
   lc.on("package:compileFunctions", compile::compile_functions);
   lc.on("package:compileEvents", compile::events::compile_events);
   // osls's package:finalize spawns aws:package:finalize; plugins hook its events too.
-  auto trace = options.trace;
   lc.on("package:finalize", [&lc, trace](PackageContext& ctx) { lc.run(aws_finalize_events(), ctx, trace); });
   lc.on("aws:package:finalize:addExportNameForOutputs", compile::add_export_name_for_outputs);
   lc.on("aws:package:finalize:mergeCustomProviderResources", compile::merge_custom_provider_resources);
   lc.on("aws:package:finalize:stripNullPropsFromTemplateResources", compile::strip_null_props_from_template_resources);
   bool minify = options.minify_template;
-  lc.on("aws:package:finalize:saveServiceState", [minify](PackageContext& ctx) { write_package_files(ctx, minify); });
+  lc.on("aws:package:finalize:saveServiceState", [minify, &lc, trace](PackageContext& ctx) {
+    write_package_files(ctx, minify);
+    lc.run(aws_common_move_events(), ctx, trace);
+  });
 }
 
 const std::vector<std::string>& package_hook_events() {
   static const std::vector<std::string> kEvents = [] {
     std::vector<std::string> all = package_events();
-    for (const auto& e : aws_finalize_events()) all.push_back(e);
+    for (const auto* list : {&aws_finalize_events(), &aws_common_cleanup_events(), &aws_common_move_events()})
+      all.insert(all.end(), list->begin(), list->end());
     return all;
   }();
   return kEvents;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace sls::aws {
 namespace {
 
@@ -155,6 +157,14 @@ TEST(WriteServiceState, InvalidUtf8ThrowsLikeDump) {
   std::string expected = reference_state(f.ctx);
   EXPECT_EQ(expected, "throws: [json.exception.type_error.316] invalid UTF-8 byte at index 4: 0x20");
   EXPECT_EQ(written_state(f.ctx), expected);
+}
+
+// Plugins hook osls's spawned aws:common events of the package lifecycle too.
+TEST(PackageHookEvents, IncludeTheSpawnedAwsCommonEvents) {
+  const auto& events = package_hook_events();
+  for (const char* e : {"package:cleanup", "aws:package:finalize:saveServiceState", "aws:common:validate:validate",
+                        "aws:common:cleanupTempDir:cleanup", "aws:common:moveArtifactsToPackage:move"})
+    EXPECT_NE(std::find(events.begin(), events.end(), e), events.end()) << e;
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 'use strict';
-// Hooks an event of `sls package` sls does not run plugins at (osls's aws:common:validate).
+// Hooks an event of `sls logs`, a command sls runs no plugin hooks in yet.
 module.exports = class ValidatorPlugin {
   constructor() {
-    this.hooks = { 'after:aws:common:validate:validate': () => {}, 'offline:start': () => {} };
+    this.hooks = { 'before:logs:logs': () => {}, 'offline:start': () => {} };
   }
 };
