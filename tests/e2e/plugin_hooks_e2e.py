@@ -150,6 +150,8 @@ def main():
               str(probe.get("artifactDirectoryName")))
         check("provider.getServerlessDeploymentBucketName() is the stack's bucket",
               probe.get("bucket") == [outputs.get("ServerlessDeploymentBucketName")], str(probe.get("bucket")))
+        # provider.request: osls 4.3.1 throws AWS_SDK_V2_SURFACE_REMOVED here; sls answers it, as
+        # issue 9 asks (plugins written for Serverless v3), on its own signed-request core.
         req = probe["requests"][0]
         check("provider.request S3 putObject/getObject", req.get("body") == "hello from a plugin"
               and req.get("contentType") == "text/plain", str(req))
