@@ -5,7 +5,9 @@
 #include <iostream>
 #include <iterator>
 
+#include "aws/deploy/lifecycle_events.h"
 #include "cli/aws_commands.h"
+#include "cli/plugin_host.h"
 #include "config/plugins.h"
 #include "local/invoke_local.h"
 #include "local/offline.h"
@@ -33,6 +35,38 @@ std::optional<package::LocalBundle> bundle_for_invoke_local(Service& service, co
   return bundle;
 }
 
+// provider.environment and functions.F.environment (null when absent).
+struct EnvironmentSnapshot {
+  Json provider, function;
+};
+
+Json* environment_of(Json& config, const char* section, const std::string& function) {
+  if (!config.is_object() || !config.contains(section) || !config[section].is_object()) return nullptr;
+  Json* owner = &config[section];
+  if (!function.empty()) {
+    if (!owner->contains(function) || !(*owner)[function].is_object()) return nullptr;
+    owner = &(*owner)[function];
+  }
+  return owner;
+}
+
+EnvironmentSnapshot snapshot_environment(Json& config, const std::string& function) {
+  EnvironmentSnapshot snap;
+  if (Json* p = environment_of(config, "provider", "")) snap.provider = p->value("environment", Json());
+  if (Json* f = environment_of(config, "functions", function)) snap.function = f->value("environment", Json());
+  return snap;
+}
+
+void restore_environment(Json& config, const std::string& function, const EnvironmentSnapshot& snap) {
+  auto put = [](Json* owner, const Json& value) {
+    if (!owner) return;
+    if (value.is_null()) owner->erase("environment");
+    else (*owner)["environment"] = value;
+  };
+  put(environment_of(config, "provider", ""), snap.provider);
+  put(environment_of(config, "functions", function), snap.function);
+}
+
 }  // namespace
 
 int run_invoke_local(const ParsedArgs& args, const CliOptions& options, Output& out) {
@@ -51,15 +85,25 @@ int run_invoke_local(const ParsedArgs& args, const CliOptions& options, Output& 
   if (args.options.contains("env"))
     for (const Json& e : args.options["env"])
       if (e.is_string()) o.env.push_back(local::parse_env_option(e.get<std::string>()));
-  Service service = load_command_service(args, options, out);
+  PluginHost plugins;
+  Service service = load_command_service(args, options, out, &plugins);
   for (const auto& w : service.warnings) out.warning(w);
+  PluginEdges edges(plugins, service);
+  const aws::deploy::EventHook hook = plugin_event_hook(plugins, service, nullptr);
+  aws::deploy::around_event(hook, "invoke:local:loadEnvVars");
+  // osls takes the environment at loadEnvVars: what hooks change after it does not reach the handler.
+  const EnvironmentSnapshot environment = snapshot_environment(service.config, o.function);
   // osls reads the event from stdin when neither --data nor --path gives one.
   if (!o.data && !o.path && !isatty(STDIN_FILENO))
     o.stdin_text = std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  auto bundle = bundle_for_invoke_local(service, options, o);
-  int code = local::invoke_local(service, o, [&out](const std::string& text) { out.result(text); });
-  if (bundle && !bundle->keep) std::filesystem::remove_all(bundle->work_dir);
-  return code;
+  int code = 0;
+  aws::deploy::around_event(hook, "invoke:local:invoke", [&] {
+    restore_environment(service.config, o.function, environment);
+    auto bundle = bundle_for_invoke_local(service, options, o);
+    code = local::invoke_local(service, o, [&out](const std::string& text) { out.result(text); });
+    if (bundle && !bundle->keep) std::filesystem::remove_all(bundle->work_dir);
+  });
+  return edges.done(code);
 }
 
 int run_offline(const ParsedArgs& args, const CliOptions& options, Output& out) {

@@ -8,10 +8,12 @@
 #include <iterator>
 #include <sstream>
 
+#include "aws/deploy/lifecycle_events.h"
 #include "aws/naming.h"
 #include "aws/ops/invoke.h"
 #include "aws/ops/logs.h"
 #include "cli/aws_commands.h"
+#include "cli/plugin_host.h"
 #include "cli/run.h"
 #include "config/yaml_parse.h"
 #include "util/error.h"
@@ -71,7 +73,9 @@ std::string deployed_function_name(const Service& service, const std::string& na
 }
 
 int run_invoke(const ParsedArgs& args, Output& out) {
-  Service service = load_command_service(args, to_cli_options(args), out);
+  PluginHost plugins;
+  Service service = load_command_service(args, to_cli_options(args), out, &plugins);
+  PluginEdges edges(plugins, service);
   for (const auto& w : service.warnings) out.warning(w);
   aws::ops::InvokeOptions o;
   o.function_name = deployed_function_name(service, required_function(args));
@@ -88,12 +92,16 @@ int run_invoke(const ParsedArgs& args, Output& out) {
   o.type = string_option(args, "type").value_or("RequestResponse");
   o.qualifier = string_option(args, "qualifier").value_or("");
   auto aws = connect(args, service, out);
-  aws::ops::invoke(aws->ctx, o, [&out](const std::string& line) { out.result(line); }, aside_style(out));
-  return 0;
+  aws::deploy::around_event(plugin_event_hook(plugins, service, nullptr), "invoke:invoke", [&] {
+    aws::ops::invoke(aws->ctx, o, [&out](const std::string& line) { out.result(line); }, aside_style(out));
+  });
+  return edges.done(0);
 }
 
 int run_logs(const ParsedArgs& args, Output& out) {
-  Service service = load_command_service(args, to_cli_options(args), out);
+  PluginHost plugins;
+  Service service = load_command_service(args, to_cli_options(args), out, &plugins);
+  PluginEdges edges(plugins, service);
   for (const auto& w : service.warnings) out.warning(w);
   aws::ops::LogsOptions o;
   o.log_group_name = naming::log_group_name(deployed_function_name(service, required_function(args)));
@@ -111,8 +119,10 @@ int run_logs(const ParsedArgs& args, Output& out) {
   auto aws = connect(args, service, out);
   SigintGuard guard;
   o.cancelled = &interrupt_flag();
-  aws::ops::show_logs(aws->ctx, o, [&out](const std::string& line) { out.result(line); }, aside_style(out));
-  return interrupt_flag().load() ? 130 : 0;
+  aws::deploy::around_event(plugin_event_hook(plugins, service, nullptr), "logs:logs", [&] {
+    aws::ops::show_logs(aws->ctx, o, [&out](const std::string& line) { out.result(line); }, aside_style(out));
+  });
+  return edges.done(interrupt_flag().load() ? 130 : 0);
 }
 
 }  // namespace sls::cli

@@ -88,7 +88,8 @@ bool plugin_command_event(const std::string& event, const ParsedArgs& args) {
 
 }  // namespace
 
-// The events of deploy, info, remove, deploy function and rollback (aws/deploy/lifecycle_events.h).
+// The events of deploy, info, remove, deploy function and rollback (aws/deploy/lifecycle_events.h),
+// invoke, invoke local and logs.
 const std::vector<std::string>& command_hook_events(const std::string& command) {
   static const std::vector<std::string> kNone;
   if (command == "deploy") return aws::deploy::deploy_events();
@@ -96,6 +97,12 @@ const std::vector<std::string>& command_hook_events(const std::string& command) 
   if (command == "remove") return aws::deploy::remove_events();
   if (command == "deploy function") return aws::deploy::deploy_function_events();
   if (command == "rollback") return aws::deploy::rollback_events();
+  static const std::vector<std::string> kInvoke = {"invoke:invoke"};
+  static const std::vector<std::string> kInvokeLocal = {"invoke:local:loadEnvVars", "invoke:local:invoke"};
+  static const std::vector<std::string> kLogs = {"logs:logs"};
+  if (command == "invoke") return kInvoke;
+  if (command == "invoke local") return kInvokeLocal;
+  if (command == "logs") return kLogs;
   return kNone;
 }
 

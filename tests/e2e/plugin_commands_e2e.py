@@ -26,6 +26,26 @@ from moto_harness import Checks, MotoServer  # noqa: E402
 CASE = os.path.join(ROOT, "tests", "golden", "plugin-bridge-commands")
 check = Checks()
 
+# Hooks invoke local's events; an environment variable set after loadEnvVars must not reach the
+# handler (osls 4.3.1 reads the environment at loadEnvVars).
+INVOKE_PROBE = """'use strict';
+module.exports = class InvokeProbe {
+  constructor(serverless) {
+    const seen = (e) => () => console.error('HOOK ' + e);
+    this.hooks = {
+      initialize: seen('initialize'),
+      'invoke:local:loadEnvVars': seen('invoke:local:loadEnvVars'),
+      'before:invoke:local:invoke': () => {
+        seen('before:invoke:local:invoke')();
+        serverless.service.functions.hello.environment = { LATE: 'LATE' };
+      },
+      'after:invoke:local:invoke': seen('after:invoke:local:invoke'),
+      finalize: seen('finalize'),
+    };
+  }
+};
+"""
+
 
 def main():
     ap = argparse.ArgumentParser()
@@ -82,6 +102,24 @@ def main():
                 resources = json.load(f)["Resources"]
             ok = resources.get("GreeterStamp", {}).get("Properties", {}).get("Value") == "HELLO-THERE"
         check("spawned package wrote the template with the spawned entrypoint's resource", ok)
+
+        # invoke local with a plugin on its events (a second local plugin, added to the copy)
+        with open(os.path.join(service, "plugins", "invoke-probe.js"), "w", encoding="utf-8") as f:
+            f.write(INVOKE_PROBE)
+        yml = os.path.join(service, "serverless.yml")
+        with open(yml, encoding="utf-8") as f:
+            text = f.read()
+        with open(yml, "w", encoding="utf-8") as f:
+            f.write(text.replace("  - ./plugins/greeter\n", "  - ./plugins/greeter\n  - ./plugins/invoke-probe\n"))
+        with open(os.path.join(service, "handler.js"), "w", encoding="utf-8") as f:
+            f.write("module.exports.hello = async () => ({ statusCode: 200, late: process.env.LATE || null });\n")
+        rc, out, err = run("invoke", "local", "-f", "hello")
+        hooks = [l[len("HOOK "):] for l in err.splitlines() if l.startswith("HOOK ")]
+        check("invoke local runs initialize, invoke:local:* and finalize hooks in osls's order",
+              rc == 0 and hooks == ["initialize", "invoke:local:loadEnvVars", "before:invoke:local:invoke",
+                                    "after:invoke:local:invoke", "finalize"], str(hooks) + err[-800:])
+        check("invoke local: the handler's environment is the one of loadEnvVars (as osls)",
+              '"statusCode": 200' in out and '"late": null' in out, out)
 
         if shutil.which("moto_server") is None:
             print("SKIP whoami: moto_server not on PATH")
