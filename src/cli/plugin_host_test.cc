@@ -35,8 +35,12 @@ TEST(PluginHost, DeployInfoAndRemoveEventsRunPlugins) {
   EXPECT_TRUE(has(bridged_events("remove", Json::object()), "remove:remove"));
   EXPECT_TRUE(has(bridged_events("deploy function", Json::object()), "deploy:function:packageFunction"));
   EXPECT_TRUE(has(bridged_events("rollback", Json::object()), "rollback:rollback"));
-  EXPECT_TRUE(bridged_events("logs", Json::object()).empty());
-  for (const char* command : {"package", "deploy", "info", "remove", "deploy function", "rollback"}) {
+  EXPECT_TRUE(has(bridged_events("logs", Json::object()), "logs:logs"));
+  EXPECT_TRUE(has(bridged_events("invoke", Json::object()), "invoke:invoke"));
+  EXPECT_TRUE(has(bridged_events("invoke local", Json::object()), "invoke:local:loadEnvVars"));
+  EXPECT_TRUE(bridged_events("metrics", Json::object()).empty());
+  for (const char* command : {"package", "deploy", "info", "remove", "deploy function", "rollback", "invoke",
+                              "invoke local", "logs"}) {
     EXPECT_TRUE(has(bridged_events(command, Json::object()), "initialize")) << command;
     EXPECT_TRUE(has(bridged_events(command, Json::object()), "finalize")) << command;
   }
