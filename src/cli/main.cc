@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/args.h"
@@ -22,7 +23,16 @@ int main(int argc, char** argv) {
   try {
     // A command sls does not know may be one of the service's plugins.
     if (sls::cli::may_name_plugin_command(args)) return sls::cli::run_plugin_command(args, out);
-    sls::cli::ParsedArgs parsed = sls::cli::parse_args(args);
+    sls::cli::ParsedArgs parsed;
+    try {
+      parsed = sls::cli::parse_args(args);
+    } catch (const sls::UserError& e) {
+      // Options a plugin adds to an sls command (`sls deploy --its-option`).
+      if (e.code != "UNSUPPORTED_CLI_OPTIONS") throw;
+      auto extended = sls::cli::parse_with_plugin_options(args, out);
+      if (!extended) throw;
+      parsed = std::move(*extended);
+    }
     return sls::cli::run_command(parsed, out);
   } catch (const sls::UserError& e) {
     out.error(e.what());

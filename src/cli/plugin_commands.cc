@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "aws/package_flow.h"
@@ -168,6 +169,29 @@ int run_plugin_command(const std::vector<std::string>& argv, Output& out) {
   bridge::BridgeState state{service.config, Json::object(), Json::object()};
   host.bridge()->run_command(name, args.options, state);
   return 0;
+}
+
+std::optional<ParsedArgs> parse_with_plugin_options(const std::vector<std::string>& argv, Output& out) {
+  ParsedArgs loading = parse_unknown_command_args(argv);
+  const CommandSpec* own = find_command(loading.command);
+  if (!own || !has_service_with_plugins(loading)) return std::nullopt;
+  Json commands;
+  {
+    Output quiet(out.verbose(), out.debug_enabled());
+    PluginHost host;
+    (void)load_command_service(loading, to_cli_options(loading), quiet, &host);
+    if (!host.active()) return std::nullopt;
+    commands = host.bridge()->loaded().commands;
+  }
+  if (!commands.contains(own->name)) return std::nullopt;
+  auto extended = std::make_shared<CommandSpec>(*own);
+  const std::shared_ptr<const CommandSpec> added = plugin_command_spec(own->name, commands[own->name]);
+  for (const auto& o : added->options)
+    if (std::none_of(extended->options.begin(), extended->options.end(), [&](const OptionSpec& e) { return e.name == o.name; }))
+      extended->options.push_back(o);
+  if (extended->options.size() == own->options.size()) return std::nullopt;
+  out.debug("options of \"sls " + own->name + "\" extended by the service's plugins");
+  return parse_args_for(argv, extended);
 }
 
 std::string plugin_commands_help(Output& out) {

@@ -6,9 +6,11 @@
 // package flow with the bridged hooks.
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "util/json.h"
@@ -25,6 +27,12 @@ std::shared_ptr<const CommandSpec> plugin_command_spec(const std::string& name, 
 
 // Options of `spec` marked required by the plugin and not given: osls's error.
 void check_required_options(const std::string& command, const Json& description, const Json& options);
+
+// An sls command given options sls does not know, in a service whose plugins
+// add options to it (osls merges a plugin's `commands: {deploy: {options}}`
+// into deploy's): argv parsed with those options too; nullopt when no plugin
+// adds any (the caller keeps sls's own error).
+std::optional<ParsedArgs> parse_with_plugin_options(const std::vector<std::string>& argv, Output& out);
 
 // The commands plugins add, one section per plugin, for `sls --help` inside a
 // service ("" when the service lists no such plugin or cannot be loaded).

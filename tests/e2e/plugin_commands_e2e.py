@@ -30,8 +30,10 @@ check = Checks()
 # handler (osls 4.3.1 reads the environment at loadEnvVars).
 INVOKE_PROBE = """'use strict';
 module.exports = class InvokeProbe {
-  constructor(serverless) {
-    const seen = (e) => () => console.error('HOOK ' + e);
+  constructor(serverless, options) {
+    // An option this plugin adds to sls's own `invoke local` (osls merges it into that command's).
+    this.commands = { invoke: { commands: { local: { options: { probeFlag: { usage: 'probe', type: 'string' } } } } } };
+    const seen = (e) => () => console.error('HOOK ' + e + (e === 'finalize' && options.probeFlag ? ' ' + options.probeFlag : ''));
     this.hooks = {
       initialize: seen('initialize'),
       'invoke:local:loadEnvVars': seen('invoke:local:loadEnvVars'),
@@ -113,13 +115,16 @@ def main():
             f.write(text.replace("  - ./plugins/greeter\n", "  - ./plugins/greeter\n  - ./plugins/invoke-probe\n"))
         with open(os.path.join(service, "handler.js"), "w", encoding="utf-8") as f:
             f.write("module.exports.hello = async () => ({ statusCode: 200, late: process.env.LATE || null });\n")
-        rc, out, err = run("invoke", "local", "-f", "hello")
+        rc, out, err = run("invoke", "local", "-f", "hello", "--probeFlag", "given")
         hooks = [l[len("HOOK "):] for l in err.splitlines() if l.startswith("HOOK ")]
         check("invoke local runs initialize, invoke:local:* and finalize hooks in osls's order",
               rc == 0 and hooks == ["initialize", "invoke:local:loadEnvVars", "before:invoke:local:invoke",
-                                    "after:invoke:local:invoke", "finalize"], str(hooks) + err[-800:])
+                                    "after:invoke:local:invoke", "finalize given"], str(hooks) + err[-800:])
         check("invoke local: the handler's environment is the one of loadEnvVars (as osls)",
               '"statusCode": 200' in out and '"late": null' in out, out)
+        rc, out, err = run("invoke", "local", "-f", "hello", "--probeFlg", "x")
+        check("an option plugins add to an sls command: a typo of it is the usual did-you-mean",
+              rc == 1 and 'Did you mean "--probeFlag"' in err, err[-800:])
 
         if shutil.which("moto_server") is None:
             print("SKIP whoami: moto_server not on PATH")
