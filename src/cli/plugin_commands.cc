@@ -42,16 +42,6 @@ std::vector<std::string> callable_names(const Json& commands) {
   return out;
 }
 
-std::vector<std::string> words_of(const std::string& command) {
-  std::vector<std::string> out;
-  for (size_t start = 0; start < command.size();) {
-    size_t end = std::min(command.find(' ', start), command.size());
-    out.push_back(command.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 // Whether a service configuration file listing plugins is here (a plugin
 // command needs one); read as written, before anything is resolved.
 bool has_service_with_plugins(const ParsedArgs& args) {
@@ -140,7 +130,7 @@ void check_required_options(const std::string& command, const Json& description,
 
 int run_plugin_command(const std::vector<std::string>& argv, Output& out) {
   ParsedArgs loading = parse_unknown_command_args(argv);
-  std::vector<std::string> words = words_of(loading.command);
+  std::vector<std::string> words = command_words(loading.command);
   // Not a plugin's: sls's own error (command not found, unexpected argument).
   auto not_a_plugin_command = [&](const Json& commands) -> int {
     if (!names_unknown_command(argv)) return run_command(parse_args(argv), out);

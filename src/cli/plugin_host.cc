@@ -45,15 +45,6 @@ std::vector<std::string> names(const Json& schema, const char* key) {
   return out;
 }
 
-std::vector<std::string> command_words(const std::string& command) {
-  std::vector<std::string> out;
-  for (size_t start = 0; start < command.size();) {
-    size_t end = std::min(command.find(' ', start), command.size());
-    out.push_back(command.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
 
 // osls's service.package.artifactDirectoryName, set once packaging has named the folder
 // (serverless-plugin-split-stacks builds its nested stacks' TemplateURL from it); it stays
@@ -104,6 +95,16 @@ const std::vector<std::string>& command_hook_events(const std::string& command) 
   if (command == "invoke local") return kInvokeLocal;
   if (command == "logs") return kLogs;
   return kNone;
+}
+
+std::vector<std::string> command_words(const std::string& command) {
+  std::vector<std::string> out;
+  for (size_t start = 0; start < command.size();) {
+    size_t end = std::min(command.find(' ', start), command.size());
+    out.push_back(command.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
 }
 
 bool runs_edges(const std::string& command) {

@@ -86,6 +86,9 @@ class PluginHost {
   Json outputs_ = Json::array();  // [[section, text or lines], ...] from the last hook
 };
 
+// "deploy function" -> {"deploy", "function"}.
+std::vector<std::string> command_words(const std::string& command);
+
 // The sls commands that run plugins' initialize and finalize hooks (PluginEdges).
 bool runs_edges(const std::string& command);
 

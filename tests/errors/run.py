@@ -70,11 +70,26 @@ def snapshot(directory):
     return files
 
 
+def copy_shared_parts(case_dir, dst):
+    """A case's symlink to a folder outside it (e.g. a plugin shared with a golden case) becomes
+    a copy of that folder in the case's temporary copy; other symlinks stay links."""
+    for root, dirs, names in os.walk(dst):
+        for name in dirs + names:
+            link = os.path.join(root, name)
+            if not os.path.islink(link):
+                continue
+            source = os.path.realpath(os.path.join(case_dir, os.path.relpath(link, dst)))
+            if os.path.isdir(source) and not source.startswith(os.path.realpath(case_dir) + os.sep):
+                os.unlink(link)
+                shutil.copytree(source, link)
+
+
 def run_case(sls, case_dir, work_root):
     name = os.path.basename(os.path.normpath(case_dir))
     dst = os.path.join(work_root, name)
     shutil.copytree(case_dir, dst, symlinks=True,
                     ignore=lambda d, names: [n for n in names if d == case_dir and n in CASE_META])
+    copy_shared_parts(case_dir, dst)
     seed = os.path.join(case_dir, "seed-serverless")
     if os.path.isdir(seed):
         shutil.copytree(seed, os.path.join(dst, ".serverless"))
