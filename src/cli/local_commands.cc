@@ -9,6 +9,8 @@
 #include "cli/aws_commands.h"
 #include "cli/plugin_host.h"
 #include "config/plugins.h"
+#include "local/bootstrap.h"
+#include "local/function_spec.h"
 #include "local/invoke_local.h"
 #include "local/offline.h"
 #include "package/esbuild.h"
@@ -25,9 +27,19 @@ std::optional<std::string> string_option(const ParsedArgs& args, const char* nam
 
 // Built-in serverless-esbuild: the handlers run from their bundles (the
 // plugin's before:invoke:local:invoke), --path still read from the service.
+// Whether `function` runs on Node.js (an unknown one: true, invoke_local names the problem).
+bool invokes_node(const Service& service, const std::string& function) {
+  try {
+    return local::runtime_family(local::function_spec(service, function).runtime) == local::RuntimeFamily::node;
+  } catch (const UserError&) {
+    return true;
+  }
+}
+
 std::optional<package::LocalBundle> bundle_for_invoke_local(Service& service, const CliOptions& options,
                                                             local::InvokeLocalOptions& o) {
   if (!config::uses_plugin(service.config, service.dir, options.values, package::kEsbuildPlugin)) return {};
+  if (!invokes_node(service, o.function)) return {};  // esbuild bundles Node.js handlers only
   auto bundle = package::bundle_for_local(service);
   if (!bundle) return bundle;
   if (o.path && std::filesystem::path(*o.path).is_relative()) o.path = (service.dir / *o.path).string();

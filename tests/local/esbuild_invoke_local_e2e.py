@@ -80,6 +80,14 @@ def test_invoke_local(sls, root):
                   f"exit {proc.returncode}\n  stdout: {proc.stdout!r}\n  stderr: {proc.stderr!r}")
 
 
+def test_invoke_local_python(sls, root):
+    proc = subprocess.run([sls, "invoke", "local", "-f", "py"], cwd=root, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=120)
+    ok = proc.returncode == 0 and json.loads(proc.stdout or "null") == {"statusCode": 200, "body": "from python"}
+    return report("invoke local: a Python function beside the bundled ones runs from the sources", ok,
+                  f"exit {proc.returncode}\n  stdout: {proc.stdout!r}\n  stderr: {proc.stderr!r}")
+
+
 def poll(srv, want, limit=20):
     body = None
     deadline = time.time() + limit
@@ -147,6 +155,7 @@ def main():
         write_files(svc)
         os.symlink(modules, os.path.join(svc, "node_modules"))
         ok = test_invoke_local(sls, svc)
+        ok &= test_invoke_local_python(sls, svc)
         ok = test_offline(sls, svc) and ok
         return 0 if ok else 1
     finally:
