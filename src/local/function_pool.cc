@@ -65,8 +65,11 @@ std::string new_request_id() {
   return buf;
 }
 
-FunctionPool::FunctionPool(FunctionSpec spec, EnvList extra_env, size_t max_workers)
-    : spec_(std::move(spec)), command_(make_command(spec_, extra_env)), max_workers_(max_workers ? max_workers : 1) {}
+FunctionPool::FunctionPool(FunctionSpec spec, EnvList extra_env, size_t max_workers, size_t eager_workers)
+    : spec_(std::move(spec)),
+      command_(make_command(spec_, extra_env)),
+      max_workers_(max_workers ? max_workers : 1),
+      eager_workers_(std::min(max_workers_, eager_workers ? eager_workers : 1)) {}
 
 FunctionPool::~FunctionPool() = default;
 
@@ -119,7 +122,7 @@ std::unique_ptr<Worker> FunctionPool::acquire(bool& fresh, BusySince::iterator& 
     bool may_start = live_ < max_workers_;
     Clock::time_point due = Clock::time_point::max();
     if (may_start) {
-      if (live_ == 0 || busy_since_.empty()) break;
+      if (live_ == 0 || (live_ < eager_workers_ && !booting_) || busy_since_.empty()) break;
       due = booting_ ? start + milliseconds(200) : *busy_since_.begin() + milliseconds(100);
       if (Clock::now() >= due) break;
     }

@@ -3,7 +3,9 @@
 // worker). A further worker is started only for a request that finds every
 // worker busy and one of them on an invocation for over 100 ms (or waits 200 ms
 // while a worker is still starting), so fast handlers are served by one warm
-// process, slow ones by several. A worker that overruns the timeout is killed; one that dies is
+// process, slow ones by several. Up to `eager_workers` (sls offline: one per
+// CPU core) start at once for a request that finds every worker busy: under
+// concurrent load they run side by side instead of queueing behind one. A worker that overruns the timeout is killed; one that dies is
 // reaped; either is replaced by a fresh one on the next invocation. Requests
 // waiting for a worker are served in arrival order (a finished worker is handed
 // to the oldest waiter), so no request waits behind later ones.
@@ -46,7 +48,7 @@ struct InvokeResult {
 
 class FunctionPool {
  public:
-  FunctionPool(FunctionSpec spec, EnvList extra_env = {}, size_t max_workers = 1);
+  FunctionPool(FunctionSpec spec, EnvList extra_env = {}, size_t max_workers = 1, size_t eager_workers = 1);
   ~FunctionPool();
   FunctionPool(const FunctionPool&) = delete;
   FunctionPool& operator=(const FunctionPool&) = delete;
@@ -72,6 +74,7 @@ class FunctionPool {
   FunctionSpec spec_;
   WorkerCommand command_;
   size_t max_workers_;
+  size_t eager_workers_;  // started without the 100 ms wait (at most max_workers_)
   std::mutex mutex_;
   struct Waiter {
     std::condition_variable wake;

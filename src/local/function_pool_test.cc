@@ -236,6 +236,18 @@ TEST_F(Pool, PrestartedWorkerServesTheFirstRequestsAndFastOnesShareIt) {
   EXPECT_EQ(pool.workers_started(), 1u);
 }
 
+TEST_F(Pool, EagerWorkersStartAtOnceForFastConcurrentRequests) {
+  write("pid.js", "exports.handler = async () => { const end = Date.now() + 20; while (Date.now() < end); return process.pid; };\n");
+  FunctionPool pool(spec("nodejs24.x", "pid.handler"), {}, 4, 2);
+  ASSERT_EQ(pool.invoke({}).kind, InvokeResult::Kind::result);  // booted
+  std::vector<InvokeResult> results(6);
+  std::vector<std::thread> threads;
+  for (auto& r : results) threads.emplace_back([&pool, &r] { r = pool.invoke({}); });
+  for (auto& t : threads) t.join();
+  for (const auto& r : results) ASSERT_EQ(r.kind, InvokeResult::Kind::result);
+  EXPECT_EQ(pool.workers_started(), 2u);  // the second without waiting 100 ms, none beyond two
+}
+
 TEST_F(Pool, MissingRuntimeIsAUserError) {
   write("h.js", "exports.handler = async () => 1;\n");
   FunctionSpec s = spec("nodejs24.x", "h.handler");

@@ -56,6 +56,12 @@ long long epoch_ms() {
       .count();
 }
 
+// Workers a pool starts at once under concurrent requests: one per core runs side by side.
+size_t eager_workers() {
+  static const size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  return cores;
+}
+
 size_t reserved_concurrency(const Service& service, const std::string& key, size_t fallback) {
   const Json* fns = js::get(service.config, "functions");
   const Json* fn = fns ? js::get(*fns, key) : nullptr;
@@ -134,7 +140,7 @@ OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine l
     if (pools_.count(fn)) continue;
     FunctionSpec spec = spec_for(fn);
     size_t max = reserved_concurrency(service_, fn, options_.max_workers);
-    pools_[fn] = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max);
+    pools_[fn] = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max, eager_workers());
   }
   auth_ = std::make_unique<AuthGate>(
       service_, api_, http_api_, options_.auth,
@@ -227,7 +233,7 @@ FunctionPool* OfflineServer::pool_for(const std::string& function) {
   FunctionSpec spec = spec_for(function);  // throws for what cannot run locally
   size_t max = reserved_concurrency(service_, function, options_.max_workers);
   auto& slot = pools_[function];
-  slot = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max);
+  slot = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max, eager_workers());
   return slot.get();
 }
 
