@@ -57,9 +57,11 @@ long long epoch_ms() {
 }
 
 // Workers a pool starts at once under concurrent requests: one per core runs side by side.
-size_t eager_workers() {
+// Not for provided runtimes: their bootstrap asks for the next event only after it answered,
+// so a caller's next request would often find it "busy" and start a second one for nothing.
+size_t eager_workers(const FunctionSpec& spec) {
   static const size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  return cores;
+  return runtime_family(spec.runtime) == RuntimeFamily::provided ? 1 : cores;
 }
 
 size_t reserved_concurrency(const Service& service, const std::string& key, size_t fallback) {
@@ -140,7 +142,7 @@ OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine l
     if (pools_.count(fn)) continue;
     FunctionSpec spec = spec_for(fn);
     size_t max = reserved_concurrency(service_, fn, options_.max_workers);
-    pools_[fn] = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max, eager_workers());
+    pools_[fn] = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max, eager_workers(spec));
   }
   auth_ = std::make_unique<AuthGate>(
       service_, api_, http_api_, options_.auth,
@@ -233,7 +235,7 @@ FunctionPool* OfflineServer::pool_for(const std::string& function) {
   FunctionSpec spec = spec_for(function);  // throws for what cannot run locally
   size_t max = reserved_concurrency(service_, function, options_.max_workers);
   auto& slot = pools_[function];
-  slot = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max, eager_workers());
+  slot = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max, eager_workers(spec));
   return slot.get();
 }
 
