@@ -28,15 +28,9 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from moto_harness import MotoServer, SKIP  # noqa: E402
+from moto_harness import Checks, MotoServer, SKIP  # noqa: E402
 
-results = []
-
-
-def check(name, ok, detail=""):
-    results.append(ok)
-    print(("PASS " if ok else "FAIL ") + name + ("" if ok or not detail else ": " + detail), flush=True)
-    return ok
+check = Checks()
 
 
 SERVICE = """service: albe2e
@@ -169,10 +163,7 @@ def main():
         moto.stop()
         shutil.rmtree(tmp, ignore_errors=True)
 
-    passed = sum(1 for r in results if r)
-    failed = len(results) - passed
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return check.summary()
 
 
 if __name__ == "__main__":

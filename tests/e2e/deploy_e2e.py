@@ -35,17 +35,12 @@ import urllib.request
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SECRET = "testing-secret-key-never-printed"
 
-results = []
-
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from moto_harness import MotoServer  # noqa: E402
+from moto_harness import Checks, MotoServer  # noqa: E402
 
 
-def check(name, ok, detail=""):
-    results.append(ok)
-    print(("PASS " if ok else "FAIL ") + name + ("" if ok or not detail else ": " + detail), flush=True)
-    return ok
+check = Checks()
 
 
 EVENTS_SERVICE = """service: events-e2e
@@ -353,10 +348,7 @@ def main():
         moto.stop()
         shutil.rmtree(tmp, ignore_errors=True)
 
-    passed = sum(1 for r in results if r)
-    failed = len(results) - passed
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return check.summary()
 
 
 if __name__ == "__main__":

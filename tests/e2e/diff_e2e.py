@@ -19,7 +19,6 @@ with PutMetricData (the values osls 4.3.1 prints for the same data; paging is co
 src/aws/ops/metrics_test.cc over a scripted reply).
 Prints PASS/FAIL lines and "N passed, M failed"; exits 1 on any failure (0 with a SKIP when
 moto_server is not installed)."""
-import argparse
 import datetime
 import json
 import os
@@ -30,9 +29,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from moto_harness import MotoServer  # noqa: E402
-
-results = []
+from moto_harness import Checks, MotoServer, sls_under_test  # noqa: E402
 
 CONFIG = """service: diffsvc
 frameworkVersion: '4'
@@ -57,10 +54,7 @@ resources:
 """ % ("x" * 60000)  # the template passes CloudFormation's 51,200-byte TemplateBody limit
 
 
-def check(name, ok, detail=""):
-    results.append(ok)
-    print(("PASS " if ok else "FAIL ") + name + ("" if ok or not detail else ": " + detail), flush=True)
-    return ok
+check = Checks()
 
 
 def tree(path):
@@ -74,11 +68,8 @@ def tree(path):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--sls", default=os.path.join(ROOT, "build", "sls"))
-    sls = os.path.abspath(ap.parse_args().sls)
-    if shutil.which("moto_server") is None:
-        print("SKIP moto_server not on PATH")
+    sls = sls_under_test(ROOT)
+    if sls is None:
         return 0
     import boto3
 
@@ -235,9 +226,7 @@ def main():
     finally:
         moto.stop()
         shutil.rmtree(tmp, ignore_errors=True)
-    passed = sum(1 for r in results if r)
-    print(f"{passed} passed, {len(results) - passed} failed")
-    return 0 if all(results) else 1
+    return check.summary()
 
 
 if __name__ == "__main__":

@@ -117,7 +117,7 @@ class Checks:
         self.results = []
 
     def __call__(self, name, ok, detail=""):
-        self.results.append(ok)
+        self.results.append(bool(ok))
         print(("PASS " if ok else "FAIL ") + name + ("" if ok or not detail else ": " + detail), flush=True)
         return ok
 

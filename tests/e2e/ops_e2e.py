@@ -12,7 +12,6 @@ Deploys examples/billing-service, then:
     log streams says "No existing streams for the function" (exit 1).
 Prints PASS/FAIL lines and "N passed, M failed"; exits 1 on any failure (0 with a SKIP when
 moto_server is not installed)."""
-import argparse
 import json
 import os
 import shutil
@@ -24,23 +23,14 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from moto_harness import MotoServer  # noqa: E402
+from moto_harness import Checks, MotoServer, sls_under_test  # noqa: E402
 
-results = []
-
-
-def check(name, ok, detail=""):
-    results.append(ok)
-    print(("PASS " if ok else "FAIL ") + name + ("" if ok or not detail else ": " + detail), flush=True)
-    return ok
+check = Checks()
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--sls", default=os.path.join(ROOT, "build", "sls"))
-    sls = os.path.abspath(ap.parse_args().sls)
-    if shutil.which("moto_server") is None:
-        print("SKIP moto_server not on PATH")
+    sls = sls_under_test(ROOT)
+    if sls is None:
         return 0
     import boto3
 
@@ -133,9 +123,7 @@ def main():
     finally:
         moto.stop()
         shutil.rmtree(tmp, ignore_errors=True)
-    passed = sum(1 for r in results if r)
-    print(f"{passed} passed, {len(results) - passed} failed")
-    return 0 if all(results) else 1
+    return check.summary()
 
 
 if __name__ == "__main__":
