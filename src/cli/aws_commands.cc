@@ -196,7 +196,7 @@ aws::PackageOptions package_options(const ParsedArgs& args, Output& out, PluginH
   po.minify_template = args.options.value("minify-template", false);
   if (out.debug_enabled()) po.trace = [&out](const std::string& e) { out.debug("lifecycle " + e); };
   if (plugins.active())
-    po.plugin_hooks = [&plugins, &out](Lifecycle<PackageContext>& lc) { plugins.add_package_hooks(lc, out); };
+    po.plugin_hooks = [&plugins](Lifecycle<PackageContext>& lc) { plugins.add_package_hooks(lc); };
   return po;
 }
 

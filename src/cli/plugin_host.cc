@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "aws/deploy/deployment_bucket.h"
 #include "aws/deploy/lifecycle_events.h"
 #include "aws/package_flow.h"
-#include "aws/deploy/deployment_bucket.h"
 #include "aws/plugin_naming.h"
 #include "aws/plugin_request.h"
 #include "cli/aws_commands.h"
@@ -44,7 +44,6 @@ std::vector<std::string> names(const Json& schema, const char* key) {
       if (n.is_string()) out.push_back(n.get<std::string>());
   return out;
 }
-
 
 // osls's service.package.artifactDirectoryName, set once packaging has named the folder
 // (serverless-plugin-split-stacks builds its nested stacks' TemplateURL from it); it stays
@@ -220,22 +219,13 @@ Json PluginHost::ask(const std::string& what, const Json& args) {
   throw UserError("\"" + what + "\" is not available through sls's plugin bridge yet.", "SLS_BRIDGE_UNSUPPORTED");
 }
 
-void PluginHost::add_package_hooks(Lifecycle<PackageContext>& lifecycle, Output& out) {
+void PluginHost::add_package_hooks(Lifecycle<PackageContext>& lifecycle) {
   if (!bridge_) return;
   for (const auto& hooked : bridge_->loaded().hooks) {
     std::string event = hooked.event;
-    lifecycle.on(event, [this, event, &out](PackageContext& ctx) {
+    lifecycle.on(event, [this, event](PackageContext& ctx) {
       attach(ctx.service);
-      bridge::BridgeState state{with_artifact_directory(ctx.service.config, ctx.artifact_directory_name), ctx.template_,
-                                ctx.create_template};
-      for (const auto& t : bridge_->run(event, state)) {
-        char line[64];
-        std::snprintf(line, sizeof line, " (%.1f ms)", t.ms);
-        out.debug("plugin \"" + t.plugin + "\" " + event + line);
-      }
-      ctx.service.config = without_artifact_directory(std::move(state.config), ctx.service.config, ctx.artifact_directory_name);
-      ctx.template_ = std::move(state.template_);
-      ctx.create_template = std::move(state.core_template);
+      run_event(event, ctx.service.config, &ctx.template_, &ctx.create_template, ctx.artifact_directory_name);
     });
   }
 }
@@ -256,7 +246,8 @@ Json PluginHost::request_in_region(const Json& args) {
 void PluginHost::run_edge(const std::string& event, Service& service) {
   if (!bridge_) return;
   attach(service);
-  for (const char* prefix : {"before:", "", "after:"}) run_event(prefix + event, service.config, nullptr, nullptr);
+  aws::deploy::around_event([this, &service](const std::string& e) { run_event(e, service.config, nullptr, nullptr); },
+                            event);
 }
 
 void PluginHost::run_event(const std::string& event, Json& config, Json* template_, Json* core_template,

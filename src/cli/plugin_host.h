@@ -41,7 +41,7 @@ class PluginHost {
   void attach(const Service& service) { service_ = &service; }
 
   // One lifecycle hook per plugin hook on the package lifecycle.
-  void add_package_hooks(Lifecycle<PackageContext>& lifecycle, Output& out);
+  void add_package_hooks(Lifecycle<PackageContext>& lifecycle);
 
   // deploy / info / remove / deploy function / rollback: runs the plugins'
   // hooks of the full event name ("after:deploy:deploy") on the configuration

@@ -125,7 +125,7 @@ int run_plugin_provider_command(const ParsedArgs& args, Output& out) {
   ctx.package_dir = ctx.final_package_dir = package_folder(args, service);
   Lifecycle<PackageContext> lifecycle;
   lifecycle.on("package:createDeploymentArtifacts", create_deployment_artifacts);  // before the plugins', as osls
-  plugins.add_package_hooks(lifecycle, out);
+  plugins.add_package_hooks(lifecycle);
   auto trace = [&out](const std::string& e) { out.debug("lifecycle " + e); };
   lifecycle.run(events, ctx, out.debug_enabled() ? std::function<void(const std::string&)>(trace) : nullptr);
   for (const auto& w : ctx.warnings) out.warning(w);
