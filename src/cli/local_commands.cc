@@ -25,8 +25,6 @@ std::optional<std::string> string_option(const ParsedArgs& args, const char* nam
   return args.options[name].get<std::string>();
 }
 
-// Built-in serverless-esbuild: the handlers run from their bundles (the
-// plugin's before:invoke:local:invoke), --path still read from the service.
 // Whether `function` runs on Node.js (an unknown one: true, invoke_local names the problem).
 bool invokes_node(const Service& service, const std::string& function) {
   try {
@@ -36,6 +34,8 @@ bool invokes_node(const Service& service, const std::string& function) {
   }
 }
 
+// Built-in serverless-esbuild: the handlers run from their bundles (the
+// plugin's before:invoke:local:invoke), --path still read from the service.
 std::optional<package::LocalBundle> bundle_for_invoke_local(Service& service, const CliOptions& options,
                                                             local::InvokeLocalOptions& o) {
   if (!config::uses_plugin(service.config, service.dir, options.values, package::kEsbuildPlugin)) return {};
@@ -47,25 +47,24 @@ std::optional<package::LocalBundle> bundle_for_invoke_local(Service& service, co
   return bundle;
 }
 
-// provider.environment and functions.F.environment (null when absent).
+// provider.environment and functions.F.environment as they are (null when absent).
 struct EnvironmentSnapshot {
   Json provider, function;
 };
 
-Json* environment_of(Json& config, const char* section, const std::string& function) {
-  if (!config.is_object() || !config.contains(section) || !config[section].is_object()) return nullptr;
-  Json* owner = &config[section];
-  if (!function.empty()) {
-    if (!owner->contains(function) || !(*owner)[function].is_object()) return nullptr;
-    owner = &(*owner)[function];
-  }
-  return owner;
+Json* object_at(Json& parent, const std::string& key) {
+  return parent.is_object() && parent.contains(key) && parent[key].is_object() ? &parent[key] : nullptr;
+}
+
+Json* function_at(Json& config, const std::string& function) {
+  Json* functions = object_at(config, "functions");
+  return functions ? object_at(*functions, function) : nullptr;
 }
 
 EnvironmentSnapshot snapshot_environment(Json& config, const std::string& function) {
   EnvironmentSnapshot snap;
-  if (Json* p = environment_of(config, "provider", "")) snap.provider = p->value("environment", Json());
-  if (Json* f = environment_of(config, "functions", function)) snap.function = f->value("environment", Json());
+  if (Json* p = object_at(config, "provider")) snap.provider = p->value("environment", Json());
+  if (Json* f = function_at(config, function)) snap.function = f->value("environment", Json());
   return snap;
 }
 
@@ -75,8 +74,8 @@ void restore_environment(Json& config, const std::string& function, const Enviro
     if (value.is_null()) owner->erase("environment");
     else (*owner)["environment"] = value;
   };
-  put(environment_of(config, "provider", ""), snap.provider);
-  put(environment_of(config, "functions", function), snap.function);
+  put(object_at(config, "provider"), snap.provider);
+  put(function_at(config, function), snap.function);
 }
 
 }  // namespace
