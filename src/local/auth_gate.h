@@ -29,6 +29,10 @@ class AuthGate {
   AuthGate(const Service& service, const RestApi& rest, const HttpApi& http_api, AuthGateOptions options,
            RunFunction run, const LogLine& log);
 
+  // Whether a route with this authorizer has a function (or a JWKS fetch) to run before it: blocking work.
+  bool runs_authorizer(const AuthorizerSpec* spec) const {
+    return !options_.no_auth && spec && spec->kind != AuthorizerSpec::Kind::unsupported;
+  }
   // nullopt: go on with `event` (its requestContext.authorizer set); else the answer.
   std::optional<HttpResponse> rest(const RestRoute& route, const HttpRequest& req, const ProxyRequestInfo& info,
                                    Json& event);

@@ -17,10 +17,15 @@ const taskRoot = process.argv[2];
 const handlerSpec = process.argv[3];
 
 function writeFrame(obj) {
-  const body = Buffer.from(JSON.stringify(obj), 'utf8');
-  const frame = Buffer.allocUnsafe(4 + body.length);
-  frame.writeUInt32BE(body.length, 0);
-  body.copy(frame, 4);
+  writeText(JSON.stringify(obj));
+}
+
+// One buffer: the 4-byte length, then the UTF-8 text written straight after it.
+function writeText(text) {
+  const length = Buffer.byteLength(text, 'utf8');
+  const frame = Buffer.allocUnsafe(4 + length);
+  frame.writeUInt32BE(length, 0);
+  frame.write(text, 4, length, 'utf8');
   let off = 0;
   while (off < frame.length) {
     try {
@@ -97,19 +102,19 @@ function pretty(result) {
 
 function answerResult(req, result) {
   if (result instanceof Error) return answerError(result);
-  const out = { type: 'result' };
+  let text;
   try {
-    const text = JSON.stringify(result);
-    if (text !== undefined) out.result = JSON.parse(text);
+    text = JSON.stringify(result);  // undefined for undefined (no result)
   } catch (e) {
     return writeFrame({ type: 'error', error: { errorMessage: `Function returned invalid (not a JSON stringifiable) value: ${e.message}`, errorType: 'Runtime.InvalidResult' } });
   }
+  let extra = '';
   if (req.pretty) {
     const p = pretty(result);
-    if (p && p.text !== undefined) out.pretty = p.text;
-    if (p && p.localError) out.localError = p.localError;
+    if (p && p.text !== undefined) extra += ',"pretty":' + JSON.stringify(p.text);
+    if (p && p.localError) extra += ',"localError":' + JSON.stringify(p.localError);
   }
-  writeFrame(out);
+  writeText('{"type":"result"' + (text === undefined ? '' : ',"result":' + text) + extra + '}');
 }
 
 function answerError(err) {
@@ -141,8 +146,16 @@ function makeContext(req) {
   return { context, setFinish(f) { finish = f; } };
 }
 
-async function invoke(req) {
-  await ready;
+let loaded = false;
+ready.then(() => { loaded = true; });
+
+function invoke(req) {
+  if (!loaded) return ready.then(() => invokeLoaded(req));  // the handler's module is loading still
+  invokeLoaded(req);
+  return undefined;
+}
+
+function invokeLoaded(req) {
   if (initError) return writeFrame({ type: 'error', error: initError, init: true });
   let answered = false;
   const finish = (err, result) => {
@@ -171,7 +184,12 @@ input.on('data', (chunk) => {
     if (buffered.length < 4 + len) break;
     const req = JSON.parse(buffered.subarray(4, 4 + len).toString('utf8'));
     buffered = buffered.subarray(4 + len);
-    invoke(req).catch((e) => answerError(e));
+    try {
+      const pending = invoke(req);
+      if (pending) pending.catch((e) => answerError(e));
+    } catch (e) {
+      answerError(e);
+    }
   }
 });
 input.on('end', () => process.exit(0));

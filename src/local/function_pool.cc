@@ -1,8 +1,12 @@
 #include "local/function_pool.h"
 
 #include <algorithm>
+#include <utility>
+#include <boost/asio.hpp>
 #include <chrono>
+#include <future>
 #include <random>
+#include <stdexcept>
 
 #include "local/bootstrap.h"
 #include "local/runtime_api.h"
@@ -38,17 +42,18 @@ long long epoch_ms() {
       .count();
 }
 
-Json context_for(const FunctionSpec& spec, const std::string& request_id, long long deadline_ms) {
+// The context's fields that are the same for every invocation, as JSON members
+// without the braces: awsRequestId comes before them, deadlineMs after.
+std::string fixed_context(const FunctionSpec& spec) {
   Json c = Json::object();
-  c["awsRequestId"] = request_id;
   c["functionName"] = spec.name;
   c["functionVersion"] = "$LATEST";
   c["invokedFunctionArn"] = "arn:aws:lambda:" + spec.region + ":000000000000:function:" + spec.name;
   c["memoryLimitInMB"] = std::to_string(spec.memory_mb);
   c["logGroupName"] = "/aws/lambda/" + spec.name;
   c["logStreamName"] = "2016/12/02/[$LATEST]f77ff5e4026c45bda9a9ebcec6bc9cad";
-  c["deadlineMs"] = deadline_ms;
-  return c;
+  std::string text = c.dump();
+  return text.substr(1, text.size() - 2);
 }
 
 }  // namespace
@@ -65,196 +70,247 @@ std::string new_request_id() {
   return buf;
 }
 
-FunctionPool::FunctionPool(FunctionSpec spec, EnvList extra_env, size_t max_workers, size_t eager_workers)
+struct FunctionPool::GrowTimer {
+  explicit GrowTimer(boost::asio::io_context& io) : timer(io), deadlines(io) {}
+  boost::asio::steady_timer timer;
+  // Armed at the earliest deadline of a running invocation and left to fire
+  // (not re-armed per request: under load that would be a syscall each).
+  boost::asio::steady_timer deadlines;
+  Clock::time_point deadlines_due = Clock::time_point::max();
+};
+
+FunctionPool::FunctionPool(FunctionSpec spec, EnvList extra_env, size_t max_workers, size_t eager_workers,
+                           std::shared_ptr<Reactor> reactor)
     : spec_(std::move(spec)),
       command_(make_command(spec_, extra_env)),
+      fixed_context_(fixed_context(spec_)),
       max_workers_(max_workers ? max_workers : 1),
-      eager_workers_(std::min(max_workers_, eager_workers ? eager_workers : 1)) {}
+      eager_workers_(std::min(max_workers_, eager_workers ? eager_workers : 1)),
+      reactor_(reactor ? std::move(reactor) : std::make_shared<Reactor>()),
+      grow_(std::make_unique<GrowTimer>(reactor_->io())) {}
 
-FunctionPool::~FunctionPool() = default;
-
-void FunctionPool::give(std::unique_ptr<Worker> worker) {
-  if (waiters_.empty()) {
-    idle_.push_back(std::move(worker));
-    return;
-  }
-  Waiter* first = waiters_.front();  // straight to the oldest waiter
-  waiters_.pop_front();
-  first->handed = std::move(worker);
-  first->busy = busy_since_.insert(Clock::now());  // busy already: no further worker for the gap
-  first->wake.notify_one();
+FunctionPool::~FunctionPool() {
+  shutdown();
+  reactor_->run_sync([this] {
+    alive_.reset();  // handlers still queued on the loop find the pool gone
+    grow_.reset();
+  });
 }
 
-bool FunctionPool::takes_prestarted(const Worker* w) {
-  if (!w || w != prestarted_) return false;
-  prestarted_ = nullptr;  // booting_ goes down when its first invocation is released
-  return true;
+void FunctionPool::shutdown() {
+  reactor_->run_sync([this] {
+    closed_ = true;
+    idle_.clear();
+    std::vector<Busy> busy = std::move(busy_);
+    std::deque<Pending> queue = std::move(queue_);
+    busy_.clear();
+    queue_.clear();
+    for (auto& b : busy) {
+      b.worker.reset();  // killed; its call is abandoned
+      b.pending.done(std::move(b.pending.result));
+    }
+    for (auto& p : queue) p.done(std::move(p.result));
+  });
 }
 
-void FunctionPool::wake_first_waiter() {
-  if (!waiters_.empty()) waiters_.front()->wake.notify_one();
+std::unique_ptr<Worker> FunctionPool::spawn_worker() {
+  auto w = runtime_family(spec_.runtime) == RuntimeFamily::provided ? RuntimeApiWorker::spawn(command_)
+                                                                    : Worker::spawn(command_);
+  ++started_;
+  return w;
 }
 
-std::unique_ptr<Worker> FunctionPool::acquire(bool& fresh, BusySince::iterator& busy) {
-  using std::chrono::milliseconds;
-  std::unique_lock lock(mutex_);
-  auto start = Clock::now();
-  Waiter me;
-  auto leave = [&] {
-    auto it = std::find(waiters_.begin(), waiters_.end(), &me);
-    if (it != waiters_.end()) waiters_.erase(it);
+void FunctionPool::submit(const InvokeRequest& request, Done done) {
+  Pending p;
+  p.result.request_id = new_request_id();
+  p.timeout = std::chrono::milliseconds(request.no_timeout ? -1 : spec_.timeout_seconds * 1000LL);
+  long long deadline = request.no_timeout ? 0 : epoch_ms() + spec_.timeout_seconds * 1000LL;
+  // {"event":...,"context":{...},"customContext":...,"pretty":false}, written out without copying the event.
+  std::string& f = p.frame;
+  f.reserve(1024);
+  f += "{\"event\":";
+  f += request.event.dump();
+  f += ",\"context\":{\"awsRequestId\":\"" + p.result.request_id + "\",";
+  f += fixed_context_;
+  f += ",\"deadlineMs\":" + std::to_string(deadline) + "}";
+  if (!request.custom_context.is_null()) f += ",\"customContext\":" + request.custom_context.dump();
+  f += request.pretty ? ",\"pretty\":true}" : ",\"pretty\":false}";
+  p.done = std::move(done);
+  auto enqueue = [this](Pending p) {
+    if (closed_) return p.done(std::move(p.result));  // crashed
+    p.queued = Clock::now();
+    queue_.push_back(std::move(p));
+    dispatch();
   };
-  for (;;) {
-    if (me.handed) {  // give() took us off the queue
-      fresh = takes_prestarted(me.handed.get());
-      busy = me.busy;
-      return std::move(me.handed);
-    }
-    bool my_turn = waiters_.empty() || waiters_.front() == &me;
-    if (!idle_.empty() && my_turn) {
-      leave();
-      auto w = std::move(idle_.back());
-      idle_.pop_back();
-      fresh = takes_prestarted(w.get());
-      busy = busy_since_.insert(Clock::now());
-      return w;
-    }
-    bool may_start = live_ < max_workers_;
-    Clock::time_point due = Clock::time_point::max();
-    if (may_start) {
-      if (live_ == 0 || (live_ < eager_workers_ && !booting_) || busy_since_.empty()) break;
-      due = booting_ ? start + milliseconds(200) : *busy_since_.begin() + milliseconds(100);
-      if (Clock::now() >= due) break;
-    }
-    if (std::find(waiters_.begin(), waiters_.end(), &me) == waiters_.end()) waiters_.push_back(&me);
-    if (may_start) {
-      me.wake.wait_until(lock, due);
-    } else {
-      me.wake.wait(lock);
-    }
-  }
-  leave();
-  ++live_;
-  ++booting_;
-  fresh = true;
-  busy = busy_since_.insert(Clock::now());
-  lock.unlock();
-  try {
-    auto w = runtime_family(spec_.runtime) == RuntimeFamily::provided ? RuntimeApiWorker::spawn(command_)
-                                                                      : Worker::spawn(command_);
-    ++started_;
-    return w;
-  } catch (...) {
-    lock.lock();
-    --live_;
-    --booting_;
-    busy_since_.erase(busy);
-    wake_first_waiter();
-    throw;
-  }
-}
-
-void FunctionPool::release(std::unique_ptr<Worker> worker, unsigned generation, bool fresh, BusySince::iterator busy) {
-  std::unique_ptr<Worker> dropped;
-  std::lock_guard lock(mutex_);
-  if (fresh) --booting_;
-  busy_since_.erase(busy);
-  if (worker && generation == generation_) {
-    give(std::move(worker));
-  } else {
-    dropped = std::move(worker);
-    --live_;
-    wake_first_waiter();
-  }
-}
-
-void FunctionPool::retire_workers() {
-  std::vector<std::unique_ptr<Worker>> old;
-  std::lock_guard lock(mutex_);
-  ++generation_;
-  live_ -= idle_.size();
-  for (const auto& w : idle_)
-    if (takes_prestarted(w.get())) --booting_;
-  old.swap(idle_);
-  for (Waiter* w : waiters_) w->wake.notify_one();
-}
-
-void FunctionPool::prestart() {
-  std::unique_lock lock(mutex_);
-  if (live_ > 0 || runtime_family(spec_.runtime) == RuntimeFamily::provided) return;
-  ++live_;
-  unsigned generation = generation_;
-  lock.unlock();
-  std::unique_ptr<Worker> w;
-  try {
-    w = Worker::spawn(command_);
-    ++started_;
-  } catch (...) {  // the first invocation says why
-  }
-  lock.lock();
-  if (!w || generation != generation_) {
-    --live_;
-    wake_first_waiter();
-    return;
-  }
-  ++booting_;  // until its first invocation is answered: a waiting request allows it 200 ms
-  prestarted_ = w.get();
-  give(std::move(w));
+  if (reactor_->in_loop()) return enqueue(std::move(p));
+  reactor_->post([enqueue, alive = std::weak_ptr<int>(alive_), p = std::move(p)]() mutable {
+    if (!alive.expired()) enqueue(std::move(p));
+  });
 }
 
 InvokeResult FunctionPool::invoke(const InvokeRequest& request) {
-  InvokeResult out;
-  out.request_id = new_request_id();
-  auto timeout = std::chrono::milliseconds(request.no_timeout ? -1 : spec_.timeout_seconds * 1000LL);
-  unsigned generation;
-  {
-    std::lock_guard lock(mutex_);
-    generation = generation_;
+  if (reactor_->in_loop()) throw std::logic_error("FunctionPool::invoke on the loop thread would wait for itself");
+  std::promise<InvokeResult> promise;
+  auto future = promise.get_future();
+  submit(request, [&promise](InvokeResult r) { promise.set_value(std::move(r)); });
+  InvokeResult r = future.get();
+  if (r.start_error) std::rethrow_exception(r.start_error);
+  return r;
+}
+
+void FunctionPool::dispatch() {
+  using std::chrono::milliseconds;
+  while (!queue_.empty()) {
+    if (!idle_.empty()) {
+      auto w = std::move(idle_.back());
+      idle_.pop_back();
+      bool fresh = w.get() == prestarted_;  // booting until its first answer
+      if (fresh) prestarted_ = nullptr;
+      Pending p = std::move(queue_.front());
+      queue_.pop_front();
+      start(std::move(w), fresh, std::move(p));
+      continue;
+    }
+    size_t live = busy_.size();
+    if (live >= max_workers_) return;
+    size_t booting = static_cast<size_t>(std::count_if(busy_.begin(), busy_.end(), [](const Busy& b) { return b.fresh; }));
+    if (!(live == 0 || (live < eager_workers_ && booting == 0))) {
+      // Every worker busy: a further one only when one has been on its invocation for 100 ms
+      // (200 ms of waiting while one boots), so fast handlers share the warm ones.
+      Clock::time_point oldest = Clock::time_point::max();
+      for (const auto& b : busy_) oldest = std::min(oldest, b.since);
+      Clock::time_point due = booting ? queue_.front().queued + milliseconds(200) : oldest + milliseconds(100);
+      if (Clock::now() < due) {
+        if (due != grow_due_) {
+          grow_due_ = due;
+          grow_->timer.expires_at(due);
+          grow_->timer.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+            if (ec || alive.expired()) return;
+            grow_due_ = Clock::time_point::max();
+            dispatch();
+          });
+        }
+        return;
+      }
+    }
+    Pending p = std::move(queue_.front());
+    queue_.pop_front();
+    std::unique_ptr<Worker> w;
+    try {
+      w = spawn_worker();
+    } catch (...) {
+      p.result.kind = InvokeResult::Kind::crashed;
+      p.result.start_error = std::current_exception();
+      p.done(std::move(p.result));
+      continue;
+    }
+    start(std::move(w), true, std::move(p));
   }
-  // The frame is written before a worker is taken, so a worker waits for nothing but the pipe.
-  long long deadline = request.no_timeout ? 0 : epoch_ms() + spec_.timeout_seconds * 1000LL;
-  Json frame = Json::object();
-  frame["event"] = request.event;
-  frame["context"] = context_for(spec_, out.request_id, deadline);
-  if (!request.custom_context.is_null()) frame["customContext"] = request.custom_context;
-  frame["pretty"] = request.pretty;
-  std::string text = frame.dump();
-  bool fresh = false;
-  BusySince::iterator busy;
-  std::unique_ptr<Worker> worker = acquire(fresh, busy);
-  auto start = Clock::now();
-  std::string answer;
-  Worker::Status status = worker->call(text, answer, timeout);
-  out.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-  if (status != Worker::Status::ok) {
-    out.kind = status == Worker::Status::timeout ? InvokeResult::Kind::timeout : InvokeResult::Kind::crashed;
-    worker.reset();  // killed and reaped
-    release(nullptr, generation, fresh, busy);
-    return out;
+}
+
+void FunctionPool::start(std::unique_ptr<Worker> worker, bool fresh, Pending p) {
+  Worker* raw = worker.get();
+  std::string frame = std::move(p.frame);
+  auto now = Clock::now();
+  auto deadline = p.timeout.count() < 0 ? Clock::time_point::max() : now + p.timeout;
+  busy_.push_back(Busy{std::move(worker), now, deadline, fresh, generation_, std::move(p)});
+  if (deadline < grow_->deadlines_due) watch_deadline(deadline);
+  raw->call_async(*reactor_, std::move(frame), std::chrono::milliseconds(-1),
+                  [this, raw](Worker::Status status, std::string answer) { finished(raw, status, std::move(answer)); });
+}
+
+void FunctionPool::watch_deadline(Clock::time_point due) {
+  grow_->deadlines_due = due;
+  grow_->deadlines.expires_at(due);
+  grow_->deadlines.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+    if (ec || alive.expired()) return;
+    grow_->deadlines_due = Clock::time_point::max();
+    expire_overdue();
+  });
+}
+
+void FunctionPool::expire_overdue() {
+  auto now = Clock::now();
+  for (;;) {  // one at a time: finishing one may start the next request on a fresh worker
+    auto it = std::find_if(busy_.begin(), busy_.end(), [now](const Busy& b) { return b.deadline <= now; });
+    if (it == busy_.end()) break;
+    finished(it->worker.get(), Worker::Status::timeout, {});  // killed: its call is abandoned
   }
-  release(std::move(worker), generation, fresh, busy);
+  Clock::time_point next = Clock::time_point::max();
+  for (const auto& b : busy_) next = std::min(next, b.deadline);
+  if (next != Clock::time_point::max() && next < grow_->deadlines_due) watch_deadline(next);
+}
+
+namespace {
+
+void read_answer(const std::string& answer, InvokeResult& out) {
   Json a = Json::parse(answer, nullptr, false);
   if (a.is_discarded() || !a.is_object()) {
     out.kind = InvokeResult::Kind::crashed;
-    return out;
+    return;
   }
   if (a.value("type", "") == "error") {
     out.kind = InvokeResult::Kind::error;
     out.error = a.value("error", Json::object());
     out.init_error = a.value("init", false);
-    return out;
+    return;
   }
   out.kind = InvokeResult::Kind::result;
   if (a.contains("result")) {
     out.has_result = true;
-    out.result = a["result"];
+    out.result = std::move(a["result"]);
   }
   if (a.contains("pretty") && a["pretty"].is_string()) {
     out.has_pretty = true;
     out.pretty = a["pretty"].get<std::string>();
   }
   if (a.contains("localError") && a["localError"].is_string()) out.local_error = a["localError"].get<std::string>();
-  return out;
+}
+
+}  // namespace
+
+void FunctionPool::finished(Worker* worker, Worker::Status status, std::string answer) {
+  auto it = std::find_if(busy_.begin(), busy_.end(), [worker](const Busy& b) { return b.worker.get() == worker; });
+  if (it == busy_.end()) return;
+  Busy b = std::move(*it);
+  busy_.erase(it);
+  InvokeResult out = std::move(b.pending.result);
+  out.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - b.since).count();
+  if (status != Worker::Status::ok) {
+    out.kind = status == Worker::Status::timeout ? InvokeResult::Kind::timeout : InvokeResult::Kind::crashed;
+    b.worker.reset();  // killed and reaped; a fresh one serves the next request
+  } else if (b.generation == generation_) {
+    idle_.push_back(std::move(b.worker));
+  } else {
+    b.worker.reset();  // retired while it ran
+  }
+  dispatch();  // the next request goes to the worker before this answer is read
+  if (status == Worker::Status::ok) read_answer(answer, out);
+  b.pending.done(std::move(out));
+}
+
+void FunctionPool::retire_workers() {
+  reactor_->run_sync([this] {
+    ++generation_;
+    prestarted_ = nullptr;
+    idle_.clear();
+    dispatch();
+  });
+}
+
+void FunctionPool::prestart() {
+  if (runtime_family(spec_.runtime) == RuntimeFamily::provided) return;
+  reactor_->run_sync([this] {
+    if (closed_ || !idle_.empty() || !busy_.empty()) return;
+    try {
+      auto w = spawn_worker();
+      prestarted_ = w.get();
+      idle_.push_back(std::move(w));
+    } catch (...) {  // the first invocation says why
+      return;
+    }
+    dispatch();
+  });
 }
 
 }  // namespace sls::local

@@ -8,18 +8,20 @@
 // concurrent load they run side by side instead of queueing behind one. A worker that overruns the timeout is killed; one that dies is
 // reaped; either is replaced by a fresh one on the next invocation. Requests
 // waiting for a worker are served in arrival order (a finished worker is handed
-// to the oldest waiter), so no request waits behind later ones.
+// to the oldest waiter), so no request waits behind later ones. The workers'
+// pipes are driven by a reactor's loop (reactor.h): no thread waits per request.
 #pragma once
 #include <atomic>
-#include <condition_variable>
+#include <chrono>
 #include <deque>
+#include <exception>
+#include <functional>
 #include <memory>
-#include <mutex>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "local/function_spec.h"
+#include "local/reactor.h"
 #include "local/worker.h"
 #include "util/json.h"
 
@@ -44,18 +46,29 @@ struct InvokeResult {
   std::string local_error;  // invoke local's own complaint about the result
   std::string request_id;
   double duration_ms = 0;
+  std::exception_ptr start_error;  // the runtime could not be started (kind crashed)
 };
 
 class FunctionPool {
  public:
-  FunctionPool(FunctionSpec spec, EnvList extra_env = {}, size_t max_workers = 1, size_t eager_workers = 1);
-  ~FunctionPool();
+  // `reactor` drives the workers' pipes (one of the pool's own when null).
+  FunctionPool(FunctionSpec spec, EnvList extra_env = {}, size_t max_workers = 1, size_t eager_workers = 1,
+               std::shared_ptr<Reactor> reactor = nullptr);
+  ~FunctionPool();  // kills the workers; invocations still waiting or running end as crashed
   FunctionPool(const FunctionPool&) = delete;
   FunctionPool& operator=(const FunctionPool&) = delete;
 
-  // Thread-safe; blocks while all workers are busy. Throws UserError when the
+  // Queues one invocation; `done` runs on the reactor's loop thread with its
+  // result. A runtime that cannot be started gives a crashed result with
+  // `start_error` set. Thread-safe.
+  using Done = std::function<void(InvokeResult)>;
+  void submit(const InvokeRequest& request, Done done);
+  // submit() and wait (not on the loop thread). Throws UserError when the
   // runtime cannot be started.
   InvokeResult invoke(const InvokeRequest& request);
+  // Kills every worker: invocations waiting or running end as crashed, and so
+  // do later ones (the server is stopping).
+  void shutdown();
   // Kills idle workers; busy ones are dropped when they finish (reload).
   void retire_workers();
   // Starts the first worker now, so that the runtime boots before the first
@@ -67,31 +80,47 @@ class FunctionPool {
   size_t workers_started() const { return started_.load(); }
 
  private:
-  using BusySince = std::multiset<std::chrono::steady_clock::time_point>;
-  std::unique_ptr<Worker> acquire(bool& fresh, BusySince::iterator& busy);
-  void release(std::unique_ptr<Worker> worker, unsigned generation, bool fresh, BusySince::iterator busy);
+  using Clock = std::chrono::steady_clock;
+  struct Pending {
+    std::string frame;  // the request frame's JSON text
+    InvokeResult result;  // request_id set
+    std::chrono::milliseconds timeout{-1};
+    Done done;
+    Clock::time_point queued;
+  };
+  struct Busy {
+    std::unique_ptr<Worker> worker;
+    Clock::time_point since;
+    Clock::time_point deadline;  // max: no timeout
+    bool fresh = false;  // its first invocation (the worker booting until it answers)
+    unsigned generation = 0;
+    Pending pending;
+  };
+  // All of these run on the loop thread; the state below is the loop's alone.
+  void dispatch();
+  void start(std::unique_ptr<Worker> worker, bool fresh, Pending p);
+  void finished(Worker* worker, Worker::Status status, std::string answer);
+  std::unique_ptr<Worker> spawn_worker();  // throws UserError
+  void watch_deadline(Clock::time_point due);
+  void expire_overdue();  // invocations past their deadline end as timeouts, their workers killed
 
   FunctionSpec spec_;
   WorkerCommand command_;
+  std::string fixed_context_;  // the invocation context's members that never change
   size_t max_workers_;
   size_t eager_workers_;  // started without the 100 ms wait (at most max_workers_)
-  std::mutex mutex_;
-  struct Waiter {
-    std::condition_variable wake;
-    std::unique_ptr<Worker> handed;  // set by give(), with `busy` (counted busy from then on)
-    BusySince::iterator busy;
-  };
-  void give(std::unique_ptr<Worker> worker);  // to the oldest waiter, else idle; mutex_ held
-  bool takes_prestarted(const Worker* w);     // its first invocation (booting until answered); mutex_ held
-  const Worker* prestarted_ = nullptr;        // started by prestart(), not yet invoked
-  void wake_first_waiter();                   // to look again (a slot freed); mutex_ held
-  std::deque<Waiter*> waiters_;  // oldest first
+  std::shared_ptr<Reactor> reactor_;
+  std::deque<Pending> queue_;  // oldest first
   std::vector<std::unique_ptr<Worker>> idle_;
-  size_t live_ = 0;
-  size_t booting_ = 0;  // started, first invocation not answered yet
-  BusySince busy_since_;  // when each running invocation began
+  std::vector<Busy> busy_;
+  const Worker* prestarted_ = nullptr;  // started by prestart(), not yet invoked
   unsigned generation_ = 0;
+  bool closed_ = false;  // shutdown()
+  struct GrowTimer;  // when a waiting request may start a further worker (function_pool.cc)
+  std::unique_ptr<GrowTimer> grow_;
+  Clock::time_point grow_due_ = Clock::time_point::max();
   std::atomic<size_t> started_{0};
+  std::shared_ptr<int> alive_ = std::make_shared<int>(0);  // handlers on the loop hold it weakly
 };
 
 std::string new_request_id();  // a random UUID v4

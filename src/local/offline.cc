@@ -132,7 +132,8 @@ OfflineOptions offline_options(const Service& service, const Json& cli) {
 OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine log)
     : service_(service),
       options_(std::move(options)),
-      log_(std::move(log)),
+      raw_log_(std::move(log)),
+      log_([this](const std::string& line) { batch_log(line); }),
       api_(rest_api(service)),
       http_api_(http_api(service)) {
   std::vector<std::string> functions;
@@ -142,7 +143,7 @@ OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine l
     if (pools_.count(fn)) continue;
     FunctionSpec spec = spec_for(fn);
     size_t max = reserved_concurrency(service_, fn, options_.max_workers);
-    pools_[fn] = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max, eager_workers(spec));
+    pools_[fn] = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max, eager_workers(spec), reactor_);
   }
   auth_ = std::make_unique<AuthGate>(
       service_, api_, http_api_, options_.auth,
@@ -162,8 +163,8 @@ OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine l
       pools_[fn]->prestart();
       ++prestarted;
     }
-  server_ = std::make_unique<HttpServer>(options_.host, options_.http_port,
-                                         [this](const HttpRequest& r) { return handle(r); });
+  server_ = std::make_unique<AsyncHttpServer>(*reactor_, options_.host, options_.http_port,
+                                              [this](HttpRequest r, HttpReply reply) { serve(std::move(r), std::move(reply)); });
   lambda_server_ = std::make_unique<HttpServer>(options_.host, options_.lambda_port,
                                                 [this](const HttpRequest& r) { return handle_lambda(r); });
   add_event_sources();
@@ -203,6 +204,37 @@ void OfflineServer::on_file_change(const std::string& file) {
 OfflineServer::~OfflineServer() {
   watch_.reset();
   stop();
+  pools_.clear();  // with every member still here: what their invocations answer may use them
+  reactor_->stop();
+  flush_log();
+}
+
+// Lines go out together, one write for all those logged while the loop was busy
+// (under load, many requests' lines), in the order they were logged.
+void OfflineServer::batch_log(const std::string& line) {
+  bool first;
+  {
+    std::lock_guard lock(log_mutex_);
+    first = log_pending_ == 0;
+    if (!first) log_buffer_ += '\n';
+    log_buffer_ += line;
+    ++log_pending_;
+  }
+  if (!first) return;
+  if (reactor_->stopped()) return flush_log();
+  reactor_->post([this] { flush_log(); });
+}
+
+void OfflineServer::flush_log() {
+  std::string text;
+  size_t lines;
+  {
+    std::lock_guard lock(log_mutex_);
+    text.swap(log_buffer_);
+    lines = log_pending_;
+    log_pending_ = 0;
+  }
+  if (lines) raw_log_(text);
 }
 
 void OfflineServer::run() {
@@ -216,7 +248,27 @@ void OfflineServer::run() {
 void OfflineServer::stop() {
   server_->stop();
   lambda_server_->stop();
+  {
+    std::lock_guard lock(pools_mutex_);
+    for (auto& [name, pool] : pools_) pool->shutdown();  // what waits on a worker ends now
+  }
   stop_event_sources();
+  std::unique_lock lock(threads_mutex_);
+  threads_done_.wait(lock, [this] { return threads_ == 0; });
+  lock.unlock();
+  flush_log();
+}
+
+void OfflineServer::on_thread(std::function<void()> work) {
+  {
+    std::lock_guard lock(threads_mutex_);
+    ++threads_;
+  }
+  std::thread([this, work = std::move(work)] {
+    work();
+    std::lock_guard lock(threads_mutex_);
+    if (--threads_ == 0) threads_done_.notify_all();
+  }).detach();
 }
 
 // With bundles, only Node.js functions were bundled: the others run from the sources.
@@ -235,7 +287,7 @@ FunctionPool* OfflineServer::pool_for(const std::string& function) {
   FunctionSpec spec = spec_for(function);  // throws for what cannot run locally
   size_t max = reserved_concurrency(service_, function, options_.max_workers);
   auto& slot = pools_[function];
-  slot = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max, eager_workers(spec));
+  slot = std::make_unique<FunctionPool>(spec, EnvList{{"IS_OFFLINE", "true"}}, max, eager_workers(spec), reactor_);
   return slot.get();
 }
 
@@ -373,6 +425,48 @@ HttpResponse OfflineServer::preflight(const HttpRequest& req, const std::vector<
 }
 
 HttpResponse OfflineServer::handle(const HttpRequest& req) {
+  Routed r = *route(req, true);
+  if (r.answer) return std::move(*r.answer);
+  return r.respond(run(r.function, std::move(r.event), r.log_target));
+}
+
+void OfflineServer::serve(HttpRequest req, HttpReply reply) {
+  // While the bundles are written, and where an authorizer must run first: on a thread of its own.
+  bool building = options_.build && !build_mutex_.try_lock_shared();
+  if (options_.build && !building) build_mutex_.unlock_shared();
+  std::optional<Routed> routed;
+  if (!building) {
+    try {
+      routed = route(req, false);
+    } catch (const std::exception& e) {
+      log_(req.method + " " + req.target + ": " + e.what());
+      return reply(gateway_error(500, "Internal server error"));
+    }
+  }
+  if (!routed) {
+    on_thread([this, req = std::move(req), reply = std::move(reply)] {
+      HttpResponse out;
+      try {
+        out = handle(req);
+      } catch (const std::exception& e) {
+        log_(req.method + " " + req.target + ": " + e.what());
+        out = gateway_error(500, "Internal server error");
+      }
+      reply(std::move(out));
+    });
+    return;
+  }
+  if (routed->answer) return reply(std::move(*routed->answer));
+  run_async(routed->function, std::move(routed->event), routed->log_target,
+            [respond = std::move(routed->respond), reply = std::move(reply)](InvokeResult r) { reply(respond(r)); });
+}
+
+std::optional<OfflineServer::Routed> OfflineServer::route(const HttpRequest& req, bool may_block) {
+  auto answer = [](HttpResponse r) {
+    Routed out;
+    out.answer = std::move(r);
+    return std::optional<Routed>(std::move(out));
+  };
   std::string target = req.target;
   std::string query;
   if (auto q = target.find('?'); q != std::string::npos) {
@@ -384,7 +478,7 @@ HttpResponse OfflineServer::handle(const HttpRequest& req) {
   if (!options_.prefix.empty()) {
     std::vector<std::string> prefix = split_path(options_.prefix);
     if (raw.size() < prefix.size() || !std::equal(prefix.begin(), prefix.end(), raw.begin()))
-      return http_api_.routes.empty() ? gateway_error(403, "Forbidden") : gateway_error(404, "Not Found");
+      return answer(http_api_.routes.empty() ? gateway_error(403, "Forbidden") : gateway_error(404, "Not Found"));
     skip = prefix.size();
   }
   auto tail = [&](size_t from, std::vector<std::string>& segments) {
@@ -400,33 +494,28 @@ HttpResponse OfflineServer::handle(const HttpRequest& req) {
   if (stage_ok && !api_.routes.empty()) {
     std::vector<std::string> segments;
     std::string path = tail(skip + (options_.no_prepend_stage ? 0 : 1), segments);
-    if (auto match = match_route(api_, req.method, segments)) return invoke(req, *match, path, target, query);
+    if (auto match = match_route(api_, req.method, segments))
+      return route_rest(req, *match, path, target, query, may_block);
     if (req.method == "OPTIONS") {
-      HttpResponse answer = preflight(req, segments);
-      if (answer.status == 200 || http_api_.routes.empty()) return answer;
+      HttpResponse pre = preflight(req, segments);
+      if (pre.status == 200 || http_api_.routes.empty()) return answer(std::move(pre));
     }
   }
   // ...then the HTTP API, at the root ($default stage).
   if (!http_api_.routes.empty()) {
     std::vector<std::string> segments;
     std::string path = tail(skip, segments);
-    if (auto match = match_http_api(http_api_, req.method, segments)) return invoke_http_api(req, *match, path, query);
+    if (auto match = match_http_api(http_api_, req.method, segments))
+      return route_http_api(req, *match, path, query, may_block);
     log_(req.method + " " + target + " (no route: 404 Not Found)");
-    return gateway_error(404, "Not Found");
+    return answer(gateway_error(404, "Not Found"));
   }
-  if (!stage_ok) return gateway_error(403, "Forbidden");
+  if (!stage_ok) return answer(gateway_error(403, "Forbidden"));
   log_(req.method + " " + target + " (no route: 403 Missing Authentication Token)");
-  return gateway_error(403, "Missing Authentication Token");
+  return answer(gateway_error(403, "Missing Authentication Token"));
 }
 
-InvokeResult OfflineServer::run(const std::string& function, Json event, const std::string& log_target) {
-  log_(log_target + " (λ: " + function + ")");
-  if (options_.build) std::shared_lock<std::shared_mutex> wait(build_mutex_);  // waits while the bundles are written
-  InvokeRequest ir;
-  ir.event = std::move(event);
-  ir.no_timeout = options_.no_timeout;
-  FunctionPool& pool = *pool_for(function);
-  InvokeResult r = pool.invoke(ir);
+void OfflineServer::log_outcome(const std::string& function, const InvokeResult& r, int timeout_seconds) {
   char took[160];
   std::snprintf(took, sizeof took, "(λ: %s) RequestId: %s  Duration: %.2f ms  Billed Duration: %lld ms",
                 function.c_str(), r.request_id.c_str(), r.duration_ms, static_cast<long long>(r.duration_ms) + 1);
@@ -437,14 +526,48 @@ InvokeResult OfflineServer::run(const std::string& function, Json event, const s
               ? r.error["errorMessage"].get<std::string>()
               : r.error.value("errorMessage", Json()).dump()));
   if (r.kind == InvokeResult::Kind::timeout)
-    log_("(λ: " + function + ") Task timed out after " + std::to_string(pool.spec().timeout_seconds) + ".00 seconds");
+    log_("(λ: " + function + ") Task timed out after " + std::to_string(timeout_seconds) + ".00 seconds");
   if (r.kind == InvokeResult::Kind::crashed)
     log_("(λ: " + function + ") the worker process exited; a fresh one serves the next request");
+}
+
+InvokeResult OfflineServer::run(const std::string& function, Json event, const std::string& log_target) {
+  log_(log_target + " (λ: " + function + ")");
+  if (options_.build) std::shared_lock<std::shared_mutex> wait(build_mutex_);  // waits while the bundles are written
+  InvokeRequest ir;
+  ir.event = std::move(event);
+  ir.no_timeout = options_.no_timeout;
+  FunctionPool& pool = *pool_for(function);
+  InvokeResult r = pool.invoke(ir);
+  log_outcome(function, r, pool.spec().timeout_seconds);
   return r;
 }
 
-HttpResponse OfflineServer::invoke_http_api(const HttpRequest& req, const HttpApiMatch& match, const std::string& path,
-                                            const std::string& query) {
+void OfflineServer::run_async(const std::string& function, Json event, const std::string& log_target,
+                              std::function<void(InvokeResult)> done) {
+  log_(log_target + " (λ: " + function + ")");
+  InvokeRequest ir;
+  ir.event = std::move(event);
+  ir.no_timeout = options_.no_timeout;
+  FunctionPool* pool = pool_for(function);
+  pool->submit(ir, [this, function, pool, done = std::move(done)](InvokeResult r) {
+    if (r.start_error) {
+      try {
+        std::rethrow_exception(r.start_error);
+      } catch (const std::exception& e) {
+        log_("(λ: " + function + ") " + e.what());
+      }
+      return done(std::move(r));
+    }
+    log_outcome(function, r, pool->spec().timeout_seconds);
+    done(std::move(r));
+  });
+}
+
+std::optional<OfflineServer::Routed> OfflineServer::route_http_api(const HttpRequest& req, const HttpApiMatch& match,
+                                                                   const std::string& path, const std::string& query,
+                                                                   bool may_block) {
+  if (!may_block && auth_->runs_authorizer(match.route->authorizer.get())) return std::nullopt;
   ProxyRequestInfo info;
   info.stage = "$default";
   info.request_id = new_request_id();
@@ -453,25 +576,35 @@ HttpResponse OfflineServer::invoke_http_api(const HttpRequest& req, const HttpAp
   info.full_path = path;
   info.query = query;
   bool v1 = match.route->payload == "1.0";
-  Json event = v1 ? http_api_v1_event(req, match, info) : http_api_event(req, match, info);
-  if (auto refused = auth_->http_api(match, req, info, event)) return *refused;
-  InvokeResult r = run(match.route->route.function, std::move(event), req.method + " " + path);
-  switch (r.kind) {
-    case InvokeResult::Kind::result: {
-      if (!v1) return http_api_response(r.result, r.has_result);
-      HttpResponse out = proxy_response(r.result, r.has_result);
-      return out.status == 502 ? gateway_error(500, "Internal Server Error") : out;
-    }
-    case InvokeResult::Kind::timeout:
-      return gateway_error(503, "Service Unavailable");
-    default:
-      return gateway_error(500, "Internal Server Error");
+  Routed out;
+  out.event = v1 ? http_api_v1_event(req, match, info) : http_api_event(req, match, info);
+  if (auto refused = auth_->http_api(match, req, info, out.event)) {
+    out.answer = std::move(*refused);
+    return out;
   }
+  out.function = match.route->route.function;
+  out.log_target = req.method + " " + path;
+  out.respond = [v1](const InvokeResult& r) {
+    switch (r.kind) {
+      case InvokeResult::Kind::result: {
+        if (!v1) return http_api_response(r.result, r.has_result);
+        HttpResponse res = proxy_response(r.result, r.has_result);
+        return res.status == 502 ? gateway_error(500, "Internal Server Error") : res;
+      }
+      case InvokeResult::Kind::timeout:
+        return gateway_error(503, "Service Unavailable");
+      default:
+        return gateway_error(500, "Internal Server Error");
+    }
+  };
+  return out;
 }
 
-HttpResponse OfflineServer::invoke(const HttpRequest& req, const RouteMatch& match, const std::string& path,
-                                   const std::string& full_path, const std::string& query) {
+std::optional<OfflineServer::Routed> OfflineServer::route_rest(const HttpRequest& req, const RouteMatch& match,
+                                                               const std::string& path, const std::string& full_path,
+                                                               const std::string& query, bool may_block) {
   const RestRoute& route = *match.route;
+  if (!may_block && auth_->runs_authorizer(route.authorizer.get())) return std::nullopt;
   ProxyRequestInfo info;
   info.stage = service_.stage;
   info.request_id = new_request_id();
@@ -481,20 +614,28 @@ HttpResponse OfflineServer::invoke(const HttpRequest& req, const RouteMatch& mat
   info.query = query;
   for (const auto& [k, v] : req.headers)
     if (lower(k) == "content-type") info.binary_body = is_binary_type(v, api_.binary_media_types);
-  Json event = proxy_event(req, match, info);
-  if (auto refused = auth_->rest(route, req, info, event)) return *refused;
-  if (route.lambda_integration) event = lambda_integration_event(event);
-  InvokeResult r = run(route.function, std::move(event), req.method + " " + full_path);
-  if (route.lambda_integration)
-    return lambda_integration_response(r, route.integration_response, pool_for(route.function)->spec().timeout_seconds);
-  switch (r.kind) {
-    case InvokeResult::Kind::result:
-      return proxy_response(r.result, r.has_result);
-    case InvokeResult::Kind::timeout:
-      return gateway_error(504, "Endpoint request timed out");
-    default:
-      return gateway_error(502, "Internal server error");
+  Routed out;
+  out.event = proxy_event(req, match, info);
+  if (auto refused = auth_->rest(route, req, info, out.event)) {
+    out.answer = std::move(*refused);
+    return out;
   }
+  if (route.lambda_integration) out.event = lambda_integration_event(out.event);
+  out.function = route.function;
+  out.log_target = req.method + " " + full_path;
+  int timeout_seconds = pool_for(route.function)->spec().timeout_seconds;
+  out.respond = [&route, timeout_seconds](const InvokeResult& r) {
+    if (route.lambda_integration) return lambda_integration_response(r, route.integration_response, timeout_seconds);
+    switch (r.kind) {
+      case InvokeResult::Kind::result:
+        return proxy_response(r.result, r.has_result);
+      case InvokeResult::Kind::timeout:
+        return gateway_error(504, "Endpoint request timed out");
+      default:
+        return gateway_error(502, "Internal server error");
+    }
+  };
+  return out;
 }
 
 int run_offline(Service& service, const OfflineOptions& options, const LogLine& log, const ServiceLoader& reload) {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
@@ -18,6 +19,7 @@
 #include "local/function_pool.h"
 #include "local/http_api.h"
 #include "local/http_server.h"
+#include "local/reactor.h"
 #include "local/rest_routes.h"
 #include "local/scheduler.h"
 #include "local/websocket_gateway.h"
@@ -65,7 +67,8 @@ class OfflineServer {
   OfflineServer(Service& service, OfflineOptions options, LogLine log);
   ~OfflineServer();
 
-  HttpResponse handle(const HttpRequest& request);         // exposed for tests
+  HttpResponse handle(const HttpRequest& request);         // blocking (a thread of its own)
+  void serve(HttpRequest request, HttpReply reply);        // on the loop: never blocks
   HttpResponse handle_lambda(const HttpRequest& request);  // the Invoke API
   unsigned short port() const { return server_->port(); }
   unsigned short lambda_port() const { return lambda_server_->port(); }
@@ -75,25 +78,49 @@ class OfflineServer {
   void stop();
 
  private:
-  HttpResponse invoke(const HttpRequest& req, const RouteMatch& match, const std::string& path,
-                      const std::string& full_path, const std::string& query);
-  HttpResponse invoke_http_api(const HttpRequest& req, const HttpApiMatch& match, const std::string& path,
-                               const std::string& query);
+  // A request routed: its answer already, or the invocation to run and how to answer from its result.
+  struct Routed {
+    std::optional<HttpResponse> answer;
+    std::string function;
+    Json event;
+    std::string log_target;
+    std::function<HttpResponse(const InvokeResult&)> respond;
+  };
+  // nullopt: the route needs blocking work first (an authorizer to run) and !may_block.
+  std::optional<Routed> route(const HttpRequest& req, bool may_block);
+  std::optional<Routed> route_rest(const HttpRequest& req, const RouteMatch& match, const std::string& path,
+                                   const std::string& full_path, const std::string& query, bool may_block);
+  std::optional<Routed> route_http_api(const HttpRequest& req, const HttpApiMatch& match, const std::string& path,
+                                       const std::string& query, bool may_block);
   InvokeResult run(const std::string& function, Json event, const std::string& log_target);
+  void run_async(const std::string& function, Json event, const std::string& log_target,
+                 std::function<void(InvokeResult)> done);  // on the loop
+  void log_outcome(const std::string& function, const InvokeResult& r, int timeout_seconds);
+  void on_thread(std::function<void()> work);  // blocking work off the loop, counted for stop()
   FunctionPool* pool_for(const std::string& function);  // created on first use; null if not runnable
   FunctionSpec spec_for(const std::string& function) const;
   std::string function_key(const std::string& name_or_arn) const;
   HttpResponse preflight(const HttpRequest& req, const std::vector<std::string>& segments);
 
+  std::shared_ptr<Reactor> reactor_ = std::make_shared<Reactor>();  // the routes' connections and the workers' pipes
   Service& service_;
   OfflineOptions options_;
-  LogLine log_;
+  LogLine raw_log_;  // as given: one call per batch of lines
+  LogLine log_;      // batch_log()
+  void batch_log(const std::string& line);
+  void flush_log();
+  std::mutex log_mutex_;
+  std::string log_buffer_;
+  size_t log_pending_ = 0;
   RestApi api_;
   HttpApi http_api_;
   std::mutex pools_mutex_;
   std::map<std::string, std::unique_ptr<FunctionPool>> pools_;  // by function key
-  std::unique_ptr<HttpServer> server_;
+  std::unique_ptr<AsyncHttpServer> server_;
   std::unique_ptr<HttpServer> lambda_server_;
+  std::mutex threads_mutex_;
+  std::condition_variable threads_done_;
+  size_t threads_ = 0;  // on_thread() work running
   std::unique_ptr<AuthGate> auth_;  // authorizers and API keys before the integration
   std::unique_ptr<FileWatch> watch_;  // a change to the service's files replaces the workers
   void on_file_change(const std::string& file);

@@ -127,6 +127,7 @@ RuntimeApi::Outcome RuntimeApi::invoke(Invocation invocation, Clock::time_point 
       out = *init_error_;
       break;
     }
+    if (closing_) break;  // the worker is going: died
     auto now = Clock::now();
     if (now >= deadline) {
       out.kind = Outcome::Kind::timeout;
@@ -184,10 +185,16 @@ std::unique_ptr<Worker> RuntimeApiWorker::spawn(const WorkerCommand& command) {
 
 RuntimeApiWorker::~RuntimeApiWorker() {
   api_.close();
+  join_caller();     // a call_async in flight returns (died) once the API is closed
   process_.reset();  // killed and reaped: its connections end
   if (server_) server_->stop();
   if (serving_.joinable()) serving_.join();
   server_.reset();
+}
+
+void RuntimeApiWorker::call_async(Reactor& reactor, std::string request, std::chrono::milliseconds timeout,
+                                  Done done) {
+  call_on_thread(reactor, std::move(request), timeout, std::move(done));
 }
 
 void RuntimeApiWorker::start_process() {

@@ -8,9 +8,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
+#include <vector>
 #include <cerrno>
 #include <cstring>
 
+#include <utility>
+#include <boost/asio.hpp>
+
+#include "local/reactor.h"
 #include "util/error.h"
 #include "util/subprocess.h"
 
@@ -152,7 +158,113 @@ std::unique_ptr<Worker> Worker::spawn(const WorkerCommand& command) {
   return w;
 }
 
+namespace asio = boost::asio;
+
+struct Worker::Pipes {
+  asio::posix::stream_descriptor out, in;
+  std::vector<char> buffer = std::vector<char>(16384);  // bytes read from the worker: the first `used`
+  size_t used = 0;
+  Pipes(asio::io_context& io, int to_child, int from_child) : out(io, to_child), in(io, from_child) {}
+};
+
+namespace {
+
+// One exchange in flight; its handlers hold it, so a worker gone first leaves them nothing to touch.
+struct PipeCall {
+  PipeCall(asio::io_context& io, std::string request, Worker::Done d) : payload(std::move(request)), timer(io), done(std::move(d)) {}
+  unsigned char out_head[4];
+  std::string payload;
+  asio::steady_timer timer;
+  Worker::Done done;
+  std::shared_ptr<std::atomic<bool>> abandoned = std::make_shared<std::atomic<bool>>(false);
+  bool finished = false;
+
+  bool over() const { return finished || *abandoned; }
+  void finish(Worker::Status status, std::string answer = {}) {
+    if (over()) return;
+    finished = true;
+    timer.cancel();
+    done(status, std::move(answer));
+  }
+};
+
+// Reads until the buffer holds a whole frame (usually one read: header and payload together).
+void read_answer(const std::shared_ptr<PipeCall>& call, Worker::Pipes* pipes) {
+  std::vector<char>& buf = pipes->buffer;
+  size_t need = 4;
+  if (pipes->used >= 4) {
+    const auto* h = reinterpret_cast<const unsigned char*>(buf.data());
+    size_t len = (size_t(h[0]) << 24) | (size_t(h[1]) << 16) | (size_t(h[2]) << 8) | h[3];
+    need = 4 + len;
+    if (pipes->used >= need) {
+      std::string answer(buf.data() + 4, len);
+      pipes->used = 0;  // one answer per request: nothing follows it
+      return call->finish(Worker::Status::ok, std::move(answer));
+    }
+  }
+  if (buf.size() < need) buf.resize(need);
+  pipes->in.async_read_some(asio::buffer(buf.data() + pipes->used, buf.size() - pipes->used),
+                            [call, pipes](const boost::system::error_code& ec, size_t n) {
+                              if (call->over()) return;  // the worker may be gone: touch nothing of it
+                              if (ec) return call->finish(Worker::Status::died);
+                              pipes->used += n;
+                              read_answer(call, pipes);
+                            });
+}
+
+}  // namespace
+
+void Worker::call_async(Reactor& reactor, std::string request, std::chrono::milliseconds timeout, Done done) {
+  if (!pipes_) {
+    pipes_ = std::make_unique<Pipes>(reactor.io(), to_child_, from_child_);
+    to_child_ = from_child_ = -1;  // the descriptors own them now
+  }
+  auto call = std::make_shared<PipeCall>(reactor.io(), std::move(request), std::move(done));
+  abandoned_ = call->abandoned;
+  uint32_t n = static_cast<uint32_t>(call->payload.size());
+  for (int i = 0; i < 4; ++i) call->out_head[i] = static_cast<unsigned char>(n >> (24 - 8 * i));
+  std::array<asio::const_buffer, 2> frame{asio::buffer(call->out_head), asio::buffer(call->payload)};
+  asio::async_write(pipes_->out, frame, [call](const boost::system::error_code& ec, size_t) {
+    if (ec) call->finish(Status::died);
+  });
+  Pipes* pipes = pipes_.get();
+  pipes->used = 0;  // nothing is owed from an earlier call
+  read_answer(call, pipes);
+  if (timeout.count() >= 0) {
+    call->timer.expires_after(timeout);
+    call->timer.async_wait([call, pipes](const boost::system::error_code& ec) {
+      if (ec || call->over()) return;
+      boost::system::error_code ignored;
+      pipes->in.cancel(ignored);
+      pipes->out.cancel(ignored);
+      call->finish(Status::timeout);
+    });
+  }
+}
+
+void Worker::call_on_thread(Reactor& reactor, std::string request, std::chrono::milliseconds timeout, Done done) {
+  join_caller();
+  auto abandoned = std::make_shared<std::atomic<bool>>(false);
+  abandoned_ = abandoned;
+  caller_ = std::thread([this, &reactor, abandoned, request = std::move(request), timeout, done = std::move(done)] {
+    std::string answer;
+    Status status = call(request, answer, timeout);
+    reactor.post([abandoned, status, answer = std::move(answer), done]() mutable {
+      if (!*abandoned) done(status, std::move(answer));
+    });
+  });
+}
+
+void Worker::join_caller() {
+  if (caller_.joinable()) caller_.join();
+}
+
+Worker::Worker() = default;
+
 Worker::~Worker() {
+  if (abandoned_) *abandoned_ = true;
+  join_caller();
+  pipes_.reset();  // closes both ends
   if (to_child_ >= 0) close(to_child_);
   if (from_child_ >= 0) close(from_child_);
   if (pid_ > 0) {

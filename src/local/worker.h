@@ -5,13 +5,18 @@
 #pragma once
 #include <sys/types.h>
 
+#include <atomic>
+#include <thread>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace sls::local {
+
+class Reactor;
 
 struct WorkerCommand {
   std::vector<std::string> argv;  // argv[0] is looked up on PATH
@@ -34,13 +39,28 @@ class Worker {
   virtual Status call(const std::string& request, std::string& answer, std::chrono::milliseconds timeout);
   pid_t pid() const { return pid_; }
 
+  // The same exchange driven by the reactor's loop: `done` runs on the loop
+  // thread with the status and the answer. Called on the loop thread, one call
+  // at a time; destroying the worker (on the loop thread) abandons a call in
+  // flight without running its `done`.
+  using Done = std::function<void(Status, std::string answer)>;
+  struct Pipes;  // internal: the two pipe ends as Asio descriptors, made on the first call_async (worker.cc)
+  virtual void call_async(Reactor& reactor, std::string request, std::chrono::milliseconds timeout, Done done);
+
  protected:
-  Worker() = default;  // a subclass that drives its process another way (runtime_api.h)
+  Worker();  // a subclass that drives its process another way (runtime_api.h)
+  // call() on a thread of its own, `done` posted to the loop (for a subclass whose call() blocks).
+  // A subclass's destructor calls join_caller() once its call() can return (before its members go).
+  void call_on_thread(Reactor& reactor, std::string request, std::chrono::milliseconds timeout, Done done);
+  void join_caller();
 
  private:
   pid_t pid_ = -1;
   int to_child_ = -1;
   int from_child_ = -1;
+  std::unique_ptr<Pipes> pipes_;
+  std::shared_ptr<std::atomic<bool>> abandoned_;  // of the call in flight: set when the worker goes first
+  std::thread caller_;  // call_on_thread's
 };
 
 // Frame helpers (exposed for tests): a write of the whole frame, and a read
