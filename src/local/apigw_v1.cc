@@ -128,10 +128,10 @@ Json proxy_event(const HttpRequest& req, const RouteMatch& match, const ProxyReq
   e["resource"] = match.route->resource;
   e["path"] = info.path;
   e["httpMethod"] = req.method;
-  e["headers"] = headers.empty() ? Json(nullptr) : headers;
-  e["multiValueHeaders"] = multi_headers.empty() ? Json(nullptr) : multi_headers;
-  e["queryStringParameters"] = query.empty() ? Json(nullptr) : query;
-  e["multiValueQueryStringParameters"] = multi_query.empty() ? Json(nullptr) : multi_query;
+  e["headers"] = headers.empty() ? Json(nullptr) : std::move(headers);
+  e["multiValueHeaders"] = multi_headers.empty() ? Json(nullptr) : std::move(multi_headers);
+  e["queryStringParameters"] = query.empty() ? Json(nullptr) : std::move(query);
+  e["multiValueQueryStringParameters"] = multi_query.empty() ? Json(nullptr) : std::move(multi_query);
   e["pathParameters"] = match.path_parameters;
   e["stageVariables"] = nullptr;
 
@@ -159,10 +159,10 @@ Json proxy_event(const HttpRequest& req, const RouteMatch& match, const ProxyReq
   rc["domainPrefix"] = host.substr(0, host.find('.'));
   rc["requestTimeEpoch"] = info.epoch_ms;
   rc["requestId"] = info.request_id;
-  rc["identity"] = identity;
+  rc["identity"] = std::move(identity);
   rc["domainName"] = req.local_host;
   rc["apiId"] = "offlineContext_apiId";
-  e["requestContext"] = rc;
+  e["requestContext"] = std::move(rc);
 
   if (req.body.empty()) {
     e["body"] = nullptr;

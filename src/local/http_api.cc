@@ -145,9 +145,9 @@ Json http_api_event(const HttpRequest& req, const HttpApiMatch& match, const Pro
   e["routeKey"] = match.route->route_key;
   e["rawPath"] = info.path;
   e["rawQueryString"] = info.query;
-  if (!cookies.empty()) e["cookies"] = cookies;
-  e["headers"] = headers;
-  if (!query.empty()) e["queryStringParameters"] = query;
+  if (!cookies.empty()) e["cookies"] = std::move(cookies);
+  e["headers"] = std::move(headers);
+  if (!query.empty()) e["queryStringParameters"] = std::move(query);
   Json http = Json::object();
   http["method"] = req.method;
   http["path"] = info.path;
@@ -160,13 +160,13 @@ Json http_api_event(const HttpRequest& req, const HttpApiMatch& match, const Pro
   rc["domainName"] = req.local_host;
   std::string host = req.local_host.substr(0, req.local_host.find(':'));
   rc["domainPrefix"] = host.substr(0, host.find('.'));
-  rc["http"] = http;
+  rc["http"] = std::move(http);
   rc["requestId"] = info.request_id;
   rc["routeKey"] = match.route->route_key;
   rc["stage"] = "$default";
   rc["time"] = request_time(info.epoch_ms);
   rc["timeEpoch"] = info.epoch_ms;
-  e["requestContext"] = rc;
+  e["requestContext"] = std::move(rc);
   if (!req.body.empty()) e["body"] = info.binary_body ? digest::base64(req.body) : req.body;
   if (!match.path_parameters.is_null()) e["pathParameters"] = match.path_parameters;
   e["isBase64Encoded"] = !req.body.empty() && info.binary_body;
@@ -180,7 +180,7 @@ Json http_api_v1_event(const HttpRequest& req, const HttpApiMatch& match, const 
   Json event = Json::object();
   event["version"] = "1.0";
   Json e = proxy_event(req, m, info);
-  for (auto it = e.begin(); it != e.end(); ++it) event[it.key()] = it.value();
+  for (auto it = e.begin(); it != e.end(); ++it) event[it.key()] = std::move(it.value());
   event["routeKey"] = match.route->route_key;
   return event;
 }

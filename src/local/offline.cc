@@ -345,9 +345,13 @@ HttpResponse OfflineServer::handle_lambda(const HttpRequest& req) {
   (void)pool;
   if (type == "DryRun") return HttpResponse{204, {}, ""};
   if (type == "Event") {
-    std::thread([this, key, event = std::move(event), given] {
-      run(key, event, "Invoke (Event) " + given);
-    }).detach();
+    on_thread([this, key, event = std::move(event), given] {
+      try {
+        run(key, event, "Invoke (Event) " + given);
+      } catch (const std::exception& e) {
+        log_("Invoke (Event) " + given + ": " + e.what());
+      }
+    });
     return HttpResponse{202, {}, ""};
   }
   InvokeResult r = run(key, std::move(event), "Invoke " + given);
