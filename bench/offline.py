@@ -3,7 +3,8 @@
 on an `http` route and an `httpApi` route, beside serverless-offline 14 (installed from npm into the
 scratch folder, run by osls, the open-source Serverless Framework) and a bare Node.js `http`
 server (the ceiling), one after the other on this machine in the same run, each after a warm-up.
-Reports requests/s, p99 latency, RSS of the server plus its workers (after the run), and
+Reports requests/s, p99 latency, RSS of the server plus its workers (after the run; also PSS, which
+counts a page shared by several processes, such as the node binary's, once in all), and
 time-to-ready (start until the first 200), the ratios to serverless-offline, and the load average
 before and after (the machine may be shared: figures are only comparable within one run).
 
@@ -23,7 +24,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "local"))
-from offline_memory_e2e import tree_rss_kb  # noqa: E402  (RSS of a process and its descendants)
+from offline_memory_e2e import tree_pss_kb, tree_rss_kb  # noqa: E402  (of a process and its descendants)
 
 SERVICE = """service: bench
 frameworkVersion: '4'
@@ -120,9 +121,10 @@ def measure(name, argv, cwd, urls, env, duration, warmup):
             wrk(url, warmup)
             r = wrk(url, duration)
             r["rss_mb"] = tree_rss_kb(proc.pid) / 1024
+            r["pss_mb"] = tree_pss_kb(proc.pid) / 1024
             results[label] = r
             print(f"  {name:18} {label:8} {r['rps']:9.0f} req/s  p99 {r['p99_ms']:7.2f} ms  "
-                  f"RSS {r['rss_mb']:7.1f} MB  non-2xx {r['non2xx']}", flush=True)
+                  f"RSS {r['rss_mb']:7.1f} MB  PSS {r['pss_mb']:7.1f} MB  non-2xx {r['non2xx']}", flush=True)
     finally:
         stop(proc)
         log.close()
@@ -185,7 +187,8 @@ def main():
     for label in ("http", "httpApi"):
         o, t = ours[label], theirs[label]
         print(f"{label:8} req/s {o['rps']:.0f} = {o['rps'] / t['rps']:.1f}x serverless-offline ({o['rps'] / bare['http']['rps']:.0%} of bare "
-              f"node), p99 {o['p99_ms']:.2f} ms vs {t['p99_ms']:.2f} ms, RSS {o['rss_mb'] / t['rss_mb']:.2f} of theirs")
+              f"node), p99 {o['p99_ms']:.2f} ms vs {t['p99_ms']:.2f} ms, RSS {o['rss_mb'] / t['rss_mb']:.2f} "
+              f"(PSS {o['pss_mb'] / t['pss_mb']:.2f}) of theirs")
     load_after = os.getloadavg()
     print(f"load average before / after: {load_before[0]:.2f} / {load_after[0]:.2f} (1 min)")
     results["load_average"] = {"before": load_before, "after": load_after}

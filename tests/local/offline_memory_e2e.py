@@ -53,7 +53,8 @@ CONNECTIONS = 8
 DEADLINE = time.time() + 600
 
 
-def tree_rss_kb(pid):
+def tree_pids(pid):
+    """The process and all its descendants."""
     children = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -62,16 +63,33 @@ def tree_rss_kb(pid):
                     children.setdefault(int(f.read().rsplit(")", 1)[1].split()[1]), []).append(int(entry))
             except (OSError, ValueError, IndexError):
                 pass
-    total, todo = 0, [pid]
+    out, todo = [], [pid]
     while todo:
         p = todo.pop()
+        out.append(p)
         todo.extend(children.get(p, []))
+    return out
+
+
+def tree_kb(pid, path, field):
+    total = 0
+    for p in tree_pids(pid):
         try:
-            with open(f"/proc/{p}/status") as f:
-                total += next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+            with open(f"/proc/{p}/{path}") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith(field))
         except (OSError, StopIteration):
             pass
     return total
+
+
+def tree_rss_kb(pid):
+    """RSS summed over the tree (a page shared by several processes, e.g. the node binary's, counts in each)."""
+    return tree_kb(pid, "status", "VmRSS:")
+
+
+def tree_pss_kb(pid):
+    """PSS summed over the tree: each shared page divided among the processes that map it."""
+    return tree_kb(pid, "smaps_rollup", "Pss:")
 
 
 def load(port, count, start_index, errors):
