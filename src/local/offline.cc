@@ -197,8 +197,16 @@ void OfflineServer::on_file_change(const std::string& file) {
     }
   }
   log_("Reloading handlers: " + changed + " changed");
+  for (FunctionPool* pool : all_pools()) pool->retire_workers();
+}
+
+// Pools are only added while the server runs; not holding pools_mutex_ while one waits for the
+// loop, which may be taking that mutex for a request (pool_for).
+std::vector<FunctionPool*> OfflineServer::all_pools() {
   std::lock_guard lock(pools_mutex_);
-  for (auto& [name, pool] : pools_) pool->retire_workers();
+  std::vector<FunctionPool*> out;
+  for (auto& [name, pool] : pools_) out.push_back(pool.get());
+  return out;
 }
 
 OfflineServer::~OfflineServer() {
@@ -248,10 +256,7 @@ void OfflineServer::run() {
 void OfflineServer::stop() {
   server_->stop();
   lambda_server_->stop();
-  {
-    std::lock_guard lock(pools_mutex_);
-    for (auto& [name, pool] : pools_) pool->shutdown();  // what waits on a worker ends now
-  }
+  for (FunctionPool* pool : all_pools()) pool->shutdown();  // what waits on a worker ends now
   stop_event_sources();
   std::unique_lock lock(threads_mutex_);
   threads_done_.wait(lock, [this] { return threads_ == 0; });

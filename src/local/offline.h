@@ -98,6 +98,7 @@ class OfflineServer {
   void log_outcome(const std::string& function, const InvokeResult& r, int timeout_seconds);
   void on_thread(std::function<void()> work);  // blocking work off the loop, counted for stop()
   FunctionPool* pool_for(const std::string& function);  // created on first use; null if not runnable
+  std::vector<FunctionPool*> all_pools();
   FunctionSpec spec_for(const std::string& function) const;
   std::string function_key(const std::string& name_or_arn) const;
   HttpResponse preflight(const HttpRequest& req, const std::vector<std::string>& segments);
