@@ -23,6 +23,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 CJS = {
@@ -470,6 +471,36 @@ def test_reload(sls, root):
             time.sleep(0.1)
         check("reload: an edited handler is served without a restart", body == b"version 2", body)
         check("reload: logged", "Reloading handlers: handler.js changed" in srv.output(), srv.output()[-1000:])
+        # Saves while requests keep coming: every request answered, none hung, the last version served
+        # (workers retired while busy finish their request first).
+        results, stop_at = [], time.time() + 2.5
+
+        def hammer():
+            while time.time() < stop_at:
+                try:
+                    results.append(srv.request("GET", "/dev/hello")[0])
+                except OSError as e:
+                    results.append(repr(e))
+
+        threads = [threading.Thread(target=hammer) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for n in range(3, 13):
+            with open(os.path.join(root, "handler.js"), "w") as f:
+                f.write("exports.hello = async () => ({ statusCode: 200, body: 'version %d' });\n" % n)
+            time.sleep(0.15)
+        for t in threads:
+            t.join(timeout=30)
+        check("reload under load: every request answered 200, none hung",
+              not any(t.is_alive() for t in threads) and results and all(r == 200 for r in results),
+              [r for r in results if r != 200][:5] or len(results))
+        deadline, body = time.time() + 5, b""
+        while time.time() < deadline:
+            _, _, _, body = srv.request("GET", "/dev/hello")
+            if body == b"version 12":
+                break
+            time.sleep(0.1)
+        check("reload under load: the last save is served", body == b"version 12", body)
     finally:
         srv.stop()
 
