@@ -107,9 +107,13 @@ void FunctionPool::shutdown() {
     queue_.clear();
     for (auto& b : busy) {
       b.worker.reset();  // killed; its call is abandoned
+      b.pending.result.cancelled = true;
       b.pending.done(std::move(b.pending.result));
     }
-    for (auto& p : queue) p.done(std::move(p.result));
+    for (auto& p : queue) {
+      p.result.cancelled = true;
+      p.done(std::move(p.result));
+    }
   });
 }
 
@@ -137,7 +141,10 @@ void FunctionPool::submit(const InvokeRequest& request, Done done) {
   f += request.pretty ? ",\"pretty\":true}" : ",\"pretty\":false}";
   p.done = std::move(done);
   auto enqueue = [this](Pending p) {
-    if (closed_) return p.done(std::move(p.result));  // crashed
+    if (closed_) {
+      p.result.cancelled = true;
+      return p.done(std::move(p.result));  // crashed
+    }
     p.queued = Clock::now();
     queue_.push_back(std::move(p));
     dispatch();

@@ -47,6 +47,7 @@ struct InvokeResult {
   std::string request_id;
   double duration_ms = 0;
   std::exception_ptr start_error;  // the runtime could not be started (kind crashed)
+  bool cancelled = false;          // ended by shutdown() (kind crashed)
 };
 
 class FunctionPool {

@@ -525,6 +525,7 @@ std::optional<OfflineServer::Routed> OfflineServer::route(const HttpRequest& req
 }
 
 void OfflineServer::log_outcome(const std::string& function, const InvokeResult& r, int timeout_seconds) {
+  if (r.cancelled) return;  // the server is stopping: nothing to say per invocation
   char took[160];
   std::snprintf(took, sizeof took, "(λ: %s) RequestId: %s  Duration: %.2f ms  Billed Duration: %lld ms",
                 function.c_str(), r.request_id.c_str(), r.duration_ms, static_cast<long long>(r.duration_ms) + 1);
