@@ -132,8 +132,7 @@ OfflineOptions offline_options(const Service& service, const Json& cli) {
 OfflineServer::OfflineServer(Service& service, OfflineOptions options, LogLine log)
     : service_(service),
       options_(std::move(options)),
-      raw_log_(std::move(log)),
-      log_([this](const std::string& line) { batch_log(line); }),
+      log_(std::move(log)),
       api_(rest_api(service)),
       http_api_(http_api(service)) {
   std::vector<std::string> functions;
@@ -214,35 +213,6 @@ OfflineServer::~OfflineServer() {
   stop();
   pools_.clear();  // with every member still here: what their invocations answer may use them
   reactor_->stop();
-  flush_log();
-}
-
-// Lines go out together, one write for all those logged while the loop was busy
-// (under load, many requests' lines), in the order they were logged.
-void OfflineServer::batch_log(const std::string& line) {
-  bool first;
-  {
-    std::lock_guard lock(log_mutex_);
-    first = log_pending_ == 0;
-    if (!first) log_buffer_ += '\n';
-    log_buffer_ += line;
-    ++log_pending_;
-  }
-  if (!first) return;
-  if (reactor_->stopped()) return flush_log();
-  reactor_->post([this] { flush_log(); });
-}
-
-void OfflineServer::flush_log() {
-  std::string text;
-  size_t lines;
-  {
-    std::lock_guard lock(log_mutex_);
-    text.swap(log_buffer_);
-    lines = log_pending_;
-    log_pending_ = 0;
-  }
-  if (lines) raw_log_(text);
 }
 
 void OfflineServer::run() {
@@ -260,8 +230,6 @@ void OfflineServer::stop() {
   stop_event_sources();
   std::unique_lock lock(threads_mutex_);
   threads_done_.wait(lock, [this] { return threads_ == 0; });
-  lock.unlock();
-  flush_log();
 }
 
 void OfflineServer::on_thread(std::function<void()> work) {

@@ -106,13 +106,7 @@ class OfflineServer {
   std::shared_ptr<Reactor> reactor_ = std::make_shared<Reactor>();  // the routes' connections and the workers' pipes
   Service& service_;
   OfflineOptions options_;
-  LogLine raw_log_;  // as given: one call per batch of lines
-  LogLine log_;      // batch_log()
-  void batch_log(const std::string& line);
-  void flush_log();
-  std::mutex log_mutex_;
-  std::string log_buffer_;
-  size_t log_pending_ = 0;
+  LogLine log_;  // a request's lines are written before its answer
   RestApi api_;
   HttpApi http_api_;
   std::mutex pools_mutex_;
