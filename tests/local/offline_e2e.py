@@ -486,8 +486,13 @@ def test_reload(sls, root):
         for t in threads:
             t.start()
         for n in range(3, 13):
-            with open(os.path.join(root, "handler.js"), "w") as f:
+            # Saved as editors that write a new file and rename it over the old one do: a worker
+            # booting meanwhile never reads a half-written handler (an in-place save can give it
+            # an empty file, and that request an error, under serverless-offline too).
+            tmp = os.path.join(root, ".handler.js.tmp")
+            with open(tmp, "w") as f:
                 f.write("exports.hello = async () => ({ statusCode: 200, body: 'version %d' });\n" % n)
+            os.replace(tmp, os.path.join(root, "handler.js"))
             time.sleep(0.15)
         for t in threads:
             t.join(timeout=30)
