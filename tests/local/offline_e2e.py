@@ -455,6 +455,17 @@ def test_invoke_api(sls, root):
         srv.stop()
 
 
+def served_within(srv, path, want, seconds):
+    """Asks for `path` until its body is `want` or `seconds` pass; the last body."""
+    deadline, body = time.time() + seconds, b""
+    while time.time() < deadline:
+        _, _, _, body = srv.request("GET", path)
+        if body == want:
+            break
+        time.sleep(0.1)
+    return body
+
+
 def test_reload(sls, root):
     write(root, RELOAD)
     srv = Offline(sls, root)
@@ -463,12 +474,7 @@ def test_reload(sls, root):
         check("reload: first version served", body == b"version 1", body)
         with open(os.path.join(root, "handler.js"), "w") as f:
             f.write("exports.hello = async () => ({ statusCode: 200, body: 'version 2' });\n")
-        deadline = time.time() + 5
-        while time.time() < deadline:
-            _, _, _, body = srv.request("GET", "/dev/hello")
-            if body == b"version 2":
-                break
-            time.sleep(0.1)
+        body = served_within(srv, "/dev/hello", b"version 2", 5)
         check("reload: an edited handler is served without a restart", body == b"version 2", body)
         check("reload: logged", "Reloading handlers: handler.js changed" in srv.output(), srv.output()[-1000:])
         # Saves while requests keep coming: every request answered, none hung, the last version served
@@ -499,12 +505,7 @@ def test_reload(sls, root):
         check("reload under load: every request answered 200, none hung",
               not any(t.is_alive() for t in threads) and results and all(r == 200 for r in results),
               [r for r in results if r != 200][:5] or len(results))
-        deadline, body = time.time() + 5, b""
-        while time.time() < deadline:
-            _, _, _, body = srv.request("GET", "/dev/hello")
-            if body == b"version 12":
-                break
-            time.sleep(0.1)
+        body = served_within(srv, "/dev/hello", b"version 12", 5)
         check("reload under load: the last save is served", body == b"version 12", body)
     finally:
         srv.stop()
