@@ -222,7 +222,7 @@ void FunctionPool::start(std::unique_ptr<Worker> worker, bool fresh, Pending p) 
   auto deadline = p.timeout.count() < 0 ? Clock::time_point::max() : now + p.timeout;
   busy_.push_back(Busy{std::move(worker), now, deadline, fresh, generation_, std::move(p)});
   if (deadline < grow_->deadlines_due) watch_deadline(deadline);
-  raw->call_async(*reactor_, std::move(frame), std::chrono::milliseconds(-1),
+  raw->call_async(*reactor_, std::move(frame),
                   [this, raw](Worker::Status status, std::string answer) { finished(raw, status, std::move(answer)); });
 }
 

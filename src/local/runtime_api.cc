@@ -192,9 +192,8 @@ RuntimeApiWorker::~RuntimeApiWorker() {
   server_.reset();
 }
 
-void RuntimeApiWorker::call_async(Reactor& reactor, std::string request, std::chrono::milliseconds timeout,
-                                  Done done) {
-  call_on_thread(reactor, std::move(request), timeout, std::move(done));
+void RuntimeApiWorker::call_async(Reactor& reactor, std::string request, Done done) {
+  call_on_thread(reactor, std::move(request), std::move(done));
 }
 
 void RuntimeApiWorker::start_process() {

@@ -72,7 +72,7 @@ class RuntimeApiWorker : public Worker {
   static std::unique_ptr<Worker> spawn(const WorkerCommand& command);
   ~RuntimeApiWorker() override;
   Status call(const std::string& request, std::string& answer, std::chrono::milliseconds timeout) override;
-  void call_async(Reactor& reactor, std::string request, std::chrono::milliseconds timeout, Done done) override;
+  void call_async(Reactor& reactor, std::string request, Done done) override;
 
  private:
   RuntimeApiWorker() = default;

@@ -60,6 +60,15 @@ bool read_exact(int fd, char* buf, size_t n, Clock::time_point deadline) {
   return true;
 }
 
+// A frame's 4-byte big-endian length.
+void put_length(uint32_t n, unsigned char head[4]) {
+  for (int i = 0; i < 4; ++i) head[i] = static_cast<unsigned char>(n >> (24 - 8 * i));
+}
+
+uint32_t get_length(const unsigned char head[4]) {
+  return (uint32_t(head[0]) << 24) | (uint32_t(head[1]) << 16) | (uint32_t(head[2]) << 8) | head[3];
+}
+
 // argv[0] looked up on the worker's own PATH (posix_spawnp would use ours).
 std::string find_program(const std::string& name, const std::vector<std::string>& env) {
   std::string path = "/usr/local/bin:/usr/bin:/bin";
@@ -73,8 +82,8 @@ std::string find_program(const std::string& name, const std::vector<std::string>
 
 bool write_frame(int fd, const std::string& payload) {
   uint32_t n = static_cast<uint32_t>(payload.size());
-  char head[4] = {static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
-                  static_cast<char>(n)};
+  unsigned char head[4];
+  put_length(n, head);
   // One writev of the length and the payload, which is not copied.
   size_t total = 4 + payload.size(), off = 0;
   while (off < total) {
@@ -95,7 +104,7 @@ Worker::Status read_frame(int fd, std::string& payload, Clock::time_point deadli
   try {
     unsigned char head[4];
     if (!read_exact(fd, reinterpret_cast<char*>(head), 4, deadline)) return Worker::Status::died;
-    uint32_t n = (uint32_t(head[0]) << 24) | (uint32_t(head[1]) << 16) | (uint32_t(head[2]) << 8) | head[3];
+    uint32_t n = get_length(head);
     payload.resize(n);
     if (!read_exact(fd, payload.data(), n, deadline)) return Worker::Status::died;
     return Worker::Status::ok;
@@ -171,10 +180,9 @@ namespace {
 
 // One exchange in flight; its handlers hold it, so a worker gone first leaves them nothing to touch.
 struct PipeCall {
-  PipeCall(asio::io_context& io, std::string request, Worker::Done d) : payload(std::move(request)), timer(io), done(std::move(d)) {}
+  PipeCall(std::string request, Worker::Done d) : payload(std::move(request)), done(std::move(d)) {}
   unsigned char out_head[4];
   std::string payload;
-  asio::steady_timer timer;
   Worker::Done done;
   std::shared_ptr<std::atomic<bool>> abandoned = std::make_shared<std::atomic<bool>>(false);
   bool finished = false;
@@ -183,7 +191,6 @@ struct PipeCall {
   void finish(Worker::Status status, std::string answer = {}) {
     if (over()) return;
     finished = true;
-    timer.cancel();
     done(status, std::move(answer));
   }
 };
@@ -193,8 +200,7 @@ void read_answer(const std::shared_ptr<PipeCall>& call, Worker::Pipes* pipes) {
   std::vector<char>& buf = pipes->buffer;
   size_t need = 4;
   if (pipes->used >= 4) {
-    const auto* h = reinterpret_cast<const unsigned char*>(buf.data());
-    size_t len = (size_t(h[0]) << 24) | (size_t(h[1]) << 16) | (size_t(h[2]) << 8) | h[3];
+    size_t len = get_length(reinterpret_cast<const unsigned char*>(buf.data()));
     need = 4 + len;
     if (pipes->used >= need) {
       std::string answer(buf.data() + 4, len);
@@ -214,15 +220,15 @@ void read_answer(const std::shared_ptr<PipeCall>& call, Worker::Pipes* pipes) {
 
 }  // namespace
 
-void Worker::call_async(Reactor& reactor, std::string request, std::chrono::milliseconds timeout, Done done) {
+void Worker::call_async(Reactor& reactor, std::string request, Done done) {
   if (!pipes_) {
     pipes_ = std::make_unique<Pipes>(reactor.io(), to_child_, from_child_);
     to_child_ = from_child_ = -1;  // the descriptors own them now
   }
-  auto call = std::make_shared<PipeCall>(reactor.io(), std::move(request), std::move(done));
+  auto call = std::make_shared<PipeCall>(std::move(request), std::move(done));
   abandoned_ = call->abandoned;
   uint32_t n = static_cast<uint32_t>(call->payload.size());
-  for (int i = 0; i < 4; ++i) call->out_head[i] = static_cast<unsigned char>(n >> (24 - 8 * i));
+  put_length(n, call->out_head);
   std::array<asio::const_buffer, 2> frame{asio::buffer(call->out_head), asio::buffer(call->payload)};
   asio::async_write(pipes_->out, frame, [call](const boost::system::error_code& ec, size_t) {
     if (ec) call->finish(Status::died);
@@ -230,25 +236,15 @@ void Worker::call_async(Reactor& reactor, std::string request, std::chrono::mill
   Pipes* pipes = pipes_.get();
   pipes->used = 0;  // nothing is owed from an earlier call
   read_answer(call, pipes);
-  if (timeout.count() >= 0) {
-    call->timer.expires_after(timeout);
-    call->timer.async_wait([call, pipes](const boost::system::error_code& ec) {
-      if (ec || call->over()) return;
-      boost::system::error_code ignored;
-      pipes->in.cancel(ignored);
-      pipes->out.cancel(ignored);
-      call->finish(Status::timeout);
-    });
-  }
 }
 
-void Worker::call_on_thread(Reactor& reactor, std::string request, std::chrono::milliseconds timeout, Done done) {
+void Worker::call_on_thread(Reactor& reactor, std::string request, Done done) {
   join_caller();
   auto abandoned = std::make_shared<std::atomic<bool>>(false);
   abandoned_ = abandoned;
-  caller_ = std::thread([this, &reactor, abandoned, request = std::move(request), timeout, done = std::move(done)] {
+  caller_ = std::thread([this, &reactor, abandoned, request = std::move(request), done = std::move(done)] {
     std::string answer;
-    Status status = call(request, answer, timeout);
+    Status status = call(request, answer, std::chrono::milliseconds(-1));  // the caller ends an overrun
     reactor.post([abandoned, status, answer = std::move(answer), done]() mutable {
       if (!*abandoned) done(status, std::move(answer));
     });

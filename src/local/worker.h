@@ -39,19 +39,20 @@ class Worker {
   virtual Status call(const std::string& request, std::string& answer, std::chrono::milliseconds timeout);
   pid_t pid() const { return pid_; }
 
-  // The same exchange driven by the reactor's loop: `done` runs on the loop
-  // thread with the status and the answer. Called on the loop thread, one call
-  // at a time; destroying the worker (on the loop thread) abandons a call in
-  // flight without running its `done`.
+  // The same exchange driven by the reactor's loop, with no timeout: `done`
+  // runs on the loop thread with the status (ok or died) and the answer.
+  // Called on the loop thread, one call at a time; destroying the worker (on
+  // the loop thread: how the caller ends an overrun) abandons a call in flight
+  // without running its `done`.
   using Done = std::function<void(Status, std::string answer)>;
   struct Pipes;  // internal: the two pipe ends as Asio descriptors, made on the first call_async (worker.cc)
-  virtual void call_async(Reactor& reactor, std::string request, std::chrono::milliseconds timeout, Done done);
+  virtual void call_async(Reactor& reactor, std::string request, Done done);
 
  protected:
   Worker();  // a subclass that drives its process another way (runtime_api.h)
   // call() on a thread of its own, `done` posted to the loop (for a subclass whose call() blocks).
   // A subclass's destructor calls join_caller() once its call() can return (before its members go).
-  void call_on_thread(Reactor& reactor, std::string request, std::chrono::milliseconds timeout, Done done);
+  void call_on_thread(Reactor& reactor, std::string request, Done done);
   void join_caller();
 
  private:
