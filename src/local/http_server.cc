@@ -39,10 +39,9 @@ http::response<http::string_body> bad_request() {
   return res;
 }
 
-void send_bad_request(tcp::socket& socket) {
-  auto res = bad_request();
-  beast::error_code ec;
-  http::write(socket, res, ec);
+// The client went away or closed its end: nothing to answer.
+bool connection_ended(const beast::error_code& ec) {
+  return ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset;
 }
 
 using BeastRequest = http::request<http::string_body>;
@@ -99,9 +98,10 @@ void serve_connection(tcp::socket socket, HttpServer::Impl& impl) {
     http::request_parser<http::string_body> parser;
     configure(parser);
     http::read(socket, buffer, parser, ec);
-    if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset) break;
+    if (connection_ended(ec)) break;
     if (ec) {
-      send_bad_request(socket);
+      auto res = bad_request();
+      http::write(socket, res, ec);
       break;
     }
     auto& req = parser.get();
@@ -209,9 +209,7 @@ struct AsyncSession : std::enable_shared_from_this<AsyncSession> {
   }
   void on_read(beast::error_code ec) {
     if (shared->stopping) return close();
-    if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
-        ec == asio::error::operation_aborted)
-      return close();
+    if (connection_ended(ec) || ec == asio::error::operation_aborted) return close();
     if (ec) {
       res = bad_request();
       keep_alive = false;
@@ -224,19 +222,18 @@ struct AsyncSession : std::enable_shared_from_this<AsyncSession> {
     parser.reset();
     auto self = shared_from_this();
     HttpReply reply = [self](HttpResponse out) {
-      asio::dispatch(self->socket.get_executor(), [self, out = std::move(out)]() mutable {
-        self->res = {};
-        to_beast(std::move(out), self->res, self->version, self->keep_alive);
-        self->write();
-      });
+      asio::dispatch(self->socket.get_executor(), [self, out = std::move(out)]() mutable { self->answer(std::move(out)); });
     };
     try {
       shared->handler(std::move(in), std::move(reply));
     } catch (const std::exception&) {
-      res = {};
-      to_beast(internal_error(), res, version, keep_alive);
-      write();
+      answer(internal_error());
     }
+  }
+  void answer(HttpResponse out) {
+    res = {};
+    to_beast(std::move(out), res, version, keep_alive);
+    write();
   }
   void write() {
     http::async_write(socket, res, [self = shared_from_this()](beast::error_code ec, size_t) {
