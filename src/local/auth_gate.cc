@@ -60,7 +60,7 @@ std::optional<HttpResponse> AuthGate::rest(const RestRoute& route, const HttpReq
                                            Json& event) {
   if (options_.no_auth) return std::nullopt;
   AuthOutcome outcome;
-  if (route.authorizer && route.authorizer->kind != AuthorizerSpec::Kind::unsupported) {
+  if (runs_authorizer(route.authorizer.get())) {
     AuthRequest ar;
     ar.http = &req;
     ar.query = info.query;
@@ -87,8 +87,7 @@ std::optional<HttpResponse> AuthGate::rest(const RestRoute& route, const HttpReq
 std::optional<HttpResponse> AuthGate::http_api(const HttpApiMatch& match, const HttpRequest& req,
                                                const ProxyRequestInfo& info, Json& event) {
   const HttpApiRoute& route = *match.route;
-  if (options_.no_auth || !route.authorizer || route.authorizer->kind == AuthorizerSpec::Kind::unsupported)
-    return std::nullopt;
+  if (!runs_authorizer(route.authorizer.get())) return std::nullopt;
   bool v1_route = route.payload == "1.0";
   AuthRequest ar;
   ar.http = &req;
