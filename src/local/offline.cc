@@ -407,17 +407,27 @@ HttpResponse OfflineServer::handle(const HttpRequest& req) {
   return r.respond(run(r.function, std::move(r.event), r.log_target));
 }
 
+// Whether esbuild is writing the bundles now (a request must wait for them).
+bool OfflineServer::rebuilding() {
+  if (!options_.build) return false;
+  if (!build_mutex_.try_lock_shared()) return true;
+  build_mutex_.unlock_shared();
+  return false;
+}
+
+HttpResponse OfflineServer::failed(const HttpRequest& req, const std::exception& e) {
+  log_(req.method + " " + req.target + ": " + e.what());
+  return gateway_error(500, "Internal server error");
+}
+
 void OfflineServer::serve(HttpRequest req, HttpReply reply) {
   // While the bundles are written, and where an authorizer must run first: on a thread of its own.
-  bool building = options_.build && !build_mutex_.try_lock_shared();
-  if (options_.build && !building) build_mutex_.unlock_shared();
   std::optional<Routed> routed;
-  if (!building) {
+  if (!rebuilding()) {
     try {
       routed = route(req, false);
     } catch (const std::exception& e) {
-      log_(req.method + " " + req.target + ": " + e.what());
-      return reply(gateway_error(500, "Internal server error"));
+      return reply(failed(req, e));
     }
   }
   if (!routed) {
@@ -426,8 +436,7 @@ void OfflineServer::serve(HttpRequest req, HttpReply reply) {
       try {
         out = handle(req);
       } catch (const std::exception& e) {
-        log_(req.method + " " + req.target + ": " + e.what());
-        out = gateway_error(500, "Internal server error");
+        out = failed(req, e);
       }
       reply(std::move(out));
     });
@@ -509,12 +518,17 @@ void OfflineServer::log_outcome(const std::string& function, const InvokeResult&
     log_("(λ: " + function + ") the worker process exited; a fresh one serves the next request");
 }
 
-InvokeResult OfflineServer::run(const std::string& function, Json event, const std::string& log_target) {
+InvokeRequest OfflineServer::invocation(const std::string& function, Json event, const std::string& log_target) {
   log_(log_target + " (λ: " + function + ")");
-  if (options_.build) std::shared_lock<std::shared_mutex> wait(build_mutex_);  // waits while the bundles are written
   InvokeRequest ir;
   ir.event = std::move(event);
   ir.no_timeout = options_.no_timeout;
+  return ir;
+}
+
+InvokeResult OfflineServer::run(const std::string& function, Json event, const std::string& log_target) {
+  InvokeRequest ir = invocation(function, std::move(event), log_target);
+  if (options_.build) std::shared_lock<std::shared_mutex> wait(build_mutex_);  // waits while the bundles are written
   FunctionPool& pool = *pool_for(function);
   InvokeResult r = pool.invoke(ir);
   log_outcome(function, r, pool.spec().timeout_seconds);
@@ -523,10 +537,7 @@ InvokeResult OfflineServer::run(const std::string& function, Json event, const s
 
 void OfflineServer::run_async(const std::string& function, Json event, const std::string& log_target,
                               std::function<void(InvokeResult)> done) {
-  log_(log_target + " (λ: " + function + ")");
-  InvokeRequest ir;
-  ir.event = std::move(event);
-  ir.no_timeout = options_.no_timeout;
+  InvokeRequest ir = invocation(function, std::move(event), log_target);
   FunctionPool* pool = pool_for(function);
   pool->submit(ir, [this, function, pool, done = std::move(done)](InvokeResult r) {
     if (r.start_error) {
@@ -601,9 +612,14 @@ std::optional<OfflineServer::Routed> OfflineServer::route_rest(const HttpRequest
   if (route.lambda_integration) out.event = lambda_integration_event(out.event);
   out.function = route.function;
   out.log_target = req.method + " " + full_path;
-  int timeout_seconds = pool_for(route.function)->spec().timeout_seconds;
-  out.respond = [&route, timeout_seconds](const InvokeResult& r) {
-    if (route.lambda_integration) return lambda_integration_response(r, route.integration_response, timeout_seconds);
+  if (route.lambda_integration) {
+    int timeout_seconds = pool_for(route.function)->spec().timeout_seconds;
+    out.respond = [&route, timeout_seconds](const InvokeResult& r) {
+      return lambda_integration_response(r, route.integration_response, timeout_seconds);
+    };
+    return out;
+  }
+  out.respond = [](const InvokeResult& r) {
     switch (r.kind) {
       case InvokeResult::Kind::result:
         return proxy_response(r.result, r.has_result);

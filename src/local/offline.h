@@ -92,11 +92,14 @@ class OfflineServer {
                                    const std::string& full_path, const std::string& query, bool may_block);
   std::optional<Routed> route_http_api(const HttpRequest& req, const HttpApiMatch& match, const std::string& path,
                                        const std::string& query, bool may_block);
+  InvokeRequest invocation(const std::string& function, Json event, const std::string& log_target);  // logs the target
   InvokeResult run(const std::string& function, Json event, const std::string& log_target);
   void run_async(const std::string& function, Json event, const std::string& log_target,
                  std::function<void(InvokeResult)> done);  // on the loop
   void log_outcome(const std::string& function, const InvokeResult& r, int timeout_seconds);
   void on_thread(std::function<void()> work);  // blocking work off the loop, counted for stop()
+  bool rebuilding();
+  HttpResponse failed(const HttpRequest& req, const std::exception& e);  // logged, API Gateway's 500
   FunctionPool* pool_for(const std::string& function);  // created on first use; null if not runnable
   std::vector<FunctionPool*> all_pools();
   FunctionSpec spec_for(const std::string& function) const;
