@@ -70,9 +70,11 @@ std::string new_request_id() {
   return buf;
 }
 
-struct FunctionPool::GrowTimer {
-  explicit GrowTimer(boost::asio::io_context& io) : timer(io), deadlines(io) {}
-  boost::asio::steady_timer timer;
+struct FunctionPool::Timers {
+  explicit Timers(boost::asio::io_context& io) : grow(io), deadlines(io) {}
+  // When a waiting request may start a further worker.
+  boost::asio::steady_timer grow;
+  Clock::time_point grow_due = Clock::time_point::max();
   // Armed at the earliest deadline of a running invocation and left to fire
   // (not re-armed per request: under load that would be a syscall each).
   boost::asio::steady_timer deadlines;
@@ -87,13 +89,13 @@ FunctionPool::FunctionPool(FunctionSpec spec, EnvList extra_env, size_t max_work
       max_workers_(max_workers ? max_workers : 1),
       eager_workers_(std::min(max_workers_, eager_workers ? eager_workers : 1)),
       reactor_(reactor ? std::move(reactor) : std::make_shared<Reactor>()),
-      grow_(std::make_unique<GrowTimer>(reactor_->io())) {}
+      timers_(std::make_unique<Timers>(reactor_->io())) {}
 
 FunctionPool::~FunctionPool() {
   shutdown();
   reactor_->run_sync([this] {
     alive_.reset();  // handlers still queued on the loop find the pool gone
-    grow_.reset();
+    timers_.reset();
   });
 }
 
@@ -188,12 +190,12 @@ void FunctionPool::dispatch() {
       for (const auto& b : busy_) oldest = std::min(oldest, b.since);
       Clock::time_point due = booting ? queue_.front().queued + milliseconds(200) : oldest + milliseconds(100);
       if (Clock::now() < due) {
-        if (due != grow_due_) {
-          grow_due_ = due;
-          grow_->timer.expires_at(due);
-          grow_->timer.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+        if (due != timers_->grow_due) {
+          timers_->grow_due = due;
+          timers_->grow.expires_at(due);
+          timers_->grow.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
             if (ec || alive.expired()) return;
-            grow_due_ = Clock::time_point::max();
+            timers_->grow_due = Clock::time_point::max();
             dispatch();
           });
         }
@@ -221,17 +223,17 @@ void FunctionPool::start(std::unique_ptr<Worker> worker, bool fresh, Pending p) 
   auto now = Clock::now();
   auto deadline = p.timeout.count() < 0 ? Clock::time_point::max() : now + p.timeout;
   busy_.push_back(Busy{std::move(worker), now, deadline, fresh, generation_, std::move(p)});
-  if (deadline < grow_->deadlines_due) watch_deadline(deadline);
+  if (deadline < timers_->deadlines_due) watch_deadline(deadline);
   raw->call_async(*reactor_, std::move(frame),
                   [this, raw](Worker::Status status, std::string answer) { finished(raw, status, std::move(answer)); });
 }
 
 void FunctionPool::watch_deadline(Clock::time_point due) {
-  grow_->deadlines_due = due;
-  grow_->deadlines.expires_at(due);
-  grow_->deadlines.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+  timers_->deadlines_due = due;
+  timers_->deadlines.expires_at(due);
+  timers_->deadlines.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
     if (ec || alive.expired()) return;
-    grow_->deadlines_due = Clock::time_point::max();
+    timers_->deadlines_due = Clock::time_point::max();
     expire_overdue();
   });
 }
@@ -245,7 +247,7 @@ void FunctionPool::expire_overdue() {
   }
   Clock::time_point next = Clock::time_point::max();
   for (const auto& b : busy_) next = std::min(next, b.deadline);
-  if (next != Clock::time_point::max() && next < grow_->deadlines_due) watch_deadline(next);
+  if (next != Clock::time_point::max() && next < timers_->deadlines_due) watch_deadline(next);
 }
 
 namespace {

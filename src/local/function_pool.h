@@ -117,9 +117,8 @@ class FunctionPool {
   const Worker* prestarted_ = nullptr;  // started by prestart(), not yet invoked
   unsigned generation_ = 0;
   bool closed_ = false;  // shutdown()
-  struct GrowTimer;  // when a waiting request may start a further worker (function_pool.cc)
-  std::unique_ptr<GrowTimer> grow_;
-  Clock::time_point grow_due_ = Clock::time_point::max();
+  struct Timers;  // the growth rule's and the deadlines' (function_pool.cc)
+  std::unique_ptr<Timers> timers_;
   std::atomic<size_t> started_{0};
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);  // handlers on the loop hold it weakly
 };
