@@ -79,6 +79,19 @@ struct FunctionPool::Timers {
   // (not re-armed per request: under load that would be a syscall each).
   boost::asio::steady_timer deadlines;
   Clock::time_point deadlines_due = Clock::time_point::max();
+
+  // `timer` set for `due` (kept in `armed` until it fires), then `then` on the loop unless the pool went.
+  static void arm(boost::asio::steady_timer& timer, Clock::time_point& armed, Clock::time_point due,
+                  const std::shared_ptr<int>& pool_alive, std::function<void()> then) {
+    armed = due;
+    timer.expires_at(due);
+    timer.async_wait([&armed, alive = std::weak_ptr<int>(pool_alive), then = std::move(then)](
+                         const boost::system::error_code& ec) {
+      if (ec || alive.expired()) return;
+      armed = Clock::time_point::max();
+      then();
+    });
+  }
 };
 
 FunctionPool::FunctionPool(FunctionSpec spec, EnvList extra_env, size_t max_workers, size_t eager_workers,
@@ -190,15 +203,7 @@ void FunctionPool::dispatch() {
       for (const auto& b : busy_) oldest = std::min(oldest, b.since);
       Clock::time_point due = booting ? queue_.front().queued + milliseconds(200) : oldest + milliseconds(100);
       if (Clock::now() < due) {
-        if (due != timers_->grow_due) {
-          timers_->grow_due = due;
-          timers_->grow.expires_at(due);
-          timers_->grow.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
-            if (ec || alive.expired()) return;
-            timers_->grow_due = Clock::time_point::max();
-            dispatch();
-          });
-        }
+        if (due != timers_->grow_due) timers_->arm(timers_->grow, timers_->grow_due, due, alive_, [this] { dispatch(); });
         return;
       }
     }
@@ -229,13 +234,7 @@ void FunctionPool::start(std::unique_ptr<Worker> worker, bool fresh, Pending p) 
 }
 
 void FunctionPool::watch_deadline(Clock::time_point due) {
-  timers_->deadlines_due = due;
-  timers_->deadlines.expires_at(due);
-  timers_->deadlines.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
-    if (ec || alive.expired()) return;
-    timers_->deadlines_due = Clock::time_point::max();
-    expire_overdue();
-  });
+  timers_->arm(timers_->deadlines, timers_->deadlines_due, due, alive_, [this] { expire_overdue(); });
 }
 
 void FunctionPool::expire_overdue() {
