@@ -72,7 +72,7 @@ std::string new_request_id() {
 
 struct FunctionPool::Timers {
   explicit Timers(boost::asio::io_context& io) : grow(io), deadlines(io) {}
-  // When a waiting request may start a further worker.
+  // When a waiting request may start a further worker (armed at the soonest such time).
   boost::asio::steady_timer grow;
   Clock::time_point grow_due = Clock::time_point::max();
   // Armed at the earliest deadline of a running invocation and left to fire
@@ -203,7 +203,9 @@ void FunctionPool::dispatch() {
       for (const auto& b : busy_) oldest = std::min(oldest, b.since);
       Clock::time_point due = booting ? queue_.front().queued + milliseconds(200) : oldest + milliseconds(100);
       if (Clock::now() < due) {
-        if (due != timers_->grow_due) timers_->arm(timers_->grow, timers_->grow_due, due, alive_, [this] { dispatch(); });
+        // An armed timer due sooner is left alone: it fires, and this is asked again (under load
+        // the due time moves on with every request; re-arming each time would be a syscall each).
+        if (due < timers_->grow_due) timers_->arm(timers_->grow, timers_->grow_due, due, alive_, [this] { dispatch(); });
         return;
       }
     }

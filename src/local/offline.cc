@@ -5,8 +5,9 @@
 #include <chrono>
 #include <condition_variable>
 #include <optional>
-#include <cstdio>
 #include <thread>
+
+#include <fmt/format.h>
 
 #include "local/apigw_v1.h"
 #include "local/bootstrap.h"
@@ -503,10 +504,8 @@ std::optional<OfflineServer::Routed> OfflineServer::route(const HttpRequest& req
 
 void OfflineServer::log_outcome(const std::string& function, const InvokeResult& r, int timeout_seconds) {
   if (r.cancelled) return;  // the server is stopping: nothing to say per invocation
-  char took[160];
-  std::snprintf(took, sizeof took, "(λ: %s) RequestId: %s  Duration: %.2f ms  Billed Duration: %lld ms",
-                function.c_str(), r.request_id.c_str(), r.duration_ms, static_cast<long long>(r.duration_ms) + 1);
-  log_(took);
+  log_(fmt::format("(λ: {}) RequestId: {}  Duration: {:.2f} ms  Billed Duration: {} ms", function, r.request_id,
+                   r.duration_ms, static_cast<long long>(r.duration_ms) + 1));
   if (r.kind == InvokeResult::Kind::error)
     log_("(λ: " + function + ") " + r.error.value("errorType", std::string("Error")) + ": " +
          (r.error.contains("errorMessage") && r.error["errorMessage"].is_string()
