@@ -56,6 +56,13 @@ std::string fixed_context(const FunctionSpec& spec) {
   return text.substr(1, text.size() - 2);
 }
 
+// The frame's deadlineMs: epoch milliseconds (0: none), padded with blanks to kDeadlineWidth.
+constexpr size_t kDeadlineWidth = 16;
+void write_deadline(std::string& frame, size_t at, long long deadline_ms) {
+  std::string digits = std::to_string(deadline_ms);
+  frame.replace(at, digits.size(), digits);
+}
+
 }  // namespace
 
 std::string new_request_id() {
@@ -143,7 +150,6 @@ void FunctionPool::submit(const InvokeRequest& request, Done done) {
   Pending p;
   p.result.request_id = new_request_id();
   p.timeout = std::chrono::milliseconds(request.no_timeout ? -1 : spec_.timeout_seconds * 1000LL);
-  long long deadline = request.no_timeout ? 0 : epoch_ms() + spec_.timeout_seconds * 1000LL;
   // {"event":...,"context":{...},"customContext":...,"pretty":false}, written out without copying the event.
   std::string& f = p.frame;
   f.reserve(1024);
@@ -151,7 +157,10 @@ void FunctionPool::submit(const InvokeRequest& request, Done done) {
   f += request.event.dump();
   f += ",\"context\":{\"awsRequestId\":\"" + p.result.request_id + "\",";
   f += fixed_context_;
-  f += ",\"deadlineMs\":" + std::to_string(deadline) + "}";
+  f += ",\"deadlineMs\":";
+  p.deadline_at = f.size();  // written when the invocation starts (its time in the queue is not its own)
+  f.append(kDeadlineWidth, ' ');
+  f += "}";
   if (!request.custom_context.is_null()) f += ",\"customContext\":" + request.custom_context.dump();
   f += request.pretty ? ",\"pretty\":true}" : ",\"pretty\":false}";
   p.done = std::move(done);
@@ -229,6 +238,7 @@ void FunctionPool::start(std::unique_ptr<Worker> worker, bool fresh, Pending p) 
   std::string frame = std::move(p.frame);
   auto now = Clock::now();
   auto deadline = p.timeout.count() < 0 ? Clock::time_point::max() : now + p.timeout;
+  write_deadline(frame, p.deadline_at, p.timeout.count() < 0 ? 0 : epoch_ms() + p.timeout.count());
   busy_.push_back(Busy{std::move(worker), now, deadline, fresh, generation_, std::move(p)});
   if (deadline < timers_->deadlines_due) watch_deadline(deadline);
   raw->call_async(*reactor_, std::move(frame),

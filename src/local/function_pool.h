@@ -84,6 +84,7 @@ class FunctionPool {
   using Clock = std::chrono::steady_clock;
   struct Pending {
     std::string frame;  // the request frame's JSON text
+    size_t deadline_at = 0;  // where in it the deadline's blanks are
     InvokeResult result;  // request_id set
     std::chrono::milliseconds timeout{-1};
     Done done;

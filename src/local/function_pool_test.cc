@@ -216,6 +216,25 @@ TEST_F(Pool, ConcurrentInvocationsUseSeveralWorkers) {
   EXPECT_EQ(pool.workers_started(), 2u);
 }
 
+// Lambda's clock starts with the invocation: the time a request waited for the
+// worker is not taken from its getRemainingTimeInMillis().
+TEST_F(Pool, RemainingTimeCountsFromTheStartNotFromTheQueue) {
+  write("late.js", "exports.handler = async (e, c) => { const left = c.getRemainingTimeInMillis();\n"
+                   "  await new Promise(r => setTimeout(r, 400)); return left; };\n");
+  FunctionPool pool(spec("nodejs24.x", "late.handler"), {}, 1);
+  ASSERT_EQ(pool.invoke({}).kind, InvokeResult::Kind::result);  // booted
+  InvokeResult a, b;
+  std::thread t1([&] { a = pool.invoke({}); });
+  std::thread t2([&] { b = pool.invoke({}); });
+  t1.join();
+  t2.join();
+  ASSERT_EQ(a.kind, InvokeResult::Kind::result);
+  ASSERT_EQ(b.kind, InvokeResult::Kind::result);
+  EXPECT_GT(std::min(a.result.get<double>(), b.result.get<double>()), 5800);  // one of them waited 400 ms
+  EXPECT_LE(std::max(a.result.get<double>(), b.result.get<double>()), 6000);
+  EXPECT_EQ(pool.workers_started(), 1u);
+}
+
 TEST_F(Pool, PrestartedWorkerServesTheFirstRequestsAndFastOnesShareIt) {
   write("pid.js", "exports.handler = async () => process.pid;\n");
   FunctionPool pool(spec("nodejs24.x", "pid.handler"), {}, 4);
