@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include "util/error.h"
 
@@ -202,14 +204,20 @@ def handler(event, context):
   EXPECT_EQ(pool.invoke(req).kind, InvokeResult::Kind::result);
 }
 
+// n invocations at once, each from a thread of its own; their results in order.
+std::vector<InvokeResult> invoke_at_once(FunctionPool& pool, size_t n) {
+  std::vector<InvokeResult> results(n);
+  std::vector<std::thread> threads;
+  for (auto& r : results) threads.emplace_back([&pool, &r] { r = pool.invoke({}); });
+  for (auto& t : threads) t.join();
+  return results;
+}
+
 TEST_F(Pool, ConcurrentInvocationsUseSeveralWorkers) {
   write("wait.js", "exports.handler = async () => { await new Promise(r => setTimeout(r, 300)); return process.pid; };\n");
   FunctionPool pool(spec("nodejs24.x", "wait.handler"), {}, 2);
-  InvokeResult a, b;
-  std::thread t1([&] { a = pool.invoke({}); });
-  std::thread t2([&] { b = pool.invoke({}); });
-  t1.join();
-  t2.join();
+  auto results = invoke_at_once(pool, 2);
+  const InvokeResult &a = results[0], &b = results[1];
   ASSERT_EQ(a.kind, InvokeResult::Kind::result);
   ASSERT_EQ(b.kind, InvokeResult::Kind::result);
   EXPECT_NE(a.result, b.result);
@@ -223,11 +231,8 @@ TEST_F(Pool, RemainingTimeCountsFromTheStartNotFromTheQueue) {
                    "  await new Promise(r => setTimeout(r, 400)); return left; };\n");
   FunctionPool pool(spec("nodejs24.x", "late.handler"), {}, 1);
   ASSERT_EQ(pool.invoke({}).kind, InvokeResult::Kind::result);  // booted
-  InvokeResult a, b;
-  std::thread t1([&] { a = pool.invoke({}); });
-  std::thread t2([&] { b = pool.invoke({}); });
-  t1.join();
-  t2.join();
+  auto results = invoke_at_once(pool, 2);
+  const InvokeResult &a = results[0], &b = results[1];
   ASSERT_EQ(a.kind, InvokeResult::Kind::result);
   ASSERT_EQ(b.kind, InvokeResult::Kind::result);
   EXPECT_GT(std::min(a.result.get<double>(), b.result.get<double>()), 5800);  // one of them waited 400 ms
@@ -244,11 +249,7 @@ TEST_F(Pool, PrestartedWorkerServesTheFirstRequestsAndFastOnesShareIt) {
   EXPECT_EQ(pool.workers_started(), 1u);
   InvokeResult first = pool.invoke({});  // the runtime has booted
   ASSERT_EQ(first.kind, InvokeResult::Kind::result);
-  std::vector<InvokeResult> results(8);
-  std::vector<std::thread> threads;
-  for (auto& r : results) threads.emplace_back([&pool, &r] { r = pool.invoke({}); });
-  for (auto& t : threads) t.join();
-  for (const auto& r : results) {
+  for (const auto& r : invoke_at_once(pool, 8)) {
     ASSERT_EQ(r.kind, InvokeResult::Kind::result);
     EXPECT_EQ(r.result, first.result);  // the same warm worker, handed from one to the next
   }
@@ -259,11 +260,7 @@ TEST_F(Pool, EagerWorkersStartAtOnceForFastConcurrentRequests) {
   write("pid.js", "exports.handler = async () => { const end = Date.now() + 20; while (Date.now() < end); return process.pid; };\n");
   FunctionPool pool(spec("nodejs24.x", "pid.handler"), {}, 4, 2);
   ASSERT_EQ(pool.invoke({}).kind, InvokeResult::Kind::result);  // booted
-  std::vector<InvokeResult> results(6);
-  std::vector<std::thread> threads;
-  for (auto& r : results) threads.emplace_back([&pool, &r] { r = pool.invoke({}); });
-  for (auto& t : threads) t.join();
-  for (const auto& r : results) ASSERT_EQ(r.kind, InvokeResult::Kind::result);
+  for (const auto& r : invoke_at_once(pool, 6)) ASSERT_EQ(r.kind, InvokeResult::Kind::result);
   EXPECT_EQ(pool.workers_started(), 2u);  // the second without waiting 100 ms, none beyond two
 }
 
