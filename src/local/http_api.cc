@@ -28,6 +28,17 @@ std::string payload_of(const Json* holder) {
   return text_of(js::get(*holder, "payload"));
 }
 
+void index_routes(HttpApi& api) {
+  for (size_t i = 0; i < api.routes.size(); ++i) {
+    if (api.routes[i].route_key == "$default") {
+      api.fallback = i;
+      continue;
+    }
+    api.matcher.routes.push_back(api.routes[i].route);
+    api.matcher_routes.push_back(i);
+  }
+}
+
 }  // namespace
 
 HttpApi http_api(const Service& service) {
@@ -84,27 +95,17 @@ HttpApi http_api(const Service& service) {
       api.routes.push_back(std::move(r));
     }
   }
+  index_routes(api);
   return api;
 }
 
 std::optional<HttpApiMatch> match_http_api(const HttpApi& api, const std::string& method,
                                            const std::vector<std::string>& segments) {
-  RestApi rest;
-  std::vector<const HttpApiRoute*> by_index;
-  const HttpApiRoute* fallback = nullptr;
-  for (const auto& r : api.routes) {
-    if (r.route_key == "$default") {
-      fallback = &r;
-      continue;
-    }
-    rest.routes.push_back(r.route);
-    by_index.push_back(&r);
+  if (auto m = match_route(api.matcher, method, segments)) {
+    size_t i = static_cast<size_t>(m->route - api.matcher.routes.data());
+    return HttpApiMatch{&api.routes[api.matcher_routes[i]], m->path_parameters};
   }
-  if (auto m = match_route(rest, method, segments)) {
-    size_t i = static_cast<size_t>(m->route - rest.routes.data());
-    return HttpApiMatch{by_index[i], m->path_parameters};
-  }
-  if (fallback) return HttpApiMatch{fallback, nullptr};
+  if (api.fallback) return HttpApiMatch{&api.routes[*api.fallback], nullptr};
   return std::nullopt;
 }
 

@@ -4,6 +4,7 @@
 // result back (v2 inference: a result without statusCode is a 200 JSON body).
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,10 @@ struct HttpApiRoute {
 
 struct HttpApi {
   std::vector<HttpApiRoute> routes;
+  // Built once by http_api() for matching: the routes but $default, and where each is in `routes`.
+  RestApi matcher;
+  std::vector<size_t> matcher_routes;
+  std::optional<size_t> fallback;  // the $default route
 };
 
 // Throws UserError for what osls rejects (missing method, a method with path "*").
