@@ -7,6 +7,7 @@
 #include "aws/compile/events/http_model.h"
 #include "local/apigw_v1.h"
 #include "local/auth_policy.h"
+#include "util/clock.h"
 #include "util/error.h"
 #include "util/js_like.h"
 
@@ -25,11 +26,6 @@ std::string trim(std::string s) {
   s.erase(0, s.find_first_not_of(" \t"));
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
   return s;
-}
-
-long long now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 std::string header_of(const HttpRequest& req, const std::string& lower_name, bool& found) {
@@ -238,7 +234,7 @@ AuthOutcome AuthorizerRunner::lambda(const AuthorizerSpec& spec, const AuthReque
   if (cacheable) {
     std::lock_guard lock(mutex_);
     auto it = cache_.find(key);
-    if (it != cache_.end() && it->second.expires_ms > now_ms()) return judge(spec, request, it->second.result);
+    if (it != cache_.end() && it->second.expires_ms > epoch_ms()) return judge(spec, request, it->second.result);
   }
   Json event;
   if (token) {
@@ -266,7 +262,7 @@ AuthOutcome AuthorizerRunner::lambda(const AuthorizerSpec& spec, const AuthReque
   if (cacheable && r.kind == InvokeResult::Kind::result) {
     std::lock_guard lock(mutex_);
     if (cache_.size() >= kMaxCached) cache_.clear();
-    cache_[key] = Cached{now_ms() + spec.ttl_seconds * 1000, r};
+    cache_[key] = Cached{epoch_ms() + spec.ttl_seconds * 1000, r};
   }
   return judge(spec, request, r);
 }
@@ -346,7 +342,7 @@ AuthOutcome AuthorizerRunner::jwt(const AuthorizerSpec& spec, const AuthRequest&
   if (lower(token.substr(0, 7)) == "bearer ") token = trim(token.substr(7));
   auto decoded = decode_jwt(token);
   if (!decoded) return refuse("the token is not a JWT");
-  std::string why = check_jwt_claims(decoded->claims, spec.issuer, spec.audience, now_ms() / 1000);
+  std::string why = check_jwt_claims(decoded->claims, spec.issuer, spec.audience, epoch_ms() / 1000);
   if (!why.empty()) return refuse(why);
   if (verifier_) {
     why = verifier_(*decoded, spec.issuer);

@@ -10,6 +10,7 @@
 
 #include "local/bootstrap.h"
 #include "local/runtime_api.h"
+#include "util/clock.h"
 
 namespace sls::local {
 
@@ -35,11 +36,6 @@ WorkerCommand make_command(const FunctionSpec& spec, const EnvList& extra) {
     c.argv = {"python3", "-u", script, spec.task_root.string(), spec.handler};
   }
   return c;
-}
-
-long long epoch_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 // The context's fields that are the same for every invocation, as JSON members

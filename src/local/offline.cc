@@ -12,6 +12,7 @@
 #include "local/apigw_v1.h"
 #include "local/bootstrap.h"
 #include "local/lambda_integration.h"
+#include "util/clock.h"
 #include "util/error.h"
 #include "util/js_like.h"
 
@@ -50,11 +51,6 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
   return out;
-}
-
-long long epoch_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 // Workers a pool starts at once under concurrent requests: one per core runs side by side.

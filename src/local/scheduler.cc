@@ -8,6 +8,7 @@
 #include "local/function_pool.h"
 #include "local/function_spec.h"
 #include "package/context.h"
+#include "util/clock.h"
 #include "util/error.h"
 #include "util/js_like.h"
 
@@ -325,13 +326,12 @@ void Scheduler::stop() {
 
 void Scheduler::loop(bool run_on_init) {
   using namespace std::chrono;
-  auto now = [] { return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count(); };
-  long long start = now();
+  long long start = epoch_ms();
   std::vector<long long> next;
   for (const auto& r : rules_) next.push_back(run_on_init ? start : next_fire(r.parsed, start, start, r.zone ? &*r.zone : nullptr));
   std::unique_lock lock(mutex_);
   while (!stopping_) {
-    long long t = now();
+    long long t = epoch_ms();
     long long soonest = -1;
     for (size_t i = 0; i < rules_.size(); ++i) {
       if (next[i] < 0) continue;
@@ -347,7 +347,7 @@ void Scheduler::loop(bool run_on_init) {
     if (soonest < 0) {
       wake_.wait(lock, [&] { return stopping_; });
     } else {
-      wake_.wait_for(lock, milliseconds(std::max(1LL, soonest - now())), [&] { return stopping_; });
+      wake_.wait_for(lock, milliseconds(std::max(1LL, soonest - epoch_ms())), [&] { return stopping_; });
     }
   }
 }

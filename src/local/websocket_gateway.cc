@@ -5,15 +5,11 @@
 #include <ctime>
 
 #include "local/apigw_v1.h"
+#include "util/clock.h"
 
 namespace sls::local {
 
 namespace {
-
-long long now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::string iso_time(long long ms) {
   std::time_t t = static_cast<std::time_t>(ms / 1000);
@@ -80,7 +76,7 @@ WebSocketContextInfo WebSocketGateway::context(const std::string& id) {
   WebSocketContextInfo info = connections_.count(id) ? connections_[id] : WebSocketContextInfo{};
   info.connection_id = id;
   info.stage = stage_;
-  info.now = now_ms();
+  info.now = epoch_ms();
   return info;
 }
 
@@ -88,7 +84,7 @@ int WebSocketGateway::on_connect(const std::string& id, const HttpRequest& hands
   WebSocketContextInfo info;
   info.connection_id = id;
   info.stage = stage_;
-  info.connected_at = info.now = now_ms();
+  info.connected_at = info.now = epoch_ms();
   if (!handshake.remote_ip.empty()) info.source_ip = handshake.remote_ip;
   for (const auto& [k, v] : handshake.headers)
     if (k.size() == 10 && std::equal(k.begin(), k.end(), "user-agent", [](char a, char b) {

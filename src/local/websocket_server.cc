@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "local/listen.h"
+#include "util/clock.h"
 
 namespace sls::local {
 
@@ -22,11 +23,6 @@ namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 
 namespace {
-
-long long now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 class WsSession;
 
@@ -56,7 +52,7 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
         hard_timer_(ws_.get_executor()) {}
 
   void start(http::request<http::string_body> req, HttpRequest handshake) {
-    info.connected_at_ms = now_ms();
+    info.connected_at_ms = epoch_ms();
     info.last_active_ms.store(info.connected_at_ms);
     info.source_ip = handshake.remote_ip;
     for (const auto& [k, v] : handshake.headers)
@@ -185,7 +181,7 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
 
   // Activity: the idle limit starts again.
   void touch() {
-    info.last_active_ms.store(now_ms());
+    info.last_active_ms.store(epoch_ms());
     if (accepted_) arm(idle_timer_, server_->callbacks.idle_seconds);
   }
 
