@@ -233,8 +233,9 @@ void FunctionPool::start(std::unique_ptr<Worker> worker, bool fresh, Pending p) 
   Worker* raw = worker.get();
   std::string frame = std::move(p.frame);
   auto now = Clock::now();
-  auto deadline = p.timeout.count() < 0 ? Clock::time_point::max() : now + p.timeout;
-  write_deadline(frame, p.deadline_at, p.timeout.count() < 0 ? 0 : epoch_ms() + p.timeout.count());
+  bool timed = p.timeout.count() >= 0;
+  auto deadline = timed ? now + p.timeout : Clock::time_point::max();
+  write_deadline(frame, p.deadline_at, timed ? epoch_ms() + p.timeout.count() : 0);
   busy_.push_back(Busy{std::move(worker), now, deadline, fresh, generation_, std::move(p)});
   if (deadline < timers_->deadlines_due) watch_deadline(deadline);
   raw->call_async(*reactor_, std::move(frame),
