@@ -4,7 +4,10 @@
 // invocations read from fd 3 on fd 4, each a frame (framing.h) of JSON:
 //   request  {"event": ..., "context": {awsRequestId, functionName, functionVersion,
 //             invokedFunctionArn, memoryLimitInMB, logGroupName, logStreamName,
-//             deadlineMs}, "customContext": {...}?, "pretty": bool}
+//             timeoutMs (0: none)}, "customContext": {...}?, "pretty": bool}
+//   The server may send a request before the previous one is answered: a
+//   bootstrap runs one invocation at a time, in order, each counting its
+//   timeout (context.getRemainingTimeInMillis) from its own start.
 //   answer   {"type": "result", "result": ...?, "pretty": "..."?}
 //          | {"type": "error", "error": {errorMessage, errorType, stackTrace}, "init": true?}
 // "pretty" asks for the result as `sls invoke local` prints it, formatted by the

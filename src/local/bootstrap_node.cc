@@ -34,6 +34,7 @@ function writeText(text) {
       if (e.code !== 'EAGAIN') throw e;
     }
   }
+  answered();  // every frame we write is an answer: the next waiting request may start
 }
 
 function errorBody(err) {
@@ -123,7 +124,7 @@ function answerError(err) {
 
 function makeContext(req) {
   const c = req.context;
-  const deadline = c.deadlineMs;
+  const deadline = c.timeoutMs ? Date.now() + c.timeoutMs : 0;  // counted from the invocation's start
   let finish;
   const context = {
     awsRequestId: c.awsRequestId,
@@ -149,6 +150,33 @@ function makeContext(req) {
 let loaded = false;
 ready.then(() => { loaded = true; });
 
+// One invocation at a time, as on Lambda: the server may send the next request before this one is
+// answered (so that it is here when the worker is free); it waits in `waiting` until the answer.
+const waiting = [];
+let busy = false;
+let pumping = false;
+
+function pump() {
+  if (pumping) return;  // an answer given inside invoke(): the loop below goes on
+  pumping = true;
+  while (!busy && waiting.length) {
+    busy = true;
+    const req = waiting.shift();
+    try {
+      const pending = invoke(req);
+      if (pending) pending.catch((e) => answerError(e));
+    } catch (e) {
+      answerError(e);
+    }
+  }
+  pumping = false;
+}
+
+function answered() {
+  busy = false;
+  pump();
+}
+
 function invoke(req) {
   if (!loaded) return ready.then(() => invokeLoaded(req));  // the handler's module is loading still
   invokeLoaded(req);
@@ -157,10 +185,10 @@ function invoke(req) {
 
 function invokeLoaded(req) {
   if (initError) return writeFrame({ type: 'error', error: initError, init: true });
-  let answered = false;
+  let done = false;
   const finish = (err, result) => {
-    if (answered) return;
-    answered = true;
+    if (done) return;
+    done = true;
     if (err) answerError(err);
     else answerResult(req, result);
   };
@@ -174,7 +202,6 @@ function invokeLoaded(req) {
   }
 }
 
-// The server sends one request at a time and waits for its answer.
 let buffered = Buffer.alloc(0);
 const input = new net.Socket({ fd: IN_FD, readable: true, writable: false });
 input.on('data', (chunk) => {
@@ -182,15 +209,10 @@ input.on('data', (chunk) => {
   while (buffered.length >= 4) {
     const len = buffered.readUInt32BE(0);
     if (buffered.length < 4 + len) break;
-    const req = JSON.parse(buffered.subarray(4, 4 + len).toString('utf8'));
+    waiting.push(JSON.parse(buffered.subarray(4, 4 + len).toString('utf8')));
     buffered = buffered.subarray(4 + len);
-    try {
-      const pending = invoke(req);
-      if (pending) pending.catch((e) => answerError(e));
-    } catch (e) {
-      answerError(e);
-    }
   }
+  pump();
 });
 input.on('end', () => process.exit(0));
 process.on('uncaughtException', (err) => {

@@ -66,7 +66,8 @@ class LambdaContext(object):
         self.log_stream_name = c.get("logStreamName")
         self.identity = None
         self.client_context = None
-        self._deadline = c.get("deadlineMs") or 0
+        timeout = c.get("timeoutMs") or 0  # counted from the invocation's start
+        self._deadline = int(time.time() * 1000) + timeout if timeout else 0
         if isinstance(custom, dict):
             for key, value in custom.items():
                 setattr(self, key, value)

@@ -10,7 +10,6 @@
 
 #include "local/bootstrap.h"
 #include "local/runtime_api.h"
-#include "util/clock.h"
 
 namespace sls::local {
 
@@ -52,12 +51,10 @@ std::string fixed_context(const FunctionSpec& spec) {
   return text.substr(1, text.size() - 2);
 }
 
-// The frame's deadlineMs: epoch milliseconds (0: none), padded with blanks to kDeadlineWidth.
-constexpr size_t kDeadlineWidth = 16;
-void write_deadline(std::string& frame, size_t at, long long deadline_ms) {
-  std::string digits = std::to_string(deadline_ms);
-  frame.replace(at, digits.size(), digits);
-}
+// Sending ahead (see send_ahead): only for a function whose warm invocations take under this on
+// average, to a worker whose current invocation is younger than this (a request sent ahead waits for
+// it: the bound keeps such a wait short, whatever one slow invocation of a fast function does).
+constexpr std::chrono::microseconds kAheadLimit{1000};
 
 }  // namespace
 
@@ -124,9 +121,10 @@ void FunctionPool::shutdown() {
     busy_.clear();
     queue_.clear();
     for (auto& b : busy) {
-      b.worker.reset();  // killed; its call is abandoned
+      b.worker.reset();  // killed; its calls are abandoned
       b.pending.result.cancelled = true;
       b.pending.done(std::move(b.pending.result));
+      if (b.ahead) queue.push_front(std::move(*b.ahead));
     }
     for (auto& p : queue) {
       p.result.cancelled = true;
@@ -153,9 +151,8 @@ void FunctionPool::submit(const InvokeRequest& request, Done done) {
   f += request.event.dump();
   f += ",\"context\":{\"awsRequestId\":\"" + p.result.request_id + "\",";
   f += fixed_context_;
-  f += ",\"deadlineMs\":";
-  p.deadline_at = f.size();  // written when the invocation starts (its time in the queue is not its own)
-  f.append(kDeadlineWidth, ' ');
+  f += ",\"timeoutMs\":";  // the runtime counts it from the invocation's start (its time in the queue is not its own)
+  f += std::to_string(std::max<long long>(p.timeout.count(), 0));
   f += "}";
   if (!request.custom_context.is_null()) f += ",\"customContext\":" + request.custom_context.dump();
   f += request.pretty ? ",\"pretty\":true}" : ",\"pretty\":false}";
@@ -199,7 +196,10 @@ void FunctionPool::dispatch() {
       continue;
     }
     size_t live = busy_.size();
-    if (live >= max_workers_) return;
+    if (live >= max_workers_) {
+      if (send_ahead()) continue;
+      return;
+    }
     size_t booting = static_cast<size_t>(std::count_if(busy_.begin(), busy_.end(), [](const Busy& b) { return b.fresh; }));
     if (!(live == 0 || (live < eager_workers_ && booting == 0))) {
       // Every worker busy: a further one only when one has been on its invocation for 100 ms
@@ -211,6 +211,7 @@ void FunctionPool::dispatch() {
         // An armed timer due sooner is left alone: it fires, and this is asked again (under load
         // the due time moves on with every request; re-arming each time would be a syscall each).
         if (due < timers_->grow_due) timers_->arm(timers_->grow, timers_->grow_due, due, alive_, [this] { dispatch(); });
+        if (send_ahead()) continue;
         return;
       }
     }
@@ -229,17 +230,57 @@ void FunctionPool::dispatch() {
   }
 }
 
+namespace {
+
+Clock::time_point deadline_from(Clock::time_point start, std::chrono::milliseconds timeout) {
+  return timeout.count() >= 0 ? start + timeout : Clock::time_point::max();
+}
+
+}  // namespace
+
 void FunctionPool::start(std::unique_ptr<Worker> worker, bool fresh, Pending p) {
   Worker* raw = worker.get();
   std::string frame = std::move(p.frame);
   auto now = Clock::now();
-  bool timed = p.timeout.count() >= 0;
-  auto deadline = timed ? now + p.timeout : Clock::time_point::max();
-  write_deadline(frame, p.deadline_at, timed ? epoch_ms() + p.timeout.count() : 0);
-  busy_.push_back(Busy{std::move(worker), now, deadline, fresh, generation_, std::move(p)});
+  auto deadline = deadline_from(now, p.timeout);
+  busy_.push_back(Busy{std::move(worker), now, deadline, fresh, generation_, std::move(p), std::nullopt});
   if (deadline < timers_->deadlines_due) watch_deadline(deadline);
   raw->call_async(*reactor_, std::move(frame),
                   [this, raw](Worker::Status status, std::string answer) { finished(raw, status, std::move(answer)); });
+}
+
+// Every worker is busy and no further one may start now. The oldest waiting request goes to the
+// worker that has been on its invocation longest, provided the function is fast (warm invocations
+// under kAheadLimit on average) and that invocation younger than kAheadLimit: the worker starts it
+// as soon as it answers, with no round trip through the server between the two. One ahead per worker.
+bool FunctionPool::send_ahead() {
+  if (!typical_ms_ || *typical_ms_ >= std::chrono::duration<double, std::milli>(kAheadLimit).count()) return false;
+  auto now = Clock::now();
+  Busy* best = nullptr;
+  for (auto& b : busy_) {
+    if (b.ahead || b.fresh || b.generation != generation_ || !b.worker->pipelines()) continue;
+    if (now - b.since >= kAheadLimit) continue;
+    if (!best || b.since < best->since) best = &b;
+  }
+  if (!best) return false;
+  best->ahead = std::move(queue_.front());
+  queue_.pop_front();
+  ++sent_ahead_;
+  Worker* raw = best->worker.get();
+  // A copy: should the worker die before it starts this one, the request is sent again to another.
+  raw->call_async(*reactor_, best->ahead->frame,
+                  [this, raw](Worker::Status status, std::string answer) { finished(raw, status, std::move(answer)); });
+  return true;
+}
+
+void FunctionPool::go_on(Busy& b) {
+  b.pending = std::move(*b.ahead);
+  b.pending.frame = std::string();  // started: it will not be sent again
+  b.ahead.reset();
+  b.fresh = false;
+  b.since = Clock::now();
+  b.deadline = deadline_from(b.since, b.pending.timeout);
+  if (b.deadline < timers_->deadlines_due) watch_deadline(b.deadline);
 }
 
 void FunctionPool::watch_deadline(Clock::time_point due) {
@@ -289,10 +330,21 @@ void read_answer(const std::string& answer, InvokeResult& out) {
 void FunctionPool::finished(Worker* worker, Worker::Status status, std::string answer) {
   auto it = std::find_if(busy_.begin(), busy_.end(), [worker](const Busy& b) { return b.worker.get() == worker; });
   if (it == busy_.end()) return;
+  InvokeResult out = std::move(it->pending.result);
+  out.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - it->since).count();
+  if (status == Worker::Status::ok && !it->fresh)
+    typical_ms_ = typical_ms_ ? *typical_ms_ * 0.875 + out.duration_ms * 0.125 : out.duration_ms;
+  if (status == Worker::Status::ok && it->ahead) {
+    Done done = std::move(it->pending.done);
+    go_on(*it);  // the worker has started the request sent ahead (after a reload too: it was sent before)
+    dispatch();
+    read_answer(answer, out);
+    return done(std::move(out));
+  }
   Busy b = std::move(*it);
   busy_.erase(it);
-  InvokeResult out = std::move(b.pending.result);
-  out.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - b.since).count();
+  // A request sent ahead was not started (the worker runs one at a time): it keeps its place, first in line.
+  if (b.ahead) queue_.push_front(std::move(*b.ahead));
   if (status != Worker::Status::ok) {
     out.kind = status == Worker::Status::timeout ? InvokeResult::Kind::timeout : InvokeResult::Kind::crashed;
     b.worker.reset();  // killed and reaped; a fresh one serves the next request

@@ -8,8 +8,11 @@
 // concurrent load they run side by side instead of queueing behind one. A worker that overruns the timeout is killed; one that dies is
 // reaped; either is replaced by a fresh one on the next invocation. Requests
 // waiting for a worker are served in arrival order (a finished worker is handed
-// to the oldest waiter), so no request waits behind later ones. The workers'
-// pipes are driven by a reactor's loop (reactor.h): no thread waits per request.
+// to the oldest waiter), so no request waits behind later ones. Under load, a
+// fast function's busy worker is sent the oldest waiting request ahead, while
+// its current invocation runs (see send_ahead), so that it goes on without a
+// round trip through the server. The workers' pipes are driven by a reactor's
+// loop (reactor.h): no thread waits per request.
 #pragma once
 #include <atomic>
 #include <chrono>
@@ -17,6 +20,7 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -79,12 +83,12 @@ class FunctionPool {
 
   const FunctionSpec& spec() const { return spec_; }
   size_t workers_started() const { return started_.load(); }
+  size_t sent_ahead() const { return sent_ahead_.load(); }  // requests sent to a busy worker (send_ahead)
 
  private:
   using Clock = std::chrono::steady_clock;
   struct Pending {
     std::string frame;  // the request frame's JSON text
-    size_t deadline_at = 0;  // where in it the deadline's blanks are
     InvokeResult result;  // request_id set
     std::chrono::milliseconds timeout{-1};
     Done done;
@@ -97,10 +101,13 @@ class FunctionPool {
     bool fresh = false;  // its first invocation (the worker booting until it answers)
     unsigned generation = 0;
     Pending pending;
+    std::optional<Pending> ahead;  // sent already; the worker starts it when it answers `pending`
   };
   // All of these run on the loop thread; the state below is the loop's alone.
   void dispatch();
+  bool send_ahead();  // the oldest waiting request to a busy worker that is about to be free
   void start(std::unique_ptr<Worker> worker, bool fresh, Pending p);
+  void go_on(Busy& b);  // b's ahead request becomes its invocation (its previous one answered)
   void finished(Worker* worker, Worker::Status status, std::string answer);
   std::unique_ptr<Worker> spawn_worker();  // throws UserError
   void watch_deadline(Clock::time_point due);
@@ -116,11 +123,13 @@ class FunctionPool {
   std::vector<std::unique_ptr<Worker>> idle_;
   std::vector<Busy> busy_;
   const Worker* prestarted_ = nullptr;  // started by prestart(), not yet invoked
+  std::optional<double> typical_ms_;  // a moving average of warm invocations' durations
   unsigned generation_ = 0;
   bool closed_ = false;  // shutdown()
   struct Timers;  // the growth rule's and the deadlines' (function_pool.cc)
   std::unique_ptr<Timers> timers_;
   std::atomic<size_t> started_{0};
+  std::atomic<size_t> sent_ahead_{0};
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);  // handlers on the loop hold it weakly
 };
 

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <future>
 #include <thread>
 #include <vector>
 
@@ -262,6 +263,71 @@ TEST_F(Pool, EagerWorkersStartAtOnceForFastConcurrentRequests) {
   ASSERT_EQ(pool.invoke({}).kind, InvokeResult::Kind::result);  // booted
   for (const auto& r : invoke_at_once(pool, 6)) ASSERT_EQ(r.kind, InvokeResult::Kind::result);
   EXPECT_EQ(pool.workers_started(), 2u);  // the second without waiting 100 ms, none beyond two
+}
+
+// `events` submitted one after the other without waiting (so that they queue); their results in order.
+std::vector<InvokeResult> submit_all(FunctionPool& pool, const std::vector<Json>& events) {
+  std::vector<std::promise<InvokeResult>> promises(events.size());
+  for (size_t i = 0; i < events.size(); ++i) {
+    InvokeRequest req;
+    req.event = events[i];
+    pool.submit(req, [&promises, i](InvokeResult r) { promises[i].set_value(std::move(r)); });
+  }
+  std::vector<InvokeResult> out;
+  for (auto& p : promises) out.push_back(p.get_future().get());
+  return out;
+}
+
+void warm_up(FunctionPool& pool) {  // booted, and its warm invocations timed
+  for (int i = 0; i < 5; ++i) ASSERT_EQ(pool.invoke({}).kind, InvokeResult::Kind::result);
+}
+
+// Under load a fast function's worker is sent the next request while it runs one; the bootstrap
+// runs them one at a time, in order, as Lambda runs a sandbox's invocations.
+TEST_F(Pool, FastFunctionIsSentRequestsAheadAndRunsThemOneAtATime) {
+  write("one.js", "let running = 0, most = 0;\n"
+                  "exports.handler = async (e) => { running++; most = Math.max(most, running);\n"
+                  "  await new Promise(r => setImmediate(r)); running--; return { most, n: e.n }; };\n");
+  FunctionPool pool(spec("nodejs24.x", "one.handler"), {}, 1);
+  warm_up(pool);
+  std::vector<Json> events;
+  for (int i = 0; i < 16; ++i) events.push_back(Json{{"n", i}});
+  auto results = submit_all(pool, events);
+  for (int i = 0; i < 16; ++i) {
+    ASSERT_EQ(results[i].kind, InvokeResult::Kind::result) << results[i].error.dump();
+    EXPECT_EQ(results[i].result["most"], 1);
+    EXPECT_EQ(results[i].result["n"], i);
+  }
+  EXPECT_GT(pool.sent_ahead(), 0u);
+  EXPECT_EQ(pool.workers_started(), 1u);
+}
+
+// A request sent ahead to a worker that then crashes was never started: a fresh worker runs it.
+TEST_F(Pool, RequestSentAheadOfACrashRunsOnAFreshWorker) {
+  write("crash.js", "exports.handler = async (e) => { if (e.crash) process.exit(3); return process.pid; };\n");
+  FunctionPool pool(spec("nodejs24.x", "crash.handler"), {}, 1);
+  warm_up(pool);
+  auto results = submit_all(pool, {Json{{"crash", true}}, Json::object(), Json::object()});
+  EXPECT_EQ(results[0].kind, InvokeResult::Kind::crashed);
+  ASSERT_EQ(results[1].kind, InvokeResult::Kind::result);
+  ASSERT_EQ(results[2].kind, InvokeResult::Kind::result);
+  EXPECT_EQ(results[1].result, results[2].result);
+  EXPECT_GT(pool.sent_ahead(), 0u);
+  EXPECT_EQ(pool.workers_started(), 2u);
+}
+
+// One behind an invocation that overruns: it runs on the fresh worker, with its own full timeout.
+TEST_F(Pool, RequestSentAheadOfATimeoutRunsOnAFreshWorker) {
+  write("slow.js", "exports.handler = async (e, c) => {\n"
+                   "  if (e.slow) await new Promise(r => setTimeout(r, 5000)); return c.getRemainingTimeInMillis(); };\n");
+  FunctionPool pool(spec("nodejs24.x", "slow.handler", 1), {}, 1);
+  warm_up(pool);
+  auto results = submit_all(pool, {Json{{"slow", true}}, Json::object()});
+  EXPECT_EQ(results[0].kind, InvokeResult::Kind::timeout);
+  ASSERT_EQ(results[1].kind, InvokeResult::Kind::result);
+  EXPECT_GT(results[1].result.get<double>(), 900);
+  EXPECT_GT(pool.sent_ahead(), 0u);
+  EXPECT_EQ(pool.workers_started(), 2u);
 }
 
 TEST_F(Pool, MissingRuntimeIsAUserError) {

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "local/function_pool.h"
+#include "util/clock.h"
 #include "util/error.h"
 
 namespace sls::local {
@@ -218,12 +219,8 @@ Worker::Status RuntimeApiWorker::call(const std::string& request, std::string& a
   inv.request_id = context.value("awsRequestId", new_request_id());
   inv.event = frame.value("event", Json::object()).dump();
   inv.function_arn = context.value("invokedFunctionArn", "");
-  long long deadline_ms = context.value("deadlineMs", 0LL);
-  if (deadline_ms <= 0)
-    deadline_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::system_clock::now().time_since_epoch() + std::chrono::hours(24 * 365))
-                      .count();
-  inv.deadline_ms = deadline_ms;
+  long long timeout_ms = context.value("timeoutMs", 0LL);
+  inv.deadline_ms = epoch_ms() + (timeout_ms > 0 ? timeout_ms : 365LL * 24 * 3600 * 1000);  // none: a year on
   if (frame.contains("customContext") && !frame["customContext"].is_null())
     inv.client_context = frame["customContext"].dump();
   auto deadline = timeout.count() < 0 ? Clock::time_point::max() : Clock::now() + timeout;

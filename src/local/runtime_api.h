@@ -73,6 +73,7 @@ class RuntimeApiWorker : public Worker {
   ~RuntimeApiWorker() override;
   Status call(const std::string& request, std::string& answer, std::chrono::milliseconds timeout) override;
   void call_async(Reactor& reactor, std::string request, Done done) override;
+  bool pipelines() const override { return false; }  // one invocation at a time over the Runtime API
 
  private:
   RuntimeApiWorker() = default;

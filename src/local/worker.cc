@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <deque>
 #include <vector>
 #include <cerrno>
 #include <cstring>
@@ -169,73 +170,99 @@ std::unique_ptr<Worker> Worker::spawn(const WorkerCommand& command) {
 
 namespace asio = boost::asio;
 
+// The two pipe ends driven by the loop, and the calls whose answers are owed, oldest first. Its
+// handlers hold it, so a worker destroyed first (`gone`) leaves them something to look at.
 struct Worker::Pipes {
+  struct Call {
+    unsigned char head[4];
+    std::string payload;
+    Done done;
+  };
   asio::posix::stream_descriptor out, in;
   std::vector<char> buffer = std::vector<char>(16384);  // bytes read from the worker: the first `used`
   size_t used = 0;
+  std::deque<std::shared_ptr<Call>> owed;    // sent or being sent, answer not yet read
+  std::deque<std::shared_ptr<Call>> unsent;  // waiting for the write before them
+  bool writing = false, reading = false, delivering = false, gone = false;
   Pipes(asio::io_context& io, int to_child, int from_child) : out(io, to_child), in(io, from_child) {}
 };
 
 namespace {
 
-// One exchange in flight; its handlers hold it, so a worker gone first leaves them nothing to touch.
-struct PipeCall {
-  PipeCall(std::string request, Worker::Done d) : payload(std::move(request)), done(std::move(d)) {}
-  unsigned char out_head[4];
-  std::string payload;
-  Worker::Done done;
-  std::shared_ptr<std::atomic<bool>> abandoned = std::make_shared<std::atomic<bool>>(false);
-  bool finished = false;
+using Pipes = Worker::Pipes;
 
-  bool over() const { return finished || *abandoned; }
-  void finish(Worker::Status status, std::string answer = {}) {
-    if (over()) return;
-    finished = true;
-    done(status, std::move(answer));
+// Every owed call ends as died (the worker's pipes failed), oldest first, while the worker is there.
+void fail_owed(const std::shared_ptr<Pipes>& p) {
+  while (!p->gone && !p->owed.empty()) {
+    auto call = std::move(p->owed.front());
+    p->owed.pop_front();
+    call->done(Worker::Status::died, {});
   }
-};
+}
 
-// Reads until the buffer holds a whole frame (usually one read: header and payload together).
-void read_answer(const std::shared_ptr<PipeCall>& call, Worker::Pipes* pipes) {
-  std::vector<char>& buf = pipes->buffer;
+void write_next(const std::shared_ptr<Pipes>& p) {
+  if (p->writing || p->unsent.empty()) return;
+  auto call = std::move(p->unsent.front());
+  p->unsent.pop_front();
+  p->writing = true;
+  std::array<asio::const_buffer, 2> frame{asio::buffer(call->head), asio::buffer(call->payload)};
+  asio::async_write(p->out, frame, [p, call](const boost::system::error_code& ec, size_t) {
+    p->writing = false;
+    if (p->gone) return;
+    if (ec) return fail_owed(p);
+    call->payload = std::string();  // sent: only its answer is owed now
+    write_next(p);
+  });
+}
+
+// Hands every whole answer frame in the buffer to the oldest owed call, then reads on while
+// answers are owed (usually one read per answer: header and payload together).
+void read_answers(const std::shared_ptr<Pipes>& p) {
+  if (p->delivering) return;  // a `done` that sends a further call: the loop below goes on with it
+  p->delivering = true;
+  std::vector<char>& buf = p->buffer;
   size_t need = 4;
-  if (pipes->used >= 4) {
+  while (!p->gone && !p->owed.empty() && p->used >= 4) {
     size_t len = get_length(reinterpret_cast<const unsigned char*>(buf.data()));
     need = 4 + len;
-    if (pipes->used >= need) {
-      std::string answer(buf.data() + 4, len);
-      pipes->used = 0;  // one answer per request: nothing follows it
-      return call->finish(Worker::Status::ok, std::move(answer));
-    }
+    if (p->used < need) break;
+    std::string answer(buf.data() + 4, len);
+    std::memmove(buf.data(), buf.data() + need, p->used - need);  // the next answer may follow it
+    p->used -= need;
+    need = 4;
+    auto call = std::move(p->owed.front());
+    p->owed.pop_front();
+    call->done(Worker::Status::ok, std::move(answer));  // may destroy the worker (gone) or send again
   }
+  p->delivering = false;
+  if (p->gone || p->owed.empty() || p->reading) return;
   if (buf.size() < need) buf.resize(need);
-  pipes->in.async_read_some(asio::buffer(buf.data() + pipes->used, buf.size() - pipes->used),
-                            [call, pipes](const boost::system::error_code& ec, size_t n) {
-                              if (call->over()) return;  // the worker may be gone: touch nothing of it
-                              if (ec) return call->finish(Worker::Status::died);
-                              pipes->used += n;
-                              read_answer(call, pipes);
-                            });
+  p->reading = true;
+  p->in.async_read_some(asio::buffer(buf.data() + p->used, buf.size() - p->used),
+                        [p](const boost::system::error_code& ec, size_t n) {
+                          p->reading = false;
+                          if (p->gone) return;  // the worker went first: touch nothing of it
+                          if (ec) return fail_owed(p);
+                          p->used += n;
+                          read_answers(p);
+                        });
 }
 
 }  // namespace
 
 void Worker::call_async(Reactor& reactor, std::string request, Done done) {
   if (!pipes_) {
-    pipes_ = std::make_unique<Pipes>(reactor.io(), to_child_, from_child_);
+    pipes_ = std::make_shared<Pipes>(reactor.io(), to_child_, from_child_);
     to_child_ = from_child_ = -1;  // the descriptors own them now
   }
-  auto call = std::make_shared<PipeCall>(std::move(request), std::move(done));
-  abandoned_ = call->abandoned;
-  uint32_t n = static_cast<uint32_t>(call->payload.size());
-  put_length(n, call->out_head);
-  std::array<asio::const_buffer, 2> frame{asio::buffer(call->out_head), asio::buffer(call->payload)};
-  asio::async_write(pipes_->out, frame, [call](const boost::system::error_code& ec, size_t) {
-    if (ec) call->finish(Status::died);
-  });
-  Pipes* pipes = pipes_.get();
-  pipes->used = 0;  // nothing is owed from an earlier call
-  read_answer(call, pipes);
+  auto call = std::make_shared<Pipes::Call>();
+  put_length(static_cast<uint32_t>(request.size()), call->head);
+  call->payload = std::move(request);
+  call->done = std::move(done);
+  pipes_->owed.push_back(call);
+  pipes_->unsent.push_back(std::move(call));
+  write_next(pipes_);
+  read_answers(pipes_);
 }
 
 void Worker::call_on_thread(Reactor& reactor, std::string request, Done done) {
@@ -260,7 +287,15 @@ Worker::Worker() = default;
 Worker::~Worker() {
   if (abandoned_) *abandoned_ = true;
   join_caller();
-  pipes_.reset();  // closes both ends
+  if (pipes_) {  // calls still owed are abandoned: their handlers find the pipes gone
+    pipes_->gone = true;
+    boost::system::error_code ignored;
+    pipes_->out.close(ignored);
+    pipes_->in.close(ignored);
+    pipes_->owed.clear();
+    pipes_->unsent.clear();
+    pipes_.reset();
+  }
   if (to_child_ >= 0) close(to_child_);
   if (from_child_ >= 0) close(from_child_);
   if (pid_ > 0) {

@@ -41,12 +41,17 @@ class Worker {
 
   // The same exchange driven by the reactor's loop, with no timeout: `done`
   // runs on the loop thread with the status (ok or died) and the answer.
-  // Called on the loop thread, one call at a time; destroying the worker (on
-  // the loop thread: how the caller ends an overrun) abandons a call in flight
-  // without running its `done`.
+  // Called on the loop thread. When pipelines(), a further call may be made
+  // before the previous one is answered: the frames go out in order and our
+  // bootstraps, which run one invocation at a time, answer them in order (the
+  // next starts when the previous is answered). When the pipes fail, the calls
+  // owed end as died, oldest first, until a `done` destroys the worker.
+  // Destroying the worker (on the loop thread: how the caller ends an overrun)
+  // abandons the calls in flight without running their `done`.
   using Done = std::function<void(Status, std::string answer)>;
   struct Pipes;  // internal: the two pipe ends as Asio descriptors, made on the first call_async (worker.cc)
   virtual void call_async(Reactor& reactor, std::string request, Done done);
+  virtual bool pipelines() const { return true; }
 
  protected:
   Worker();  // a subclass that drives its process another way (runtime_api.h)
@@ -59,7 +64,7 @@ class Worker {
   pid_t pid_ = -1;
   int to_child_ = -1;
   int from_child_ = -1;
-  std::unique_ptr<Pipes> pipes_;
+  std::shared_ptr<Pipes> pipes_;
   std::shared_ptr<std::atomic<bool>> abandoned_;  // of the call in flight: set when the worker goes first
   std::thread caller_;  // call_on_thread's
 };

@@ -5,7 +5,11 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <future>
 #include <thread>
+#include <vector>
+
+#include "local/reactor.h"
 
 extern char** environ;
 
@@ -54,6 +58,69 @@ TEST(Worker, FramesRoundTripAndTimeout) {
   close(fds[1]);
   EXPECT_EQ(read_frame(fds[0], got, std::chrono::steady_clock::time_point::max()), Worker::Status::died);
   close(fds[0]);
+}
+
+// A worker that reads `n` frames before it answers, then writes every answer ("re:" + request) in one
+// write and exits: several calls are in flight at once and their answers arrive together.
+WorkerCommand batch_echo(int n) {
+  WorkerCommand c;
+  c.argv = {"python3", "-c",
+            "import os, struct\n"
+            "def exact(k):\n"
+            "    b = b''\n"
+            "    while len(b) < k:\n"
+            "        b += os.read(3, k - len(b))\n"
+            "    return b\n"
+            "out = b''\n"
+            "for _ in range(" + std::to_string(n) + "):\n"
+            "    (k,) = struct.unpack('>I', exact(4))\n"
+            "    body = b're:' + exact(k)\n"
+            "    out += struct.pack('>I', len(body)) + body\n"
+            "os.write(4, out)\n"};
+  for (char** e = environ; *e; ++e) c.env.emplace_back(*e);
+  return c;
+}
+
+struct Answer {
+  Worker::Status status;
+  std::string text;
+};
+
+// `requests` sent to the worker one after the other without waiting; what each call ended with.
+std::vector<Answer> call_all(Reactor& reactor, Worker& w, const std::vector<std::string>& requests) {
+  std::vector<std::promise<Answer>> promises(requests.size());
+  reactor.run_sync([&] {
+    for (size_t i = 0; i < requests.size(); ++i)
+      w.call_async(reactor, requests[i], [&promises, i](Worker::Status s, std::string a) {
+        promises[i].set_value({s, std::move(a)});
+      });
+  });
+  std::vector<Answer> out;
+  for (auto& p : promises) out.push_back(p.get_future().get());
+  return out;
+}
+
+TEST(Worker, CallsInFlightAreAnsweredInOrderFromOneRead) {
+  Reactor reactor;  // outlives the worker, whose pipes it drives
+  auto w = Worker::spawn(batch_echo(3));
+  auto answers = call_all(reactor, *w, {"a", "bb", std::string(20000, 'c')});  // the last outgrows the read buffer
+  ASSERT_EQ(answers.size(), 3u);
+  for (const auto& a : answers) EXPECT_EQ(a.status, Worker::Status::ok);
+  EXPECT_EQ(answers[0].text, "re:a");
+  EXPECT_EQ(answers[1].text, "re:bb");
+  EXPECT_EQ(answers[2].text, "re:" + std::string(20000, 'c'));
+  reactor.run_sync([&] { w.reset(); });
+}
+
+TEST(Worker, CallsOwedWhenTheWorkerExitsEndAsDied) {
+  Reactor reactor;
+  auto w = Worker::spawn(batch_echo(1));  // answers the first, then exits
+  auto answers = call_all(reactor, *w, {"a", "b", "c"});
+  EXPECT_EQ(answers[0].status, Worker::Status::ok);
+  EXPECT_EQ(answers[0].text, "re:a");
+  EXPECT_EQ(answers[1].status, Worker::Status::died);
+  EXPECT_EQ(answers[2].status, Worker::Status::died);
+  reactor.run_sync([&] { w.reset(); });
 }
 
 }  // namespace
