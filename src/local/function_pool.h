@@ -81,6 +81,10 @@ class FunctionPool {
   // first invocation to report).
   void prestart();
 
+  // What counts as fast for send_ahead (1 ms): a function whose warm invocations take less on
+  // average, a current invocation younger than it. Before the first invocation (tests).
+  void set_ahead_limit(std::chrono::microseconds limit) { ahead_limit_ = limit; }
+
   const FunctionSpec& spec() const { return spec_; }
   size_t workers_started() const { return started_.load(); }
   size_t sent_ahead() const { return sent_ahead_.load(); }  // requests sent to a busy worker (send_ahead)
@@ -124,6 +128,7 @@ class FunctionPool {
   std::vector<Busy> busy_;
   const Worker* prestarted_ = nullptr;  // started by prestart(), not yet invoked
   std::optional<double> typical_ms_;  // a moving average of warm invocations' durations
+  std::chrono::microseconds ahead_limit_{1000};
   unsigned generation_ = 0;
   bool closed_ = false;  // shutdown()
   struct Timers;  // the growth rule's and the deadlines' (function_pool.cc)
