@@ -4,15 +4,11 @@
 
 #include "util/digest.h"
 #include "util/js_like.h"
+#include "util/text.h"
 
 namespace sls::local {
 
 namespace {
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // Header name -> values, keeping the first spelling and order of appearance.
 Json header_values(const HeaderList& headers) {
@@ -20,7 +16,7 @@ Json header_values(const HeaderList& headers) {
   for (const auto& [name, value] : headers) {
     std::string key = name;
     for (auto it = multi.begin(); it != multi.end(); ++it)
-      if (lower(it.key()) == lower(name)) key = it.key();
+      if (iequals(it.key(), name)) key = it.key();
     multi[key].push_back(value);
   }
   return multi;
@@ -43,7 +39,7 @@ void parse_query(const std::string& query, Json& single, Json& multi) {
 
 std::string header_value(const HttpRequest& req, const std::string& name) {
   for (const auto& [k, v] : req.headers)
-    if (lower(k) == lower(name)) return v;
+    if (iequals(k, name)) return v;
   return "";
 }
 
@@ -107,10 +103,10 @@ std::string request_time(long long epoch_ms) {
 }
 
 bool is_binary_type(const std::string& content_type, const std::vector<std::string>& types) {
-  std::string ct = lower(content_type.substr(0, content_type.find(';')));
+  std::string ct = ascii_lower(content_type.substr(0, content_type.find(';')));
   while (!ct.empty() && ct.back() == ' ') ct.pop_back();
   for (const auto& t : types) {
-    std::string lt = lower(t);
+    std::string lt = ascii_lower(t);
     if (lt == "*/*" || lt == ct) return true;
     if (lt.size() > 2 && lt.ends_with("/*") && ct.rfind(lt.substr(0, lt.size() - 1), 0) == 0) return true;
   }
@@ -211,7 +207,7 @@ HttpResponse proxy_response(const Json& result, bool has_result) {
   auto add = [&](const std::string& k, const Json& v) {
     if (v.is_null()) return true;
     if (v.is_object() || v.is_array()) return false;
-    if (lower(k) == "content-type") has_content_type = true;
+    if (iequals(k, "content-type")) has_content_type = true;
     r.headers.emplace_back(k, scalar_text(v));
     return true;
   };
@@ -227,7 +223,7 @@ HttpResponse proxy_response(const Json& result, bool has_result) {
     for (auto it = multi->begin(); it != multi->end(); ++it) {
       if (!it.value().is_array()) return malformed();
       // A name in both: multiValueHeaders' values replace the single one.
-      std::erase_if(r.headers, [&](const auto& h) { return lower(h.first) == lower(it.key()); });
+      std::erase_if(r.headers, [&](const auto& h) { return iequals(h.first, it.key()); });
       for (const Json& v : it.value())
         if (!add(it.key(), v)) return malformed();
     }

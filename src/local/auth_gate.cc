@@ -1,11 +1,11 @@
 #include "local/auth_gate.h"
 
 #include <cctype>
-#include <cstring>
 
 #include "local/auth_policy.h"
 #include "local/jwks.h"
 #include "util/js_like.h"
+#include "util/text.h"
 
 namespace sls::local {
 
@@ -13,11 +13,7 @@ namespace {
 
 std::string header(const HttpRequest& req, const char* lower_name) {
   for (const auto& [k, v] : req.headers) {
-    if (k.size() != std::strlen(lower_name)) continue;
-    bool same = true;
-    for (size_t i = 0; i < k.size() && same; ++i)
-      same = std::tolower(static_cast<unsigned char>(k[i])) == lower_name[i];
-    if (same) return v;
+    if (iequals(k, lower_name)) return v;
   }
   return "";
 }

@@ -1,15 +1,11 @@
 #include "local/auth_policy.h"
+#include "util/text.h"
 
 #include <vector>
 
 namespace sls::local {
 
 namespace {
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // Glob match with `*` (any run) and `?` (one character), iterative with backtracking.
 bool glob(const std::string& p, const std::string& s) {
@@ -40,7 +36,7 @@ const Json* field(const Json& obj, const char* name) {
 bool covers_invoke(const Json* action) {
   if (!action) return true;  // API Gateway does not insist on Action
   for (const auto& a : string_or_strings(action)) {
-    std::string l = lower(a);
+    std::string l = ascii_lower(a);
     if (l == "*" || glob(l, "execute-api:invoke")) return true;
   }
   return false;
@@ -90,7 +86,7 @@ PolicyVerdict evaluate_policy(const Json& policy_document, const std::string& ar
     for (const auto& r : string_or_strings(field(*s, "Resource")))
       if (resource_matches(r, arn)) hit = true;
     if (!hit) continue;
-    std::string e = lower(effect->get<std::string>());
+    std::string e = ascii_lower(effect->get<std::string>());
     if (e == "deny") return PolicyVerdict::deny;
     if (e == "allow") allowed = true;
   }

@@ -10,17 +10,13 @@
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/js_like.h"
+#include "util/text.h"
 
 namespace sls::local {
 
 namespace {
 
 constexpr size_t kMaxCached = 10000;
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::string trim(std::string s) {
   s.erase(0, s.find_first_not_of(" \t"));
@@ -32,7 +28,7 @@ std::string header_of(const HttpRequest& req, const std::string& lower_name, boo
   std::string value;
   found = false;
   for (const auto& [k, v] : req.headers)
-    if (lower(k) == lower_name) {
+    if (iequals(k, lower_name)) {
       value = found ? value + "," + v : v;
       found = true;
     }
@@ -108,7 +104,7 @@ std::vector<IdentitySource> identity_sources(const std::string& text) {
     if (s.empty()) continue;
     IdentitySource source;
     for (const char* prefix : {"method.request.header.", "$request.header.", "route.request.header."})
-      if (s.rfind(prefix, 0) == 0) source = {IdentitySource::From::header, lower(s.substr(strlen(prefix)))};
+      if (s.rfind(prefix, 0) == 0) source = {IdentitySource::From::header, ascii_lower(s.substr(strlen(prefix)))};
     for (const char* prefix : {"method.request.querystring.", "$request.querystring.", "route.request.querystring."})
       if (s.rfind(prefix, 0) == 0) source = {IdentitySource::From::query, s.substr(strlen(prefix))};
     if (source.from == IdentitySource::From::other) source.name = s;
@@ -120,7 +116,7 @@ std::vector<IdentitySource> identity_sources(const std::string& text) {
 AuthorizerSpec rest_authorizer(const compile::events::http::Authorizer& a) {
   AuthorizerSpec spec;
   spec.name = a.name.value_or("");
-  std::string type = lower(a.type.value_or("token"));
+  std::string type = ascii_lower(a.type.value_or("token"));
   if (type == "aws_iam") {
     spec.note = "AWS_IAM authorization is not checked locally";
   } else if (!a.authorizer_id.is_null()) {
@@ -148,7 +144,7 @@ AuthorizerSpec http_api_authorizer(const Service& service, const Json& event_aut
   std::string name;
   if (event_authorizer.is_string()) name = event_authorizer.get<std::string>();
   if (event_authorizer.is_object()) {
-    if (const Json* t = js::get(event_authorizer, "type"); t && t->is_string() && lower(t->get<std::string>()) == "aws_iam") {
+    if (const Json* t = js::get(event_authorizer, "type"); t && t->is_string() && ascii_lower(t->get<std::string>()) == "aws_iam") {
       spec.note = "aws_iam authorization is not checked locally";
       return spec;
     }
@@ -171,7 +167,7 @@ AuthorizerSpec http_api_authorizer(const Service& service, const Json& event_aut
   for (const auto& s : sources) joined += (joined.empty() ? "" : ",") + s;
   spec.identity = identity_sources(joined);
   const Json* type = js::get(*config, "type");
-  if (type && type->is_string() && lower(type->get<std::string>()) == "request") {
+  if (type && type->is_string() && ascii_lower(type->get<std::string>()) == "request") {
     const Json* fn = js::get(*config, "functionName");
     if (!fn || !fn->is_string()) {
       spec.note = "an authorizer given by functionArn is not run locally";
@@ -339,7 +335,7 @@ AuthOutcome AuthorizerRunner::jwt(const AuthorizerSpec& spec, const AuthRequest&
   auto values = identity_values(spec, request);
   if (!values || values->empty()) return refuse("no token in " + (spec.identity.empty() ? std::string("the request") : spec.identity.front().name));
   std::string token = values->front();
-  if (lower(token.substr(0, 7)) == "bearer ") token = trim(token.substr(7));
+  if (ascii_lower(token.substr(0, 7)) == "bearer ") token = trim(token.substr(7));
   auto decoded = decode_jwt(token);
   if (!decoded) return refuse("the token is not a JWT");
   std::string why = check_jwt_claims(decoded->claims, spec.issuer, spec.audience, epoch_ms() / 1000);

@@ -4,15 +4,12 @@
 #include "util/digest.h"
 #include "util/error.h"
 #include "util/js_like.h"
+#include "util/text.h"
 
 namespace sls::local {
 
 namespace {
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
@@ -114,7 +111,7 @@ Json http_api_event(const HttpRequest& req, const HttpApiMatch& match, const Pro
   std::vector<std::string> cookies;
   std::string agent;
   for (const auto& [name, value] : req.headers) {
-    std::string key = lower(name);
+    std::string key = ascii_lower(name);
     if (key == "cookie") {
       size_t start = 0;
       while (start < value.size()) {

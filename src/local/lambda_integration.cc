@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "util/js_like.h"
+#include "util/text.h"
 
 namespace sls::local {
 
@@ -23,9 +24,7 @@ Json strings_of(const Json* obj) {
 bool is_json_type(const Json& headers) {
   if (!headers.is_object()) return false;
   for (auto it = headers.begin(); it != headers.end(); ++it) {
-    std::string k = it.key();
-    for (char& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (k == "content-type" && it->is_string()) {
+    if (iequals(it.key(), "content-type") && it->is_string()) {
       std::string v = it->get<std::string>();
       return v.find("application/json") != std::string::npos || v.find("+json") != std::string::npos;
     }

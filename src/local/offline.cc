@@ -15,6 +15,7 @@
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/js_like.h"
+#include "util/text.h"
 
 namespace sls::local {
 
@@ -39,11 +40,6 @@ bool flag_value(const Json* v) {
 std::string trim_slashes(std::string s) {
   while (!s.empty() && s.front() == '/') s.erase(0, 1);
   while (!s.empty() && s.back() == '/') s.pop_back();
-  return s;
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
@@ -302,7 +298,7 @@ HttpResponse OfflineServer::handle_lambda(const HttpRequest& req) {
                       "Function not found: arn:aws:lambda:" + service_.region + ":000000000000:function:" + given);
   std::string type = "RequestResponse";
   for (const auto& [k, v] : req.headers)
-    if (lower(k) == "x-amz-invocation-type") type = v;
+    if (iequals(k, "x-amz-invocation-type")) type = v;
   Json event = req.body.empty() ? Json::object() : Json::parse(req.body, nullptr, false);
   if (event.is_discarded())
     return json_error(400, "InvalidRequestContentException", "Could not parse request body into json");
@@ -385,7 +381,7 @@ HttpResponse OfflineServer::preflight(const HttpRequest& req, const std::vector<
   HttpResponse r;
   std::string origin;
   for (const auto& [k, v] : req.headers)
-    if (lower(k) == "origin") origin = v;
+    if (iequals(k, "origin")) origin = v;
   std::string allow = rule->origins.empty() ? "*" : rule->origins.front();
   for (const auto& o : rule->origins)
     if (o == origin) allow = o;
@@ -597,7 +593,7 @@ std::optional<OfflineServer::Routed> OfflineServer::route_rest(const HttpRequest
   info.full_path = full_path;
   info.query = query;
   for (const auto& [k, v] : req.headers)
-    if (lower(k) == "content-type") info.binary_body = is_binary_type(v, api_.binary_media_types);
+    if (iequals(k, "content-type")) info.binary_body = is_binary_type(v, api_.binary_media_types);
   Routed out;
   out.event = proxy_event(req, match, info);
   if (auto refused = auth_->rest(route, req, info, out.event)) {

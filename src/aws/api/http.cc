@@ -1,6 +1,7 @@
 #include "aws/api/http.h"
 
 #include "aws/api/curl_api.h"
+#include "util/text.h"
 #include <fmt/format.h>
 
 #include <cctype>
@@ -28,16 +29,6 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     headers->emplace_back(std::string(line.substr(0, colon)), std::string(value));
   }
   return size * count;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
 }
 
 }  // namespace

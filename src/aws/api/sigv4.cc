@@ -9,17 +9,12 @@
 #include <set>
 
 #include "aws/api/hash.h"
+#include "util/text.h"
 
 namespace sls::aws::api {
 namespace {
 
 constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Trims and collapses runs of spaces, as the canonical header value requires.
 std::string canonical_value(std::string_view v) {
@@ -47,7 +42,7 @@ bool unsignable(const std::string& name) {
 
 const std::string* find_header(const Headers& headers, std::string_view lower_name) {
   for (const auto& [k, v] : headers) {
-    if (lower(k) == lower_name) return &v;
+    if (iequals(k, lower_name)) return &v;
   }
   return nullptr;
 }
@@ -130,7 +125,7 @@ Signature sign_v4(SignableRequest& request, const Credentials& credentials, cons
   std::map<std::string, std::string> canonical;
   canonical["host"] = request.host;
   for (const auto& [name, value] : request.headers) {
-    std::string key = lower(name);
+    std::string key = ascii_lower(name);
     if (unsignable(key) || key == "host") continue;
     auto [it, inserted] = canonical.emplace(key, canonical_value(value));
     if (!inserted) it->second += "," + canonical_value(value);

@@ -1,4 +1,5 @@
 #include "aws/deploy/stack_params.h"
+#include "util/text.h"
 
 #include <random>
 
@@ -8,11 +9,6 @@
 namespace sls::aws::deploy {
 
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 std::string scalar(const Json& v) {
   if (v.is_string()) return v.get<std::string>();
@@ -44,7 +40,7 @@ bool truthy(const Json& provider, const char* key) {
 }  // namespace
 
 std::string s3_endpoint_for_region(const std::string& region) {
-  std::string r = lower(region);
+  std::string r = ascii_lower(region);
   if (r.find("us-gov") != std::string::npos) return "s3-" + r + ".amazonaws.com";
   if (r.find("cn-") != std::string::npos) return "s3." + r + ".amazonaws.com.cn";
   if (r.find("isob-") != std::string::npos) return "s3." + r + ".sc2s.sgov.gov";
@@ -69,7 +65,7 @@ Json shared_stack_params(const Target& target, const TemplateSource& source) {
   tags["STAGE"] = target.stage;
   if (provider.contains("stackTags") && provider["stackTags"].is_object()) {
     for (const auto& [k, v] : provider["stackTags"].items())
-      if (lower(k) == "stage") tags.erase("STAGE");
+      if (iequals(k, "stage")) tags.erase("STAGE");
     for (const auto& [k, v] : provider["stackTags"].items()) tags[k] = v;
   }
   Json params = Json::object();

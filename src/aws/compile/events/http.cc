@@ -10,17 +10,13 @@
 #include "aws/compile/events/http_model.h"
 #include "aws/naming.h"
 #include "util/error.h"
+#include "util/text.h"
 
 namespace sls::compile::events {
 namespace http {
 
 std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 

@@ -141,6 +141,5 @@ std::string authorizer_name_from_arn(const std::string& arn);
 Json lambda_arn(const std::string& function_name);    // {"Fn::GetAtt": [<Fn>LambdaFunction, Arn]}
 using js::truthy;                                     // JavaScript truthiness
 std::string upper(std::string s);
-std::string lower(std::string s);
 
 }  // namespace sls::compile::events::http

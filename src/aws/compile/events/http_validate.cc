@@ -9,6 +9,7 @@
 #include "util/error.h"
 #include "util/js_like.h"
 #include "util/js_order.h"
+#include "util/text.h"
 
 namespace sls::compile::events::http {
 namespace {
@@ -354,7 +355,7 @@ HttpEvent parse_event(PackageContext& ctx, const Event& event, HttpEvents& out) 
   e.function_name = fn;
   e.event_index = index;
   e.path = trim_slashes(http["path"].get<std::string>());
-  e.method = lower(http["method"].get<std::string>());
+  e.method = ascii_lower(http["method"].get<std::string>());
   if (http.contains("authorizer") && truthy(http["authorizer"])) e.authorizer = get_authorizer(ctx, http);
   if (http.contains("cors") && truthy(http["cors"])) {
     e.cors = get_cors(http["cors"], e.method);
