@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <regex>
+#include <set>
 #include <future>
 #include <thread>
 #include <vector>
@@ -331,6 +333,17 @@ TEST_F(Pool, RequestSentAheadOfATimeoutRunsOnAFreshWorker) {
   EXPECT_GT(results[1].result.get<double>(), 900);
   EXPECT_GT(pool.sent_ahead(), 0u);
   EXPECT_EQ(pool.workers_started(), 2u);
+}
+
+TEST(RequestId, IsARandomUuidVersion4) {
+  static const std::regex uuid4("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) {
+    std::string id = new_request_id();
+    ASSERT_TRUE(std::regex_match(id, uuid4)) << id;
+    seen.insert(id);
+  }
+  EXPECT_EQ(seen.size(), 1000u);
 }
 
 TEST_F(Pool, MissingRuntimeIsAUserError) {
