@@ -202,13 +202,16 @@ void FunctionPool::dispatch() {
       start(std::move(w), fresh, std::move(p));
       continue;
     }
+    // A fast function's busy worker takes it next, rather than a further worker starting: one warm
+    // worker kept busy serves more than two that each sleep between requests, and costs one process.
+    if (send_ahead()) continue;
     size_t live = busy_.size();
-    if (live >= max_workers_) {
-      if (send_ahead()) continue;
-      return;
-    }
+    if (live >= max_workers_) return;
     size_t booting = static_cast<size_t>(std::count_if(busy_.begin(), busy_.end(), [](const Busy& b) { return b.fresh; }));
-    if (!(live == 0 || (live < eager_workers_ && booting == 0))) {
+    // Eager workers are for a function known to be slow (a warm invocation has been timed, and it is
+    // not fast): a fast one's requests go ahead to its warm worker instead, above.
+    bool eager = live < eager_workers_ && booting == 0 && typical_ms_ && !fast();
+    if (!(live == 0 || eager)) {
       // Every worker busy: a further one only when one has been on its invocation for 100 ms
       // (200 ms of waiting while one boots), so fast handlers share the warm ones.
       Clock::time_point oldest = Clock::time_point::max();
@@ -218,7 +221,6 @@ void FunctionPool::dispatch() {
         // An armed timer due sooner is left alone: it fires, and this is asked again (under load
         // the due time moves on with every request; re-arming each time would be a syscall each).
         if (due < timers_->grow_due) timers_->arm(timers_->grow, timers_->grow_due, due, alive_, [this] { dispatch(); });
-        if (send_ahead()) continue;
         return;
       }
     }
@@ -256,14 +258,17 @@ void FunctionPool::start(std::unique_ptr<Worker> worker, bool fresh, Pending p) 
                   [this, raw](Worker::Status status, std::string answer) { finished(raw, status, std::move(answer)); });
 }
 
-// Every worker is busy and no further one may start now. The oldest waiting request goes to the
-// worker that has been on its invocation longest, provided the function is fast (warm invocations
+// No worker is idle. The oldest waiting request goes to the worker that has been on its invocation longest, provided the function is fast (warm invocations
 // under ahead_limit_ on average) and that invocation younger than ahead_limit_ (a request sent ahead
 // waits for it: the bound keeps such a wait short, whatever one slow invocation of a fast function
 // does). The worker starts it as soon as it answers, with no round trip through the server between
 // the two. One ahead per worker.
+bool FunctionPool::fast() const {
+  return typical_ms_ && *typical_ms_ < std::chrono::duration<double, std::milli>(ahead_limit_).count();
+}
+
 bool FunctionPool::send_ahead() {
-  if (!typical_ms_ || *typical_ms_ >= std::chrono::duration<double, std::milli>(ahead_limit_).count()) return false;
+  if (!fast()) return false;
   auto now = Clock::now();
   Busy* best = nullptr;
   for (auto& b : busy_) {
@@ -341,8 +346,13 @@ void FunctionPool::finished(Worker* worker, Worker::Status status, std::string a
   if (it == busy_.end()) return;
   InvokeResult out = std::move(it->pending.result);
   out.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - it->since).count();
-  if (status == Worker::Status::ok && !it->fresh)
-    typical_ms_ = typical_ms_ ? *typical_ms_ * 0.875 + out.duration_ms * 0.125 : out.duration_ms;
+  if (status == Worker::Status::ok && !it->fresh) {
+    // Each sample at most twice the limit: one stall (the worker descheduled on a busy machine) moves
+    // the average by a quarter of the limit, not past it.
+    double limit_ms = std::chrono::duration<double, std::milli>(ahead_limit_).count();
+    double sample = std::min(out.duration_ms, 2 * limit_ms);
+    typical_ms_ = typical_ms_ ? *typical_ms_ * 0.875 + sample * 0.125 : sample;
+  }
   if (status == Worker::Status::ok && it->ahead) {
     Done done = std::move(it->pending.done);
     go_on(*it);  // the worker has started the request sent ahead (after a reload too: it was sent before)

@@ -4,15 +4,17 @@
 // worker busy and one of them on an invocation for over 100 ms (or waits 200 ms
 // while a worker is still starting), so fast handlers are served by one warm
 // process, slow ones by several. Up to `eager_workers` (sls offline: one per
-// CPU core) start at once for a request that finds every worker busy: under
-// concurrent load they run side by side instead of queueing behind one. A worker that overruns the timeout is killed; one that dies is
+// CPU core) start at once for a request that finds every worker busy, once a
+// warm invocation has shown the function not to be fast: under concurrent load
+// they run side by side instead of queueing behind one. A worker that overruns the timeout is killed; one that dies is
 // reaped; either is replaced by a fresh one on the next invocation. Requests
 // waiting for a worker are served in arrival order (a finished worker is handed
 // to the oldest waiter), so no request waits behind later ones. Under load, a
-// fast function's busy worker is sent the oldest waiting request ahead, while
-// its current invocation runs (see send_ahead), so that it goes on without a
-// round trip through the server. The workers' pipes are driven by a reactor's
-// loop (reactor.h): no thread waits per request.
+// fast function's busy worker (warm invocations under 1 ms) is sent the oldest
+// waiting request ahead while its current invocation runs (see send_ahead), so
+// that it goes on without a round trip through the server; the eager and the
+// growth rules start further workers only when that cannot be done. The
+// workers' pipes are driven by a reactor's loop (reactor.h): no thread waits per request.
 #pragma once
 #include <atomic>
 #include <chrono>
@@ -109,6 +111,7 @@ class FunctionPool {
   };
   // All of these run on the loop thread; the state below is the loop's alone.
   void dispatch();
+  bool fast() const;  // warm invocations take under ahead_limit_ on average
   bool send_ahead();  // the oldest waiting request to a busy worker that is about to be free
   void start(std::unique_ptr<Worker> worker, bool fresh, Pending p);
   void go_on(Busy& b);  // b's ahead request becomes its invocation (its previous one answered)
