@@ -52,6 +52,8 @@ std::string fixed_context(const FunctionSpec& spec) {
   return text.substr(1, text.size() - 2);
 }
 
+constexpr unsigned kTimedBeforeEager = 4;  // warm invocations timed before the eager rule applies
+
 }  // namespace
 
 std::string new_request_id() {
@@ -208,9 +210,10 @@ void FunctionPool::dispatch() {
     size_t live = busy_.size();
     if (live >= max_workers_) return;
     size_t booting = static_cast<size_t>(std::count_if(busy_.begin(), busy_.end(), [](const Busy& b) { return b.fresh; }));
-    // Eager workers are for a function known to be slow (a warm invocation has been timed, and it is
-    // not fast): a fast one's requests go ahead to its warm worker instead, above.
-    bool eager = live < eager_workers_ && booting == 0 && typical_ms_ && !fast();
+    // Eager workers are for a function known to be slow (its first warm invocations, where a runtime
+    // still compiles the handler's code, timed and found not fast): a fast one's requests go ahead to
+    // its warm worker instead, above.
+    bool eager = live < eager_workers_ && booting == 0 && timed_ >= kTimedBeforeEager && !fast();
     if (!(live == 0 || eager)) {
       // Every worker busy: a further one only when one has been on its invocation for 100 ms
       // (200 ms of waiting while one boots), so fast handlers share the warm ones.
@@ -352,6 +355,7 @@ void FunctionPool::finished(Worker* worker, Worker::Status status, std::string a
     double limit_ms = std::chrono::duration<double, std::milli>(ahead_limit_).count();
     double sample = std::min(out.duration_ms, 2 * limit_ms);
     typical_ms_ = typical_ms_ ? *typical_ms_ * 0.875 + sample * 0.125 : sample;
+    ++timed_;
   }
   if (status == Worker::Status::ok && it->ahead) {
     Done done = std::move(it->pending.done);

@@ -4,8 +4,8 @@
 // worker busy and one of them on an invocation for over 100 ms (or waits 200 ms
 // while a worker is still starting), so fast handlers are served by one warm
 // process, slow ones by several. Up to `eager_workers` (sls offline: one per
-// CPU core) start at once for a request that finds every worker busy, once a
-// warm invocation has shown the function not to be fast: under concurrent load
+// CPU core) start at once for a request that finds every worker busy, once its
+// first warm invocations have shown the function not to be fast: under concurrent load
 // they run side by side instead of queueing behind one. A worker that overruns the timeout is killed; one that dies is
 // reaped; either is replaced by a fresh one on the next invocation. Requests
 // waiting for a worker are served in arrival order (a finished worker is handed
@@ -131,6 +131,7 @@ class FunctionPool {
   std::vector<Busy> busy_;
   const Worker* prestarted_ = nullptr;  // started by prestart(), not yet invoked
   std::optional<double> typical_ms_;  // a moving average of warm invocations' durations
+  unsigned timed_ = 0;                // warm invocations in it
   std::chrono::microseconds ahead_limit_{1000};
   unsigned generation_ = 0;
   bool closed_ = false;  // shutdown()
