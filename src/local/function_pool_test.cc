@@ -292,7 +292,8 @@ void warm_up(FunctionPool& pool) {
 TEST_F(Pool, FastFunctionIsSentRequestsAheadAndRunsThemOneAtATime) {
   write("one.js", "let running = 0, most = 0;\n"
                   "exports.handler = async (e) => { running++; most = Math.max(most, running);\n"
-                  "  await new Promise(r => setImmediate(r)); running--; return { most, n: e.n }; };\n");
+                  "  await new Promise(r => setTimeout(r, e.n === undefined ? 0 : 40)); running--;\n"
+                  "  return { most, n: e.n }; };\n");  // 40 ms: the next request is submitted while one runs
   FunctionPool pool(spec("nodejs24.x", "one.handler"), {}, 1);
   warm_up(pool);
   std::vector<Json> events;
@@ -309,7 +310,9 @@ TEST_F(Pool, FastFunctionIsSentRequestsAheadAndRunsThemOneAtATime) {
 
 // A request sent ahead to a worker that then crashes was never started: a fresh worker runs it.
 TEST_F(Pool, RequestSentAheadOfACrashRunsOnAFreshWorker) {
-  write("crash.js", "exports.handler = async (e) => { if (e.crash) process.exit(3); return process.pid; };\n");
+  write("crash.js", "exports.handler = async (e) => {\n"
+                    "  if (e.crash) await new Promise(() => setTimeout(() => process.exit(3), 40));\n"
+                    "  return process.pid; };\n");
   FunctionPool pool(spec("nodejs24.x", "crash.handler"), {}, 1);
   warm_up(pool);
   auto results = submit_all(pool, {Json{{"crash", true}}, Json::object(), Json::object()});
