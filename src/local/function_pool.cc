@@ -39,7 +39,7 @@ WorkerCommand make_command(const FunctionSpec& spec, const EnvList& extra) {
 }
 
 // The context's fields that are the same for every invocation, as JSON members
-// without the braces: awsRequestId comes before them, deadlineMs after.
+// without the braces: awsRequestId comes before them, timeoutMs after.
 std::string fixed_context(const FunctionSpec& spec) {
   Json c = Json::object();
   c["functionName"] = spec.name;
@@ -257,19 +257,24 @@ void FunctionPool::start(std::unique_ptr<Worker> worker, bool fresh, Pending p) 
   auto deadline = deadline_from(now, p.timeout);
   busy_.push_back(Busy{std::move(worker), now, deadline, fresh, generation_, std::move(p), std::nullopt});
   if (deadline < timers_->deadlines_due) watch_deadline(deadline);
-  raw->call_async(*reactor_, std::move(frame),
-                  [this, raw](Worker::Status status, std::string answer) { finished(raw, status, std::move(answer)); });
+  send(raw, std::move(frame));
 }
 
-// No worker is idle. The oldest waiting request goes to the worker that has been on its invocation longest, provided the function is fast (warm invocations
-// under ahead_limit_ on average) and that invocation younger than ahead_limit_ (a request sent ahead
-// waits for it: the bound keeps such a wait short, whatever one slow invocation of a fast function
-// does). The worker starts it as soon as it answers, with no round trip through the server between
-// the two. One ahead per worker.
-bool FunctionPool::fast() const {
-  return typical_ms_ && *typical_ms_ < std::chrono::duration<double, std::milli>(ahead_limit_).count();
+void FunctionPool::send(Worker* worker, std::string frame) {
+  worker->call_async(*reactor_, std::move(frame), [this, worker](Worker::Status status, std::string answer) {
+    finished(worker, status, std::move(answer));
+  });
 }
 
+double FunctionPool::ahead_limit_ms() const { return std::chrono::duration<double, std::milli>(ahead_limit_).count(); }
+
+bool FunctionPool::fast() const { return timed_ > 0 && typical_ms_ < ahead_limit_ms(); }
+
+// No worker is idle. The oldest waiting request goes to the worker that has been on its invocation
+// longest, provided the function is fast (warm invocations under ahead_limit_ on average) and that
+// invocation younger than ahead_limit_ (a request sent ahead waits for it: the bound keeps such a
+// wait short, whatever one slow invocation of a fast function does). The worker starts it as soon
+// as it answers, with no round trip through the server between the two. One ahead per worker.
 bool FunctionPool::send_ahead() {
   if (!fast()) return false;
   auto now = Clock::now();
@@ -283,10 +288,8 @@ bool FunctionPool::send_ahead() {
   best->ahead = std::move(queue_.front());
   queue_.pop_front();
   ++sent_ahead_;
-  Worker* raw = best->worker.get();
   // A copy: should the worker die before it starts this one, the request is sent again to another.
-  raw->call_async(*reactor_, best->ahead->frame,
-                  [this, raw](Worker::Status status, std::string answer) { finished(raw, status, std::move(answer)); });
+  send(best->worker.get(), best->ahead->frame);
   return true;
 }
 
@@ -352,10 +355,8 @@ void FunctionPool::finished(Worker* worker, Worker::Status status, std::string a
   if (status == Worker::Status::ok && !it->fresh) {
     // Each sample at most twice the limit: one stall (the worker descheduled on a busy machine) moves
     // the average by a quarter of the limit, not past it.
-    double limit_ms = std::chrono::duration<double, std::milli>(ahead_limit_).count();
-    double sample = std::min(out.duration_ms, 2 * limit_ms);
-    typical_ms_ = typical_ms_ ? *typical_ms_ * 0.875 + sample * 0.125 : sample;
-    ++timed_;
+    double sample = std::min(out.duration_ms, 2 * ahead_limit_ms());
+    typical_ms_ = timed_++ ? typical_ms_ * 0.875 + sample * 0.125 : sample;
   }
   if (status == Worker::Status::ok && it->ahead) {
     Done done = std::move(it->pending.done);

@@ -111,9 +111,11 @@ class FunctionPool {
   };
   // All of these run on the loop thread; the state below is the loop's alone.
   void dispatch();
+  double ahead_limit_ms() const;
   bool fast() const;  // warm invocations take under ahead_limit_ on average
   bool send_ahead();  // the oldest waiting request to a busy worker that is about to be free
   void start(std::unique_ptr<Worker> worker, bool fresh, Pending p);
+  void send(Worker* worker, std::string frame);  // the frame to it; its answer to finished()
   void go_on(Busy& b);  // b's ahead request becomes its invocation (its previous one answered)
   void finished(Worker* worker, Worker::Status status, std::string answer);
   std::unique_ptr<Worker> spawn_worker();  // throws UserError
@@ -130,8 +132,8 @@ class FunctionPool {
   std::vector<std::unique_ptr<Worker>> idle_;
   std::vector<Busy> busy_;
   const Worker* prestarted_ = nullptr;  // started by prestart(), not yet invoked
-  std::optional<double> typical_ms_;  // a moving average of warm invocations' durations
-  unsigned timed_ = 0;                // warm invocations in it
+  double typical_ms_ = 0;  // a moving average of the durations of the warm invocations timed
+  unsigned timed_ = 0;     // how many (none: typical_ms_ is not known yet)
   std::chrono::microseconds ahead_limit_{1000};
   unsigned generation_ = 0;
   bool closed_ = false;  // shutdown()

@@ -1,10 +1,8 @@
 #include "aws/deploy/stack_params.h"
-#include "util/text.h"
 
 #include <random>
 
-#include <algorithm>
-#include <cctype>
+#include "util/text.h"
 
 namespace sls::aws::deploy {
 
