@@ -10,11 +10,6 @@ namespace sls::local {
 
 namespace {
 
-std::string upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::string text_of(const Json* v) {
   if (!v || v->is_null()) return "";
   return v->is_string() ? v->get<std::string>() : js::stringify(*v);
@@ -83,7 +78,7 @@ HttpApi http_api(const Service& service) {
         if (method.empty())
           throw UserError("Missing \"method\" property in function " + f.key() + " for httpApi event in serverless.yml",
                           "MISSING_HTTP_API_METHOD");
-        method = upper(method);
+        method = ascii_upper(method);
         r.route.method = method == "*" ? "ANY" : method;
         r.route.resource = path;
         r.route.segments = split_path(path);

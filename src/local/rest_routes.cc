@@ -6,17 +6,13 @@
 #include "aws/compile/events/registry.h"
 #include "local/authorizers.h"
 #include "package/context.h"
+#include "util/text.h"
 
 namespace sls::local {
 
 namespace {
 
 namespace ev = compile::events;
-
-std::string upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 
 bool is_param(const std::string& s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
 bool is_greedy(const std::string& s) { return is_param(s) && s.size() > 3 && s[s.size() - 2] == '+'; }
@@ -88,7 +84,7 @@ RestApi rest_api(Service& service) {
   for (const auto& e : parsed.events) {
     RestRoute r;
     r.function = e.function_name;
-    r.method = upper(e.method);
+    r.method = ascii_upper(e.method);
     r.resource = "/" + e.path;
     r.segments = split_path(e.path);
     r.lambda_proxy = e.integration == "AWS_PROXY";

@@ -15,6 +15,14 @@ inline std::string ascii_lower(std::string_view s) {
   return out;
 }
 
+inline char ascii_upper(char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); }
+
+inline std::string ascii_upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = ascii_upper(c);
+  return out;
+}
+
 // a and b equal but for case, without copying either.
 inline bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

@@ -14,5 +14,11 @@ TEST(Text, AsciiLowerAndIequals) {
   EXPECT_TRUE(iequals("", ""));
 }
 
+TEST(Text, AsciiUpper) {
+  EXPECT_EQ(ascii_upper("cognito_user_pools"), "COGNITO_USER_POOLS");
+  EXPECT_EQ(ascii_upper("get"), "GET");
+  EXPECT_EQ(ascii_upper("a\xc3\xa9-1"), "A\xc3\xa9-1");  // bytes >= 0x80 kept
+}
+
 }  // namespace
 }  // namespace sls

@@ -11,6 +11,7 @@
 #include "aws/api/sso_credentials.h"
 #include "aws/api/sts.h"
 #include "util/error.h"
+#include "util/text.h"
 
 namespace sls::aws::api {
 namespace {
@@ -43,11 +44,6 @@ std::optional<Credentials> static_keys(const std::string& name, const IniSection
   if (!id || !secret) return std::nullopt;
   return Credentials{*id, *secret, profile_value(p, "aws_session_token").value_or(""), std::nullopt,
                      "profile " + name};
-}
-
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
 }
 
 HttpClient& need_http(const CredentialSources& sources, const std::string& profile) {
@@ -132,7 +128,7 @@ Credentials profile_credentials(const std::string& profile, const CredentialSour
 
 Credentials resolve_credentials(const CredentialSources& sources) {
   const EnvLookup& env = sources.env;
-  const std::string stage = upper(sources.stage);
+  const std::string stage = ascii_upper(sources.stage);
   if (!sources.cli_profile.empty()) return profile_credentials(sources.cli_profile, sources);
   if (!sources.profile.empty()) return profile_credentials(sources.profile, sources);
   if (!stage.empty()) {

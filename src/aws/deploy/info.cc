@@ -8,15 +8,11 @@
 #include "aws/naming.h"
 #include "util/js_like.h"
 #include "util/error.h"
+#include "util/text.h"
 
 namespace sls::aws::deploy {
 
 namespace {
-
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 
 
 std::string http_path(std::string path) {
@@ -80,12 +76,12 @@ std::vector<Section> info_sections(const InfoInput& in) {
           const Json& h = ev["http"];
           std::string method, path;
           if (h.is_object()) {
-            method = upper(h.value("method", ""));
+            method = ascii_upper(h.value("method", ""));
             path = h.value("path", "");
           } else if (h.is_string()) {
             std::string s = h.get<std::string>();
             auto sp = s.find(' ');
-            method = upper(s.substr(0, sp));
+            method = ascii_upper(s.substr(0, sp));
             path = sp == std::string::npos ? "" : s.substr(sp + 1);
           }
           endpoints.push_back(method + " - " + value + http_path(path));

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "util/error.h"
+#include "util/text.h"
 
 namespace sls::aws::deploy {
 
@@ -11,11 +12,6 @@ namespace {
 
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
-  return s;
 }
 
 // "FooBar" -> "Foo_Bar" (an underscore before every upper-case letter but the first).
@@ -60,11 +56,11 @@ std::string resource_type_error_postfix(const std::string& type) {
     start = pos + 2;
   }
   if (parts.empty()) return "";
-  if (parts[0] != "AWS") return "_" + upper(split_camel(parts[0]));
+  if (parts[0] != "AWS") return "_" + ascii_upper(split_camel(parts[0]));
   std::string service = parts.size() > 1 ? parts[1] : "";
   std::string method;
   for (size_t i = 2; i < parts.size(); ++i) method += (i > 2 ? "::" : "") + parts[i];
-  return upper("_" + split_camel(service) + "_" + split_camel(method));
+  return ascii_upper("_" + split_camel(service) + "_" + split_camel(method));
 }
 
 std::vector<api::cfn::StackEvent> events_of_operation(MonitorState& state, const std::string& action,
@@ -72,7 +68,7 @@ std::vector<api::cfn::StackEvent> events_of_operation(MonitorState& state, const
                                                       bool* boundary_reached) {
   std::vector<api::cfn::StackEvent> out;
   *boundary_reached = false;
-  std::string in_progress = upper(action) + "_IN_PROGRESS";
+  std::string in_progress = ascii_upper(action) + "_IN_PROGRESS";
   for (const auto& e : newest_first) {
     out.push_back(e);
     if (!state.first_event_id.empty()) {
@@ -116,7 +112,7 @@ void apply_events(MonitorState& state, const MonitorRequest& request,
     const auto& err = *state.latest_error;
     std::string message = "An error occurred: " + err.logical_id + " - " +
                           (err.status_reason.empty() ? err.status : err.status_reason) + ".";
-    std::string action = upper(request.action);
+    std::string action = ascii_upper(request.action);
     std::string code;
     if (err.status_reason.rfind("Properties validation failed", 0) == 0) {
       code = "AWS_CLOUD_FORMATION_" + action + "_STACK_INTERNAL_VALIDATION_ERROR";
@@ -165,7 +161,7 @@ std::string monitor_stack(const api::AwsContext& ctx, const MonitorRequest& requ
       auto stack = api::cfn::describe_stack(ctx, request.stack_id);
       std::string reason = stack ? stack->status_reason : "";
       throw UserError("An error occurred: " + request.stack_name + " - " + (reason.empty() ? s : reason) + ".",
-                      "AWS_CLOUD_FORMATION_" + upper(request.action) + "_STACK_INTERNAL_" + s);
+                      "AWS_CLOUD_FORMATION_" + ascii_upper(request.action) + "_STACK_INTERNAL_" + s);
     }
   }
 }

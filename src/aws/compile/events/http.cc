@@ -15,18 +15,13 @@
 namespace sls::compile::events {
 namespace http {
 
-std::string upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
 bool is_cognito_arn(const Json& arn) {
   static const std::regex re("^arn:[a-zA-Z-]*:cognito-idp");
   return arn.is_string() && std::regex_search(arn.get<std::string>(), re);
 }
 
 bool is_cognito_authorizer(const Authorizer& a) {
-  return (a.type && upper(*a.type) == "COGNITO_USER_POOLS") || is_cognito_arn(a.arn);
+  return (a.type && ascii_upper(*a.type) == "COGNITO_USER_POOLS") || is_cognito_arn(a.arn);
 }
 
 std::string authorizer_name_from_arn(const std::string& arn) {

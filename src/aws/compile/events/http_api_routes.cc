@@ -5,21 +5,17 @@
 #include "aws/compile/events/http_api_model.h"
 #include "util/error.h"
 #include "util/js_like.h"
+#include "util/text.h"
 
 namespace sls::compile::events::http_api {
 namespace {
 
 constexpr std::string_view kMethods[] = {"ANY", "GET", "POST", "PUT", "PATCH", "OPTIONS", "HEAD", "DELETE"};
 
-std::string upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 bool is_allowed_method(std::string_view s) {
-  const std::string u = upper(std::string(s));
+  const std::string u = ascii_upper(s);
   for (std::string_view m : kMethods)
     if (u == m) return true;
   return false;
@@ -69,7 +65,7 @@ bool is_route_path(std::string_view s) { return s == "*" || is_slash_path(s); }
 
 std::string MethodPath::resolved_method() const {
   if (catch_all()) return "ANY";
-  const std::string m = upper(method);
+  const std::string m = ascii_upper(method);
   return m == "*" ? "ANY" : m;
 }
 

@@ -55,7 +55,7 @@ void compile_authorizers(HttpCompilation& c) {
            {"",
             {"arn:", {{"Ref", "AWS::Partition"}}, ":apigateway:", {{"Ref", "AWS::Region"}},
              ":lambda:path/2015-03-31/functions/", a.arn, "/invocations"}}}};
-      props["Type"] = a.type ? upper(*a.type) : std::string("TOKEN");
+      props["Type"] = a.type ? ascii_upper(*a.type) : std::string("TOKEN");
     }
     c.ctx.resources()[naming::authorizer_logical_id(name)] =
         depends_on_alias(cfn::resource("AWS::ApiGateway::Authorizer", std::move(props)), a.alias_logical_id);

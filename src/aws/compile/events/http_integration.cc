@@ -214,7 +214,7 @@ Json method_integration(const HttpCompilation& c, const HttpEvent& e) {
     integration["Uri"] = e.request["uri"];
     const Json method = e.request.contains("method") && truthy(e.request["method"])
                             ? e.request["method"] : Json(e.method);
-    integration["IntegrationHttpMethod"] = upper(method.get<std::string>());
+    integration["IntegrationHttpMethod"] = ascii_upper(method.get<std::string>());
     if (e.connection_type) {
       integration["ConnectionType"] = *e.connection_type;
       if (!e.connection_id.is_null()) integration["ConnectionId"] = e.connection_id;

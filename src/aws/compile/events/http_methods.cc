@@ -28,7 +28,7 @@ std::optional<std::string> add_authorization(const HttpEvent& e, Json& props) {
     return std::nullopt;
   }
   if (a.type && truthy(a.authorizer_id)) {
-    const std::string t = upper(*a.type);
+    const std::string t = ascii_upper(*a.type);
     props["AuthorizationType"] = (t == "TOKEN" || t == "REQUEST") ? "CUSTOM" : *a.type;
     props["AuthorizerId"] = a.authorizer_id;
     if (t == "COGNITO_USER_POOLS" && a.scopes.is_array() && !a.scopes.empty())
@@ -61,7 +61,7 @@ void compile_methods(HttpCompilation& c) {
     }
 
     Json props = Json::object();
-    props["HttpMethod"] = upper(e.method);
+    props["HttpMethod"] = ascii_upper(e.method);
     props["RequestParameters"] = std::move(request_parameters);
     props["ResourceId"] = c.resource_id(e.path);
     props["RestApiId"] = c.rest_api_id();

@@ -14,6 +14,7 @@
 #include "package/context.h"
 #include "util/js_like.h"
 #include "util/json.h"
+#include "util/text.h"
 
 namespace sls::compile::events::http {
 
@@ -140,6 +141,5 @@ bool is_cognito_authorizer(const Authorizer& a);      // by type or by ARN
 std::string authorizer_name_from_arn(const std::string& arn);
 Json lambda_arn(const std::string& function_name);    // {"Fn::GetAtt": [<Fn>LambdaFunction, Arn]}
 using js::truthy;                                     // JavaScript truthiness
-std::string upper(std::string s);
 
 }  // namespace sls::compile::events::http

@@ -29,7 +29,7 @@ void compile_rest_api(HttpCompilation& c) {
   std::string endpoint_type = "EDGE";
   Json vpc_endpoint_ids;
   if (provider.contains("endpointType") && truthy(provider["endpointType"])) {
-    endpoint_type = upper(provider["endpointType"].get<std::string>());
+    endpoint_type = ascii_upper(provider["endpointType"].get<std::string>());
     if (provider.contains("vpcEndpointIds") && truthy(provider["vpcEndpointIds"])) {
       vpc_endpoint_ids = provider["vpcEndpointIds"];
       if (endpoint_type != "PRIVATE") {
@@ -53,7 +53,7 @@ void compile_rest_api(HttpCompilation& c) {
   if (endpoint.contains("securityPolicy") && truthy(endpoint["securityPolicy"]))
     props["SecurityPolicy"] = endpoint["securityPolicy"];
   if (endpoint.contains("accessMode") && endpoint["accessMode"].is_string())
-    props["EndpointAccessMode"] = upper(endpoint["accessMode"].get<std::string>());
+    props["EndpointAccessMode"] = ascii_upper(endpoint["accessMode"].get<std::string>());
   if (provider.contains("tags") && provider["tags"].is_object()) {
     Json tags = Json::array();
     for (const auto& [k, v] : provider["tags"].items()) tags.push_back({{"Key", k}, {"Value", v}});
@@ -67,7 +67,7 @@ void compile_rest_api(HttpCompilation& c) {
   }
   if (ag.contains("apiKeySourceType") && ag["apiKeySourceType"].is_string() &&
       truthy(ag["apiKeySourceType"]))
-    props["ApiKeySourceType"] = upper(ag["apiKeySourceType"].get<std::string>());
+    props["ApiKeySourceType"] = ascii_upper(ag["apiKeySourceType"].get<std::string>());
   if (ag.contains("minimumCompressionSize") && !ag["minimumCompressionSize"].is_null())
     props["MinimumCompressionSize"] = ag["minimumCompressionSize"];
   if (ag.contains("description") && truthy(ag["description"]))

@@ -50,7 +50,7 @@ Cors get_cors(const Json& raw, const std::string& method) {
   cors.origin = "*";
   cors.methods = {"OPTIONS"};
   cors.headers = kDefaultHeaders;
-  const std::string upper_method = upper(method);
+  const std::string upper_method = ascii_upper(method);
   if (!raw.is_object()) {
     cors.methods.push_back(upper_method);
     return cors;
@@ -90,7 +90,7 @@ void merge_preflight(std::vector<CorsPreflight>& all, const std::string& path, c
 }
 
 std::string normalize_integration(const std::string& raw) {
-  std::string n = upper(raw);
+  std::string n = ascii_upper(raw);
   auto dash = n.find('-');
   if (dash != std::string::npos) n[dash] = '_';
   if (n == "LAMBDA") return "AWS";
@@ -111,7 +111,7 @@ Authorizer get_authorizer(const PackageContext& ctx, const Json& http) {
   std::optional<std::string> function_name;
   if (raw.is_string()) {
     const std::string s = raw.get<std::string>();
-    if (upper(s) == "AWS_IAM") {
+    if (ascii_upper(s) == "AWS_IAM") {
       a.type = "AWS_IAM";
     } else if (s.find(':') == std::string::npos) {
       function_name = a.name = s;
@@ -125,13 +125,13 @@ Authorizer get_authorizer(const PackageContext& ctx, const Json& http) {
     if (!type.empty() && truthy(raw.value("authorizerId", Json(nullptr)))) {
       a.type = type;
       a.authorizer_id = raw["authorizerId"];
-    } else if (!type.empty() && upper(type) == "AWS_IAM") {
+    } else if (!type.empty() && ascii_upper(type) == "AWS_IAM") {
       a.type = "AWS_IAM";
     } else if (truthy(raw.value("arn", Json(nullptr)))) {
       a.arn = raw["arn"];
       if (raw.contains("name") && raw["name"].is_string()) {
         a.name = raw["name"].get<std::string>();
-      } else if (upper(type) == "COGNITO_USER_POOLS" && a.arn.is_object()) {
+      } else if (ascii_upper(type) == "COGNITO_USER_POOLS" && a.arn.is_object()) {
         throw UserError("Please provide an authorizer name for authorizers of type COGNITO_USER_POOLS",
                         "API_GATEWAY_MISSING_AUTHORIZER_NAME");
       } else if (a.arn.is_string()) {
@@ -177,7 +177,7 @@ Authorizer get_authorizer(const PackageContext& ctx, const Json& http) {
     a.alias_logical_id = lambda_target_alias(ctx, *function_name);
   }
   if ((!a.identity_source || a.identity_source->empty()) &&
-      !(a.type && upper(*a.type) == "REQUEST" && a.result_ttl && *a.result_ttl == 0)) {
+      !(a.type && ascii_upper(*a.type) == "REQUEST" && a.result_ttl && *a.result_ttl == 0)) {
     a.identity_source = "method.request.header.Authorization";
   }
   return a;
@@ -259,7 +259,7 @@ void apply_request_response(PackageContext& ctx, const Json& http, HttpEvent& e)
                       "API_GATEWAY_MISSING_REQUEST_URI");
     }
     if (http.contains("connectionType") && http["connectionType"].is_string()) {
-      std::string t = upper(http["connectionType"].get<std::string>());
+      std::string t = ascii_upper(http["connectionType"].get<std::string>());
       auto dash = t.find('-');
       if (dash != std::string::npos) t[dash] = '_';
       e.connection_type = t;
