@@ -37,12 +37,6 @@ void parse_query(const std::string& query, Json& single, Json& multi) {
   }
 }
 
-std::string header_value(const HttpRequest& req, const std::string& name) {
-  for (const auto& [k, v] : req.headers)
-    if (iequals(k, name)) return v;
-  return "";
-}
-
 std::string scalar_text(const Json& v) {
   if (v.is_string()) return v.get<std::string>();
   return js::stringify(v);
@@ -137,7 +131,7 @@ Json proxy_event(const HttpRequest& req, const RouteMatch& match, const ProxyReq
   for (const char* k : {"principalOrgId", "accessKey", "cognitoAuthenticationType", "cognitoAuthenticationProvider",
                         "userArn"})
     identity[k] = nullptr;
-  std::string agent = header_value(req, "user-agent");
+  std::string agent = req.header("user-agent");
   identity["userAgent"] = agent.empty() ? Json(nullptr) : Json(agent);
   identity["user"] = nullptr;
 

@@ -11,13 +11,6 @@ namespace sls::local {
 
 namespace {
 
-std::string header(const HttpRequest& req, const char* lower_name) {
-  for (const auto& [k, v] : req.headers) {
-    if (iequals(k, lower_name)) return v;
-  }
-  return "";
-}
-
 HttpResponse forbidden_key() {
   HttpResponse r = gateway_error(403, "Forbidden");
   r.headers.emplace_back("x-amzn-ErrorType", "ForbiddenException");
@@ -67,7 +60,7 @@ std::optional<HttpResponse> AuthGate::rest(const RestRoute& route, const HttpReq
     if (!outcome.authorizer.is_null()) event["requestContext"]["authorizer"] = outcome.authorizer;
   }
   if (route.is_private && keys_) {
-    std::string key = header(req, "x-api-key");
+    std::string key = req.header("x-api-key");
     if (key.empty()) key = outcome.usage_key;
     if (key.empty() || !keys_->valid(key)) {
       log_("403 Forbidden: " + std::string(key.empty() ? "no x-api-key header" : "the x-api-key is not a known key") +

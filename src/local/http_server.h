@@ -10,8 +10,11 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
+
+#include "util/text.h"
 
 namespace sls::local {
 
@@ -24,6 +27,13 @@ struct HttpRequest {
   std::string body;
   std::string remote_ip;
   std::string local_host;  // Host header, else host:port
+
+  // The first value of the header `name` (any case), "" when it is absent.
+  std::string header(std::string_view name) const {
+    for (const auto& [k, v] : headers)
+      if (iequals(k, name)) return v;
+    return "";
+  }
 };
 
 struct HttpResponse {

@@ -41,6 +41,14 @@ std::string raw_exchange(unsigned short port, const std::string& bytes) {
   return out;
 }
 
+TEST(HttpRequest, HeaderIsTheFirstValueInAnyCase) {
+  HttpRequest req;
+  req.headers = {{"X-Api-Key", "one"}, {"x-api-key", "two"}, {"Origin", "http://a"}};
+  EXPECT_EQ(req.header("x-api-key"), "one");
+  EXPECT_EQ(req.header("ORIGIN"), "http://a");
+  EXPECT_EQ(req.header("content-type"), "");
+}
+
 TEST(Reactor, RunsPostedWorkInOrderOnItsThreadAndInlineOnceStopped) {
   Reactor reactor;
   EXPECT_FALSE(reactor.in_loop());

@@ -296,9 +296,8 @@ HttpResponse OfflineServer::handle_lambda(const HttpRequest& req) {
   if (key.empty())
     return json_error(404, "ResourceNotFoundException",
                       "Function not found: arn:aws:lambda:" + service_.region + ":000000000000:function:" + given);
-  std::string type = "RequestResponse";
-  for (const auto& [k, v] : req.headers)
-    if (iequals(k, "x-amz-invocation-type")) type = v;
+  std::string type = req.header("x-amz-invocation-type");
+  if (type.empty()) type = "RequestResponse";
   Json event = req.body.empty() ? Json::object() : Json::parse(req.body, nullptr, false);
   if (event.is_discarded())
     return json_error(400, "InvalidRequestContentException", "Could not parse request body into json");
@@ -379,9 +378,7 @@ HttpResponse OfflineServer::preflight(const HttpRequest& req, const std::vector<
   const CorsRule* rule = any ? cors_for(api_, any->route->resource) : nullptr;
   if (!rule) return gateway_error(403, "Missing Authentication Token");
   HttpResponse r;
-  std::string origin;
-  for (const auto& [k, v] : req.headers)
-    if (iequals(k, "origin")) origin = v;
+  const std::string origin = req.header("origin");
   std::string allow = rule->origins.empty() ? "*" : rule->origins.front();
   for (const auto& o : rule->origins)
     if (o == origin) allow = o;
@@ -592,8 +589,8 @@ std::optional<OfflineServer::Routed> OfflineServer::route_rest(const HttpRequest
   info.path = path;
   info.full_path = full_path;
   info.query = query;
-  for (const auto& [k, v] : req.headers)
-    if (iequals(k, "content-type")) info.binary_body = is_binary_type(v, api_.binary_media_types);
+  const std::string content_type = req.header("content-type");
+  info.binary_body = !content_type.empty() && is_binary_type(content_type, api_.binary_media_types);
   Routed out;
   out.event = proxy_event(req, match, info);
   if (auto refused = auth_->rest(route, req, info, out.event)) {

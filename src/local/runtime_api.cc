@@ -26,16 +26,6 @@ HttpResponse runtime_error(int status, const std::string& type, const std::strin
   return json_reply(status, Json{{"errorMessage", message}, {"errorType", type}});
 }
 
-std::string header(const HttpRequest& req, const std::string& name) {
-  for (const auto& [k, v] : req.headers) {
-    if (k.size() != name.size()) continue;
-    bool same = true;
-    for (size_t i = 0; i < k.size() && same; ++i) same = std::tolower(static_cast<unsigned char>(k[i])) == name[i];
-    if (same) return v;
-  }
-  return "";
-}
-
 bool executable(const fs::path& p) {
   std::error_code ec;
   return fs::is_regular_file(p, ec) && access(p.c_str(), X_OK) == 0;
@@ -86,7 +76,7 @@ HttpResponse RuntimeApi::handle(const HttpRequest& req) {
   }
   if (req.method == "POST" && rest == "init/error") {
     std::lock_guard lock(mutex_);
-    init_error_ = Outcome{Outcome::Kind::init_error, req.body, header(req, "lambda-runtime-function-error-type")};
+    init_error_ = Outcome{Outcome::Kind::init_error, req.body, req.header("lambda-runtime-function-error-type")};
     changed_.notify_all();
     return json_reply(202, Json{{"status", "OK"}});
   }
@@ -106,7 +96,7 @@ HttpResponse RuntimeApi::answer(const std::string& id, Outcome::Kind kind, const
   std::lock_guard lock(mutex_);
   if (!pending_ || !delivered_ || pending_->request_id != id || outcome_)
     return runtime_error(400, "InvalidRequestID", "Invalid request ID: \"" + id + "\"");
-  outcome_ = Outcome{kind, req.body, header(req, "lambda-runtime-function-error-type")};
+  outcome_ = Outcome{kind, req.body, req.header("lambda-runtime-function-error-type")};
   changed_.notify_all();
   return json_reply(202, Json{{"status", "OK"}});
 }
