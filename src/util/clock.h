@@ -10,4 +10,7 @@ inline long long epoch_ms() {
       .count();
 }
 
+// The whole seconds of an epoch millisecond time, rounded down (also before 1970).
+inline long long floor_seconds(long long epoch_ms) { return epoch_ms >= 0 ? epoch_ms / 1000 : (epoch_ms - 999) / 1000; }
+
 }  // namespace sls

@@ -12,6 +12,7 @@
 #include "aws/api/sts.h"
 #include "util/error.h"
 #include "util/text.h"
+#include "util/clock.h"
 
 namespace sls::aws::api {
 namespace {
@@ -88,9 +89,7 @@ Credentials assume_role(const std::string& name, const IniSection& p, const Shar
   AssumeRoleInput input;
   input.role_arn = *profile_value(p, "role_arn");
   input.session_name = profile_value(p, "role_session_name")
-                           .value_or(fmt::format("sls-{}", std::chrono::duration_cast<std::chrono::seconds>(
-                                                              std::chrono::system_clock::now().time_since_epoch())
-                                                              .count()));
+                           .value_or(fmt::format("sls-{}", epoch_ms() / 1000));
   input.external_id = profile_value(p, "external_id").value_or("");
   if (auto d = profile_value(p, "duration_seconds")) input.duration_seconds = std::atoi(d->c_str());
   Credentials out = sts_assume_role(context, input);

@@ -1,10 +1,10 @@
 // before:package:compileFunctions / compileLayers: the S3 "folder" of this deployment.
-#include <chrono>
 #include <cstdio>
 #include <ctime>
 
 #include "aws/compile/provider_util.h"
 #include "aws/compile/steps.h"
+#include "util/clock.h"
 
 namespace sls::compile {
 
@@ -20,8 +20,7 @@ std::string deployment_directory(int64_t ms) {
 
 void generate_artifact_directory_name(PackageContext& ctx) {
   if (!ctx.artifact_directory_name.empty()) return;  // osls keeps a name once set
-  using namespace std::chrono;
-  const int64_t ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+  const int64_t ms = epoch_ms();
   ctx.deployment_prefix = deployment_prefix(ctx.provider());
   ctx.artifact_directory_name =
       ctx.deployment_prefix + "/" + ctx.service.name + "/" + ctx.service.stage + "/" + deployment_directory(ms);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "util/error.h"
+#include "util/clock.h"
 
 namespace sls::aws::ops {
 namespace {
@@ -149,7 +150,7 @@ std::string format_lambda_log_line(std::string msg, const Style& aside) {
 }
 
 std::string format_log_timestamp(long long epoch_ms) {
-  const std::time_t secs = static_cast<std::time_t>(epoch_ms >= 0 ? epoch_ms / 1000 : (epoch_ms - 999) / 1000);
+  const std::time_t secs = static_cast<std::time_t>(floor_seconds(epoch_ms));
   std::tm tm{};
   localtime_r(&secs, &tm);
   char buf[48];
@@ -194,9 +195,6 @@ long long time_option(const std::string& value, const std::string& option_name, 
                   "INVALID_TIME_INPUT");
 }
 
-long long now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
+long long now_ms() { return epoch_ms(); }
 
 }  // namespace sls::aws::ops

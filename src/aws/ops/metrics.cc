@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "config/var_js.h"
+#include "util/clock.h"
 
 namespace sls::aws::ops {
 
@@ -61,7 +62,7 @@ MetricsSummary summarize(const std::vector<cw::MetricResult>& results) {
 std::string format_display_time(long long epoch_ms) {
   static const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
                                   "July",    "August",   "September", "October", "November", "December"};
-  time_t secs = static_cast<time_t>(epoch_ms >= 0 ? epoch_ms / 1000 : (epoch_ms - 999) / 1000);
+  time_t secs = static_cast<time_t>(floor_seconds(epoch_ms));
   std::tm tm{};
   localtime_r(&secs, &tm);
   int hour = tm.tm_hour % 12 == 0 ? 12 : tm.tm_hour % 12;
@@ -72,7 +73,7 @@ std::string format_display_time(long long epoch_ms) {
 }
 
 std::string iso_time(long long epoch_ms) {
-  time_t secs = static_cast<time_t>(epoch_ms >= 0 ? epoch_ms / 1000 : (epoch_ms - 999) / 1000);
+  time_t secs = static_cast<time_t>(floor_seconds(epoch_ms));
   int ms = static_cast<int>(epoch_ms - static_cast<long long>(secs) * 1000);
   std::tm tm{};
   gmtime_r(&secs, &tm);

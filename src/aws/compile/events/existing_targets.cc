@@ -1,7 +1,6 @@
 #include "aws/compile/events/existing_targets.h"
 
 #include <algorithm>
-#include <chrono>
 
 #include "aws/compile/cfn.h"
 #include "aws/compile/events/common.h"
@@ -9,16 +8,12 @@
 #include "aws/compile/provider_util.h"
 #include "aws/naming.h"
 #include "util/js_order.h"
+#include "util/clock.h"
 
 namespace sls::compile::events {
 namespace {
 
 std::string text_of(const Json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
-
-int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 Json new_resource(const PackageContext& ctx, const ExistingTargetKind& kind, const std::string& fn,
                   const Json& target, Json config, bool force_deploy) {
@@ -34,7 +29,7 @@ Json new_resource(const PackageContext& ctx, const ExistingTargetKind& kind, con
   if (alias) props["FunctionQualifier"] = alias->name;
   props[kind.name_key] = target;
   props[kind.configs_key] = Json::array({std::move(config)});
-  if (force_deploy) props["ForceDeploy"] = now_ms();
+  if (force_deploy) props["ForceDeploy"] = epoch_ms();
   return {{"Type", kind.type}, {"Version", 1}, {"DependsOn", std::move(depends_on)}, {"Properties", std::move(props)}};
 }
 

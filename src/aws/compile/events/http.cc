@@ -2,7 +2,6 @@
 // helpers its steps share.
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <regex>
 
 #include "aws/compile/cfn.h"
@@ -11,6 +10,7 @@
 #include "aws/naming.h"
 #include "util/error.h"
 #include "util/text.h"
+#include "util/clock.h"
 
 namespace sls::compile::events {
 namespace http {
@@ -95,9 +95,7 @@ void compile_http(PackageContext& ctx, const Events& events) {
   using namespace http;
   HttpCompilation c(ctx, validate(ctx, events));
   if (c.validated.events.empty()) return;
-  const long long instance_id = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                    std::chrono::system_clock::now().time_since_epoch())
-                                    .count();
+  const long long instance_id = epoch_ms();
   compile_rest_api(c);
   compile_resources(c);
   compile_cors(c);
