@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 #include <string>
+#include <utility>
 
 #include "config/service.h"
 #include "util/json.h"
@@ -24,6 +25,9 @@ struct Artifact {
 };
 
 struct PackageContext {
+  explicit PackageContext(Service& s, std::filesystem::path package = {}, std::filesystem::path final_package = {})
+      : service(s), package_dir(std::move(package)), final_package_dir(std::move(final_package)) {}
+
   Service& service;
   // The folder artifacts and templates are written to during the run (a
   // temporary sibling of the final package folder, moved into place at the end).
